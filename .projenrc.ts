@@ -1,0 +1,107 @@
+import { awscdk, javascript } from 'projen';
+
+// Handlers are bundled by projen when the library builds (lambdaOptions below), so the AWS SDK
+// clients and decimal.js are build-time dependencies only: a user of any jsii language needs
+// neither esbuild nor Docker to synth.
+const awsSdkVersion = '^3.1138.0';
+const handlerDependencies = [
+  `@aws-sdk/client-cost-explorer@${awsSdkVersion}`,
+  `@aws-sdk/client-sns@${awsSdkVersion}`,
+  `@aws-sdk/client-lambda@${awsSdkVersion}`,
+  '@aws-sdk/client-cost-optimization-hub@^3.893.0',
+  `@aws-sdk/client-ec2@${awsSdkVersion}`,
+  `@aws-sdk/client-s3@${awsSdkVersion}`,
+  `@aws-sdk/client-cloudwatch@${awsSdkVersion}`,
+  `@aws-sdk/client-sfn@${awsSdkVersion}`,
+  'decimal.js@^10.6.0',
+  '@types/aws-lambda@^8.10.164',
+];
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: '@finops-as-code/cdk-finops',
+  description:
+    'FinOps as code for AWS CDK: budgets with alerts and actions, cost anomaly monitors, cost categories, Cost and Usage Reports and savings optimizers.',
+  author: 'FinOps as Code',
+  authorAddress: 'finops@example.com',
+  repositoryUrl: 'https://github.com/finops-as-code/cdk-finops.git',
+  keywords: ['cdk', 'finops', 'budgets', 'cost-explorer', 'cost-anomaly-detection', 'cur', 'cost-optimization'],
+  license: 'Apache-2.0',
+  stability: 'experimental',
+
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  // 2.276.0 has every resource type this library synthesizes: AWS::Budgets::BudgetsAction,
+  // AWS::CE::AnomalyMonitor/AnomalySubscription/CostCategory, AWS::CUR::ReportDefinition and
+  // AWS::BCMDataExports::Export, and the NODEJS_24_X Lambda runtime.
+  cdkVersion: '2.276.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+
+  devDeps: [...handlerDependencies, 'cdk-nag@^3.0.2', 'esbuild@^0.28.2'],
+
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+    bundlingOptions: {
+      // The Node.js Lambda runtime ships the AWS SDK v3; bundling it would only add weight.
+      externals: ['@aws-sdk/*'],
+      sourcemap: false,
+    },
+  },
+
+  // Construct Hub naming conventions for the other jsii languages. Packaging for them is not part
+  // of the test command (PyPI and Maven are unreachable here); code generation is checked separately.
+  publishToPypi: {
+    distName: 'finops-as-code.cdk-finops',
+    module: 'finops_as_code.cdk_finops',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.finopsascode.cdkfinops',
+    mavenGroupId: 'io.github.finops-as-code',
+    mavenArtifactId: 'cdk-finops',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'FinOpsAsCode.CdkFinOps',
+    packageId: 'FinOpsAsCode.CdkFinOps',
+  },
+  publishToGo: {
+    moduleName: 'github.com/finops-as-code/cdk-finops-go',
+    packageName: 'cdkfinops',
+  },
+
+  docgen: true,
+  eslint: true,
+  jestOptions: {
+    // Snapshots are compared, never rewritten, by the test command.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      testTimeout: 60_000,
+    },
+  },
+  githubOptions: { mergify: false, pullRequestLint: false },
+  buildWorkflow: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  gitignore: ['cdk.out/', '.finops-example/', '*.tsbuildinfo'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', 'cdk.out/', '/.ci/'] },
+});
+
+// `build` packages JavaScript only: the other languages' packaging needs PyPI, Maven, NuGet and Go
+// toolchains that this workplace cannot reach (`npx projen package-all` runs them where they exist).
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+// Lint the example app alongside the library.
+project.eslint?.addLintPattern('examples');
+
+// The README's main command: synthesize the example FinOps app and print its review.
+project.addTask('example', {
+  description: 'Synthesize the example FinOps app into cdk.out/ and print its review',
+  exec: 'ts-node --project test/tsconfig.json examples/finops-app.ts',
+});
+
+project.synth();
