@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 // Handlers are bundled by projen when the library builds (lambdaOptions below), so the AWS SDK
 // clients and decimal.js are build-time dependencies only: a user of any jsii language needs
@@ -95,13 +95,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
-// Lint the example app alongside the library.
+// Handler code and the runtime it calls are bundled at build time, so they may import dev dependencies.
+project.eslint?.allowDevDeps('src/runtime/**');
+
+// The example app is type-checked and linted alongside the library.
 project.eslint?.addLintPattern('examples');
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
 
 // The README's main command: synthesize the example FinOps app and print its review.
 project.addTask('example', {
   description: 'Synthesize the example FinOps app into cdk.out/ and print its review',
-  exec: 'ts-node --project test/tsconfig.json examples/finops-app.ts',
+  exec: 'ts-node --project examples/tsconfig.json examples/finops-app.ts',
 });
 
 project.synth();

@@ -1,0 +1,225 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { NotificationType, ThresholdType } from './budget-alert';
+import { BoundActionDefinition } from './private/bound-action';
+
+/** Whether a budget action runs by itself or waits for someone to approve it. */
+export enum ApprovalModel {
+  /** The action runs as soon as the threshold is crossed. */
+  AUTOMATIC = 'AUTOMATIC',
+  /** The action waits for approval in the AWS Budgets console or API. */
+  MANUAL = 'MANUAL',
+}
+
+/** The instances an SSM stop action stops. */
+export interface StopInstancesOptions {
+  /** IDs of the EC2 instances (i-...) or RDS DB instance identifiers (1-100). */
+  readonly instanceIds: string[];
+
+  /**
+   * The Region of the instances.
+   *
+   * @default - the stack's Region
+   */
+  readonly region?: string;
+}
+
+/** The IAM policy an action attaches and to whom. */
+export interface ApplyIamPolicyOptions {
+  /** The managed policy to attach, typically one that denies starting new resources. */
+  readonly policy: iam.IManagedPolicy;
+  /** @default - no roles */
+  readonly roles?: iam.IRole[];
+  /** @default - no groups */
+  readonly groups?: iam.IGroup[];
+  /** @default - no users */
+  readonly users?: iam.IUser[];
+}
+
+/** The service control policy an action attaches and where. */
+export interface ApplyScpOptions {
+  /** The SCP's ID, p-... */
+  readonly policyId: string;
+  /** The accounts (12 digits), organizational units (ou-...) or root (r-...) to attach it to (1-100). */
+  readonly targetIds: string[];
+}
+
+/** What a budget action does. */
+export abstract class BudgetActionDefinition {
+  /** Attaches an IAM managed policy to roles, groups or users (e.g. one that denies ec2:RunInstances). */
+  public static applyIamPolicy(options: ApplyIamPolicyOptions): BudgetActionDefinition {
+    return new IamPolicyAction(options);
+  }
+
+  /** Attaches a service control policy to accounts or OUs (from the management account). */
+  public static applyScp(options: ApplyScpOptions): BudgetActionDefinition {
+    return new ScpAction(options);
+  }
+
+  /** Stops EC2 instances with the AWS-StopEC2Instance SSM document. */
+  public static stopEc2Instances(options: StopInstancesOptions): BudgetActionDefinition {
+    return new StopInstancesAction('STOP_EC2_INSTANCES', options);
+  }
+
+  /** Stops RDS DB instances with the AWS-StopRdsInstance SSM document. */
+  public static stopRdsInstances(options: StopInstancesOptions): BudgetActionDefinition {
+    return new StopInstancesAction('STOP_RDS_INSTANCES', options);
+  }
+
+  /** @internal */
+  public abstract _bind(scope: IConstruct): BoundActionDefinition;
+}
+
+class IamPolicyAction extends BudgetActionDefinition {
+  constructor(private readonly options: ApplyIamPolicyOptions) {
+    super();
+  }
+
+  public _bind(): BoundActionDefinition {
+    const { policy } = this.options;
+    const roles = (this.options.roles ?? []).map((role) => role.roleName);
+    const groups = (this.options.groups ?? []).map((group) => group.groupName);
+    const users = (this.options.users ?? []).map((user) => user.userName);
+    const onlyThisPolicy = { ArnEquals: { 'iam:PolicyARN': policy.managedPolicyArn } };
+    const attachStatement = (kind: string, arns: string[]) =>
+      new iam.PolicyStatement({
+        actions: [`iam:Attach${kind}Policy`, `iam:Detach${kind}Policy`],
+        resources: arns,
+        conditions: onlyThisPolicy,
+      });
+    const statements = [
+      ...(roles.length ? [attachStatement('Role', (this.options.roles ?? []).map((role) => role.roleArn))] : []),
+      ...(groups.length ? [attachStatement('Group', (this.options.groups ?? []).map((group) => group.groupArn))] : []),
+      ...(users.length ? [attachStatement('User', (this.options.users ?? []).map((user) => user.userArn))] : []),
+    ];
+    return {
+      actionType: 'APPLY_IAM_POLICY',
+      definition: {
+        iamActionDefinition: {
+          policyArn: policy.managedPolicyArn,
+          roles: roles.length ? roles : undefined,
+          groups: groups.length ? groups : undefined,
+          users: users.length ? users : undefined,
+        },
+      },
+      executionStatements: statements,
+      targetLists: [
+        { what: 'roles, groups and users', items: [...roles, ...groups, ...users] },
+      ],
+      summary: `attach IAM policy ${policy.managedPolicyArn} to ${[...roles, ...groups, ...users].length} principal(s)`,
+    };
+  }
+}
+
+class ScpAction extends BudgetActionDefinition {
+  constructor(private readonly options: ApplyScpOptions) {
+    super();
+  }
+
+  public _bind(scope: IConstruct): BoundActionDefinition {
+    const stack = Stack.of(scope);
+    // Organizations ARNs carry the organization ID, which a stack cannot know: o-* stands for it.
+    const organizationsArn = (resource: string) =>
+      stack.formatArn({ service: 'organizations', region: '', resource, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    const targetArns = this.options.targetIds.map((targetId) => {
+      if (targetId.startsWith('ou-')) return organizationsArn(`ou/o-*/${targetId}`);
+      if (targetId.startsWith('r-')) return organizationsArn(`root/o-*/${targetId}`);
+      return organizationsArn(`account/o-*/${targetId}`);
+    });
+    return {
+      actionType: 'APPLY_SCP_POLICY',
+      definition: { scpActionDefinition: { policyId: this.options.policyId, targetIds: [...this.options.targetIds] } },
+      executionStatements: [
+        new iam.PolicyStatement({
+          actions: ['organizations:AttachPolicy', 'organizations:DetachPolicy'],
+          resources: [organizationsArn(`policy/o-*/service_control_policy/${this.options.policyId}`), ...targetArns],
+        }),
+      ],
+      targetLists: [{ what: 'SCP targets', items: this.options.targetIds }],
+      summary: `attach SCP ${this.options.policyId} to ${this.options.targetIds.join(', ')}`,
+    };
+  }
+}
+
+class StopInstancesAction extends BudgetActionDefinition {
+  constructor(
+    private readonly subtype: 'STOP_EC2_INSTANCES' | 'STOP_RDS_INSTANCES',
+    private readonly options: StopInstancesOptions,
+  ) {
+    super();
+  }
+
+  public _bind(scope: IConstruct): BoundActionDefinition {
+    const stack = Stack.of(scope);
+    const region = this.options.region ?? stack.region;
+    const isEc2 = this.subtype === 'STOP_EC2_INSTANCES';
+    const instanceArns = this.options.instanceIds.map((instanceId) =>
+      isEc2
+        ? stack.formatArn({ service: 'ec2', region, resource: 'instance', resourceName: instanceId })
+        : stack.formatArn({ service: 'rds', region, resource: 'db', resourceName: instanceId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    );
+    // Budgets runs AWS-owned automation documents; reversing the action runs the Start twin.
+    const documents = isEc2 ? ['AWS-StopEC2Instance', 'AWS-StartEC2Instance'] : ['AWS-StopRdsInstance', 'AWS-StartRdsInstance'];
+    const automationArns = documents.map((document) =>
+      stack.formatArn({ service: 'ssm', region, account: '', resource: 'automation-definition', resourceName: `${document}:*` }),
+    );
+    const instanceActions = isEc2 ? ['ec2:StopInstances', 'ec2:StartInstances'] : ['rds:StopDBInstance', 'rds:StartDBInstance', 'rds:DescribeDBInstances'];
+    const statements = [
+      new iam.PolicyStatement({ actions: ['ssm:StartAutomationExecution'], resources: automationArns }),
+      new iam.PolicyStatement({ actions: instanceActions, resources: instanceArns }),
+    ];
+    if (isEc2) {
+      // ec2:DescribeInstanceStatus supports no resource-level permissions: "*" is the only resource it takes.
+      statements.push(new iam.PolicyStatement({ actions: ['ec2:DescribeInstanceStatus'], resources: ['*'] }));
+    }
+    return {
+      actionType: 'RUN_SSM_DOCUMENTS',
+      definition: { ssmActionDefinition: { subtype: this.subtype, region, instanceIds: [...this.options.instanceIds] } },
+      executionStatements: statements,
+      targetLists: [{ what: 'instance IDs', items: this.options.instanceIds }],
+      summary: `${isEc2 ? 'stop EC2 instances' : 'stop RDS instances'} ${this.options.instanceIds.join(', ')} in ${region}`,
+    };
+  }
+}
+
+/**
+ * A budget action: what to do automatically (or after approval) when spend crosses a threshold.
+ *
+ * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-controls.html
+ */
+export interface BudgetActionOptions {
+  /** What the action does. */
+  readonly definition: BudgetActionDefinition;
+
+  /** The threshold that triggers the action (a percentage of the budget by default). */
+  readonly threshold: number;
+
+  /** @default ThresholdType.PERCENTAGE */
+  readonly thresholdType?: ThresholdType;
+
+  /** @default NotificationType.ACTUAL */
+  readonly notificationType?: NotificationType;
+
+  /**
+   * Whether the action runs by itself or waits for approval. Manual is the safe default: a person
+   * sees the alert and approves the action in the AWS Budgets console.
+   *
+   * @default ApprovalModel.MANUAL
+   */
+  readonly approvalModel?: ApprovalModel;
+
+  /**
+   * The role AWS Budgets assumes to run the action.
+   *
+   * @default - a role trusted by budgets.amazonaws.com for this account, allowed exactly what the definition needs
+   */
+  readonly executionRole?: iam.IRole;
+
+  /**
+   * Email addresses told about the action, in addition to the alert topic (at most 10).
+   *
+   * @default - the budget's `alertEmails`
+   */
+  readonly emails?: string[];
+}

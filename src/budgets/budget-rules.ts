@@ -1,0 +1,235 @@
+import { ComparisonOperator, NotificationType, ThresholdType } from './budget-alert';
+import { BoundActionDefinition } from './private/bound-action';
+import { LimitConfig } from './private/limit-config';
+import {
+  BUDGET_ACTION_MAX_TARGETS,
+  BUDGET_ADJUSTMENT_PERIOD_MAX,
+  BUDGET_MAX_ABSOLUTE_THRESHOLD,
+  BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION,
+  BUDGET_MAX_NOTIFICATIONS,
+  BUDGET_MAX_PERCENTAGE_THRESHOLD,
+  BUDGET_NAME_FORBIDDEN_PATTERN,
+  BUDGET_NAME_MAX_LENGTH,
+  COMMITMENT_BUDGET_LIMIT,
+  PLANNED_LIMITS_MAX_PERIODS,
+} from '../core/limits';
+import { CostExpression, expressionViolations } from '../core/private/expression';
+import { checkLength, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+
+/** One notification of a budget, after alerts are expanded to one per threshold. */
+export interface ResolvedNotification {
+  readonly threshold: number;
+  readonly notificationType: NotificationType;
+  readonly thresholdType: ThresholdType;
+  readonly comparisonOperator: ComparisonOperator;
+  readonly emails: string[];
+}
+
+/** What the budget rules look at. */
+export interface BudgetRuleInput {
+  readonly budgetName: string;
+  readonly budgetType: string;
+  readonly period: string;
+  readonly limit?: LimitConfig;
+  readonly isCommitmentBudget: boolean;
+  readonly hasCostTypes: boolean;
+  readonly notifications: ResolvedNotification[];
+  readonly alertEmails: string[];
+  readonly filterExpression?: CostExpression;
+  readonly startDate?: string;
+  readonly endDate?: string;
+}
+
+/** Every documented AWS Budgets rule a budget's props can break, first the most basic. */
+export function budgetViolations(input: BudgetRuleInput): RuleViolation[] {
+  return [
+    ...nameViolations(input.budgetName),
+    ...periodViolations(input),
+    ...limitViolations(input),
+    ...(input.filterExpression ? expressionViolations(input.filterExpression) : []),
+    ...notificationViolations(input.notifications),
+    ...emailViolations(input.alertEmails),
+    ...dateViolations(input.startDate, input.endDate),
+  ];
+}
+
+function nameViolations(budgetName: string): RuleViolation[] {
+  if (isUnresolved(budgetName)) {
+    return [];
+  }
+  return violationsOf(
+    checkLength(budgetName, 1, BUDGET_NAME_MAX_LENGTH, 'a budget name', 'shorten budgetName'),
+    BUDGET_NAME_FORBIDDEN_PATTERN.test(budgetName)
+      ? { value: budgetName, rule: 'a budget name contains no ":" or "\\" and not "/action/"', fix: 'remove those characters from budgetName' }
+      : undefined,
+  );
+}
+
+function periodViolations(input: BudgetRuleInput): RuleViolation[] {
+  if (input.period === 'DAILY' && input.budgetType !== 'RI_UTILIZATION' && input.budgetType !== 'RI_COVERAGE') {
+    return [{
+      value: `${input.budgetType} budget with period DAILY`,
+      rule: 'the DAILY period is available only for RI_UTILIZATION and RI_COVERAGE budgets',
+      fix: 'use BudgetPeriod.MONTHLY (or QUARTERLY, ANNUALLY)',
+    }];
+  }
+  return [];
+}
+
+function limitViolations(input: BudgetRuleInput): RuleViolation[] {
+  const { limit, budgetType, period } = input;
+  if (input.isCommitmentBudget) {
+    const allowed = limit === undefined || (limit.kind === 'fixed' && limit.amount === COMMITMENT_BUDGET_LIMIT);
+    return violationsOf(
+      allowed ? undefined : {
+        value: limit?.kind === 'fixed' ? limit.amount : `BudgetLimit.${limit?.kind}`,
+        rule: `${budgetType} budgets take ${COMMITMENT_BUDGET_LIMIT} (percent) as their only limit`,
+        fix: 'omit limit and express the target as an alert threshold, e.g. alerts: [{ thresholds: [80] }]',
+      },
+      input.hasCostTypes ? { value: 'costTypes', rule: `${budgetType} budgets have no cost types`, fix: 'remove costTypes' } : undefined,
+    );
+  }
+  if (limit === undefined) {
+    return [{ value: limit, rule: `a ${budgetType} budget needs a limit`, fix: 'set limit, e.g. BudgetLimit.fixed(1000)' }];
+  }
+  const costTypesRule: RuleViolation | undefined =
+    input.hasCostTypes && budgetType !== 'COST' ? { value: 'costTypes', rule: `only COST budgets have cost types (this is ${budgetType})`, fix: 'remove costTypes' } : undefined;
+  switch (limit.kind) {
+    case 'fixed':
+      return violationsOf(costTypesRule, positiveAmount(limit.amount, 'the limit'));
+    case 'planned':
+      return violationsOf(costTypesRule, ...plannedLimitViolations(limit.periods, period));
+    case 'autoAdjust':
+      return violationsOf(costTypesRule, ...autoAdjustViolations(limit, budgetType, period));
+  }
+}
+
+function positiveAmount(amount: number, what: string): RuleViolation | undefined {
+  if (isUnresolved(amount) || (Number.isFinite(amount) && amount > 0)) {
+    return undefined;
+  }
+  return { value: amount, rule: `${what} of a budget is a positive amount`, fix: 'use an amount above 0, e.g. 0.01 for a zero-spend budget' };
+}
+
+function plannedLimitViolations(periods: ReadonlyArray<{ startDate: string; amount: number }>, period: string): Array<RuleViolation | undefined> {
+  const maxPeriods = PLANNED_LIMITS_MAX_PERIODS[period];
+  if (maxPeriods === undefined) {
+    return [{ value: `planned limits with period ${period}`, rule: 'planned limits are for MONTHLY or QUARTERLY budgets', fix: 'use BudgetPeriod.MONTHLY or QUARTERLY, or BudgetLimit.fixed' }];
+  }
+  const startMonths = period === 'QUARTERLY' ? [1, 4, 7, 10] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const seen = new Set<string>();
+  return [
+    periods.length === 0 || periods.length > maxPeriods
+      ? { value: `${periods.length} planned periods`, rule: `a ${period} budget plans 1-${maxPeriods} periods`, fix: `list at most ${maxPeriods} periods from the current one` }
+      : undefined,
+    ...periods.flatMap((planned) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(planned.startDate);
+      const duplicate = seen.has(planned.startDate);
+      seen.add(planned.startDate);
+      return [
+        !match || match[3] !== '01' || !startMonths.includes(Number(match[2]))
+          ? { value: planned.startDate, rule: `a planned period starts on the first day of a ${period === 'QUARTERLY' ? 'calendar quarter' : 'month'}, written YYYY-MM-DD`, fix: 'use e.g. 2027-01-01' }
+          : undefined,
+        duplicate ? { value: planned.startDate, rule: 'each planned period appears once', fix: 'remove the duplicate period' } : undefined,
+        positiveAmount(planned.amount, `the planned amount for ${planned.startDate}`),
+      ];
+    }),
+  ];
+}
+
+function autoAdjustViolations(limit: Extract<LimitConfig, { kind: 'autoAdjust' }>, budgetType: string, period: string): Array<RuleViolation | undefined> {
+  const maxLookback = BUDGET_ADJUSTMENT_PERIOD_MAX[period];
+  const lookback = limit.lookbackPeriods;
+  return [
+    budgetType !== 'COST' ? { value: `auto-adjusting ${budgetType} budget`, rule: 'auto-adjusting budgets are COST budgets', fix: 'use BudgetLimit.fixed for this budget type' } : undefined,
+    lookback !== undefined && !isUnresolved(lookback) && (!Number.isInteger(lookback) || lookback < 1 || lookback > maxLookback)
+      ? { value: lookback, rule: `a ${period} auto-adjusting budget looks back 1-${maxLookback} periods`, fix: `use BudgetLimit.autoAdjustHistorical(n) with 1 <= n <= ${maxLookback}` }
+      : undefined,
+  ];
+}
+
+function notificationViolations(notifications: ResolvedNotification[]): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (notifications.length > BUDGET_MAX_NOTIFICATIONS) {
+    violations.push({
+      value: `${notifications.length} notifications (${notifications.map((n) => `${n.notificationType} ${n.threshold}`).join(', ')})`,
+      rule: `a budget has at most ${BUDGET_MAX_NOTIFICATIONS} notifications (one per threshold)`,
+      fix: 'drop thresholds, or split the budget',
+    });
+  }
+  const seen = new Set<string>();
+  for (const notification of notifications) {
+    const key = `${notification.notificationType} ${notification.comparisonOperator} ${notification.threshold} ${notification.thresholdType}`;
+    if (seen.has(key)) {
+      violations.push({ value: key, rule: 'a budget has each notification (type, comparison, threshold) once', fix: 'remove the duplicate threshold' });
+    }
+    seen.add(key);
+    violations.push(...violationsOf(thresholdViolation(notification.threshold, notification.thresholdType)));
+    violations.push(...emailViolations(notification.emails));
+  }
+  return violations;
+}
+
+/** A threshold within AWS's range for its type. */
+export function thresholdViolation(threshold: number, thresholdType: ThresholdType): RuleViolation | undefined {
+  const max = thresholdType === ThresholdType.PERCENTAGE ? BUDGET_MAX_PERCENTAGE_THRESHOLD : BUDGET_MAX_ABSOLUTE_THRESHOLD;
+  if (isUnresolved(threshold) || (Number.isFinite(threshold) && threshold >= 0 && threshold <= max)) {
+    return undefined;
+  }
+  return {
+    value: threshold,
+    rule: `a ${thresholdType === ThresholdType.PERCENTAGE ? 'percentage' : 'absolute'} threshold is between 0 and ${max}`,
+    fix: thresholdType === ThresholdType.PERCENTAGE ? 'use a percentage of the budget, e.g. 80' : 'use an amount in the budget unit',
+  };
+}
+
+/** At most 10 email subscribers, each a plausible email address. */
+export function emailViolations(emails: string[]): RuleViolation[] {
+  return violationsOf(
+    emails.length > BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION
+      ? {
+        value: emails,
+        rule: `a notification has at most 1 SNS and ${BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION} email subscribers (got ${emails.length} emails)`,
+        fix: 'send to a mailing list, or subscribe the extra addresses to the alert topic',
+      }
+      : undefined,
+    ...emails
+      .filter((email) => !isUnresolved(email) && !isEmailAddress(email))
+      .map((email) => ({ value: email, rule: 'an email subscriber is an email address (name@domain.tld)', fix: 'correct the address' })),
+  );
+}
+
+function dateViolations(startDate?: string, endDate?: string): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  for (const date of [startDate, endDate]) {
+    if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))) {
+      violations.push({ value: date, rule: 'budget dates are written YYYY-MM-DD', fix: 'use e.g. 2027-01-01' });
+    }
+  }
+  if (violations.length === 0 && startDate && endDate && startDate >= endDate) {
+    violations.push({ value: `${startDate} to ${endDate}`, rule: 'a budget starts before it ends', fix: 'swap or correct the dates' });
+  }
+  return violations;
+}
+
+/** What the budget action rules look at. */
+export interface BudgetActionRuleInput {
+  readonly id: string;
+  readonly bound: BoundActionDefinition;
+  readonly threshold: number;
+  readonly thresholdType: ThresholdType;
+  readonly emails: string[];
+}
+
+/** Target counts, threshold range and subscribers of a budget action. */
+export function budgetActionViolations(input: BudgetActionRuleInput): RuleViolation[] {
+  return violationsOf(
+    ...input.bound.targetLists.map(({ what, items }) =>
+      items.length < 1 || items.length > BUDGET_ACTION_MAX_TARGETS
+        ? { value: items, rule: `budget action ${input.id} names 1-${BUDGET_ACTION_MAX_TARGETS} ${what} (got ${items.length})`, fix: 'split the action or narrow its targets' }
+        : undefined,
+    ),
+    thresholdViolation(input.threshold, input.thresholdType),
+    ...emailViolations(input.emails),
+  );
+}

@@ -1,0 +1,409 @@
+import { Duration, Names, Stack } from 'aws-cdk-lib';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { AlertHandlerFunction } from './alert-handler-function';
+import { AlertTier, BudgetAlertHandlerOptions } from './alert-tier';
+import { ApprovalModel, BudgetActionOptions } from './budget-action';
+import { BudgetAlert, ComparisonOperator, NotificationType, ThresholdType } from './budget-alert';
+import { BudgetLimit } from './budget-limit';
+import { budgetActionViolations, budgetViolations, ResolvedNotification } from './budget-rules';
+import { DEFAULT_ALERT_TIERS, DEFAULT_BUDGET_ALERTS } from './private/defaults';
+import { AlertPublisher, AlertTopic } from '../core/alert-topic';
+import { CostFilter } from '../core/cost-filter';
+import { renderBudgetFilter } from '../core/private/budget-filter';
+import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
+import { fail, failOnFirst } from '../core/validation';
+
+/**
+ * What a budget tracks.
+ *
+ * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-managing-costs.html
+ */
+export enum BudgetType {
+  /** Spend in money. */
+  COST = 'COST',
+  /** Usage in a usage unit (hours, GB, ...). */
+  USAGE = 'USAGE',
+  /** How much of the purchased Reserved Instance hours are used. */
+  RI_UTILIZATION = 'RI_UTILIZATION',
+  /** How much of the eligible usage Reserved Instances cover. */
+  RI_COVERAGE = 'RI_COVERAGE',
+  /** How much of the Savings Plans commitment is used. */
+  SAVINGS_PLANS_UTILIZATION = 'SAVINGS_PLANS_UTILIZATION',
+  /** How much of the eligible spend Savings Plans cover. */
+  SAVINGS_PLANS_COVERAGE = 'SAVINGS_PLANS_COVERAGE',
+}
+
+/** The length of a budget period; spend resets at each period's start. */
+export enum BudgetPeriod {
+  /** Every day (RI utilization and coverage budgets only). */
+  DAILY = 'DAILY',
+  /** Every calendar month. */
+  MONTHLY = 'MONTHLY',
+  /** Every calendar quarter. */
+  QUARTERLY = 'QUARTERLY',
+  /** Every calendar year. */
+  ANNUALLY = 'ANNUALLY',
+}
+
+/**
+ * Which costs a COST budget counts.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-budgets-budget-costtypes.html
+ */
+export interface BudgetCostTypes {
+  /** @default true */
+  readonly includeCredit?: boolean;
+  /** @default true */
+  readonly includeDiscount?: boolean;
+  /** @default true */
+  readonly includeOtherSubscription?: boolean;
+  /** @default true */
+  readonly includeRecurring?: boolean;
+  /** @default true */
+  readonly includeRefund?: boolean;
+  /** @default true */
+  readonly includeSubscription?: boolean;
+  /** @default true */
+  readonly includeSupport?: boolean;
+  /** @default true */
+  readonly includeTax?: boolean;
+  /** @default true */
+  readonly includeUpfront?: boolean;
+  /** Count amortized costs (upfront RI and Savings Plans fees spread over the term). @default false */
+  readonly useAmortized?: boolean;
+  /** Count blended costs. @default false */
+  readonly useBlended?: boolean;
+}
+
+/**
+ * Properties of a {@link FinOpsBudget}.
+ */
+export interface FinOpsBudgetProps {
+  /**
+   * The budget's name, unique in the account: 1-100 characters, without ":" or "\".
+   *
+   * @default - a name derived from the construct path
+   */
+  readonly budgetName?: string;
+
+  /** @default BudgetType.COST */
+  readonly budgetType?: BudgetType;
+
+  /** @default BudgetPeriod.MONTHLY */
+  readonly period?: BudgetPeriod;
+
+  /**
+   * The amount tracked. Required for COST and USAGE budgets; RI and Savings Plans budgets take 100 (percent).
+   *
+   * @default - none (100 for RI and Savings Plans budgets)
+   */
+  readonly limit?: BudgetLimit;
+
+  /**
+   * Which costs the budget looks at.
+   *
+   * @default - all costs of the account (or, in a management account, of the organization)
+   */
+  readonly costFilter?: CostFilter;
+
+  /**
+   * Which kinds of cost a COST budget counts.
+   *
+   * @default - AWS's defaults: unblended cost including credits, refunds, taxes, support and fees
+   */
+  readonly costTypes?: BudgetCostTypes;
+
+  /**
+   * The alerts.
+   *
+   * @default - a FinOps practitioner's baseline: ACTUAL at 80% and 100%, and FORECASTED at 100%, so
+   * the team hears early, hears when the budget is spent, and hears when the period is on track to overspend
+   */
+  readonly alerts?: BudgetAlert[];
+
+  /**
+   * Email addresses told about every alert (at most 10).
+   *
+   * @default - none: alerts go to the alert topic only
+   */
+  readonly alertEmails?: string[];
+
+  /**
+   * The topic every alert is published to. When it belongs to this app, its policy is extended to
+   * let AWS Budgets publish; for an imported topic, do that yourself.
+   *
+   * @default - a new topic encrypted with a customer-managed KMS key
+   */
+  readonly alertTopic?: sns.ITopic;
+
+  /**
+   * Budget actions to run when thresholds are crossed. More can be added with `addAction`.
+   *
+   * @default - none
+   */
+  readonly actions?: BudgetActionOptions[];
+
+  /**
+   * Subscribe a Lambda to the alert topic that turns notifications into tiered escalations.
+   *
+   * @default - no alert handler
+   */
+  readonly alertHandler?: BudgetAlertHandlerOptions;
+
+  /**
+   * The first day the budget counts, `YYYY-MM-DD`.
+   *
+   * @default - the start of the current period
+   */
+  readonly startDate?: string;
+
+  /**
+   * The last day the budget counts, `YYYY-MM-DD`. AWS deletes the budget after it.
+   *
+   * @default - no end
+   */
+  readonly endDate?: string;
+}
+
+const COMMITMENT_BUDGET_TYPES = [
+  BudgetType.RI_UTILIZATION,
+  BudgetType.RI_COVERAGE,
+  BudgetType.SAVINGS_PLANS_UTILIZATION,
+  BudgetType.SAVINGS_PLANS_COVERAGE,
+];
+
+/**
+ * An AWS budget with alerts, optional budget actions, and an optional alert handler that
+ * escalates by utilization tier.
+ *
+ * Every alert is published to an SNS topic encrypted with a customer-managed key that only AWS
+ * Budgets, for this account, may use; limits that AWS would reject at deploy time are checked at synth.
+ *
+ * @example
+ * new FinOpsBudget(this, 'Ec2Compute', {
+ *   budgetName: 'ec2-compute-monthly',
+ *   limit: BudgetLimit.fixed(10000),
+ *   costFilter: CostFilter.services(['Amazon Elastic Compute Cloud - Compute']),
+ *   alerts: [{ thresholds: [70, 90, 95] }],
+ *   alertEmails: ['finops@example.com'],
+ * });
+ */
+export class FinOpsBudget extends Construct {
+  /** The budget's name. */
+  public readonly budgetName: string;
+  /** The budget's ARN. */
+  public readonly budgetArn: string;
+  /** The topic every alert of this budget is published to. */
+  public readonly alertTopic: sns.ITopic;
+  /** The alert handler Lambda, when enabled. */
+  public readonly alertHandler?: lambda.IFunction;
+  /** The topic of escalations for tiers that name no topic, when the alert handler is enabled. */
+  public readonly escalationTopic?: sns.ITopic;
+
+  private readonly budget: budgets.CfnBudget;
+  private readonly alertEmails: string[];
+  private readonly budgetType: BudgetType;
+  private defaultExecutionRole?: iam.Role;
+
+  constructor(scope: Construct, id: string, props: FinOpsBudgetProps = {}) {
+    super(scope, id);
+    this.budgetType = props.budgetType ?? BudgetType.COST;
+    const period = props.period ?? BudgetPeriod.MONTHLY;
+    const budgetName = props.budgetName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+    this.alertEmails = props.alertEmails ?? [];
+    const isCommitmentBudget = COMMITMENT_BUDGET_TYPES.includes(this.budgetType);
+    const defaultComparison = isCommitmentBudget ? ComparisonOperator.LESS_THAN : ComparisonOperator.GREATER_THAN;
+    const notifications = resolveNotifications(props.alerts ?? DEFAULT_BUDGET_ALERTS, this.alertEmails, defaultComparison);
+    const filterExpression = props.costFilter?.toCostExplorerExpression();
+
+    failOnFirst(
+      this,
+      budgetViolations({
+        budgetName,
+        budgetType: this.budgetType,
+        period,
+        limit: props.limit?._config,
+        isCommitmentBudget,
+        hasCostTypes: props.costTypes !== undefined,
+        notifications,
+        alertEmails: this.alertEmails,
+        filterExpression,
+        startDate: props.startDate,
+        endDate: props.endDate,
+      }),
+    );
+
+    this.alertTopic = resolveAlertTopic(this, 'AlertTopic', AlertPublisher.BUDGETS, props.alertTopic);
+    const limit = props.limit?._config;
+    this.budget = new budgets.CfnBudget(this, 'Resource', {
+      budget: {
+        budgetName,
+        budgetType: this.budgetType,
+        timeUnit: period,
+        budgetLimit: limit?.kind === 'fixed' && !isCommitmentBudget ? { amount: limit.amount, unit: limit.unit } : undefined,
+        plannedBudgetLimits: limit?.kind === 'planned' ? renderPlannedLimits(limit.periods, limit.unit) : undefined,
+        autoAdjustData:
+          limit?.kind === 'autoAdjust'
+            ? {
+              autoAdjustType: limit.autoAdjustType,
+              historicalOptions: limit.lookbackPeriods !== undefined ? { budgetAdjustmentPeriod: limit.lookbackPeriods } : undefined,
+            }
+            : undefined,
+        costTypes: props.costTypes,
+        timePeriod: props.startDate || props.endDate ? { start: toBudgetTime(props.startDate), end: toBudgetTime(props.endDate) } : undefined,
+        ...(filterExpression ? renderBudgetFilter(filterExpression) : {}),
+      },
+      notificationsWithSubscribers: notifications.map((notification) => ({
+        notification: {
+          notificationType: notification.notificationType,
+          comparisonOperator: notification.comparisonOperator,
+          threshold: notification.threshold,
+          thresholdType: notification.thresholdType,
+        },
+        subscribers: this.subscribersFor(notification.emails),
+      })),
+    });
+    this.budgetName = this.budget.ref;
+    this.budgetArn = Stack.of(this).formatArn({ service: 'budgets', region: '', resource: 'budget', resourceName: this.budgetName });
+
+    (props.actions ?? []).forEach((action, index) => this.addAction(`Action${index + 1}`, action));
+
+    if (props.alertHandler) {
+      const handler = this.createAlertHandler(props.alertHandler);
+      this.alertHandler = handler.function;
+      this.escalationTopic = handler.escalationTopic;
+    }
+  }
+
+  /**
+   * Adds a budget action: when spend crosses the threshold, AWS Budgets applies the IAM policy or
+   * SCP, or stops the instances (after approval unless the approval model is AUTOMATIC).
+   */
+  public addAction(id: string, options: BudgetActionOptions): budgets.CfnBudgetsAction {
+    const bound = options.definition._bind(this);
+    const emails = options.emails ?? this.alertEmails;
+    const thresholdType = options.thresholdType ?? ThresholdType.PERCENTAGE;
+    failOnFirst(this, budgetActionViolations({ id, bound, threshold: options.threshold, thresholdType, emails }));
+    const executionRole = options.executionRole ?? this.executionRoleFor(bound.executionStatements);
+    return new budgets.CfnBudgetsAction(this, id, {
+      budgetName: this.budgetName,
+      actionType: bound.actionType,
+      actionThreshold: { type: thresholdType, value: options.threshold },
+      approvalModel: options.approvalModel ?? ApprovalModel.MANUAL,
+      notificationType: options.notificationType ?? NotificationType.ACTUAL,
+      executionRoleArn: executionRole.roleArn,
+      definition: bound.definition,
+      subscribers: this.subscribersFor(emails).map((subscriber) => ({ type: subscriber.subscriptionType, address: subscriber.address })),
+    });
+  }
+
+  /**
+   * Grants reading the budget and its actions: budgets:ViewBudget and
+   * budgets:DescribeBudgetAction* on this budget.
+   */
+  public grantView(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['budgets:ViewBudget', 'budgets:DescribeBudgetAction', 'budgets:DescribeBudgetActionsForBudget', 'budgets:DescribeBudgetActionHistories'],
+      resourceArns: [this.budgetArn, `${this.budgetArn}/action/*`],
+    });
+  }
+
+  private subscribersFor(emails: string[]): budgets.CfnBudget.SubscriberProperty[] {
+    return [
+      { subscriptionType: 'SNS', address: this.alertTopic.topicArn },
+      ...emails.map((address) => ({ subscriptionType: 'EMAIL', address })),
+    ];
+  }
+
+  /** One role for all actions of this budget, trusted by AWS Budgets for this account only. */
+  private executionRoleFor(statements: iam.PolicyStatement[]): iam.IRole {
+    if (!this.defaultExecutionRole) {
+      const stack = Stack.of(this);
+      this.defaultExecutionRole = new iam.Role(this, 'ActionExecutionRole', {
+        description: `Lets AWS Budgets run the actions of budget ${this.node.path}`,
+        assumedBy: new iam.ServicePrincipal('budgets.amazonaws.com').withConditions({
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'budgets', region: '', resource: 'budget', resourceName: '*' }) },
+        }),
+      });
+    }
+    statements.forEach((statement) => this.defaultExecutionRole!.addToPrincipalPolicy(statement));
+    return this.defaultExecutionRole;
+  }
+
+  private createAlertHandler(options: BudgetAlertHandlerOptions): { function: lambda.IFunction; escalationTopic?: sns.ITopic } {
+    const tiers: readonly AlertTier[] = options.tiers ?? DEFAULT_ALERT_TIERS;
+    tiers.forEach((tier) => {
+      if (!(tier.minUtilization > 0)) {
+        fail(this, {
+          value: tier.minUtilization,
+          rule: `alert tier "${tier.name}" starts at a utilization above 0 percent`,
+          fix: 'set minUtilization to a positive percentage, e.g. 80',
+        });
+      }
+    });
+    const needsEscalationTopic = tiers.some((tier) => !tier.topic && !tier.targetFunction);
+    const escalationTopic = needsEscalationTopic
+      ? options.escalationTopic ?? new AlertTopic(this, 'EscalationTopic', { publishers: [] }).topic
+      : options.escalationTopic;
+    const handler = new AlertHandlerFunction(this, 'AlertHandler', {
+      description: `Escalates AWS Budgets notifications of ${this.node.path} by utilization tier`,
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+      architecture: lambda.Architecture.ARM_64,
+      logGroup: new logs.LogGroup(this, 'AlertHandlerLogs', { retention: logs.RetentionDays.THREE_MONTHS }),
+    });
+    const tierTargets = tiers.map((tier) => {
+      const topic = tier.topic ?? (tier.targetFunction ? undefined : escalationTopic);
+      topic?.grantPublish(handler);
+      tier.targetFunction?.grantInvoke(handler);
+      return {
+        name: tier.name,
+        minUtilization: String(tier.minUtilization),
+        topicArn: topic?.topicArn,
+        functionArn: tier.targetFunction?.functionArn,
+      };
+    });
+    handler.addEnvironment('ALERT_TIERS', Stack.of(this).toJsonString(tierTargets));
+    this.alertTopic.addSubscription(new subscriptions.LambdaSubscription(handler));
+    return { function: handler, escalationTopic };
+  }
+}
+
+function resolveNotifications(
+  alerts: readonly BudgetAlert[],
+  defaultEmails: string[],
+  defaultComparison: ComparisonOperator,
+): ResolvedNotification[] {
+  return alerts.flatMap((alert) =>
+    alert.thresholds.map((threshold) => ({
+      threshold,
+      notificationType: alert.notificationType ?? NotificationType.ACTUAL,
+      thresholdType: alert.thresholdType ?? ThresholdType.PERCENTAGE,
+      comparisonOperator: alert.comparisonOperator ?? defaultComparison,
+      emails: alert.emails ?? defaultEmails,
+    })),
+  );
+}
+
+/** PlannedBudgetLimits is keyed by the period's start in epoch seconds (UTC). */
+function renderPlannedLimits(
+  periods: ReadonlyArray<{ startDate: string; amount: number }>,
+  unit: string,
+): Record<string, { Amount: number; Unit: string }> {
+  return Object.fromEntries(
+    periods.map((period) => [String(Date.parse(`${period.startDate}T00:00:00Z`) / 1000), { Amount: period.amount, Unit: unit }]),
+  );
+}
+
+/** Budgets take start and end as epoch seconds (as a string). */
+function toBudgetTime(date: string | undefined): string | undefined {
+  return date ? String(Date.parse(`${date}T00:00:00Z`) / 1000) : undefined;
+}

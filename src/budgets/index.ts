@@ -1,0 +1,5 @@
+export * from './alert-tier';
+export * from './budget-action';
+export * from './budget-alert';
+export * from './budget-limit';
+export * from './finops-budget';

@@ -1,0 +1,2 @@
+export * from './alert-topic';
+export * from './cost-filter';

@@ -1,0 +1,76 @@
+/**
+ * AWS limits that constructs of this library check at synth, one named constant each, with the
+ * AWS page that states it. Constructs import these rather than repeating numbers.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// AWS Budgets
+// https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html
+// ---------------------------------------------------------------------------------------------
+
+/** Budget name length. API_budgets_Budget.html#awscostmanagement-Type-budgets_Budget-BudgetName */
+export const BUDGET_NAME_MAX_LENGTH = 100;
+/** Budget names may not contain ':' or '\' nor the substring '/action/'. Same page, Pattern. */
+export const BUDGET_NAME_FORBIDDEN_PATTERN = /[:\\]|\/action\//;
+
+/** "A budget can have up to ten notifications." API_budgets_Notification.html */
+export const BUDGET_MAX_NOTIFICATIONS = 10;
+/** "A notification can have one SNS subscriber and up to 10 email subscribers." API_budgets_Notification.html */
+export const BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION = 10;
+/** See {@link BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION}. */
+export const BUDGET_MAX_SNS_SUBSCRIBERS_PER_NOTIFICATION = 1;
+
+/**
+ * Percentage thresholds: "The maximum limit for your threshold is 1,000,000% above the budgeted
+ * amount." Absolute thresholds: valid range 0 to 15,000,000,000,000. API_budgets_Notification.html
+ */
+export const BUDGET_MAX_PERCENTAGE_THRESHOLD = 1_000_000;
+/** See {@link BUDGET_MAX_PERCENTAGE_THRESHOLD}. */
+export const BUDGET_MAX_ABSOLUTE_THRESHOLD = 15_000_000_000_000;
+
+/**
+ * RI and Savings Plans utilization or coverage budgets take 100 as their limit: "This is the
+ * only valid value". aws-properties-budgets-budget-budgetdata.html#cfn-budgets-budget-budgetdata-budgetlimit
+ */
+export const COMMITMENT_BUDGET_LIMIT = 100;
+
+/**
+ * Auto-adjusting (HISTORICAL) budgets: BudgetAdjustmentPeriod is at least 1 and at most 60 daily,
+ * 12 monthly, 4 quarterly, 1 annual periods. API_budgets_HistoricalOptions.html
+ */
+export const BUDGET_ADJUSTMENT_PERIOD_MAX: Readonly<Record<string, number>> = {
+  DAILY: 60,
+  MONTHLY: 12,
+  QUARTERLY: 4,
+  ANNUALLY: 1,
+};
+
+/**
+ * Planned budget limits: for monthly budgets 12 months, for quarterly budgets four quarters;
+ * available for COST and USAGE budgets only.
+ * aws-properties-budgets-budget-budgetdata.html#cfn-budgets-budget-budgetdata-plannedbudgetlimits
+ */
+export const PLANNED_LIMITS_MAX_PERIODS: Readonly<Record<string, number>> = {
+  MONTHLY: 12,
+  QUARTERLY: 4,
+};
+
+/**
+ * Budget action definitions name 1-100 roles, groups, users, SCP targets or instance IDs.
+ * API_budgets_IamActionDefinition.html, API_budgets_ScpActionDefinition.html,
+ * API_budgets_SsmActionDefinition.html
+ */
+export const BUDGET_ACTION_MAX_TARGETS = 100;
+
+/** Budget action subscribers: "1 SNS and up to 10 email", as notifications. API_budgets_CreateBudgetAction.html */
+export const BUDGET_ACTION_MAX_SUBSCRIBERS = 11;
+
+// ---------------------------------------------------------------------------------------------
+// Cost Explorer expressions
+// https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_Expression.html
+// ---------------------------------------------------------------------------------------------
+
+/** And / Or take a list of at least two expressions (a single one is just that expression). API_Expression.html */
+export const EXPRESSION_MIN_OPERANDS = 2;
+/** Tag keys, cost category names and their values are at most 1,024 characters. API_TagValues.html, API_CostCategoryValues.html */
+export const EXPRESSION_VALUE_MAX_LENGTH = 1024;

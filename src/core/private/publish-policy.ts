@@ -1,0 +1,37 @@
+import { Annotations, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { IConstruct } from 'constructs';
+import type { AlertPublisher } from '../alert-topic';
+
+/**
+ * Adds a topic policy statement that lets the publisher's service publish for this account's
+ * resources only. A warning is recorded when the topic's policy cannot be changed (imported topic).
+ */
+export function allowServiceToPublish(scope: IConstruct, topic: sns.ITopic, publisher: AlertPublisher): void {
+  const statement = new iam.PolicyStatement({
+    sid: `Allow${sidOf(publisher)}ToPublish`,
+    principals: [new iam.ServicePrincipal(publisher.servicePrincipal)],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions: sourceConditions(scope, publisher),
+  });
+  if (!topic.addToResourcePolicy(statement).statementAdded) {
+    Annotations.of(scope).addWarningV2(
+      '@finops-as-code/cdk-finops:importedTopicPolicy',
+      `The policy of the imported topic ${topic.topicArn} cannot be changed here: allow ${publisher.servicePrincipal} to sns:Publish to it yourself.`,
+    );
+  }
+}
+
+export function sourceConditions(scope: IConstruct, publisher: AlertPublisher): Record<string, Record<string, string>> {
+  return {
+    StringEquals: { 'aws:SourceAccount': Stack.of(scope).account },
+    ArnLike: { 'aws:SourceArn': publisher.sourceArnPattern(scope) },
+  };
+}
+
+export function sidOf(publisher: AlertPublisher): string {
+  const service = publisher.servicePrincipal.split('.')[0];
+  return service.charAt(0).toUpperCase() + service.slice(1).replace(/[^A-Za-z0-9]/g, '');
+}

@@ -1,0 +1,25 @@
+import { reviewBudgets } from './sections/budgets';
+import { readAssembly, SynthesizedStack } from './template';
+
+/** One section of the review: the lines it adds for a stack (none when the stack has nothing for it). */
+export type ReviewSection = (stack: SynthesizedStack) => string[];
+
+/** The sections, in the order reviewers read them. */
+export const REVIEW_SECTIONS: readonly ReviewSection[] = [reviewBudgets];
+
+/** A Markdown review of every FinOps resource in the stacks. */
+export function reviewStacks(stacks: SynthesizedStack[], sections: readonly ReviewSection[] = REVIEW_SECTIONS): string {
+  const lines = ['# FinOps review', ''];
+  for (const stack of stacks) {
+    const body = sections.flatMap((section) => section(stack));
+    if (body.length > 0) {
+      lines.push(`## Stack ${stack.stackName}`, '', ...body);
+    }
+  }
+  return lines.join('\n').trimEnd() + '\n';
+}
+
+/** A Markdown review of a cloud assembly directory (cdk.out). */
+export function reviewAssembly(assemblyDir: string): string {
+  return reviewStacks(readAssembly(assemblyDir));
+}

@@ -1,0 +1,75 @@
+/**
+ * Parses the plain-text message that AWS Budgets publishes to SNS when a notification fires, e.g.
+ *
+ *   AWS Budget Notification November 26, 2026
+ *   AWS Account 111122223333
+ *   ...
+ *   Budget Name: ec2-compute
+ *   Budget Type: Cost
+ *   Budgeted Amount: $10,000.00
+ *   Alert Type: ACTUAL
+ *   Alert Threshold: > $8,000.00
+ *   ACTUAL Amount: $8,312.47
+ *
+ * Amounts stay decimal strings ("10000.00"): arithmetic happens later with decimal.js.
+ */
+export interface BudgetNotification {
+  readonly accountId?: string;
+  readonly budgetName: string;
+  readonly budgetType: string;
+  /** ACTUAL or FORECASTED. */
+  readonly alertType: string;
+  readonly budgetedAmount: string;
+  /** The actual or forecasted amount that crossed the threshold. */
+  readonly observedAmount: string;
+  /** The threshold as the message states it, e.g. "> $8,000.00". */
+  readonly alertThreshold?: string;
+  /** The unit of the amounts: "USD" when they carry a dollar sign, else the word after the number (e.g. "Hrs"). */
+  readonly unit: string;
+}
+
+/** Returns undefined when the message is not a budget notification (e.g. a subscription confirmation). */
+export function parseBudgetNotification(message: string): BudgetNotification | undefined {
+  const fields = readFields(message);
+  const budgetName = fields.get('budget name');
+  const alertType = fields.get('alert type')?.toUpperCase();
+  const budgeted = parseAmount(fields.get('budgeted amount'));
+  const observed = alertType ? parseAmount(fields.get(`${alertType.toLowerCase()} amount`)) : undefined;
+  if (!budgetName || !alertType || !budgeted || !observed) {
+    return undefined;
+  }
+  return {
+    accountId: /AWS Account (\d{12})/.exec(message)?.[1],
+    budgetName,
+    budgetType: fields.get('budget type') ?? 'Cost',
+    alertType,
+    budgetedAmount: budgeted.amount,
+    observedAmount: observed.amount,
+    alertThreshold: fields.get('alert threshold'),
+    unit: budgeted.unit,
+  };
+}
+
+/** "Key: value" lines, keys lower-cased. */
+function readFields(message: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const line of message.split(/\r?\n/)) {
+    const match = /^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.+?)\s*$/.exec(line);
+    if (match && !fields.has(match[1].toLowerCase())) {
+      fields.set(match[1].toLowerCase(), match[2]);
+    }
+  }
+  return fields;
+}
+
+/** "$10,000.00" → { amount: "10000.00", unit: "USD" }; "1,500.5 Hrs" → { amount: "1500.5", unit: "Hrs" }. */
+export function parseAmount(text: string | undefined): { amount: string; unit: string } | undefined {
+  if (!text) {
+    return undefined;
+  }
+  const match = /^(\$)?\s*(-?[\d,]+(?:\.\d+)?)\s*([A-Za-z%-]+)?$/.exec(text.trim());
+  if (!match) {
+    return undefined;
+  }
+  return { amount: match[2].replace(/,/g, ''), unit: match[1] ? 'USD' : (match[3] ?? '') };
+}
