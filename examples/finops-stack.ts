@@ -1,6 +1,10 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { addAnomalyDetection } from './parts/anomaly';
+import { addCostCategories } from './parts/cost-categories';
+import { addCostReports } from './parts/cur';
+import { addOptimizationPipeline } from './parts/optimization';
 import { AlertPublisher, AlertTopic, BudgetActionDefinition, BudgetLimit, CostFilter, FinOpsBudget, NotificationType } from '../src';
 
 /** The management account of the example organization. */
@@ -72,6 +76,11 @@ export class FinOpsGovernanceStack extends Stack {
         });
       }
     }
+
+    addCostCategories(this);
+    addAnomalyDetection(this);
+    addCostReports(this);
+    addOptimizationPipeline(this);
   }
 }
 

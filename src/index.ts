@@ -1,2 +1,6 @@
 export * from './core';
 export * from './budgets';
+export * from './anomaly';
+export * from './cost-categories';
+export * from './cur';
+export * from './optimization';

@@ -12,7 +12,7 @@ import {
   BUDGET_NAME_MAX_LENGTH,
   COMMITMENT_BUDGET_LIMIT,
   PLANNED_LIMITS_MAX_PERIODS,
-} from '../core/limits';
+} from '../core/limits/budgets';
 import { CostExpression, expressionViolations } from '../core/private/expression';
 import { checkLength, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 

@@ -17,6 +17,7 @@ import { AlertPublisher, AlertTopic } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { renderBudgetFilter } from '../core/private/budget-filter';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
+import { acknowledgeRules } from '../core/private/nag';
 import { fail, failOnFirst } from '../core/validation';
 
 /**
@@ -353,13 +354,25 @@ export class FinOpsBudget extends Construct {
     const escalationTopic = needsEscalationTopic
       ? options.escalationTopic ?? new AlertTopic(this, 'EscalationTopic', { publishers: [] }).topic
       : options.escalationTopic;
+    const logGroup = new logs.LogGroup(this, 'AlertHandlerLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+    // An own role instead of AWSLambdaBasicExecutionRole: it may write to its log group only.
+    const role = new iam.Role(this, 'AlertHandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the budget alert handler of ${this.node.path}`,
+    });
+    logGroup.grantWrite(role);
     const handler = new AlertHandlerFunction(this, 'AlertHandler', {
       description: `Escalates AWS Budgets notifications of ${this.node.path} by utilization tier`,
       timeout: Duration.seconds(30),
       memorySize: 256,
       architecture: lambda.Architecture.ARM_64,
-      logGroup: new logs.LogGroup(this, 'AlertHandlerLogs', { retention: logs.RetentionDays.THREE_MONTHS }),
+      role,
+      logGroup,
     });
+    acknowledgeRules(role, [{
+      id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: 'Publishing to an encrypted topic needs the GenerateDataKey variants, granted on that topic\'s key only',
+    }]);
     const tierTargets = tiers.map((tier) => {
       const topic = tier.topic ?? (tier.targetFunction ? undefined : escalationTopic);
       topic?.grantPublish(handler);

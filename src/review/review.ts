@@ -1,11 +1,21 @@
+import { reviewAnomalyDetection } from './sections/anomaly';
 import { reviewBudgets } from './sections/budgets';
+import { reviewCostCategories } from './sections/cost-categories';
+import { reviewCostReports } from './sections/cur';
+import { reviewOptimization } from './sections/optimization';
 import { readAssembly, SynthesizedStack } from './template';
 
 /** One section of the review: the lines it adds for a stack (none when the stack has nothing for it). */
 export type ReviewSection = (stack: SynthesizedStack) => string[];
 
 /** The sections, in the order reviewers read them. */
-export const REVIEW_SECTIONS: readonly ReviewSection[] = [reviewBudgets];
+export const REVIEW_SECTIONS: readonly ReviewSection[] = [
+  reviewBudgets,
+  reviewAnomalyDetection,
+  reviewCostCategories,
+  reviewCostReports,
+  reviewOptimization,
+];
 
 /** A Markdown review of every FinOps resource in the stacks. */
 export function reviewStacks(stacks: SynthesizedStack[], sections: readonly ReviewSection[] = REVIEW_SECTIONS): string {

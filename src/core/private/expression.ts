@@ -1,5 +1,5 @@
 import { MatchOption } from '../cost-filter';
-import { EXPRESSION_MIN_OPERANDS, EXPRESSION_VALUE_MAX_LENGTH } from '../limits';
+import { EXPRESSION_MIN_OPERANDS, EXPRESSION_VALUE_MAX_LENGTH } from '../limits/cost-explorer';
 import { isUnresolved, RuleViolation } from '../validation';
 
 /** One leaf of an expression: a dimension, tag or cost category with its values. */

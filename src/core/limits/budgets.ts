@@ -1,6 +1,6 @@
 /**
- * AWS limits that constructs of this library check at synth, one named constant each, with the
- * AWS page that states it. Constructs import these rather than repeating numbers.
+ * AWS Budgets limits checked at synth. The files of src/core/limits/ are the one home of AWS
+ * limits: a named constant each, with the AWS page that states it.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -64,13 +64,3 @@ export const BUDGET_ACTION_MAX_TARGETS = 100;
 
 /** Budget action subscribers: "1 SNS and up to 10 email", as notifications. API_budgets_CreateBudgetAction.html */
 export const BUDGET_ACTION_MAX_SUBSCRIBERS = 11;
-
-// ---------------------------------------------------------------------------------------------
-// Cost Explorer expressions
-// https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_Expression.html
-// ---------------------------------------------------------------------------------------------
-
-/** And / Or take a list of at least two expressions (a single one is just that expression). API_Expression.html */
-export const EXPRESSION_MIN_OPERANDS = 2;
-/** Tag keys, cost category names and their values are at most 1,024 characters. API_TagValues.html, API_CostCategoryValues.html */
-export const EXPRESSION_VALUE_MAX_LENGTH = 1024;
