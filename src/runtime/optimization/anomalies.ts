@@ -1,0 +1,129 @@
+import type { Anomaly, GetAnomaliesResponse, RootCause } from '@aws-sdk/client-cost-explorer';
+import { amountFromNumber, Decimal, toMoney, toPercentage, ZERO } from './money';
+import { compareText } from './ordering';
+
+/** One likely cause of an anomaly, as Cost Anomaly Detection names it. */
+export interface AnomalyRootCause {
+  readonly service?: string;
+  readonly region?: string;
+  readonly linkedAccount?: string;
+  readonly linkedAccountName?: string;
+  readonly usageType?: string;
+  /** Dollars this cause contributed, two decimals (absent when AWS gave none). */
+  readonly contribution?: string;
+}
+
+/** One anomaly, money as two-decimal strings. */
+export interface AnomalyDetail {
+  readonly id: string;
+  readonly startDate?: string;
+  readonly endDate?: string;
+  readonly monitorArn?: string;
+  /** The monitored dimension's value (e.g. the service for a SERVICE monitor). */
+  readonly dimensionValue?: string;
+  /**
+   * Cost above the expected spend over the anomaly. AWS's `TotalImpact`; for an anomaly
+   * without it, `MaxImpact` (its largest daily impact, a lower bound of the total).
+   */
+  readonly totalImpact: string;
+  readonly maxImpact: string;
+  readonly totalImpactPercentage?: string;
+  readonly maxScore?: number;
+  readonly currentScore?: number;
+  readonly feedback?: string;
+  readonly rootCauses: AnomalyRootCause[];
+}
+
+/** The impact of anomalies attributed to one service through their root causes. */
+export interface ServiceImpact {
+  readonly service: string;
+  /** Sum of the root causes' contributions for this service, two decimals. */
+  readonly contribution: string;
+  readonly anomalyCount: number;
+}
+
+/** What the report says about anomalies. */
+export interface AnomalySummary {
+  readonly count: number;
+  /** Sum of the anomalies' total impact, two decimals. */
+  readonly totalImpact: string;
+  /** Largest total impact first (ties by id). */
+  readonly anomalies: AnomalyDetail[];
+  /** Services most to blame across all anomalies, largest contribution first. */
+  readonly impactByService: ServiceImpact[];
+}
+
+/**
+ * Summarizes the pages of GetAnomalies.
+ *
+ * Impacts and contributions are JSON numbers in this API; they are converted through their
+ * shortest decimal text (see `amountFromNumber`). An anomaly repeated across pages counts once.
+ */
+export function summarizeAnomalies(pages: readonly GetAnomaliesResponse[]): AnomalySummary {
+  const byId = new Map<string, Anomaly>();
+  for (const page of pages) {
+    for (const anomaly of page.Anomalies ?? []) {
+      if (anomaly.AnomalyId !== undefined && !byId.has(anomaly.AnomalyId)) {
+        byId.set(anomaly.AnomalyId, anomaly);
+      }
+    }
+  }
+  const details = [...byId.values()].map(toDetail);
+  details.sort((first, second) => new Decimal(second.totalImpact).comparedTo(first.totalImpact) || compareText(first.id, second.id));
+  return {
+    count: details.length,
+    totalImpact: toMoney(details.reduce((sum, detail) => sum.plus(detail.totalImpact), ZERO)),
+    anomalies: details,
+    impactByService: impactByService(details),
+  };
+}
+
+function toDetail(anomaly: Anomaly): AnomalyDetail {
+  const id = anomaly.AnomalyId ?? '';
+  const maxImpact = amountFromNumber(anomaly.Impact?.MaxImpact, `Impact.MaxImpact of ${id}`);
+  const totalImpact = anomaly.Impact?.TotalImpact === undefined ? maxImpact : amountFromNumber(anomaly.Impact.TotalImpact, `Impact.TotalImpact of ${id}`);
+  const percentage = anomaly.Impact?.TotalImpactPercentage;
+  return {
+    id,
+    startDate: anomaly.AnomalyStartDate,
+    endDate: anomaly.AnomalyEndDate,
+    monitorArn: anomaly.MonitorArn,
+    dimensionValue: anomaly.DimensionValue,
+    totalImpact: toMoney(totalImpact),
+    maxImpact: toMoney(maxImpact),
+    totalImpactPercentage: percentage === undefined ? undefined : toPercentage(amountFromNumber(percentage, `Impact.TotalImpactPercentage of ${id}`)),
+    maxScore: anomaly.AnomalyScore?.MaxScore,
+    currentScore: anomaly.AnomalyScore?.CurrentScore,
+    feedback: anomaly.Feedback,
+    rootCauses: (anomaly.RootCauses ?? []).map(cause => toRootCause(cause, id)),
+  };
+}
+
+function toRootCause(cause: RootCause, anomalyId: string): AnomalyRootCause {
+  const contribution = cause.Impact?.Contribution;
+  return {
+    service: cause.Service,
+    region: cause.Region,
+    linkedAccount: cause.LinkedAccount,
+    linkedAccountName: cause.LinkedAccountName,
+    usageType: cause.UsageType,
+    contribution: contribution === undefined ? undefined : toMoney(amountFromNumber(contribution, `RootCauses.Impact.Contribution of ${anomalyId}`)),
+  };
+}
+
+function impactByService(details: readonly AnomalyDetail[]): ServiceImpact[] {
+  const services = new Map<string, { contribution: Decimal; anomalies: Set<string> }>();
+  for (const detail of details) {
+    for (const cause of detail.rootCauses) {
+      const service = cause.service ?? '(unknown service)';
+      const entry = services.get(service) ?? { contribution: ZERO, anomalies: new Set<string>() };
+      entry.contribution = entry.contribution.plus(cause.contribution ?? ZERO);
+      entry.anomalies.add(detail.id);
+      services.set(service, entry);
+    }
+  }
+  return [...services.entries()]
+    .map(([service, entry]) => ({ service, contribution: entry.contribution, anomalyCount: entry.anomalies.size }))
+    .sort((first, second) => second.contribution.comparedTo(first.contribution) || compareText(first.service, second.service))
+    .map(entry => ({ service: entry.service, contribution: toMoney(entry.contribution), anomalyCount: entry.anomalyCount }));
+}

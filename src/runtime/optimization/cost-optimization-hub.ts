@@ -1,0 +1,149 @@
+import type { ListRecommendationsResponse, Recommendation } from '@aws-sdk/client-cost-optimization-hub';
+import { amountFromNumber } from './money';
+import { accountOf, NormalizerOptions } from './normalizer-options';
+import { createOpportunity, Effort, Opportunity, OpportunitySource, OpportunityType, Risk } from './opportunity';
+import { normalizeRegion } from './regions';
+
+/** Short service names for Cost Optimization Hub resource types. */
+const SERVICES_BY_RESOURCE_TYPE: Readonly<Record<string, string>> = {
+  Ec2Instance: 'EC2',
+  Ec2AutoScalingGroup: 'EC2',
+  Ec2ReservedInstances: 'EC2',
+  Ec2InstanceSavingsPlans: 'EC2',
+  EbsVolume: 'EBS',
+  EcsService: 'ECS',
+  LambdaFunction: 'Lambda',
+  RdsDbInstance: 'RDS',
+  RdsDbInstanceStorage: 'RDS',
+  RdsReservedInstances: 'RDS',
+  AuroraDbClusterStorage: 'RDS',
+  ComputeSavingsPlans: 'Compute',
+  SageMakerSavingsPlans: 'SageMaker',
+  ElastiCacheReservedInstances: 'ElastiCache',
+  OpenSearchReservedInstances: 'OpenSearch',
+  RedshiftReservedInstances: 'Redshift',
+  MemoryDbReservedInstances: 'MemoryDB',
+  DynamoDbReservedCapacity: 'DynamoDB',
+};
+
+/** Cost Optimization Hub's five effort levels folded into three. */
+const EFFORTS: Readonly<Record<string, Effort>> = {
+  VeryLow: Effort.LOW,
+  Low: Effort.LOW,
+  Medium: Effort.MEDIUM,
+  High: Effort.HIGH,
+  VeryHigh: Effort.HIGH,
+};
+
+const PURCHASE_ACTIONS = new Set(['PurchaseReservedInstances', 'PurchaseSavingsPlans']);
+
+/**
+ * Opportunities from the pages of Cost Optimization Hub ListRecommendations.
+ *
+ * This API sends money as JSON numbers (doubles), unlike Cost Explorer's strings; each is
+ * converted through `new Decimal(String(x))` (see `amountFromNumber`), which recovers the
+ * decimal the service wrote. ListRecommendations does not report upfront costs, so purchases
+ * from here carry `upfrontCost` 0.00 and `details.upfrontCost` says it is unknown.
+ *
+ * Effort is `implementationEffort` (VeryLow/Low → LOW, Medium → MEDIUM, High/VeryHigh → HIGH,
+ * missing → MEDIUM). Risk: purchases MEDIUM (a commitment, term not in this listing);
+ * otherwise HIGH when the change cannot be rolled back, MEDIUM when it needs a restart, else LOW.
+ */
+export function costOptimizationHubOpportunities(pages: readonly ListRecommendationsResponse[], options: NormalizerOptions = {}): Opportunity[] {
+  return pages.flatMap(page => (page.items ?? []).map(item => toOpportunity(item, options)));
+}
+
+/** The opportunity type a Cost Optimization Hub action on a resource type amounts to. */
+export function opportunityTypeOf(item: Pick<Recommendation, 'actionType' | 'currentResourceType' | 'currentResourceSummary' | 'recommendedResourceSummary'>):
+OpportunityType {
+  const isVolume = item.currentResourceType === 'EbsVolume';
+  switch (item.actionType) {
+    case 'PurchaseReservedInstances':
+      return OpportunityType.RESERVED_INSTANCES;
+    case 'PurchaseSavingsPlans':
+      return OpportunityType.SAVINGS_PLANS;
+    case 'MigrateToGraviton':
+      return OpportunityType.MIGRATE_TO_GRAVITON;
+    case 'Stop':
+      return OpportunityType.IDLE_RESOURCE;
+    case 'Delete':
+      return isVolume ? OpportunityType.STORAGE_UNATTACHED_VOLUME : OpportunityType.IDLE_RESOURCE;
+    case 'Rightsize':
+    case 'Upgrade':
+    case 'ScaleIn':
+      if (!isVolume) {
+        return OpportunityType.RIGHTSIZING;
+      }
+      return isGp2ToGp3(item.currentResourceSummary, item.recommendedResourceSummary)
+        ? OpportunityType.STORAGE_GP2_TO_GP3
+        : OpportunityType.STORAGE_VOLUME_RIGHTSIZING;
+    default:
+      return OpportunityType.OTHER;
+  }
+}
+
+function toOpportunity(item: Recommendation, options: NormalizerOptions): Opportunity {
+  const recommendationId = item.recommendationId ?? '';
+  const resourceId = item.resourceId ?? item.resourceArn ?? recommendationId;
+  const field = (name: string) => `${name} of recommendation ${recommendationId}`;
+  const isPurchase = PURCHASE_ACTIONS.has(item.actionType ?? '');
+  const currentResourceType = item.currentResourceType ?? 'resource';
+  return createOpportunity({
+    id: `cost-optimization-hub:${recommendationId}`,
+    type: opportunityTypeOf(item),
+    resourceId,
+    service: SERVICES_BY_RESOURCE_TYPE[currentResourceType] ?? currentResourceType,
+    region: normalizeRegion(item.region),
+    accountId: accountOf(item.accountId, options),
+    currency: item.currencyCode ?? 'USD',
+    currentMonthlyCost: amountFromNumber(item.estimatedMonthlyCost, field('estimatedMonthlyCost')),
+    monthlySavings: amountFromNumber(item.estimatedMonthlySavings, field('estimatedMonthlySavings')),
+    sourceSavingsPercentage: amountFromNumber(item.estimatedSavingsPercentage, field('estimatedSavingsPercentage')),
+    effort: EFFORTS[item.implementationEffort ?? ''] ?? Effort.MEDIUM,
+    risk: riskOf(item, isPurchase),
+    source: OpportunitySource.COST_OPTIMIZATION_HUB,
+    action: describeAction(item, resourceId),
+    generatedAt: item.lastRefreshTimestamp?.toISOString(),
+    details: {
+      recommendationId,
+      actionType: item.actionType,
+      currentResourceType: item.currentResourceType,
+      recommendedResourceType: item.recommendedResourceType,
+      currentResourceSummary: item.currentResourceSummary,
+      recommendedResourceSummary: item.recommendedResourceSummary,
+      implementationEffort: item.implementationEffort,
+      restartNeeded: item.restartNeeded === undefined ? undefined : String(item.restartNeeded),
+      rollbackPossible: item.rollbackPossible === undefined ? undefined : String(item.rollbackPossible),
+      recommendationSource: item.source,
+      lookbackPeriodInDays: item.recommendationLookbackPeriodInDays === undefined ? undefined : String(item.recommendationLookbackPeriodInDays),
+      resourceArn: item.resourceArn,
+      upfrontCost: isPurchase ? 'unknown: ListRecommendations does not report it' : undefined,
+      sourceSavingsPercentage: item.estimatedSavingsPercentage === undefined ? undefined : String(item.estimatedSavingsPercentage),
+    },
+  });
+}
+
+function riskOf(item: Recommendation, isPurchase: boolean): Risk {
+  if (isPurchase) {
+    return Risk.MEDIUM;
+  }
+  if (item.rollbackPossible === false) {
+    return Risk.HIGH;
+  }
+  return item.restartNeeded === true ? Risk.MEDIUM : Risk.LOW;
+}
+
+function describeAction(item: Recommendation, resourceId: string): string {
+  const verb = item.actionType ?? 'Review';
+  const subject = `${item.currentResourceType ?? 'resource'} ${resourceId}`;
+  const from = item.currentResourceSummary;
+  const to = item.recommendedResourceSummary;
+  if (from !== undefined && from !== '' && to !== undefined && to !== '') {
+    return `${verb} ${subject}: ${from} -> ${to}`;
+  }
+  return `${verb} ${subject}`;
+}
+
+function isGp2ToGp3(currentSummary: string | undefined, recommendedSummary: string | undefined): boolean {
+  return /\bgp2\b/i.test(currentSummary ?? '') && /\bgp3\b/i.test(recommendedSummary ?? '');
+}

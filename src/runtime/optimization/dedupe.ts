@@ -1,0 +1,163 @@
+import { parseAmount } from './money';
+import { Opportunity, OpportunitySource, OpportunityType } from './opportunity';
+import { compareText } from './ordering';
+
+/**
+ * Which source to believe about a change to a resource, best first: Cost Optimization Hub
+ * says how hard and how reversible the change is (effort, restart, rollback) where the others
+ * leave it to our guesses.
+ */
+export const RESOURCE_SOURCE_PREFERENCE: readonly OpportunitySource[] = [
+  OpportunitySource.COST_OPTIMIZATION_HUB,
+  OpportunitySource.COST_EXPLORER,
+  OpportunitySource.EC2_INVENTORY,
+];
+
+/**
+ * Which source to believe about a purchase, best first: Cost Explorer reports the upfront
+ * cost, term and break-even that Cost Optimization Hub's listing leaves out.
+ */
+export const COMMITMENT_SOURCE_PREFERENCE: readonly OpportunitySource[] = [
+  OpportunitySource.COST_EXPLORER,
+  OpportunitySource.COST_OPTIMIZATION_HUB,
+  OpportunitySource.EC2_INVENTORY,
+];
+
+const COMMITMENT_TYPES: ReadonlySet<OpportunityType> = new Set([OpportunityType.RESERVED_INSTANCES, OpportunityType.SAVINGS_PLANS]);
+
+/** An opportunity dropped as a duplicate, and what was kept instead. */
+export interface Duplicate {
+  readonly opportunity: Opportunity;
+  /** The id of the opportunity kept instead, or for a purchase plan the source kept. */
+  readonly keptId: string;
+  readonly reason: string;
+}
+
+/** Opportunities after deduplication. */
+export interface DeduplicationOutcome {
+  /** The kept opportunities, in input order. */
+  readonly kept: Opportunity[];
+  readonly duplicates: Duplicate[];
+}
+
+/** Options for {@link deduplicateOpportunities}. */
+export interface DeduplicationOptions {
+  /**
+   * Also keep one change per resource across types (e.g. rightsizing or terminating the same
+   * instance, resizing or deleting the same volume): those are alternatives, and counting both
+   * would add up savings no one can have. The one saving most is kept.
+   * @default true
+   */
+  readonly onePerResource?: boolean;
+}
+
+/** The same resource and type in the same account (resource ids compared case-insensitively). */
+export function dedupeKey(opportunity: Opportunity): string {
+  return `${opportunity.type}|${opportunity.accountId}|${opportunity.resourceId.toLowerCase()}`;
+}
+
+/**
+ * Counts each opportunity once across sources.
+ *
+ * 1. Opportunities with the same {@link dedupeKey} are one: the kept one is from the preferred
+ *    source (`RESOURCE_SOURCE_PREFERENCE`, or `COMMITMENT_SOURCE_PREFERENCE` for purchases), then
+ *    the newer (`generatedAt`), then the smaller id, so the outcome never depends on input order.
+ * 2. Purchases (RIs, Savings Plans) from two sources for the same account and service are two
+ *    views of one purchase plan computed from the same usage, and their resource ids do not
+ *    match across sources; buying both would over-commit. Only the preferred source's purchases
+ *    of that type, account and service are kept.
+ * 3. With `onePerResource`, one change per resource (see {@link DeduplicationOptions}).
+ */
+export function deduplicateOpportunities(opportunities: readonly Opportunity[], options: DeduplicationOptions = {}): DeduplicationOutcome {
+  const sameKind = keepBest(opportunities, dedupeKey, isPreferred, 'the same resource and type from a preferred or newer source');
+  const onePlan = keepPreferredPurchasePlan(sameKind.kept);
+  const duplicates = [...sameKind.duplicates, ...onePlan.duplicates];
+  if (options.onePerResource === false) {
+    return { kept: onePlan.kept, duplicates };
+  }
+  const perResource = keepBest(
+    onePlan.kept,
+    opportunity => COMMITMENT_TYPES.has(opportunity.type) ? `purchase|${opportunity.id}` : `${opportunity.accountId}|${opportunity.resourceId.toLowerCase()}`,
+    savesMore,
+    'a change to the same resource that saves more',
+  );
+  return { kept: perResource.kept, duplicates: [...duplicates, ...perResource.duplicates] };
+}
+
+function keepPreferredPurchasePlan(opportunities: readonly Opportunity[]): DeduplicationOutcome {
+  const planKey = (opportunity: Opportunity) => `${opportunity.type}|${opportunity.accountId}|${opportunity.service}`;
+  const bestSourceByPlan = new Map<string, OpportunitySource>();
+  for (const opportunity of opportunities.filter(candidate => COMMITMENT_TYPES.has(candidate.type))) {
+    const current = bestSourceByPlan.get(planKey(opportunity));
+    if (current === undefined || COMMITMENT_SOURCE_PREFERENCE.indexOf(opportunity.source) < COMMITMENT_SOURCE_PREFERENCE.indexOf(current)) {
+      bestSourceByPlan.set(planKey(opportunity), opportunity.source);
+    }
+  }
+  const kept: Opportunity[] = [];
+  const duplicates: Duplicate[] = [];
+  for (const opportunity of opportunities) {
+    const bestSource = COMMITMENT_TYPES.has(opportunity.type) ? bestSourceByPlan.get(planKey(opportunity)) : undefined;
+    if (bestSource === undefined || bestSource === opportunity.source) {
+      kept.push(opportunity);
+    } else {
+      duplicates.push({
+        opportunity,
+        keptId: bestSource,
+        reason: `${bestSource}'s purchase recommendations for the same account and service are kept`,
+      });
+    }
+  }
+  return { kept, duplicates };
+}
+
+/** True when `candidate` should be kept over `incumbent` for the same key. */
+export function isPreferred(candidate: Opportunity, incumbent: Opportunity): boolean {
+  const preference = COMMITMENT_TYPES.has(candidate.type) ? COMMITMENT_SOURCE_PREFERENCE : RESOURCE_SOURCE_PREFERENCE;
+  const sourceOrder = preference.indexOf(candidate.source) - preference.indexOf(incumbent.source);
+  if (sourceOrder !== 0) {
+    return sourceOrder < 0;
+  }
+  const ageOrder = timestampOf(candidate) - timestampOf(incumbent);
+  if (ageOrder !== 0) {
+    return ageOrder > 0;
+  }
+  return compareText(candidate.id, incumbent.id) < 0;
+}
+
+function savesMore(candidate: Opportunity, incumbent: Opportunity): boolean {
+  const order = parseAmount(candidate.monthlySavings, 'monthlySavings').comparedTo(parseAmount(incumbent.monthlySavings, 'monthlySavings'));
+  return order !== 0 ? order > 0 : isPreferred(candidate, incumbent);
+}
+
+function keepBest(
+  opportunities: readonly Opportunity[],
+  keyOf: (opportunity: Opportunity) => string,
+  isBetter: (candidate: Opportunity, incumbent: Opportunity) => boolean,
+  reason: string,
+): DeduplicationOutcome {
+  const bestByKey = new Map<string, Opportunity>();
+  for (const opportunity of opportunities) {
+    const key = keyOf(opportunity);
+    const incumbent = bestByKey.get(key);
+    if (incumbent === undefined || isBetter(opportunity, incumbent)) {
+      bestByKey.set(key, opportunity);
+    }
+  }
+  const kept: Opportunity[] = [];
+  const duplicates: Duplicate[] = [];
+  for (const opportunity of opportunities) {
+    const best = bestByKey.get(keyOf(opportunity))!;
+    if (best === opportunity) {
+      kept.push(opportunity);
+    } else {
+      duplicates.push({ opportunity, keptId: best.id, reason: `${reason} (${best.id}) is kept` });
+    }
+  }
+  return { kept, duplicates };
+}
+
+/** Milliseconds since the epoch of `generatedAt`; an opportunity without it counts as oldest. */
+function timestampOf(opportunity: Opportunity): number {
+  const timestamp = opportunity.generatedAt === undefined ? Number.NaN : Date.parse(opportunity.generatedAt);
+  return Number.isNaN(timestamp) ? 0 : timestamp;
+}

@@ -1,0 +1,181 @@
+import { Decimal, maxDecimal, percentageOf, toMoney, toPercentage, toScore, ZERO } from './money';
+import { priorityScore } from './priority';
+
+/** What kind of saving an opportunity is. */
+export const OpportunityType = {
+  /** Move an instance (or service capacity) to a smaller or cheaper size. */
+  RIGHTSIZING: 'RIGHTSIZING',
+  /** Stop, terminate or delete a resource that does no work. */
+  IDLE_RESOURCE: 'IDLE_RESOURCE',
+  /** Move a workload to Graviton (arm64) instances. */
+  MIGRATE_TO_GRAVITON: 'MIGRATE_TO_GRAVITON',
+  /** Buy Reserved Instances (or reserved nodes or capacity) for steady usage. */
+  RESERVED_INSTANCES: 'RESERVED_INSTANCES',
+  /** Commit to a Savings Plan for steady usage. */
+  SAVINGS_PLANS: 'SAVINGS_PLANS',
+  /** Change a gp2 EBS volume to gp3 with at least the same performance. */
+  STORAGE_GP2_TO_GP3: 'STORAGE_GP2_TO_GP3',
+  /** Change an EBS volume's type, size or provisioned performance otherwise. */
+  STORAGE_VOLUME_RIGHTSIZING: 'STORAGE_VOLUME_RIGHTSIZING',
+  /** Delete (after an optional snapshot) an EBS volume attached to nothing. */
+  STORAGE_UNATTACHED_VOLUME: 'STORAGE_UNATTACHED_VOLUME',
+  /** Delete an EBS snapshot older than the retention period. */
+  STORAGE_OLD_SNAPSHOT: 'STORAGE_OLD_SNAPSHOT',
+  /** A recommendation this library does not classify further (see the opportunity's details). */
+  OTHER: 'OTHER',
+} as const;
+export type OpportunityType = (typeof OpportunityType)[keyof typeof OpportunityType];
+
+/** How much work acting on an opportunity takes. */
+export const Effort = {
+  /** A purchase, an online change or a deletion. */
+  LOW: 'LOW',
+  /** A change with a restart or a short test. */
+  MEDIUM: 'MEDIUM',
+  /** A migration or re-architecture. */
+  HIGH: 'HIGH',
+} as const;
+export type Effort = (typeof Effort)[keyof typeof Effort];
+
+/** How likely acting on an opportunity hurts a workload or cannot be undone. */
+export const Risk = {
+  /** Online and reversible. */
+  LOW: 'LOW',
+  /** Needs a restart, or commits money for a year. */
+  MEDIUM: 'MEDIUM',
+  /** Irreversible (deletion, termination) or commits money for several years. */
+  HIGH: 'HIGH',
+} as const;
+export type Risk = (typeof Risk)[keyof typeof Risk];
+
+/** Where an opportunity was found. */
+export const OpportunitySource = {
+  /** Cost Explorer rightsizing and purchase recommendations. */
+  COST_EXPLORER: 'COST_EXPLORER',
+  /** Cost Optimization Hub recommendations (which aggregate Compute Optimizer and Cost Explorer). */
+  COST_OPTIMIZATION_HUB: 'COST_OPTIMIZATION_HUB',
+  /** This library's own analysis of EC2 DescribeVolumes and DescribeSnapshots. */
+  EC2_INVENTORY: 'EC2_INVENTORY',
+} as const;
+export type OpportunitySource = (typeof OpportunitySource)[keyof typeof OpportunitySource];
+
+/** Peak utilization over the lookback period, when the source measured it. Percentages as given. */
+export interface Utilization {
+  readonly maxCpuPercentage?: string;
+  readonly maxMemoryPercentage?: string;
+}
+
+/**
+ * One way to save money, in one shape whatever its source.
+ *
+ * Money fields are two-decimal strings in `currency` (USD for every source today), with
+ * `currentMonthlyCost = optimizedMonthlyCost + monthlySavings`.
+ */
+export interface Opportunity {
+  /** Unique and stable across runs for the same recommendation. */
+  readonly id: string;
+  readonly type: OpportunityType;
+  /** The resource to change, or for a purchase a description of what to buy. */
+  readonly resourceId: string;
+  /** Short service name: EC2, EBS, RDS, Compute (for Compute Savings Plans)... */
+  readonly service: string;
+  /** Region code (`us-east-1`), or `global` for commitments that span regions. */
+  readonly region: string;
+  readonly accountId: string;
+  readonly currency: string;
+  readonly currentMonthlyCost: string;
+  readonly optimizedMonthlyCost: string;
+  readonly monthlySavings: string;
+  /** `monthlySavings / currentMonthlyCost * 100`, or the source's own figure when the current cost is unknown. */
+  readonly savingsPercentage: string;
+  /** One-time cost to act (a commitment's upfront payment), `0.00` when none. */
+  readonly upfrontCost: string;
+  readonly effort: Effort;
+  readonly risk: Risk;
+  /** The default `priorityScore`, two decimals; `rankOpportunities` can re-score with another formula. */
+  readonly priorityScore: string;
+  readonly source: OpportunitySource;
+  /** What to do, for a person. */
+  readonly action: string;
+  /** When the source generated the recommendation (ISO-8601), if it says. */
+  readonly generatedAt?: string;
+  readonly utilization?: Utilization;
+  /** Source-specific facts (instance types, term, break-even...), for reports and debugging. */
+  readonly details: Readonly<Record<string, string>>;
+}
+
+/** What a normalizer knows; {@link createOpportunity} derives the rest. */
+export interface OpportunityInput {
+  readonly id: string;
+  readonly type: OpportunityType;
+  readonly resourceId: string;
+  readonly service: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** @default 'USD' */
+  readonly currency?: string;
+  readonly currentMonthlyCost: Decimal;
+  readonly monthlySavings: Decimal;
+  /** @default ZERO */
+  readonly upfrontCost?: Decimal;
+  /** Used only when `currentMonthlyCost` is zero (unknown). */
+  readonly sourceSavingsPercentage?: Decimal;
+  readonly effort: Effort;
+  readonly risk: Risk;
+  readonly source: OpportunitySource;
+  readonly action: string;
+  readonly generatedAt?: string;
+  readonly utilization?: Utilization;
+  readonly details?: Record<string, string | undefined>;
+}
+
+/**
+ * Builds an opportunity: rounds money to cents, derives the optimized cost and savings
+ * percentage, scores it with the default `priorityScore`, and drops empty details.
+ *
+ * The optimized cost is `current - savings`, never below zero: a source whose savings exceed
+ * the cost it reports (it counts benefits this shape does not) still yields a valid opportunity.
+ */
+export function createOpportunity(input: OpportunityInput): Opportunity {
+  const currentMonthlyCost = input.currentMonthlyCost;
+  const monthlySavings = input.monthlySavings;
+  const savingsPercentage = currentMonthlyCost.isZero()
+    ? input.sourceSavingsPercentage ?? ZERO
+    : percentageOf(monthlySavings, currentMonthlyCost);
+  const scored = {
+    monthlySavings: toMoney(monthlySavings),
+    savingsPercentage: toPercentage(savingsPercentage),
+    upfrontCost: toMoney(input.upfrontCost ?? ZERO),
+    effort: input.effort,
+    risk: input.risk,
+  };
+  return {
+    id: input.id,
+    type: input.type,
+    resourceId: input.resourceId,
+    service: input.service,
+    region: input.region,
+    accountId: input.accountId,
+    currency: input.currency ?? 'USD',
+    currentMonthlyCost: toMoney(currentMonthlyCost),
+    optimizedMonthlyCost: toMoney(maxDecimal(currentMonthlyCost.minus(monthlySavings), ZERO)),
+    ...scored,
+    priorityScore: toScore(priorityScore(scored)),
+    source: input.source,
+    action: input.action,
+    ...(input.generatedAt === undefined ? {} : { generatedAt: input.generatedAt }),
+    ...(input.utilization === undefined ? {} : { utilization: input.utilization }),
+    details: compactDetails(input.details ?? {}),
+  };
+}
+
+function compactDetails(details: Record<string, string | undefined>): Record<string, string> {
+  const compact: Record<string, string> = {};
+  for (const key of Object.keys(details).sort()) {
+    const value = details[key];
+    if (value !== undefined && value !== '') {
+      compact[key] = value;
+    }
+  }
+  return compact;
+}
