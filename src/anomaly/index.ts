@@ -1,2 +1,4 @@
-// Filled in by the anomaly issue: export this area's public constructs here.
-export {};
+export * from './anomaly-alert-frequency';
+export * from './anomaly-subscription';
+export * from './anomaly-threshold';
+export * from './cost-anomaly-monitor';
