@@ -47,7 +47,8 @@ const PURCHASE_ACTIONS = new Set(['PurchaseReservedInstances', 'PurchaseSavingsP
  *
  * Effort is `implementationEffort` (VeryLow/Low → LOW, Medium → MEDIUM, High/VeryHigh → HIGH,
  * missing → MEDIUM). Risk: purchases MEDIUM (a commitment, term not in this listing);
- * otherwise HIGH when the change cannot be rolled back, MEDIUM when it needs a restart, else LOW.
+ * otherwise HIGH when the change cannot be rolled back (a deletion unless the hub says it can), MEDIUM
+ * when it needs a restart, else LOW.
  */
 export function costOptimizationHubOpportunities(pages: readonly ListRecommendationsResponse[], options: NormalizerOptions = {}): Opportunity[] {
   return pages.flatMap(page => (page.items ?? []).map(item => toOpportunity(item, options)));
@@ -127,7 +128,8 @@ function riskOf(item: Recommendation, isPurchase: boolean): Risk {
   if (isPurchase) {
     return Risk.MEDIUM;
   }
-  if (item.rollbackPossible === false) {
+  // A deletion cannot be undone unless the hub says otherwise.
+  if (item.rollbackPossible === false || (item.actionType === 'Delete' && item.rollbackPossible !== true)) {
     return Risk.HIGH;
   }
   return item.restartNeeded === true ? Risk.MEDIUM : Risk.LOW;
