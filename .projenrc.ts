@@ -40,7 +40,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
 
-  devDeps: [...handlerDependencies, 'cdk-nag@^3.0.2', 'esbuild@^0.28.2'],
+  devDeps: [...handlerDependencies, 'esbuild@^0.28.2'],
+  // The FinOps rule pack is a cdk-nag NagPack, so cdk-nag is a peer of the library.
+  peerDeps: ['cdk-nag@^3.0.2'],
+  bin: { 'finops-review': 'lib/review/cli.js' },
 
   lambdaOptions: {
     runtime: awscdk.LambdaRuntime.NODEJS_24_X,
