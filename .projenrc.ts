@@ -113,4 +113,15 @@ project.addTask('example', {
   exec: 'ts-node --project examples/tsconfig.json examples/finops-app.ts',
 });
 
+// Speed and size figures are measured by a benchmark that prints `name value unit` lines, never by
+// timed assertions in tests.
+project.eslint?.addLintPattern('bench');
+new JsonFile(project, 'bench/tsconfig.json', {
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
+project.addTask('bench', {
+  description: 'Measure synth speed, template size, bundle sizes and runtime throughput; prints `name value unit` lines',
+  exec: 'ts-node --project bench/tsconfig.json bench/run.ts',
+});
+
 project.synth();
