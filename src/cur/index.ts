@@ -1,2 +1,3 @@
-// Filled in by the cur issue: export this area's public constructs here.
-export {};
+export * from './report-settings';
+export * from './cur-export';
+export * from './cur-report';

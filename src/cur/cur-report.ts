@@ -1,0 +1,512 @@
+import { Annotations, Aws, CfnRule, Duration, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as athena from 'aws-cdk-lib/aws-athena';
+import * as bcmdataexports from 'aws-cdk-lib/aws-bcmdataexports';
+import * as cur from 'aws-cdk-lib/aws-cur';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { CurExport } from './cur-export';
+import { deliveryViolations, exportViolations } from './cur-rules';
+import { EXPORT_TABLES, ExportConfig } from './private/export-config';
+import { namedQueriesOf } from './private/named-queries';
+import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout } from './private/tables';
+import { COST_REPORT_REGION } from '../core/limits/cur';
+import { acknowledgeRules } from '../core/private/nag';
+import { failOnFirst } from '../core/validation';
+
+/**
+ * Properties of a {@link CurReport}.
+ */
+export interface CurReportProps {
+  /**
+   * The reports to deliver: legacy Cost and Usage Reports and Data Exports (CUR 2.0, FOCUS, Cost
+   * Optimization Hub recommendations), all into the same bucket and prefix.
+   */
+  readonly exports: CurExport[];
+
+  /**
+   * The bucket the reports are delivered to. When it belongs to this app, the delivery policy is
+   * added to it; for an imported bucket its owner must add it (see the synth warning).
+   *
+   * @default - a new bucket: public access blocked, TLS only, SSE-S3, versioned, lifecycle to cheaper storage classes
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * Accept a bucket of another account (Data Exports set it as the bucket owner).
+   *
+   * @default false
+   */
+  readonly allowBucketInOtherAccount?: boolean;
+
+  /**
+   * The prefix under which every report's folder is created: no spaces, no leading or trailing "/".
+   *
+   * @default "cost-reports"
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_bcm-data-exports_S3Destination.html
+   */
+  readonly prefix?: string;
+
+  /**
+   * Move report data to S3 Standard-IA after this long (at least 30 days). Created bucket only.
+   *
+   * @default Duration.days(90)
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+   */
+  readonly infrequentAccessAfter?: Duration;
+
+  /**
+   * Move report data to S3 Glacier Instant Retrieval (still queryable by Athena) after this long. Created bucket only.
+   *
+   * @default Duration.days(365)
+   */
+  readonly glacierInstantRetrievalAfter?: Duration;
+
+  /**
+   * Delete overwritten versions of report files after this long. Created bucket only.
+   *
+   * @default Duration.days(30)
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+
+  /**
+   * Protect delivered files with S3 Object Lock in governance mode for this long. Created bucket only.
+   *
+   * @default - no object lock (versioning keeps overwritten files for noncurrentVersionExpiration)
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+   */
+  readonly objectLockRetention?: Duration;
+
+  /**
+   * Where S3 server access logs of the report and query results buckets go.
+   *
+   * @default - no server access logs: only the AWS billing services write to the report bucket and
+   * readers are granted through `grantRead`; CloudTrail data events are the audit trail for reads
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+
+  /**
+   * The Glue database of the report tables: lower-case letters, digits and underscores.
+   *
+   * @default - derived from the construct path
+   */
+  readonly databaseName?: string;
+
+  /**
+   * The Athena workgroup for report queries.
+   *
+   * @default - derived from the construct path
+   */
+  readonly workGroupName?: string;
+
+  /**
+   * The most bytes one query of the workgroup may scan (at least 10 MB); larger queries are cancelled.
+   *
+   * @default 10 GB (10,000,000,000 bytes): a few cents per query at Athena's per-TB price
+   * @see https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html
+   */
+  readonly bytesScannedCutoffPerQuery?: number;
+
+  /**
+   * Delete query results after this long.
+   *
+   * @default Duration.days(30)
+   */
+  readonly queryResultsRetention?: Duration;
+
+  /**
+   * The first billing period partition projection offers, `YYYY-MM`.
+   *
+   * @default "2024-01"
+   */
+  readonly firstBillingPeriod?: string;
+
+  /**
+   * What happens to the buckets this construct creates when it is removed.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Where one report lands and how to query it. */
+export interface CurReportDelivery {
+  /** The report or export name. */
+  readonly name: string;
+  /** The folder of the report's data in the bucket. */
+  readonly dataPrefix: string;
+  /** The Glue table over the data, when the report is queryable. */
+  readonly tableName?: string;
+}
+
+const DEFAULT_PREFIX = 'cost-reports';
+const DEFAULT_BYTES_SCANNED_CUTOFF = 10_000_000_000;
+
+/**
+ * Cost and usage data delivered to S3, queryable in Athena: legacy Cost and Usage Reports and AWS
+ * Data Exports (CUR 2.0, FOCUS 1.0, Cost Optimization Hub recommendations), one secure bucket, a
+ * Glue database with partition-projected tables, an Athena workgroup with encrypted results and a
+ * bytes-scanned limit, and named queries for cost by service, account, cost category and month.
+ *
+ * Both report kinds exist only in us-east-1: a stack in another region fails at synth.
+ *
+ * @example
+ * const reports = new CurReport(this, 'CostReports', {
+ *   exports: [
+ *     CurExport.legacy({ reportName: 'enterprise-cost-report', schemaElements: [SchemaElement.RESOURCES] }),
+ *     CurExport.cur2({ exportName: 'cur2-daily', includeResources: true }),
+ *   ],
+ * });
+ * reports.grantRead(analystRole);
+ */
+export class CurReport extends Construct {
+  /** The bucket the reports are delivered to. */
+  public readonly bucket: s3.IBucket;
+  /** The prefix of every report's folder. */
+  public readonly prefix: string;
+  /** The bucket of Athena query results. */
+  public readonly queryResultsBucket: s3.IBucket;
+  /** The Glue database of the report tables. */
+  public readonly databaseName: string;
+  /** The Athena workgroup. */
+  public readonly workGroupName: string;
+  /** The Glue tables, one per queryable report. */
+  public readonly tableNames: string[];
+  /** Where each report lands, in the order of `exports`. */
+  public readonly deliveries: CurReportDelivery[];
+
+  private readonly tableArns: string[];
+
+  constructor(scope: Construct, id: string, props: CurReportProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const exports = props.exports.map((reportExport) => reportExport._config);
+    this.prefix = props.prefix ?? DEFAULT_PREFIX;
+    this.databaseName = props.databaseName ?? Names.uniqueResourceName(this, { maxLength: 255, separator: '_' }).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    this.workGroupName = props.workGroupName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    const infrequentAccessAfter = props.infrequentAccessAfter ?? Duration.days(90);
+    const glacierInstantRetrievalAfter = props.glacierInstantRetrievalAfter ?? Duration.days(365);
+    const bytesScannedCutoffPerQuery = props.bytesScannedCutoffPerQuery ?? DEFAULT_BYTES_SCANNED_CUTOFF;
+    const lifecycleProps = [
+      props.infrequentAccessAfter,
+      props.glacierInstantRetrievalAfter,
+      props.noncurrentVersionExpiration,
+      props.objectLockRetention,
+    ];
+
+    failOnFirst(this, exportViolations(exports));
+    failOnFirst(
+      this,
+      deliveryViolations({
+        prefix: this.prefix,
+        hasLegacyReport: exports.some((config) => config.kind === 'legacy'),
+        region: stack.region,
+        account: stack.account,
+        bucketAccount: props.bucket?.env.account ?? stack.account,
+        allowBucketInOtherAccount: props.allowBucketInOtherAccount ?? false,
+        hasLifecycleSettingsForImportedBucket: props.bucket !== undefined && lifecycleProps.some((setting) => setting !== undefined),
+        infrequentAccessAfterDays: infrequentAccessAfter.toDays(),
+        glacierInstantRetrievalAfterDays: glacierInstantRetrievalAfter.toDays(),
+        bytesScannedCutoffPerQuery,
+        databaseName: this.databaseName,
+        workGroupName: this.workGroupName,
+      }),
+    );
+    this.requireUsEast1IfRegionUnknown(stack);
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.bucket = props.bucket ?? this.createReportBucket(props, infrequentAccessAfter, glacierInstantRetrievalAfter, removalPolicy);
+    const deliveryPolicyDependency = this.allowDelivery(exports);
+    this.queryResultsBucket = this.createQueryResultsBucket(props, removalPolicy);
+
+    const bucketRegion = this.bucket.env.region;
+    const bucketOwner = props.bucket && props.bucket.env.account !== stack.account ? props.bucket.env.account : undefined;
+    const reports = exports.map((config) =>
+      config.kind === 'legacy' ? this.createLegacyReport(config, bucketRegion) : this.createDataExport(config, bucketRegion, bucketOwner));
+    if (deliveryPolicyDependency) {
+      // AWS checks the bucket policy when the report is created.
+      reports.forEach((report) => report.node.addDependency(deliveryPolicyDependency));
+    }
+
+    const database = new glue.CfnDatabase(this, 'Database', {
+      catalogId: stack.account,
+      databaseInput: { name: this.databaseName, description: `Cost and usage reports delivered to s3://${this.bucket.bucketName}/${this.prefix}/` },
+    });
+    const workGroup = this.createWorkGroup(bytesScannedCutoffPerQuery);
+    const firstBillingPeriod = props.firstBillingPeriod ?? '2024-01';
+    this.deliveries = [];
+    this.tableNames = [];
+    this.tableArns = [];
+    for (const config of exports) {
+      const reason = notQueryableReason(config);
+      const layout = tableLayout(config, this.prefix, firstBillingPeriod);
+      if (reason !== undefined) {
+        Annotations.of(this).addInfo(`${config.name}: no Athena table, because ${reason}`);
+        this.deliveries.push({ name: config.name, dataPrefix: `${this.prefix}/${config.name}` });
+        continue;
+      }
+      const table = this.createTable(database, config, layout);
+      this.tableNames.push(layout.tableName);
+      this.tableArns.push(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${layout.tableName}` }));
+      this.deliveries.push({ name: config.name, dataPrefix: layout.dataPrefix, tableName: layout.tableName });
+      for (const query of namedQueriesOf(config, `"${this.databaseName}"."${layout.tableName}"`)) {
+        const namedQuery = new athena.CfnNamedQuery(this, `Query-${layout.tableName}-${query.id}`, {
+          name: `${config.name} ${query.id}`,
+          description: query.description,
+          database: this.databaseName,
+          workGroup: workGroup.ref,
+          queryString: query.sql,
+        });
+        namedQuery.node.addDependency(table);
+      }
+    }
+  }
+
+  /**
+   * Grants an analyst what querying the reports in Athena takes, without action wildcards:
+   * s3:GetObject on the report data and s3:ListBucket, s3:GetBucketLocation on the report bucket;
+   * glue:GetDatabase, glue:GetTable(s), glue:GetPartition(s) on the database and its tables;
+   * athena:StartQueryExecution, athena:GetQueryExecution, athena:GetQueryResults,
+   * athena:StopQueryExecution, athena:GetWorkGroup and the named query reads on the workgroup; and
+   * s3:GetObject, s3:PutObject, s3:AbortMultipartUpload, s3:ListMultipartUploadParts,
+   * s3:ListBucket, s3:GetBucketLocation on the query results bucket.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    const stack = Stack.of(this);
+    const statement = (actions: string[], resourceArns: string[]): iam.Grant => iam.Grant.addToPrincipal({ grantee, actions, resourceArns });
+    const bucketLevel = ['s3:ListBucket', 's3:GetBucketLocation'];
+    return statement(['s3:GetObject'], [this.bucket.arnForObjects(`${this.prefix}/*`)])
+      .combine(statement(bucketLevel, [this.bucket.bucketArn, this.queryResultsBucket.bucketArn]))
+      .combine(statement(
+        ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        [this.queryResultsBucket.arnForObjects('*')],
+      ))
+      .combine(statement(
+        ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
+        [
+          stack.formatArn({ service: 'glue', resource: 'catalog' }),
+          stack.formatArn({ service: 'glue', resource: 'database', resourceName: this.databaseName }),
+          ...this.tableArns,
+        ],
+      ))
+      .combine(statement(
+        [
+          'athena:StartQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:StopQueryExecution',
+          'athena:GetWorkGroup',
+          'athena:GetNamedQuery',
+          'athena:ListNamedQueries',
+          'athena:BatchGetNamedQuery',
+        ],
+        [stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName })],
+      ));
+  }
+
+  /** In an environment-agnostic stack the region is known only at deploy: a rule stops the change set before anything is created. */
+  private requireUsEast1IfRegionUnknown(stack: Stack): void {
+    if (!Token.isUnresolved(stack.region)) {
+      return;
+    }
+    Annotations.of(this).addWarningV2(
+      '@finops-as-code/cdk-finops:curReportRegion',
+      `Cost and Usage Reports and Data Exports exist only in ${COST_REPORT_REGION}; the stack's region is unknown at synth, so a CloudFormation rule rejects any other region before the deployment starts. Set env.region to "${COST_REPORT_REGION}" to check it at synth.`,
+    );
+    new CfnRule(this, 'UsEast1Only', {
+      assertions: [{
+        assert: Fn.conditionEquals(Aws.REGION, COST_REPORT_REGION),
+        assertDescription: `Cost and Usage Reports and Data Exports exist only in ${COST_REPORT_REGION}: deploy this stack there`,
+      }],
+    });
+  }
+
+  private createReportBucket(
+    props: CurReportProps,
+    infrequentAccessAfter: Duration,
+    glacierInstantRetrievalAfter: Duration,
+    removalPolicy: RemovalPolicy,
+  ): s3.Bucket {
+    const bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // SSE-S3: the encryption both delivery services document for their target bucket; SSE-KMS would
+      // need the billing services in the key policy, which they do not document.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      objectLockDefaultRetention: props.objectLockRetention ? s3.ObjectLockRetention.governance(props.objectLockRetention) : undefined,
+      lifecycleRules: [{
+        id: 'cheaper-storage-for-older-reports',
+        transitions: [
+          { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: infrequentAccessAfter },
+          { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: glacierInstantRetrievalAfter },
+        ],
+        noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? Duration.days(30),
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+      }],
+      serverAccessLogsBucket: props.serverAccessLogsBucket,
+      serverAccessLogsPrefix: props.serverAccessLogsBucket ? `${this.node.path}/reports/` : undefined,
+      removalPolicy,
+    });
+    this.acknowledgeNoAccessLogs(bucket, props);
+    return bucket;
+  }
+
+  private createQueryResultsBucket(props: CurReportProps, removalPolicy: RemovalPolicy): s3.Bucket {
+    const bucket = new s3.Bucket(this, 'QueryResults', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-query-results', expiration: props.queryResultsRetention ?? Duration.days(30) }],
+      serverAccessLogsBucket: props.serverAccessLogsBucket,
+      serverAccessLogsPrefix: props.serverAccessLogsBucket ? `${this.node.path}/query-results/` : undefined,
+      removalPolicy,
+    });
+    this.acknowledgeNoAccessLogs(bucket, props);
+    return bucket;
+  }
+
+  private acknowledgeNoAccessLogs(bucket: s3.Bucket, props: CurReportProps): void {
+    if (!props.serverAccessLogsBucket) {
+      acknowledgeRules(bucket, [{
+        id: 'AwsSolutions::AwsSolutions-S1',
+        reason: 'Only AWS billing services and Athena write here and readers get access through grantRead; CloudTrail data events audit reads. ' +
+          'Pass serverAccessLogsBucket to CurReport to turn server access logs on',
+      }]);
+    }
+  }
+
+  /**
+   * Lets the billing services deliver, for this account's reports only. Returns what the reports must
+   * wait for, or undefined when the bucket is imported (its owner adds the policy).
+   */
+  private allowDelivery(exports: readonly ExportConfig[]): s3.BucketPolicy | undefined {
+    const stack = Stack.of(this);
+    const statements: iam.PolicyStatement[] = [];
+    const objects = this.bucket.arnForObjects(`${this.prefix}/*`);
+    if (exports.some((config) => config.kind === 'legacy')) {
+      const conditions = deliveryConditions(stack.account, `arn:${Aws.PARTITION}:cur:${COST_REPORT_REGION}:${stack.account}:definition/*`);
+      const principal = new iam.ServicePrincipal('billingreports.amazonaws.com');
+      statements.push(
+        new iam.PolicyStatement({ sid: 'CurCheckBucket', principals: [principal], actions: ['s3:GetBucketAcl', 's3:GetBucketPolicy'], resources: [this.bucket.bucketArn], conditions }),
+        new iam.PolicyStatement({ sid: 'CurDeliver', principals: [principal], actions: ['s3:PutObject'], resources: [objects], conditions }),
+      );
+    }
+    if (exports.some((config) => config.kind !== 'legacy')) {
+      const conditions = deliveryConditions(stack.account, `arn:${Aws.PARTITION}:bcm-data-exports:${COST_REPORT_REGION}:${stack.account}:export/*`);
+      statements.push(new iam.PolicyStatement({
+        sid: 'DataExportsDeliver',
+        principals: [new iam.ServicePrincipal('bcm-data-exports.amazonaws.com')],
+        actions: ['s3:PutObject', 's3:GetBucketPolicy'],
+        resources: [objects, this.bucket.bucketArn],
+        conditions,
+      }));
+    }
+    const added = statements.map((statement) => this.bucket.addToResourcePolicy(statement).statementAdded);
+    if (added.includes(false)) {
+      Annotations.of(this).addWarningV2(
+        '@finops-as-code/cdk-finops:curBucketPolicy',
+        `The bucket ${this.bucket.bucketName} is imported: its owner must allow billingreports.amazonaws.com and bcm-data-exports.amazonaws.com to deliver ` +
+          '(see https://docs.aws.amazon.com/cur/latest/userguide/dataexports-s3-bucket.html), or the reports fail to create.',
+      );
+      return undefined;
+    }
+    return this.bucket.policy;
+  }
+
+  private createLegacyReport(config: ExportConfig, bucketRegion: string): cur.CfnReportDefinition {
+    return new cur.CfnReportDefinition(this, `Report-${config.name}`, {
+      reportName: config.name,
+      timeUnit: config.timeUnit!,
+      format: config.format === 'PARQUET' ? 'Parquet' : 'textORcsv',
+      compression: config.compression === 'PARQUET' ? 'Parquet' : config.compression,
+      additionalSchemaElements: config.schemaElements.length > 0 ? [...config.schemaElements] : undefined,
+      additionalArtifacts: config.artifacts.length > 0 ? [...config.artifacts] : undefined,
+      refreshClosedReports: config.refreshClosedReports,
+      reportVersioning: config.versioning,
+      s3Bucket: this.bucket.bucketName,
+      s3Prefix: this.prefix,
+      s3Region: bucketRegion,
+    });
+  }
+
+  private createDataExport(config: ExportConfig, bucketRegion: string, bucketOwner: string | undefined): bcmdataexports.CfnExport {
+    const tableName = EXPORT_TABLES[config.kind as keyof typeof EXPORT_TABLES];
+    const hasTableProperties = Object.keys(config.tableProperties).length > 0;
+    return new bcmdataexports.CfnExport(this, `Export-${config.name}`, {
+      export: {
+        name: config.name,
+        description: config.description,
+        dataQuery: {
+          queryStatement: exportQueryStatement(config),
+          tableConfigurations: hasTableProperties ? { [tableName]: { ...config.tableProperties } } : undefined,
+        },
+        destinationConfigurations: {
+          s3Destination: {
+            s3Bucket: this.bucket.bucketName,
+            s3BucketOwner: bucketOwner,
+            s3Prefix: this.prefix,
+            s3Region: bucketRegion,
+            s3OutputConfigurations: { outputType: 'CUSTOM', format: config.format, compression: config.compression, overwrite: config.versioning },
+          },
+        },
+        refreshCadence: { frequency: 'SYNCHRONOUS' },
+      },
+    });
+  }
+
+  private createWorkGroup(bytesScannedCutoffPerQuery: number): athena.CfnWorkGroup {
+    return new athena.CfnWorkGroup(this, 'WorkGroup', {
+      name: this.workGroupName,
+      description: `Queries over the cost and usage reports in ${this.databaseName}`,
+      state: 'ENABLED',
+      workGroupConfiguration: {
+        enforceWorkGroupConfiguration: true,
+        publishCloudWatchMetricsEnabled: true,
+        bytesScannedCutoffPerQuery,
+        resultConfiguration: {
+          outputLocation: `s3://${this.queryResultsBucket.bucketName}/`,
+          encryptionConfiguration: { encryptionOption: 'SSE_S3' },
+          expectedBucketOwner: Stack.of(this).account,
+        },
+      },
+    });
+  }
+
+  private createTable(database: glue.CfnDatabase, config: ExportConfig, layout: TableLayout): glue.CfnTable {
+    const location = `s3://${this.bucket.bucketName}/${layout.dataPrefix}/`;
+    const table = new glue.CfnTable(this, `Table-${layout.tableName}`, {
+      catalogId: Stack.of(this).account,
+      databaseName: this.databaseName,
+      tableInput: {
+        name: layout.tableName,
+        description: `${config.name}: delivered to ${location}`,
+        tableType: 'EXTERNAL_TABLE',
+        parameters: {
+          'classification': 'parquet',
+          'projection.enabled': 'true',
+          ...layout.projection,
+          'storage.location.template': `${location}${layout.partitionTemplate}`,
+        },
+        partitionKeys: layout.partitionKeys,
+        storageDescriptor: {
+          location,
+          columns: layout.columns,
+          inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+          outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+          serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+        },
+      },
+    });
+    table.node.addDependency(database);
+    return table;
+  }
+}
+
+/** The delivering service acts for this account's reports only. */
+function deliveryConditions(account: string, sourceArn: string): Record<string, Record<string, string>> {
+  return { StringEquals: { 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': sourceArn } };
+}

@@ -1,0 +1,117 @@
+import { ExportConfig } from './export-config';
+import { legacyCostCategoryColumn } from './table-dictionary';
+
+/** A saved Athena query. */
+export interface NamedQuerySpec {
+  /** Short and unique within the report, e.g. "cost-by-service". */
+  readonly id: string;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/** The columns that answer the seed's questions, per table. */
+interface CostColumns {
+  readonly cost: string;
+  readonly account: string;
+  readonly service: string;
+  readonly periodStart: string;
+  /** The filter that keeps a query to the current billing period's partition. */
+  readonly currentPeriod: string;
+  /** FROM-clause fragments of the cost category breakdowns: one query each. */
+  readonly costCategories: ReadonlyArray<{ id: string; select: string; join: string }>;
+}
+
+const CURRENT_BILLING_PERIOD = "billing_period = date_format(current_date, '%Y-%m')";
+
+function costColumnsOf(config: ExportConfig): CostColumns | undefined {
+  switch (config.kind) {
+    case 'legacy':
+      return {
+        cost: 'line_item_unblended_cost',
+        account: 'line_item_usage_account_id',
+        service: 'line_item_product_code',
+        periodStart: 'bill_billing_period_start_date',
+        currentPeriod: "year = date_format(current_date, '%Y') AND month = cast(month(current_date) AS varchar)",
+        costCategories: config.costCategoryNames.map((name) => ({
+          id: `cost-by-cost-category-${legacyCostCategoryColumn(name).replace(/_/g, '-').replace(/^cost-category-/, '')}`,
+          select: `'${name.replace(/'/g, "''")}' AS cost_category, ${legacyCostCategoryColumn(name)} AS cost_category_value`,
+          join: '',
+        })),
+      };
+    case 'cur2':
+      return {
+        cost: 'line_item_unblended_cost',
+        account: 'line_item_usage_account_id',
+        service: 'line_item_product_code',
+        periodStart: 'bill_billing_period_start_date',
+        currentPeriod: CURRENT_BILLING_PERIOD,
+        costCategories: [{ id: 'cost-by-cost-category', select: 'category AS cost_category, category_value AS cost_category_value', join: ' CROSS JOIN UNNEST(cost_category) AS categories(category, category_value)' }],
+      };
+    case 'focus':
+      return {
+        cost: 'billedcost',
+        account: 'subaccountid',
+        service: 'servicename',
+        periodStart: 'billingperiodstart',
+        currentPeriod: CURRENT_BILLING_PERIOD,
+        costCategories: [{ id: 'cost-by-cost-category', select: 'category AS cost_category, category_value AS cost_category_value', join: ' CROSS JOIN UNNEST(x_costcategories) AS categories(category, category_value)' }],
+      };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The seed's questions as Athena queries over one report's table: cost by service, by account and
+ * by cost category in the current billing period, and month over month.
+ */
+export function namedQueriesOf(config: ExportConfig, table: string): NamedQuerySpec[] {
+  if (config.kind === 'costOptimization') {
+    return [{
+      id: 'top-savings',
+      description: 'Estimated monthly savings by recommended action and resource type, largest first',
+      sql: [
+        'SELECT action_type, current_resource_type, count(*) AS recommendations,',
+        '  round(sum(estimated_monthly_savings_after_discount), 2) AS estimated_monthly_savings',
+        `FROM ${table}`,
+        `WHERE ${CURRENT_BILLING_PERIOD}`,
+        'GROUP BY 1, 2',
+        'ORDER BY estimated_monthly_savings DESC',
+      ].join('\n'),
+    }];
+  }
+  const columns = costColumnsOf(config)!;
+  const byDimension = (id: string, description: string, select: string, join = ''): NamedQuerySpec => ({
+    id,
+    description,
+    sql: [
+      `SELECT ${select}, round(sum(${columns.cost}), 2) AS cost`,
+      `FROM ${table}${join}`,
+      `WHERE ${columns.currentPeriod}`,
+      'GROUP BY 1' + (select.includes(',') ? ', 2' : ''),
+      'ORDER BY cost DESC',
+    ].join('\n'),
+  });
+  return [
+    byDimension('cost-by-service', 'Cost by service in the current billing period', `${columns.service} AS service`),
+    byDimension('cost-by-account', 'Cost by account in the current billing period', `${columns.account} AS account_id`),
+    ...columns.costCategories.map((category) =>
+      byDimension(category.id, 'Cost by cost category value in the current billing period', category.select, category.join)),
+    {
+      id: 'month-over-month',
+      description: 'Cost per billing period and the change from the period before',
+      sql: [
+        'WITH monthly AS (',
+        `  SELECT date_trunc('month', ${columns.periodStart}) AS billing_period_start, sum(${columns.cost}) AS cost`,
+        `  FROM ${table}`,
+        '  GROUP BY 1',
+        ')',
+        'SELECT billing_period_start, round(cost, 2) AS cost,',
+        '  round(cost - lag(cost) OVER (ORDER BY billing_period_start), 2) AS change,',
+        '  round(100 * (cost / nullif(lag(cost) OVER (ORDER BY billing_period_start), 0) - 1), 1) AS change_percent',
+        'FROM monthly',
+        'ORDER BY billing_period_start',
+      ].join('\n'),
+    },
+  ];
+}

@@ -1,0 +1,212 @@
+/**
+ * The columns of each report table, with the Glue (Hive) type of their Parquet data.
+ *
+ * Written from the AWS table dictionaries (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-table-dictionary.html
+ * and https://docs.aws.amazon.com/cur/latest/userguide/data-dictionary.html); Athena reads Parquet
+ * columns by name, so a declared column that a file lacks reads as null.
+ */
+
+/** A column and its Glue type. */
+export interface ColumnType {
+  readonly name: string;
+  readonly type: string;
+}
+
+const STRING = 'string';
+const DOUBLE = 'double';
+const TIMESTAMP = 'timestamp';
+const STRING_MAP = 'map<string,string>';
+
+function columns(type: string, names: string[]): ColumnType[] {
+  return names.map((name) => ({ name, type }));
+}
+
+/** CUR 2.0 (COST_AND_USAGE_REPORT) columns available in every configuration. */
+export const CUR2_BASE_COLUMNS: readonly ColumnType[] = [
+  ...columns(STRING, ['bill_bill_type', 'bill_billing_entity']),
+  ...columns(TIMESTAMP, ['bill_billing_period_end_date', 'bill_billing_period_start_date']),
+  ...columns(STRING, ['bill_invoice_id', 'bill_invoicing_entity', 'bill_payer_account_id', 'bill_payer_account_name']),
+  { name: 'cost_category', type: STRING_MAP },
+  { name: 'discount', type: 'map<string,double>' },
+  ...columns(DOUBLE, ['discount_bundled_discount', 'discount_total_discount']),
+  ...columns(STRING, [
+    'identity_line_item_id',
+    'identity_time_interval',
+    'line_item_availability_zone',
+  ]),
+  { name: 'line_item_blended_cost', type: DOUBLE },
+  ...columns(STRING, [
+    'line_item_blended_rate',
+    'line_item_currency_code',
+    'line_item_legal_entity',
+    'line_item_line_item_description',
+    'line_item_line_item_type',
+  ]),
+  { name: 'line_item_net_unblended_cost', type: DOUBLE },
+  { name: 'line_item_net_unblended_rate', type: STRING },
+  ...columns(DOUBLE, ['line_item_normalization_factor', 'line_item_normalized_usage_amount']),
+  ...columns(STRING, ['line_item_operation', 'line_item_product_code', 'line_item_tax_type']),
+  { name: 'line_item_unblended_cost', type: DOUBLE },
+  ...columns(STRING, ['line_item_unblended_rate', 'line_item_usage_account_id', 'line_item_usage_account_name']),
+  { name: 'line_item_usage_amount', type: DOUBLE },
+  ...columns(TIMESTAMP, ['line_item_usage_end_date', 'line_item_usage_start_date']),
+  { name: 'line_item_usage_type', type: STRING },
+  ...columns(STRING, ['pricing_currency', 'pricing_lease_contract_length', 'pricing_offering_class']),
+  { name: 'pricing_public_on_demand_cost', type: DOUBLE },
+  ...columns(STRING, ['pricing_public_on_demand_rate', 'pricing_purchase_option', 'pricing_rate_code', 'pricing_rate_id', 'pricing_term', 'pricing_unit']),
+  { name: 'product', type: STRING_MAP },
+  ...columns(STRING, [
+    'product_comment',
+    'product_fee_code',
+    'product_fee_description',
+    'product_from_location',
+    'product_from_location_type',
+    'product_from_region_code',
+    'product_instance_family',
+    'product_instance_type',
+    'product_instancesku',
+    'product_location',
+    'product_location_type',
+    'product_operation',
+    'product_pricing_unit',
+    'product_product_family',
+    'product_region_code',
+    'product_servicecode',
+    'product_sku',
+    'product_to_location',
+    'product_to_location_type',
+    'product_to_region_code',
+    'product_usagetype',
+  ]),
+  ...columns(DOUBLE, ['reservation_amortized_upfront_fee_for_billing_period', 'reservation_effective_cost']),
+  { name: 'reservation_reservation_a_r_n', type: STRING },
+  { name: 'resource_tags', type: STRING_MAP },
+  { name: 'savings_plan_amortized_upfront_commitment_for_billing_period', type: DOUBLE },
+  { name: 'savings_plan_savings_plan_a_r_n', type: STRING },
+  ...columns(DOUBLE, ['savings_plan_savings_plan_effective_cost', 'savings_plan_savings_plan_rate', 'savings_plan_used_commitment']),
+];
+
+/** The CUR 2.0 column that INCLUDE_RESOURCES adds. */
+export const CUR2_RESOURCE_COLUMNS: readonly ColumnType[] = [{ name: 'line_item_resource_id', type: STRING }];
+
+/** The CUR 2.0 columns that INCLUDE_SPLIT_COST_ALLOCATION_DATA adds. */
+export const CUR2_SPLIT_COST_COLUMNS: readonly ColumnType[] = [
+  { name: 'split_line_item_actual_usage', type: DOUBLE },
+  { name: 'split_line_item_net_split_cost', type: DOUBLE },
+  { name: 'split_line_item_net_unused_cost', type: DOUBLE },
+  { name: 'split_line_item_parent_resource_id', type: STRING },
+  { name: 'split_line_item_public_on_demand_split_cost', type: DOUBLE },
+  { name: 'split_line_item_public_on_demand_unused_cost', type: DOUBLE },
+  { name: 'split_line_item_reserved_usage', type: DOUBLE },
+  { name: 'split_line_item_split_cost', type: DOUBLE },
+  { name: 'split_line_item_split_usage', type: DOUBLE },
+  { name: 'split_line_item_split_usage_ratio', type: DOUBLE },
+  { name: 'split_line_item_unused_cost', type: DOUBLE },
+];
+
+/** The column prefix that only INCLUDE_SPLIT_COST_ALLOCATION_DATA makes available. */
+export const SPLIT_COST_COLUMN_PREFIX = 'split_line_item_';
+
+/** FOCUS 1.0 with AWS columns (FOCUS_1_0_AWS), as named in the export query (PascalCase; Glue lower-cases them). */
+export const FOCUS_COLUMNS: readonly ColumnType[] = [
+  { name: 'AvailabilityZone', type: STRING },
+  { name: 'BilledCost', type: DOUBLE },
+  ...columns(STRING, ['BillingAccountId', 'BillingAccountName', 'BillingCurrency']),
+  ...columns(TIMESTAMP, ['BillingPeriodEnd', 'BillingPeriodStart']),
+  ...columns(STRING, ['ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargeFrequency']),
+  ...columns(TIMESTAMP, ['ChargePeriodEnd', 'ChargePeriodStart']),
+  ...columns(STRING, [
+    'CommitmentDiscountCategory',
+    'CommitmentDiscountId',
+    'CommitmentDiscountName',
+    'CommitmentDiscountStatus',
+    'CommitmentDiscountType',
+  ]),
+  { name: 'ConsumedQuantity', type: DOUBLE },
+  { name: 'ConsumedUnit', type: STRING },
+  ...columns(DOUBLE, ['ContractedCost', 'ContractedUnitPrice', 'EffectiveCost']),
+  { name: 'InvoiceIssuerName', type: STRING },
+  ...columns(DOUBLE, ['ListCost', 'ListUnitPrice']),
+  { name: 'PricingCategory', type: STRING },
+  { name: 'PricingQuantity', type: DOUBLE },
+  ...columns(STRING, [
+    'PricingUnit',
+    'ProviderName',
+    'PublisherName',
+    'RegionId',
+    'RegionName',
+    'ResourceId',
+    'ResourceName',
+    'ResourceType',
+    'ServiceCategory',
+    'ServiceName',
+    'SkuId',
+    'SkuPriceId',
+    'SubAccountId',
+    'SubAccountName',
+  ]),
+  { name: 'Tags', type: STRING_MAP },
+  { name: 'x_CostCategories', type: STRING_MAP },
+  { name: 'x_Discounts', type: 'map<string,double>' },
+  ...columns(STRING, ['x_Operation', 'x_ServiceCode', 'x_UsageType']),
+];
+
+/** Cost Optimization Hub recommendations (COST_OPTIMIZATION_RECOMMENDATIONS). */
+export const COST_OPTIMIZATION_COLUMNS: readonly ColumnType[] = [
+  ...columns(STRING, ['account_id', 'action_type', 'currency_code', 'current_resource_details', 'current_resource_summary', 'current_resource_type']),
+  ...columns(DOUBLE, [
+    'estimated_monthly_cost_after_discount',
+    'estimated_monthly_cost_before_discount',
+    'estimated_monthly_savings_after_discount',
+    'estimated_monthly_savings_before_discount',
+    'estimated_savings_percentage_after_discount',
+    'estimated_savings_percentage_before_discount',
+  ]),
+  ...columns(STRING, [
+    'implementation_effort',
+    'last_refresh_timestamp',
+    'recommendation_id',
+    'recommendation_lookback_period_in_days',
+    'recommendation_source',
+    'recommended_resource_details',
+    'recommended_resource_summary',
+    'recommended_resource_type',
+    'region',
+    'resource_arn',
+    'resource_id',
+    'restart_needed',
+    'rollback_possible',
+  ]),
+  { name: 'tags', type: STRING_MAP },
+];
+
+/**
+ * The legacy report's Parquet columns (Athena integration names: category_column, lower case)
+ * that the queries of this library use, plus the commonly read ones.
+ */
+export const LEGACY_BASE_COLUMNS: readonly ColumnType[] = [
+  ...columns(STRING, ['identity_line_item_id', 'identity_time_interval', 'bill_invoice_id', 'bill_billing_entity', 'bill_bill_type', 'bill_payer_account_id']),
+  ...columns(TIMESTAMP, ['bill_billing_period_start_date', 'bill_billing_period_end_date']),
+  ...columns(STRING, ['line_item_usage_account_id', 'line_item_line_item_type']),
+  ...columns(TIMESTAMP, ['line_item_usage_start_date', 'line_item_usage_end_date']),
+  ...columns(STRING, ['line_item_product_code', 'line_item_usage_type', 'line_item_operation', 'line_item_availability_zone']),
+  ...columns(DOUBLE, ['line_item_usage_amount', 'line_item_normalization_factor', 'line_item_normalized_usage_amount']),
+  ...columns(STRING, ['line_item_currency_code', 'line_item_unblended_rate']),
+  { name: 'line_item_unblended_cost', type: DOUBLE },
+  { name: 'line_item_blended_rate', type: STRING },
+  { name: 'line_item_blended_cost', type: DOUBLE },
+  ...columns(STRING, ['line_item_line_item_description', 'line_item_tax_type', 'line_item_legal_entity']),
+  ...columns(STRING, ['product_product_name', 'product_product_family', 'product_region', 'product_instance_type', 'product_servicecode']),
+  { name: 'pricing_public_on_demand_cost', type: DOUBLE },
+  ...columns(STRING, ['pricing_term', 'pricing_unit']),
+  { name: 'reservation_effective_cost', type: DOUBLE },
+  { name: 'savings_plan_savings_plan_effective_cost', type: DOUBLE },
+];
+
+/** The legacy column of the RESOURCES schema element. */
+export const LEGACY_RESOURCE_COLUMNS: readonly ColumnType[] = [{ name: 'line_item_resource_id', type: STRING }];
+
+/** The legacy Parquet column of a cost category: cost_category_<name>, lower case, non-alphanumerics as "_". */
+export function legacyCostCategoryColumn(categoryName: string): string {
+  return `cost_category_${categoryName.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+}

@@ -1,0 +1,130 @@
+import { EXPORT_TABLES, ExportConfig } from './export-config';
+import {
+  ColumnType,
+  COST_OPTIMIZATION_COLUMNS,
+  CUR2_BASE_COLUMNS,
+  CUR2_RESOURCE_COLUMNS,
+  CUR2_SPLIT_COST_COLUMNS,
+  FOCUS_COLUMNS,
+  LEGACY_BASE_COLUMNS,
+  LEGACY_RESOURCE_COLUMNS,
+  legacyCostCategoryColumn,
+} from './table-dictionary';
+import { ReportArtifact, ReportFormat, ReportVersioning, SchemaElement } from '../report-settings';
+
+/** Where and how the data of one report lands, as Athena reads it. */
+export interface TableLayout {
+  /** The Glue table name. */
+  readonly tableName: string;
+  /** The folder under the bucket that holds the data, without a trailing "/". */
+  readonly dataPrefix: string;
+  readonly columns: ColumnType[];
+  readonly partitionKeys: ColumnType[];
+  /** Partition projection parameters, with "${bucket}" standing for the bucket name. */
+  readonly projection: Record<string, string>;
+  /** The partition folder template under dataPrefix. */
+  readonly partitionTemplate: string;
+}
+
+/** The default column selection of a Data Export, from its table configuration. */
+export function defaultExportColumns(config: ExportConfig): ColumnType[] {
+  switch (config.kind) {
+    case 'cur2':
+      return [
+        ...CUR2_BASE_COLUMNS,
+        ...(config.tableProperties.INCLUDE_RESOURCES === 'TRUE' ? CUR2_RESOURCE_COLUMNS : []),
+        ...(config.tableProperties.INCLUDE_SPLIT_COST_ALLOCATION_DATA === 'TRUE' ? CUR2_SPLIT_COST_COLUMNS : []),
+      ];
+    case 'focus':
+      return [...FOCUS_COLUMNS];
+    case 'costOptimization':
+      return [...COST_OPTIMIZATION_COLUMNS];
+    default:
+      return [];
+  }
+}
+
+/** The columns an export selects, with their types (a column missing from the dictionary reads as string). */
+export function exportColumns(config: ExportConfig): ColumnType[] {
+  if (config.columns === undefined) {
+    return defaultExportColumns(config);
+  }
+  const known = new Map([...defaultExportColumnsOfAnyConfiguration(config)].map((column) => [column.name, column.type]));
+  return config.columns.map((name) => ({ name, type: known.get(name) ?? 'string' }));
+}
+
+function defaultExportColumnsOfAnyConfiguration(config: ExportConfig): ColumnType[] {
+  return config.kind === 'cur2' ? [...CUR2_BASE_COLUMNS, ...CUR2_RESOURCE_COLUMNS, ...CUR2_SPLIT_COST_COLUMNS] : defaultExportColumns(config);
+}
+
+/** The SQL statement of a Data Export: its columns from its table. */
+export function exportQueryStatement(config: ExportConfig): string {
+  if (config.kind === 'legacy') {
+    throw new Error('a legacy report has no query statement');
+  }
+  return `SELECT ${exportColumns(config).map((column) => column.name).join(', ')} FROM ${EXPORT_TABLES[config.kind]}`;
+}
+
+/** Why a report gets no Athena table, or undefined when it gets one. */
+export function notQueryableReason(config: ExportConfig): string | undefined {
+  if (config.kind === 'legacy') {
+    return config.artifacts.includes(ReportArtifact.ATHENA) ? undefined : 'a legacy report is laid out for Athena only with the ATHENA artifact';
+  }
+  if (config.format !== ReportFormat.PARQUET) {
+    return 'the Athena table reads Parquet exports';
+  }
+  if (config.versioning !== ReportVersioning.OVERWRITE_REPORT) {
+    return 'with CREATE_NEW_REPORT every delivery is kept, so a table over them would count each line item many times';
+  }
+  return undefined;
+}
+
+/** The Glue table name of a report: its name, lower case, other characters as "_". */
+export function tableNameOf(reportName: string): string {
+  return reportName.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+/**
+ * The layout of a queryable report under the prefix:
+ * legacy with ATHENA: <prefix>/<name>/<name>/year=YYYY/month=M/ (https://docs.aws.amazon.com/cur/latest/userguide/cur-query-athena.html);
+ * Data Exports: <prefix>/<name>/data/BILLING_PERIOD=YYYY-MM/ (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-export-delivery.html).
+ */
+export function tableLayout(config: ExportConfig, prefix: string, firstBillingPeriod: string): TableLayout {
+  const tableName = tableNameOf(config.name);
+  if (config.kind === 'legacy') {
+    return {
+      tableName,
+      dataPrefix: `${prefix}/${config.name}/${config.name}`,
+      columns: [
+        ...LEGACY_BASE_COLUMNS,
+        ...(config.schemaElements.includes(SchemaElement.RESOURCES) ? LEGACY_RESOURCE_COLUMNS : []),
+        ...config.costCategoryNames.map((name) => ({ name: legacyCostCategoryColumn(name), type: 'string' })),
+      ],
+      partitionKeys: [{ name: 'year', type: 'string' }, { name: 'month', type: 'string' }],
+      projection: {
+        'projection.year.type': 'date',
+        'projection.year.format': 'yyyy',
+        'projection.year.range': `${firstBillingPeriod.slice(0, 4)},NOW`,
+        'projection.year.interval': '1',
+        'projection.year.interval.unit': 'YEARS',
+        'projection.month.type': 'integer',
+        'projection.month.range': '1,12',
+      },
+      partitionTemplate: 'year=${year}/month=${month}',
+    };
+  }
+  return {
+    tableName,
+    dataPrefix: `${prefix}/${config.name}/data`,
+    columns: exportColumns(config).map((column) => ({ name: column.name.toLowerCase(), type: column.type })),
+    partitionKeys: [{ name: 'billing_period', type: 'string' }],
+    projection: {
+      'projection.billing_period.type': 'date',
+      'projection.billing_period.format': 'yyyy-MM',
+      'projection.billing_period.range': `${firstBillingPeriod},NOW`,
+      'projection.billing_period.interval': '1',
+      'projection.billing_period.interval.unit': 'MONTHS',
+    },
+    partitionTemplate: 'BILLING_PERIOD=${billing_period}',
+  };
+}
