@@ -46,7 +46,7 @@ describe('costOptimizationHubOpportunities', () => {
   });
 
   test('maps actions and resource types to opportunity types, effort and risk', () => {
-    const summaries = opportunities.map(opportunity => [opportunity.type, opportunity.service, opportunity.effort, opportunity.risk, opportunity.monthlySavings]);
+    const summaries = opportunities.map(({ type, service, effort, risk, monthlySavings }) => [type, service, effort, risk, monthlySavings]);
     expect(summaries).toEqual([
       ['RIGHTSIZING', 'EC2', 'MEDIUM', 'MEDIUM', '150.10'],
       ['STORAGE_GP2_TO_GP3', 'EBS', 'LOW', 'LOW', '10.00'],
@@ -89,7 +89,9 @@ describe('opportunityTypeOf', () => {
     ['Upgrade', 'EbsVolume', 'GP2 100 GiB', 'GP3 100 GiB', 'STORAGE_GP2_TO_GP3'],
     ['SomethingNew', 'Ec2Instance', undefined, undefined, 'OTHER'],
   ])('%s on %s (%s -> %s) is %s', (actionType, currentResourceType, currentResourceSummary, recommendedResourceSummary, expected) => {
-    expect(opportunityTypeOf({ actionType: actionType as never, currentResourceType: currentResourceType as never, currentResourceSummary, recommendedResourceSummary }))
-      .toBe(expected);
+    const item = {
+      actionType: actionType as never, currentResourceType: currentResourceType as never, currentResourceSummary, recommendedResourceSummary,
+    };
+    expect(opportunityTypeOf(item)).toBe(expected);
   });
 });

@@ -1,0 +1,78 @@
+import { testOpportunity } from './opportunities';
+import { allFixtureOpportunities } from './pipeline-fixture';
+import { deduplicateOpportunities, dedupeKey, isPreferred, OpportunityType } from '../../../src/runtime/optimization';
+
+describe('deduplicateOpportunities', () => {
+  test('keeps the Cost Optimization Hub copy of a resource change that Cost Explorer also reports', () => {
+    const explorer = testOpportunity({ id: 'cost-explorer:a', source: 'COST_EXPLORER', resourceId: 'i-0ABC', generatedAt: '2026-11-26T06:00:00Z' });
+    const hub = testOpportunity({ id: 'cost-optimization-hub:b', source: 'COST_OPTIMIZATION_HUB', resourceId: 'i-0abc', generatedAt: '2026-11-26T04:00:00Z' });
+    const outcome = deduplicateOpportunities([explorer, hub]);
+    expect(outcome.kept).toEqual([hub]);
+    expect(outcome.duplicates).toEqual([{
+      opportunity: explorer,
+      keptId: 'cost-optimization-hub:b',
+      reason: 'the same resource and type from a preferred or newer source (cost-optimization-hub:b) is kept',
+    }]);
+  });
+
+  test('between copies from one source keeps the newer, then the smaller id, whatever the input order', () => {
+    const older = testOpportunity({ id: 'x:1', generatedAt: '2026-11-25T00:00:00Z' });
+    const newer = testOpportunity({ id: 'x:2', generatedAt: '2026-11-26T00:00:00Z' });
+    const undated = testOpportunity({ id: 'x:0' });
+    expect(deduplicateOpportunities([older, newer, undated]).kept).toEqual([newer]);
+    expect(deduplicateOpportunities([undated, newer, older]).kept).toEqual([newer]);
+    const twin = testOpportunity({ id: 'x:3', generatedAt: '2026-11-26T00:00:00Z' });
+    expect(deduplicateOpportunities([twin, newer]).kept).toEqual([newer]);
+    expect(deduplicateOpportunities([newer, twin]).kept).toEqual([newer]);
+  });
+
+  test('prefers Cost Explorer for a purchase, and keeps one source\'s plan per account and service', () => {
+    const explorerPlan = testOpportunity({ id: 'ce:sp', type: OpportunityType.SAVINGS_PLANS, resourceId: 'COMPUTE_SP', service: 'Compute', source: 'COST_EXPLORER' });
+    const hubPlan = testOpportunity({ id: 'coh:sp', type: OpportunityType.SAVINGS_PLANS, resourceId: '111122223333', service: 'Compute', source: 'COST_OPTIMIZATION_HUB' });
+    const hubPlanElsewhere = testOpportunity({
+      id: 'coh:sp2', type: OpportunityType.SAVINGS_PLANS, resourceId: '444455556666', accountId: '444455556666', service: 'Compute', source: 'COST_OPTIMIZATION_HUB',
+    });
+    const outcome = deduplicateOpportunities([hubPlan, explorerPlan, hubPlanElsewhere]);
+    expect(outcome.kept).toEqual([explorerPlan, hubPlanElsewhere]);
+    expect(outcome.duplicates).toEqual([{
+      opportunity: hubPlan, keptId: 'COST_EXPLORER', reason: 'COST_EXPLORER\'s purchase recommendations for the same account and service are kept',
+    }]);
+  });
+
+  test('keeps one change per resource, the one saving most', () => {
+    const resize = testOpportunity({ id: 'a', type: OpportunityType.RIGHTSIZING, monthlySavings: '60' });
+    const terminate = testOpportunity({ id: 'b', type: OpportunityType.IDLE_RESOURCE, monthlySavings: '120' });
+    const otherAccount = testOpportunity({ id: 'c', accountId: '444455556666', monthlySavings: '10' });
+    const outcome = deduplicateOpportunities([resize, terminate, otherAccount]);
+    expect(outcome.kept).toEqual([terminate, otherAccount]);
+    expect(outcome.duplicates.map(duplicate => [duplicate.opportunity.id, duplicate.keptId])).toEqual([['a', 'b']]);
+    expect(deduplicateOpportunities([resize, terminate], { onePerResource: false }).kept).toEqual([resize, terminate]);
+  });
+
+  test('leaves purchases of different things alone', () => {
+    const first = testOpportunity({ id: 'ri:1', type: OpportunityType.RESERVED_INSTANCES, resourceId: 'EC2:m5.large' });
+    const second = testOpportunity({ id: 'ri:2', type: OpportunityType.RESERVED_INSTANCES, resourceId: 'EC2:c5.large' });
+    expect(deduplicateOpportunities([first, second]).kept).toEqual([first, second]);
+  });
+
+  test('on the fixtures, drops the Explorer rightsizing, the inventory gp2 volume and the Hub Savings Plan', () => {
+    const outcome = deduplicateOpportunities(allFixtureOpportunities());
+    expect(outcome.duplicates.map(duplicate => duplicate.opportunity.id)).toEqual([
+      'cost-explorer:RIGHTSIZING:111122223333:i-0a1b2c3d4e5f60001',
+      'ec2-inventory:STORAGE_GP2_TO_GP3:111122223333:vol-0123456789abcdef0',
+      'cost-optimization-hub:MTExMTIyMjIzMzMzXzAwMDQ=',
+    ]);
+    expect(outcome.kept).toHaveLength(allFixtureOpportunities().length - 3);
+  });
+});
+
+describe('dedupeKey and isPreferred', () => {
+  test('key on type, account and resource, ignoring the case of the resource id', () => {
+    expect(dedupeKey(testOpportunity({ resourceId: 'VOL-ABC' }))).toBe('RIGHTSIZING|111122223333|vol-abc');
+  });
+
+  test('an opportunity is not preferred over itself', () => {
+    const opportunity = testOpportunity();
+    expect(isPreferred(opportunity, opportunity)).toBe(false);
+  });
+});
