@@ -164,7 +164,8 @@ export class CostAnomalyMonitor extends Construct implements ICostAnomalyMonitor
     Annotations.of(this).addWarningV2(
       '@finops-as-code/cdk-finops:oneAwsServicesMonitorPerAccount',
       `An account holds only one AWS services monitor: the deployment fails if ${isUnresolved(account) ? 'the account' : `account ${account}`} ` +
-        'already has one (e.g. made in the console). Then subscribe to that one with CostAnomalyMonitor.fromMonitorArn instead.',
+        'already has one (e.g. the one AWS sets up for new Cost Explorer users, or one made in the console). ' +
+        'Then subscribe to that one with CostAnomalyMonitor.fromMonitorArn instead, and acknowledge this warning.',
     );
   }
 

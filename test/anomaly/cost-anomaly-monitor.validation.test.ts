@@ -94,6 +94,12 @@ describe('CostAnomalyMonitor fails at synth on', () => {
     expect(() => new CostAnomalyMonitor(newStack(app, 'Three'), 'Team', { costFilter: CostFilter.tag('team', ['a']) })).not.toThrow();
   });
 
+  test('nor for AWS services monitors of env-agnostic stacks, which may deploy to different accounts', () => {
+    const app = new App();
+    new CostAnomalyMonitor(new Stack(app, 'One'), 'Services');
+    expect(() => new CostAnomalyMonitor(new Stack(app, 'Two'), 'Services')).not.toThrow();
+  });
+
   test('account ID tokens are not checked', () => {
     const account = Token.asString({ Ref: 'MemberAccount' });
     expect(() => monitor({ costFilter: CostFilter.linkedAccounts([account]) })).not.toThrow();

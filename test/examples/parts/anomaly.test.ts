@@ -1,5 +1,8 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ce from 'aws-cdk-lib/aws-ce';
 import { buildFinOpsApp } from '../../../examples/finops-stack';
+import { addAnomalyDetection } from '../../../examples/parts/anomaly';
 import { reviewStacks } from '../../../src/review/review';
 import { stackFromTemplate } from '../../../src/review/template';
 
@@ -50,5 +53,20 @@ describe('the anomaly part of the example FinOps app', () => {
     expect(review).toContain('- **business-unit-production** (CUSTOM): cost category business-unit is "Production"');
     expect(review).toContain('(IMMEDIATE, impact >= 100 USD and impact >= 10%) watching aws-services → SNS');
     expect(review).toContain('watching business-unit-production, shared-services-accounts → email finops@example.com, email production-leads@example.com');
+  });
+});
+
+describe('addAnomalyDetection', () => {
+  test('creates the Production monitor after the business-unit cost category of the same stack', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    new ce.CfnCostCategory(stack, 'BusinessUnit', {
+      name: 'business-unit',
+      ruleVersion: 'CostCategoryExpression.v1',
+      rules: JSON.stringify([{ Value: 'Production', Rule: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: ['222222222222'] } } }]),
+    });
+    addAnomalyDetection(stack);
+
+    const monitors = Template.fromStack(stack).findResources('AWS::CE::AnomalyMonitor', { DependsOn: ['BusinessUnit'] });
+    expect(Object.values(monitors).map((monitor) => monitor.Properties.MonitorName)).toEqual(['business-unit-production']);
   });
 });
