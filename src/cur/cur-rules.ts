@@ -20,7 +20,7 @@ import {
   REPORT_PREFIX_PATTERN,
   STANDARD_IA_MIN_DAYS,
 } from '../core/limits/cur';
-import { checkLength, checkRange, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import { checkLength, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 
 /** Every documented rule the reports of a CurReport can break, first the most basic. */
 export function exportViolations(exports: readonly ExportConfig[]): RuleViolation[] {
@@ -232,7 +232,7 @@ function lifecycleViolations(input: DeliveryRuleInput): RuleViolation[] {
     input.hasLifecycleSettingsForImportedBucket
       ? { value: 'bucket with lifecycle settings', rule: 'lifecycle and object lock settings apply to a bucket this construct creates', fix: 'configure them on your bucket, or leave bucket out' }
       : undefined,
-    checkRange(input.infrequentAccessAfterDays, STANDARD_IA_MIN_DAYS, Number.MAX_SAFE_INTEGER, 'days before the move to S3 Standard-IA', 'use 30 days or more'),
+    checkAtLeast(input.infrequentAccessAfterDays, STANDARD_IA_MIN_DAYS, 'objects move to S3 Standard-IA after at least 30 days', 'set infrequentAccessAfter to 30 days or more'),
   );
   if (input.glacierInstantRetrievalAfterDays <= input.infrequentAccessAfterDays) {
     violations.push({
@@ -246,7 +246,12 @@ function lifecycleViolations(input: DeliveryRuleInput): RuleViolation[] {
 
 function queryViolations(input: DeliveryRuleInput): RuleViolation[] {
   return violationsOf(
-    checkRange(input.bytesScannedCutoffPerQuery, ATHENA_MIN_BYTES_SCANNED_CUTOFF, Number.MAX_SAFE_INTEGER, 'an Athena bytes-scanned limit per query', 'use 10,000,000 bytes (10 MB) or more'),
+    checkAtLeast(
+      input.bytesScannedCutoffPerQuery,
+      ATHENA_MIN_BYTES_SCANNED_CUTOFF,
+      'an Athena bytes-scanned limit per query is at least 10,000,000 bytes (10 MB)',
+      'set bytesScannedCutoffPerQuery to 10000000 or more',
+    ),
     !isUnresolved(input.databaseName) && !GLUE_NAME_PATTERN.test(input.databaseName)
       ? { value: input.databaseName, rule: 'an Athena database name is 1-255 lower-case letters, digits and underscores', fix: 'rename databaseName, e.g. "cost_reports"' }
       : undefined,
@@ -254,4 +259,8 @@ function queryViolations(input: DeliveryRuleInput): RuleViolation[] {
       ? { value: input.workGroupName, rule: 'an Athena workgroup name is 1-128 of a-z A-Z 0-9 . _ -', fix: 'rename workGroupName' }
       : undefined,
   );
+}
+
+function checkAtLeast(value: number, min: number, rule: string, fix: string): RuleViolation | undefined {
+  return isUnresolved(value) || value >= min ? undefined : { value, rule, fix };
 }
