@@ -1,2 +1,4 @@
-// Filled in by the cost-categories issue: export this area's public constructs here.
-export {};
+export * from './cost-allocation-tags';
+export * from './cost-category-org';
+export * from './cost-category-rule';
+export * from './split-charge-rule';
