@@ -123,7 +123,12 @@ export function savingsTotals(opportunities: readonly RankedOpportunity[]): Savi
 export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeSavingsTotals[] {
   const byType = new Map<OpportunityType, RankedOpportunity[]>();
   for (const opportunity of opportunities) {
-    byType.set(opportunity.type, [...(byType.get(opportunity.type) ?? []), opportunity]);
+    const ofType = byType.get(opportunity.type);
+    if (ofType === undefined) {
+      byType.set(opportunity.type, [opportunity]);
+    } else {
+      ofType.push(opportunity);
+    }
   }
   return [...byType.entries()]
     .map(([type, ofType]) => ({ type, ...savingsTotals(ofType) }))

@@ -1,12 +1,14 @@
 import type {
-  GetReservationPurchaseRecommendationResponse, GetRightsizingRecommendationResponse, GetSavingsPlansPurchaseRecommendationResponse,
+  GetAnomaliesResponse, GetCostAndUsageResponse, GetCostForecastResponse, GetReservationPurchaseRecommendationResponse,
+  GetRightsizingRecommendationResponse, GetSavingsPlansPurchaseRecommendationResponse,
 } from '@aws-sdk/client-cost-explorer';
 import type { ListRecommendationsResponse } from '@aws-sdk/client-cost-optimization-hub';
 import type { DescribeSnapshotsResult, DescribeVolumesResult } from '@aws-sdk/client-ec2';
 import { loadFixture } from './fixtures';
 import {
-  costOptimizationHubOpportunities, Opportunity, reservedInstanceOpportunities, rightsizingOpportunities, savingsPlansOpportunities,
-  storageOpportunities,
+  buildReport, CostExplorerRequestCounter, costOptimizationHubOpportunities, failedSources, Opportunity, OptimizationReport,
+  reservedInstanceOpportunities, rightsizingOpportunities, savingsPlansOpportunities, selectOpportunities, sourceFailed, sourceSucceeded,
+  storageOpportunities, summarizeAnomalies, summarizeCosts, summarizeForecast,
 } from '../../../src/runtime/optimization';
 
 /** The run the fixtures describe: 2026-11-26 12:00 UTC. */
@@ -29,4 +31,35 @@ export function allFixtureOpportunities(): Opportunity[] {
     ...costOptimizationHubOpportunities([loadFixture<ListRecommendationsResponse>('ListRecommendations.page1')]),
     ...storage.opportunities,
   ];
+}
+
+/** The report the fixtures make: every source, one failed storage scan, nine Cost Explorer requests. */
+export function fixtureReport(): OptimizationReport {
+  const counter = new CostExplorerRequestCounter();
+  counter.record('GetCostAndUsage', 2);
+  counter.record('GetCostForecast');
+  counter.record('GetAnomalies', 2);
+  counter.record('GetRightsizingRecommendation', 2);
+  counter.record('GetReservationPurchaseRecommendation');
+  counter.record('GetSavingsPlansPurchaseRecommendation');
+  const selection = selectOpportunities(allFixtureOpportunities());
+  return buildReport({
+    accountId: '111122223333',
+    generatedAt: RUN_TIME,
+    period: { start: '2026-08-01', end: '2026-11-01' },
+    costSummary: summarizeCosts([
+      loadFixture<GetCostAndUsageResponse>('GetCostAndUsage.monthly-by-service.page1'),
+      loadFixture<GetCostAndUsageResponse>('GetCostAndUsage.monthly-by-service.page2'),
+    ], { topServicesCount: 3 }),
+    forecast: summarizeForecast(loadFixture<GetCostForecastResponse>('GetCostForecast')),
+    anomalies: summarizeAnomalies([loadFixture<GetAnomaliesResponse>('GetAnomalies.page1'), loadFixture<GetAnomaliesResponse>('GetAnomalies.page2')]),
+    opportunities: selection.ranked,
+    excluded: { duplicates: selection.duplicates.length, belowThresholds: selection.rejected.length },
+    costExplorerRequests: counter.usage(),
+    failedSources: failedSources([
+      sourceSucceeded('CostOptimizationHub', null),
+      sourceFailed('EC2 eu-west-1', Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation' })),
+    ]),
+    notes: ['EBS prices for eu-west-1 were not needed'],
+  });
 }
