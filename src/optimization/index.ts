@@ -1,2 +1,4 @@
-// Filled in by the optimization issue: export this area's public constructs here.
-export {};
+export * from './approval-options';
+export * from './commitment-options';
+export * from './optimization-pipeline';
+export * from './optimizer';

@@ -1,0 +1,34 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { Context } from 'aws-lambda';
+import { collectSource, CostExplorerRequestCounter } from '../runtime/optimization';
+import { accountIdOfFunctionArn, readOptimizerEnvironment } from '../runtime/optimization-handlers/environment';
+import { dayOf, daysBefore } from '../runtime/optimization-handlers/periods';
+import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
+import { reservationsFrom, savingsPlansFrom, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
+
+const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
+const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
+
+const LOOKBACK_DAYS: Record<string, number> = { SEVEN_DAYS: 7, THIRTY_DAYS: 30, SIXTY_DAYS: 60 };
+
+/**
+ * The monthly commitments run: EC2 Reserved Instance and Savings Plans purchase
+ * recommendations (one Cost Explorer request per page each), filtered and ranked.
+ * Recommended only: nothing is bought.
+ */
+export async function handler(_event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
+  const environment = readOptimizerEnvironment(process.env);
+  const accountId = accountIdOfFunctionArn(context.invokedFunctionArn);
+  const now = new Date();
+  const counter = new CostExplorerRequestCounter();
+  const options = { accountId };
+  const results = [
+    await collectSource(SOURCES.reservations, () => reservationsFrom(costExplorer, counter, environment.policy, options)),
+    await collectSource(SOURCES.savingsPlans, () => savingsPlansFrom(costExplorer, counter, environment.policy, options)),
+  ];
+  const period = { start: daysBefore(now, LOOKBACK_DAYS[environment.policy.savingsPlans.lookbackPeriodInDays] ?? 30), end: dayOf(now) };
+  return finishRun(clients, environment, recommendationReport({ accountId, now, period, counter, results }, environment));
+}

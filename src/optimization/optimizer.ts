@@ -1,0 +1,348 @@
+import { Duration } from 'aws-cdk-lib';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { CommitmentPaymentOption, CommitmentTerm, RecommendationLookback, SavingsPlansType } from './commitment-options';
+import { OptimizerConfig } from './private/optimizer-config';
+import {
+  COST_EXPLORER_MAX_LOOKBACK_MONTHS,
+  FORECAST_MAX_PREDICTION_INTERVAL,
+  FORECAST_MIN_PREDICTION_INTERVAL,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MAX_TIMEOUT_SECONDS,
+  LAMBDA_MIN_MEMORY_MB,
+  PERCENTAGE_MAX,
+  RESERVED_TAG_KEY_PREFIX,
+  TAG_KEY_MAX_LENGTH,
+} from '../core/limits/optimization';
+import {
+  checkRange,
+  isUnresolved,
+  RuleViolation,
+  violationsOf,
+} from '../core/validation';
+
+/** The four optimizers of a pipeline. */
+export enum OptimizerKind {
+  /** Spend by service, trend, forecast with its prediction interval, anomalies. */
+  COST_ANALYSIS = 'cost-analysis',
+  /** EC2 rightsizing, idle and Graviton recommendations (recommended, never executed). */
+  RIGHTSIZING = 'rightsizing',
+  /** gp2 volumes to move to gp3, unattached volumes, snapshots past retention. */
+  STORAGE = 'storage',
+  /** Reserved Instance and Savings Plans purchases (recommended, never bought). */
+  COMMITMENTS = 'commitments',
+}
+
+/** Properties every optimizer takes. */
+export interface OptimizerOptions {
+  /**
+   * When the optimizer runs (EventBridge Scheduler expression, UTC unless it names a time zone).
+   *
+   * @default - the seed's cadence: cost analysis daily at 06:00, rightsizing and storage weekly on
+   * Monday at 07:00 and 08:00, commitments monthly on the 1st at 09:00
+   * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
+   */
+  readonly schedule?: scheduler.ScheduleExpression;
+
+  /**
+   * How long one run may take (at most 15 minutes).
+   *
+   * @default Duration.minutes(5)
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Memory of the optimizer's function, 128-10,240 MB.
+   *
+   * @default 512
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+   */
+  readonly memorySize?: number;
+}
+
+/** Properties of the cost analysis optimizer. */
+export interface CostAnalysisOptimizerProps extends OptimizerOptions {
+  /**
+   * Whole months of history analysed before the current one (1-13: Cost Explorer keeps 13 months
+   * unless multi-year data is enabled).
+   *
+   * @default 6
+   * @see https://docs.aws.amazon.com/cost-management/latest/userguide/ce-exploring-data.html
+   */
+  readonly lookbackMonths?: number;
+
+  /**
+   * Months forecast, from today to the end of the month this many months ahead (1 = the rest of this month).
+   *
+   * @default 1
+   */
+  readonly forecastMonths?: number;
+
+  /**
+   * Confidence of the forecast's prediction interval, 51-99 percent.
+   *
+   * @default 80
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostForecast.html
+   */
+  readonly predictionIntervalLevel?: number;
+
+  /**
+   * Days of cost anomalies reported.
+   *
+   * @default 30
+   */
+  readonly anomalyLookbackDays?: number;
+}
+
+/** Properties of the rightsizing optimizer. Thresholds are inclusive. */
+export interface RightsizingOptimizerProps extends OptimizerOptions {
+  /** Minimum savings worth proposing, USD per month. @default 50 */
+  readonly minMonthlySavings?: number;
+  /** Minimum savings as a percentage of the resource's monthly cost. @default 15 */
+  readonly minSavingsPercentage?: number;
+  /** Highest peak CPU utilization (percent) at which an instance counts as under-used. @default 20 */
+  readonly maxCpuUtilizationPercentage?: number;
+  /** Highest peak memory utilization (percent, where the CloudWatch agent reports it). @default 20 */
+  readonly maxMemoryUtilizationPercentage?: number;
+  /**
+   * Also propose instance types of another family (more savings, more platform risk).
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_RightsizingRecommendationConfiguration.html
+   */
+  readonly crossInstanceFamily?: boolean;
+}
+
+/** Properties of the storage optimizer. */
+export interface StorageOptimizerProps extends OptimizerOptions {
+  /** Minimum savings worth proposing, USD per month. @default 0 (the seed reported every finding) */
+  readonly minMonthlySavings?: number;
+  /** Snapshots older than this many days are proposed for deletion. @default 30 */
+  readonly snapshotRetentionDays?: number;
+  /**
+   * Volumes and snapshots with this tag key (any value) are never proposed for deletion, and
+   * the executor's role is denied deleting them.
+   *
+   * @default 'finops:retain'
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
+   */
+  readonly protectionTagKey?: string;
+}
+
+/** Properties of the commitments optimizer. */
+export interface CommitmentsOptimizerProps extends OptimizerOptions {
+  /** Minimum Reserved Instance savings worth proposing, USD per month. @default 100 */
+  readonly reservedInstancesMinMonthlySavings?: number;
+  /** Minimum Savings Plans savings worth proposing, USD per month. @default 200 */
+  readonly savingsPlansMinMonthlySavings?: number;
+  /** @default CommitmentTerm.ONE_YEAR */
+  readonly term?: CommitmentTerm;
+  /** @default CommitmentPaymentOption.PARTIAL_UPFRONT */
+  readonly paymentOption?: CommitmentPaymentOption;
+  /** @default SavingsPlansType.COMPUTE */
+  readonly savingsPlansType?: SavingsPlansType;
+  /** @default RecommendationLookback.THIRTY_DAYS */
+  readonly lookback?: RecommendationLookback;
+}
+
+/** The seed's thresholds, documented on the props above. */
+const OPTIMIZER_DEFAULTS = {
+  rightsizing: { minMonthlySavings: 50, minSavingsPercentage: 15, maxCpuUtilizationPercentage: 20, maxMemoryUtilizationPercentage: 20 },
+  storage: { minMonthlySavings: 0, snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' },
+  commitments: { reservedInstancesMinMonthlySavings: 100, savingsPlansMinMonthlySavings: 200 },
+  costAnalysis: { lookbackMonths: 6, forecastMonths: 1, predictionIntervalLevel: 80, anomalyLookbackDays: 30 },
+};
+
+/**
+ * One optimizer of an {@link OptimizationPipeline}: what it looks for, its thresholds and its schedule.
+ *
+ * @example
+ * Optimizer.rightsizing({ minMonthlySavings: 100 });
+ */
+export class Optimizer {
+  /**
+   * Daily spend analysis: total and top services with shares, trend, forecast with its prediction
+   * interval, anomalies with root causes. 3 Cost Explorer requests per run (GetCostAndUsage grouped
+   * by service, GetCostForecast, GetAnomalies), more if pages follow.
+   */
+  public static costAnalysis(props: CostAnalysisOptimizerProps = {}): Optimizer {
+    const defaults = OPTIMIZER_DEFAULTS.costAnalysis;
+    const lookbackMonths = props.lookbackMonths ?? defaults.lookbackMonths;
+    const forecastMonths = props.forecastMonths ?? defaults.forecastMonths;
+    const predictionIntervalLevel = props.predictionIntervalLevel ?? defaults.predictionIntervalLevel;
+    const anomalyLookbackDays = props.anomalyLookbackDays ?? defaults.anomalyLookbackDays;
+    return new Optimizer({
+      ...common(OptimizerKind.COST_ANALYSIS, props, 'cron(0 6 * * ? *)'),
+      policy: {},
+      settings: {
+        lookbackMonths: String(lookbackMonths),
+        forecastMonths: String(forecastMonths),
+        predictionIntervalLevel: String(predictionIntervalLevel),
+        anomalyLookbackDays: String(anomalyLookbackDays),
+      },
+      costExplorerRequestsPerRun: 3,
+      violations: violationsOf(
+        ...commonViolations(props),
+        checkWholeNumber(lookbackMonths, 1, COST_EXPLORER_MAX_LOOKBACK_MONTHS, 'lookbackMonths (Cost Explorer keeps 13 months of history)',
+          'analyse 1-13 months'),
+        checkWholeNumber(forecastMonths, 1, 12, 'forecastMonths (GetCostForecast forecasts up to 12 months ahead at MONTHLY granularity)',
+          'forecast 1-12 months'),
+        checkWholeNumber(predictionIntervalLevel, FORECAST_MIN_PREDICTION_INTERVAL, FORECAST_MAX_PREDICTION_INTERVAL,
+          'predictionIntervalLevel of GetCostForecast', 'use a confidence level of 51-99'),
+        checkWholeNumber(anomalyLookbackDays, 1, 90, 'anomalyLookbackDays (Cost Anomaly Detection keeps 90 days of anomalies)',
+          'report 1-90 days of anomalies'),
+      ),
+    });
+  }
+
+  /**
+   * Weekly rightsizing: Cost Explorer's EC2 rightsizing (1 request per page) and Cost Optimization
+   * Hub's rightsize / stop / Graviton recommendations (free), deduplicated across the two, filtered,
+   * ranked. Recommended, never executed. Cost Explorer rightsizing looks at the last 14 days.
+   */
+  public static rightsizing(props: RightsizingOptimizerProps = {}): Optimizer {
+    const defaults = OPTIMIZER_DEFAULTS.rightsizing;
+    const policy = {
+      minMonthlySavings: props.minMonthlySavings ?? defaults.minMonthlySavings,
+      minSavingsPercentage: props.minSavingsPercentage ?? defaults.minSavingsPercentage,
+      maxCpuUtilizationPercentage: props.maxCpuUtilizationPercentage ?? defaults.maxCpuUtilizationPercentage,
+      maxMemoryUtilizationPercentage: props.maxMemoryUtilizationPercentage ?? defaults.maxMemoryUtilizationPercentage,
+    };
+    return new Optimizer({
+      ...common(OptimizerKind.RIGHTSIZING, props, 'cron(0 7 ? * MON *)'),
+      policy: {
+        rightsizing: {
+          ...stringsOf(policy),
+          recommendationTarget: props.crossInstanceFamily ? 'CROSS_INSTANCE_FAMILY' : 'SAME_INSTANCE_FAMILY',
+        },
+      },
+      settings: {},
+      costExplorerRequestsPerRun: 1,
+      violations: violationsOf(
+        ...commonViolations(props),
+        checkAmount(policy.minMonthlySavings, 'minMonthlySavings'),
+        checkPercentage(policy.minSavingsPercentage, 'minSavingsPercentage'),
+        checkPercentage(policy.maxCpuUtilizationPercentage, 'maxCpuUtilizationPercentage'),
+        checkPercentage(policy.maxMemoryUtilizationPercentage, 'maxMemoryUtilizationPercentage'),
+      ),
+    });
+  }
+
+  /**
+   * Weekly storage inventory in the stack's region (EC2 DescribeVolumes and DescribeSnapshots, no
+   * Cost Explorer request): gp2 volumes to change to gp3, unattached volumes, snapshots past
+   * retention. Only gp2-to-gp3 changes and snapshot deletions can be executed, after approval.
+   */
+  public static storage(props: StorageOptimizerProps = {}): Optimizer {
+    const defaults = OPTIMIZER_DEFAULTS.storage;
+    const minMonthlySavings = props.minMonthlySavings ?? defaults.minMonthlySavings;
+    const snapshotRetentionDays = props.snapshotRetentionDays ?? defaults.snapshotRetentionDays;
+    const protectionTagKey = props.protectionTagKey ?? defaults.protectionTagKey;
+    return new Optimizer({
+      ...common(OptimizerKind.STORAGE, props, 'cron(0 8 ? * MON *)'),
+      policy: { storage: { minMonthlySavings: String(minMonthlySavings), snapshotRetentionDays, protectionTagKey } },
+      settings: {},
+      costExplorerRequestsPerRun: 0,
+      protectionTagKey,
+      violations: violationsOf(
+        ...commonViolations(props),
+        checkAmount(minMonthlySavings, 'minMonthlySavings'),
+        checkWholeNumber(snapshotRetentionDays, 1, 36500, 'snapshotRetentionDays', 'keep snapshots at least 1 day'),
+        checkProtectionTagKey(protectionTagKey),
+      ),
+    });
+  }
+
+  /**
+   * Monthly commitments: EC2 Reserved Instance and Savings Plans purchase recommendations
+   * (2 Cost Explorer requests per run, more if pages follow), filtered and ranked. Recommended,
+   * never bought.
+   */
+  public static commitments(props: CommitmentsOptimizerProps = {}): Optimizer {
+    const defaults = OPTIMIZER_DEFAULTS.commitments;
+    const term = props.term ?? CommitmentTerm.ONE_YEAR;
+    const paymentOption = props.paymentOption ?? CommitmentPaymentOption.PARTIAL_UPFRONT;
+    const lookback = props.lookback ?? RecommendationLookback.THIRTY_DAYS;
+    const reservedMinimum = props.reservedInstancesMinMonthlySavings ?? defaults.reservedInstancesMinMonthlySavings;
+    const savingsPlansMinimum = props.savingsPlansMinMonthlySavings ?? defaults.savingsPlansMinMonthlySavings;
+    return new Optimizer({
+      ...common(OptimizerKind.COMMITMENTS, props, 'cron(0 9 1 * ? *)'),
+      policy: {
+        reservedInstances: { minMonthlySavings: String(reservedMinimum), termInYears: term, paymentOption, lookbackPeriodInDays: lookback },
+        savingsPlans: {
+          minMonthlySavings: String(savingsPlansMinimum),
+          savingsPlansType: props.savingsPlansType ?? SavingsPlansType.COMPUTE,
+          termInYears: term,
+          paymentOption,
+          lookbackPeriodInDays: lookback,
+        },
+      },
+      settings: {},
+      costExplorerRequestsPerRun: 2,
+      violations: violationsOf(
+        ...commonViolations(props),
+        checkAmount(reservedMinimum, 'reservedInstancesMinMonthlySavings'),
+        checkAmount(savingsPlansMinimum, 'savingsPlansMinMonthlySavings'),
+      ),
+    });
+  }
+
+  /** @internal */
+  public readonly _config: OptimizerConfig;
+
+  /** Which optimizer this is. */
+  public readonly kind: OptimizerKind;
+
+  private constructor(config: OptimizerConfig) {
+    this._config = config;
+    this.kind = config.kind;
+  }
+}
+
+function common(kind: OptimizerKind, props: OptimizerOptions, defaultCron: string) {
+  return {
+    kind,
+    schedule: props.schedule ?? scheduler.ScheduleExpression.expression(defaultCron),
+    timeout: props.timeout ?? Duration.minutes(5),
+    memorySize: props.memorySize ?? 512,
+  };
+}
+
+function commonViolations(props: OptimizerOptions): Array<RuleViolation | undefined> {
+  const timeoutSeconds = props.timeout?.toSeconds();
+  return [
+    timeoutSeconds === undefined ? undefined : checkRange(timeoutSeconds, 1, LAMBDA_MAX_TIMEOUT_SECONDS,
+      'a Lambda function\'s timeout in seconds', 'set a timeout of at most Duration.minutes(15)'),
+    props.memorySize === undefined ? undefined : checkRange(props.memorySize, LAMBDA_MIN_MEMORY_MB, LAMBDA_MAX_MEMORY_MB,
+      'a Lambda function\'s memory in MB', 'set memorySize to 128-10240'),
+  ];
+}
+
+function checkWholeNumber(value: number, min: number, max: number, what: string, fix: string): RuleViolation | undefined {
+  if (isUnresolved(value)) return undefined;
+  return Number.isInteger(value) ? checkRange(value, min, max, what, fix) : { value, rule: `${what} is a whole number`, fix };
+}
+
+function checkAmount(value: number, what: string): RuleViolation | undefined {
+  if (isUnresolved(value) || (Number.isFinite(value) && value >= 0)) return undefined;
+  return { value, rule: `${what} is an amount of USD per month, 0 or more`, fix: `set ${what} to 0 or a positive amount` };
+}
+
+function checkPercentage(value: number, what: string): RuleViolation | undefined {
+  return checkRange(value, 0, PERCENTAGE_MAX, `${what}, a percentage,`, `set ${what} to 0-100`);
+}
+
+function checkProtectionTagKey(key: string): RuleViolation | undefined {
+  if (isUnresolved(key)) return undefined;
+  if (key.length < 1 || key.length > TAG_KEY_MAX_LENGTH) {
+    return { value: key, rule: `an EC2 tag key is 1-${TAG_KEY_MAX_LENGTH} characters`, fix: 'use a shorter protectionTagKey' };
+  }
+  if (key.toLowerCase().startsWith(RESERVED_TAG_KEY_PREFIX)) {
+    return { value: key, rule: 'tag keys starting with "aws:" are reserved for AWS and cannot be set by users', fix: 'use a key like "finops:retain"' };
+  }
+  return undefined;
+}
+
+function stringsOf(values: Record<string, number>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+}

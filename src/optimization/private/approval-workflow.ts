@@ -1,0 +1,183 @@
+import { Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { acknowledgeRules } from '../../core/private/nag';
+import { ApprovalDecisionFunction } from '../approval-decision-function';
+import { StorageActionFunction } from '../storage-action-function';
+
+/** What the workflow needs from the pipeline. */
+export interface ApprovalWorkflowProps {
+  readonly approvalTopic: sns.ITopic;
+  readonly decisionTimeout: Duration;
+  readonly protectionTagKey: string;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * The per-run approval workflow: a Map over the run's storage actions; each is auto-approved
+ * (when the run marked it so) or waits for a person's decision by task token; approved ones run
+ * in the executor, rejected and timed-out ones end as such.
+ */
+export class ApprovalWorkflow extends Construct {
+  public readonly stateMachine: sfn.StateMachine;
+  public readonly decisionFunction: lambda.Function;
+  public readonly executor: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: ApprovalWorkflowProps) {
+    super(scope, id);
+    this.executor = this.createExecutor(props);
+    // A name known at synth: the approval message names it, and a reference would make the state
+    // machine depend on the function whose policy depends on the state machine.
+    const decisionFunctionName = Names.uniqueResourceName(this, { maxLength: 56, separator: '-' }) + '-decide';
+    this.decisionFunction = this.createDecisionFunction(props, decisionFunctionName);
+
+    const execute = new tasks.LambdaInvoke(this, 'ExecuteApprovedAction', {
+      lambdaFunction: this.executor,
+      payload: sfn.TaskInput.fromJsonPathAt('$.action'),
+      payloadResponseOnly: true,
+      resultPath: '$.outcome',
+      retryOnServiceExceptions: true,
+    });
+    const rejected = new sfn.Pass(this, 'Rejected', { result: sfn.Result.fromObject({ outcome: 'REJECTED' }), resultPath: '$.outcome' });
+    const askApprover = new tasks.SnsPublish(this, 'AskApprover', {
+      topic: props.approvalTopic,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      subject: 'FinOps: a storage change waits for your approval',
+      message: sfn.TaskInput.fromObject({
+        request: sfn.JsonPath.stringAt('$.action.description'),
+        action: sfn.JsonPath.objectAt('$.action'),
+        report: sfn.JsonPath.stringAt('$.reportLocation'),
+        taskToken: sfn.JsonPath.taskToken,
+        howToDecide: `Invoke the Lambda function ${decisionFunctionName} with `
+          + '{"taskToken": "<taskToken>", "decision": "APPROVE" or "REJECT", "comment": "..."}',
+      }),
+      taskTimeout: sfn.Timeout.duration(props.decisionTimeout),
+      resultPath: '$.decision',
+    });
+    askApprover.addCatch(rejected, { errors: ['Rejected', sfn.Errors.TIMEOUT], resultPath: '$.rejection' });
+    askApprover.next(execute);
+
+    const route = new sfn.Choice(this, 'AutoApproved?')
+      .when(sfn.Condition.booleanEquals('$.action.autoApprove', true), execute)
+      .otherwise(askApprover);
+
+    const eachAction = new sfn.Map(this, 'EachAction', {
+      itemsPath: '$.actions',
+      itemSelector: { 'action.$': '$$.Map.Item.Value', 'reportLocation.$': '$.reportLocation' },
+      maxConcurrency: 10,
+    });
+    eachAction.itemProcessor(route);
+
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(eachAction),
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      timeout: executionTimeout(props.decisionTimeout),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    });
+    this.stateMachine.grantTaskResponse(this.decisionFunction);
+    acknowledgeRules(this.stateMachine.role, [
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'Step Functions log delivery (logs:*LogDelivery*, DescribeResourcePolicies) and X-Ray tracing '
+          + '(xray:PutTraceSegments...) have no resource-level permissions',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.executor.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
+        reason: 'Invoking the executor by any of its versions is what LambdaInvoke grants; it is this one function only',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason: 'Publishing to the encrypted approval topic needs the GenerateDataKey variants, on that topic\'s key only',
+      },
+    ]);
+  }
+
+  /** Its role may call exactly ModifyVolume and DeleteSnapshot, and Describe to re-check, nothing else. */
+  private createExecutor(props: ApprovalWorkflowProps): lambda.Function {
+    const stack = Stack.of(this);
+    const logGroup = new logs.LogGroup(this, 'ExecutorLogs', { retention: props.logRetention });
+    const role = new iam.Role(this, 'ExecutorRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs approved storage actions of ${this.node.path}: gp2-to-gp3 changes and old snapshot deletions only`,
+    });
+    logGroup.grantWrite(role);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ChangeVolumesToGp3',
+      actions: ['ec2:ModifyVolume'],
+      resources: [stack.formatArn({ service: 'ec2', region: '*', resource: 'volume', resourceName: '*' })],
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'DeleteSnapshotsPastRetention',
+      actions: ['ec2:DeleteSnapshot'],
+      resources: [stack.formatArn({ service: 'ec2', region: '*', account: '', resource: 'snapshot', resourceName: '*' })],
+    }));
+    // Enforced by IAM too, in case a tag was added between the executor's check and the call.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'NeverDeleteProtectedSnapshots',
+      effect: iam.Effect.DENY,
+      actions: ['ec2:DeleteSnapshot'],
+      resources: ['*'],
+      conditions: { Null: { [`aws:ResourceTag/${props.protectionTagKey}`]: 'false' } },
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'RecheckBeforeActing',
+      actions: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'],
+      resources: ['*'],
+    }));
+    acknowledgeRules(role, [
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'ec2:DescribeVolumes and ec2:DescribeSnapshots support no resource-level permissions; the Deny on '
+          + 'protected snapshots must cover every snapshot',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:*:${Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account}:volume/*]`,
+        reason: 'The volumes to change are only known at run time, after approval; only ec2:ModifyVolume is allowed on them',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:*::snapshot/*]',
+        reason: 'The snapshots to delete are only known at run time, after approval; protected ones are denied',
+      },
+    ]);
+    return new StorageActionFunction(this, 'Executor', {
+      description: `Runs approved gp2-to-gp3 changes and snapshot deletions of ${this.node.path}`,
+      timeout: Duration.seconds(60),
+      memorySize: 256,
+      architecture: lambda.Architecture.ARM_64,
+      role,
+      logGroup,
+      environment: { PROTECTION_TAG_KEY: props.protectionTagKey },
+    });
+  }
+
+  private createDecisionFunction(props: ApprovalWorkflowProps, functionName: string): lambda.Function {
+    const logGroup = new logs.LogGroup(this, 'DecisionLogs', { retention: props.logRetention });
+    const role = new iam.Role(this, 'DecisionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Delivers approval decisions to the workflow of ${this.node.path}`,
+    });
+    logGroup.grantWrite(role);
+    return new ApprovalDecisionFunction(this, 'DecisionFunction', {
+      functionName,
+      description: `Delivers APPROVE / REJECT decisions to the approval workflow of ${this.node.path}`,
+      timeout: Duration.seconds(30),
+      memorySize: 128,
+      architecture: lambda.Architecture.ARM_64,
+      role,
+      logGroup,
+    });
+  }
+}
+
+/** The decision wait plus an hour for the actions, within the one-year limit of a Standard execution. */
+function executionTimeout(decisionTimeout: Duration): Duration {
+  const withActions = decisionTimeout.plus(Duration.hours(1));
+  return withActions.toHours() > Duration.days(365).toHours() ? Duration.days(365) : withActions;
+}

@@ -1,0 +1,24 @@
+import { Duration } from 'aws-cdk-lib';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { RuleViolation } from '../../core/validation';
+import type { OptimizerKind } from '../optimizer';
+
+/** What the pipeline needs from an optimizer. */
+export interface OptimizerConfig {
+  readonly kind: OptimizerKind;
+  readonly schedule: scheduler.ScheduleExpression;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  /** The OptimizationPolicyOverrides the handler applies, as JSON-able data. */
+  readonly policy: Record<string, Record<string, string | number>>;
+  /** Optimizer-specific settings, all strings. */
+  readonly settings: Record<string, string>;
+  /**
+   * Billed Cost Explorer requests in a run when every answer fits in one page: what the handler
+   * calls (see src/optimization/*.lambda.ts). Pages beyond the first add one each.
+   */
+  readonly costExplorerRequestsPerRun: number;
+  readonly protectionTagKey?: string;
+  readonly violations: RuleViolation[];
+}
+

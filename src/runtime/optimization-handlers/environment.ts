@@ -1,0 +1,76 @@
+import { resolvePolicy, type OptimizationPolicy, type OptimizationPolicyOverrides } from '../optimization';
+
+/**
+ * Names of the environment variables the construct sets and the handlers read: one list, so
+ * both sides spell them the same.
+ */
+export const ENVIRONMENT = {
+  optimizer: 'OPTIMIZER',
+  reportBucket: 'REPORT_BUCKET',
+  reportPrefix: 'REPORT_PREFIX',
+  alertTopicArn: 'ALERT_TOPIC_ARN',
+  metricNamespace: 'METRIC_NAMESPACE',
+  policy: 'OPTIMIZATION_POLICY',
+  settings: 'OPTIMIZER_SETTINGS',
+  approvalStateMachineArn: 'APPROVAL_STATE_MACHINE_ARN',
+  autoApprovalMaxMonthlySavings: 'AUTO_APPROVAL_MAX_MONTHLY_SAVINGS',
+  protectionTagKey: 'PROTECTION_TAG_KEY',
+} as const;
+
+/** What every optimizer run needs to know. */
+export interface OptimizerEnvironment {
+  readonly optimizer: string;
+  readonly reportBucket: string;
+  readonly reportPrefix: string;
+  readonly alertTopicArn: string;
+  readonly metricNamespace: string;
+  readonly policy: OptimizationPolicy;
+  /** Optimizer-specific settings (lookback months, forecast months...), as strings. */
+  readonly settings: Readonly<Record<string, string>>;
+  readonly approvalStateMachineArn?: string;
+  readonly autoApprovalMaxMonthlySavings?: string;
+}
+
+/** Reads and checks the environment; a missing variable is a deployment error, reported by name. */
+export function readOptimizerEnvironment(env: Readonly<Record<string, string | undefined>>): OptimizerEnvironment {
+  const required = (name: string): string => {
+    const value = env[name];
+    if (value === undefined || value === '') throw new Error(`The environment variable ${name} is not set`);
+    return value;
+  };
+  const optional = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+  return {
+    optimizer: required(ENVIRONMENT.optimizer),
+    reportBucket: required(ENVIRONMENT.reportBucket),
+    reportPrefix: env[ENVIRONMENT.reportPrefix] ?? '',
+    alertTopicArn: required(ENVIRONMENT.alertTopicArn),
+    metricNamespace: required(ENVIRONMENT.metricNamespace),
+    policy: resolvePolicy(parseJson<OptimizationPolicyOverrides>(optional(ENVIRONMENT.policy), ENVIRONMENT.policy)),
+    settings: parseJson<Record<string, string>>(optional(ENVIRONMENT.settings), ENVIRONMENT.settings),
+    approvalStateMachineArn: optional(ENVIRONMENT.approvalStateMachineArn),
+    autoApprovalMaxMonthlySavings: optional(ENVIRONMENT.autoApprovalMaxMonthlySavings),
+  };
+}
+
+/** The account of the running function, from `context.invokedFunctionArn`. */
+export function accountIdOfFunctionArn(functionArn: string): string {
+  const accountId = functionArn.split(':')[4];
+  if (accountId === undefined || !/^\d{12}$/.test(accountId)) {
+    throw new Error(`Cannot read the account from the function ARN ${JSON.stringify(functionArn)}`);
+  }
+  return accountId;
+}
+
+/** The region of the running function, from `context.invokedFunctionArn`. */
+export function regionOfFunctionArn(functionArn: string): string {
+  return functionArn.split(':')[3] ?? '';
+}
+
+function parseJson<T extends object>(text: string | undefined, name: string): T {
+  if (text === undefined) return {} as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new Error(`The environment variable ${name} is not JSON: ${(error as Error).message}`);
+  }
+}

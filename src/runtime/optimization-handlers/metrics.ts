@@ -1,0 +1,53 @@
+import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
+import type { OptimizationReport } from '../optimization';
+
+/** The namespace every optimizer writes to, unless the construct sets another. */
+export const DEFAULT_METRIC_NAMESPACE = 'FinOps/Optimization';
+
+/** Metric names, shared with the construct's dashboard through the same strings. */
+export const METRIC_NAMES = {
+  potentialMonthlySavings: 'PotentialMonthlySavings',
+  opportunityCount: 'OpportunityCount',
+  costExplorerRequests: 'CostExplorerRequests',
+  failedSources: 'FailedSources',
+} as const;
+
+/** PutMetricData accepts at most 1,000 data points per request. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html */
+export const MAX_DATUMS_PER_REQUEST = 1000;
+
+/**
+ * The data points of one run: savings and counts in total and per opportunity type, Cost
+ * Explorer requests made, and sources that failed (0 on a clean run, so an alarm can see the
+ * difference between "no failure" and "no data").
+ *
+ * CloudWatch takes doubles; savings are converted from their exact two-decimal strings here, at the edge.
+ */
+export function runMetricData(optimizer: string, report: OptimizationReport, timestamp: Date): MetricDatum[] {
+  const byOptimizer = [{ Name: 'Optimizer', Value: optimizer }];
+  const datum = (name: string, value: number, unit: 'None' | 'Count', extra: Array<{ Name: string; Value: string }> = []): MetricDatum => ({
+    MetricName: name,
+    Dimensions: [...byOptimizer, ...extra],
+    Timestamp: timestamp,
+    Value: value,
+    Unit: unit,
+  });
+  return [
+    datum(METRIC_NAMES.potentialMonthlySavings, Number(report.totals.monthlySavings), 'None'),
+    datum(METRIC_NAMES.opportunityCount, report.totals.count, 'Count'),
+    ...report.totalsByType.flatMap((totals) => [
+      datum(METRIC_NAMES.potentialMonthlySavings, Number(totals.monthlySavings), 'None', [{ Name: 'OpportunityType', Value: totals.type }]),
+      datum(METRIC_NAMES.opportunityCount, totals.count, 'Count', [{ Name: 'OpportunityType', Value: totals.type }]),
+    ]),
+    datum(METRIC_NAMES.costExplorerRequests, report.costExplorerRequests.requestCount, 'Count'),
+    datum(METRIC_NAMES.failedSources, report.failedSources.length, 'Count'),
+  ];
+}
+
+/** Splits data points into PutMetricData-sized batches. */
+export function metricBatches(data: readonly MetricDatum[], size: number = MAX_DATUMS_PER_REQUEST): MetricDatum[][] {
+  const batches: MetricDatum[][] = [];
+  for (let index = 0; index < data.length; index += size) {
+    batches.push(data.slice(index, index + size));
+  }
+  return batches;
+}

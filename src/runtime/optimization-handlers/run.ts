@@ -1,0 +1,63 @@
+import type { OptimizerEnvironment } from './environment';
+import { OutputClients, RunOutputs, writeRunOutputs } from './outputs';
+import {
+  buildReport,
+  CostExplorerRequestCounter,
+  failedSources,
+  selectOpportunities,
+  successfulData,
+  type CostPeriod,
+  type Opportunity,
+  type OptimizationReport,
+  type SourceResult,
+} from '../optimization';
+
+/** What a recommendation optimizer found, by source. */
+export interface RecommendationRun {
+  readonly accountId: string;
+  readonly now: Date;
+  readonly period: CostPeriod;
+  readonly counter: CostExplorerRequestCounter;
+  readonly results: ReadonlyArray<SourceResult<Opportunity[]>>;
+  readonly notes?: readonly string[];
+}
+
+/**
+ * Deduplicates, filters by policy and ranks what the sources that answered found, and names
+ * the ones that failed: one failing source never loses the others.
+ */
+export function recommendationReport(run: RecommendationRun, environment: OptimizerEnvironment): OptimizationReport {
+  const selection = selectOpportunities(successfulData(run.results).flat(), { policy: environment.policy });
+  return buildReport({
+    accountId: run.accountId,
+    generatedAt: run.now,
+    period: run.period,
+    opportunities: selection.ranked,
+    excluded: { duplicates: selection.duplicates.length, belowThresholds: selection.rejected.length },
+    costExplorerRequests: run.counter.usage(),
+    failedSources: failedSources(run.results),
+    notes: run.notes,
+  });
+}
+
+/** The handlers' answer: figures for the log and the on-success destination. */
+export interface RunResult extends RunOutputs {
+  readonly optimizer: string;
+  readonly opportunities: number;
+  readonly monthlySavings: string;
+  readonly costExplorerRequests: number;
+  readonly failedSources: string[];
+}
+
+/** Writes the report and returns the run's headline figures. */
+export async function finishRun(clients: OutputClients, environment: OptimizerEnvironment, report: OptimizationReport): Promise<RunResult> {
+  const outputs = await writeRunOutputs(clients, environment, report);
+  return {
+    optimizer: environment.optimizer,
+    opportunities: report.totals.count,
+    monthlySavings: report.totals.monthlySavings,
+    costExplorerRequests: report.costExplorerRequests.requestCount,
+    failedSources: report.failedSources.map((failed) => failed.source),
+    ...outputs,
+  };
+}
