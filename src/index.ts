@@ -4,3 +4,4 @@ export * from './anomaly';
 export * from './cost-categories';
 export * from './cur';
 export * from './optimization';
+export * from './nag';
