@@ -266,7 +266,9 @@ export class OptimizationPipeline extends Construct {
     Tags.of(fn).add(COST_EXPLORER_REQUESTS_TAG, String(config.costExplorerRequestsPerRun));
     this.functions.set(config.kind, fn);
     this.grantRunOutputs(role, config);
-    workflow?.stateMachine.grantStartExecution(role);
+    if (workflow && config.kind === OptimizerKind.STORAGE) {
+      workflow.stateMachine.grantStartExecution(role);
+    }
 
     new scheduler.Schedule(this, `${name}Schedule`, {
       schedule: config.schedule,

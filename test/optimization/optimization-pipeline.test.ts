@@ -1,0 +1,306 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import {
+  CommitmentPaymentOption,
+  CommitmentTerm,
+  OptimizationPipeline,
+  OptimizationPipelineProps,
+  Optimizer,
+  OptimizerKind,
+} from '../../src/optimization';
+import { awsSolutionsFindings } from '../support/nag';
+
+const ACCOUNT = '111122223333';
+
+function stackWith(props: OptimizationPipelineProps = {}): { stack: Stack; pipeline: OptimizationPipeline } {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+  const pipeline = new OptimizationPipeline(stack, 'Pipeline', props);
+  return { stack, pipeline };
+}
+
+function policyOf(template: Template, roleIdPrefix: string): any[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  const entry = Object.entries(policies).find(([id]) => id.startsWith(roleIdPrefix));
+  if (!entry) throw new Error(`no policy ${roleIdPrefix}`);
+  return (entry[1] as any).Properties.PolicyDocument.Statement;
+}
+
+describe('with all four optimizers and approval', () => {
+  let template: Template;
+  let pipeline: OptimizationPipeline;
+
+  beforeAll(() => {
+    const built = stackWith({ alertEmails: ['finops@example.com'], approval: { autoApproveBelowMonthlySavings: 20, approverEmails: ['ops@example.com'] } });
+    pipeline = built.pipeline;
+    template = Template.fromStack(built.stack);
+  });
+
+  test('one arm64 function per optimizer, plus the executor and the decision function', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 6);
+    for (const kind of ['cost-analysis', 'rightsizing', 'storage', 'commitments']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Architectures: ['arm64'],
+        Runtime: 'nodejs24.x',
+        Timeout: 300,
+        MemorySize: 512,
+        Environment: { Variables: Match.objectLike({ OPTIMIZER: kind, REPORT_PREFIX: 'reports', METRIC_NAMESPACE: 'FinOps/Optimization' }) },
+      });
+    }
+  });
+
+  test('the seed thresholds reach the handlers as policy', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          OPTIMIZER: 'rightsizing',
+          OPTIMIZATION_POLICY: JSON.stringify({
+            rightsizing: {
+              minMonthlySavings: '50', minSavingsPercentage: '15', maxCpuUtilizationPercentage: '20', maxMemoryUtilizationPercentage: '20',
+              recommendationTarget: 'SAME_INSTANCE_FAMILY',
+            },
+          }),
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          OPTIMIZER: 'commitments',
+          OPTIMIZATION_POLICY: Match.stringLikeRegexp('"reservedInstances":\\{"minMonthlySavings":"100","termInYears":"ONE_YEAR","paymentOption":"PARTIAL_UPFRONT"'),
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          OPTIMIZER: 'storage',
+          OPTIMIZATION_POLICY: JSON.stringify({ storage: { minMonthlySavings: '0', snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' } }),
+          AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: '20',
+          APPROVAL_STATE_MACHINE_ARN: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
+  test('each function has its log group with retention, and the Cost Explorer request count as a tag', () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', 7);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ OPTIMIZER: 'cost-analysis' }) },
+      Tags: Match.arrayWith([{ Key: 'finops:cost-explorer-requests-per-run', Value: '3' }]),
+    });
+  });
+
+  test('schedules: analysis daily, rightsizing and storage weekly, commitments monthly', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', 4);
+    for (const expression of ['cron(0 6 * * ? *)', 'cron(0 7 ? * MON *)', 'cron(0 8 ? * MON *)', 'cron(0 9 1 * ? *)']) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: expression,
+        Target: Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) }),
+      });
+    }
+  });
+
+  test('failed runs go to an encrypted, TLS-only queue', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 4);
+    template.allResourcesProperties('AWS::Lambda::EventInvokeConfig', {
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      MaximumRetryAttempts: 1,
+    });
+  });
+
+  test('an error alarm and a failed-sources alarm per optimizer, both to the alert topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 1 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'FailedSources',
+      Namespace: 'FinOps/Optimization',
+      Dimensions: [{ Name: 'Optimizer', Value: 'storage' }],
+    });
+  });
+
+  test('the report bucket is private, encrypted, TLS-only, versioned and expires reports', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 30 } })] },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('optimizer roles: reports under the prefix only, metrics in the namespace only, exactly the source APIs', () => {
+    const statements = policyOf(template, 'PipelineCostAnalysisRole');
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Sid: 'WriteReports', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [expect.anything(), '/reports/*']] } }),
+      expect.objectContaining({
+        Sid: 'PutOptimizerMetrics',
+        Action: 'cloudwatch:PutMetricData',
+        Resource: '*',
+        Condition: { StringEquals: { 'cloudwatch:namespace': 'FinOps/Optimization' } },
+      }),
+      expect.objectContaining({ Sid: 'ReadSources', Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies'], Resource: '*' }),
+      expect.objectContaining({ Action: 'sns:Publish' }),
+    ]));
+    expect(policyOf(template, 'PipelineRightsizingRole')).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Sid: 'ReadSources', Action: ['ce:GetRightsizingRecommendation', 'cost-optimization-hub:ListRecommendations'] }),
+    ]));
+    expect(policyOf(template, 'PipelineStorageRole')).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Sid: 'ReadSources', Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'] }),
+      expect.objectContaining({ Action: 'states:StartExecution' }),
+    ]));
+    expect(policyOf(template, 'PipelineCommitmentsRole')).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Sid: 'ReadSources', Action: ['ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation'] }),
+    ]));
+    expect(JSON.stringify(policyOf(template, 'PipelineCommitmentsRole'))).not.toContain('states:');
+  });
+
+  test('no role carries an AWS managed policy', () => {
+    const roles = template.findResources('AWS::IAM::Role');
+    Object.values(roles).forEach((role: any) => expect(role.Properties.ManagedPolicyArns).toBeUndefined());
+  });
+
+  test('the executor may only change volumes, delete snapshots (never protected ones) and re-check them', () => {
+    const statements = policyOf(template, 'PipelineApprovalExecutorRole');
+    const actions = statements.flatMap((statement: any) => [statement.Action].flat());
+    expect([...new Set(actions)].sort()).toEqual([
+      'ec2:DeleteSnapshot', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes', 'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents',
+    ]);
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({
+        Sid: 'NeverDeleteProtectedSnapshots',
+        Effect: 'Deny',
+        Action: 'ec2:DeleteSnapshot',
+        Condition: { Null: { 'aws:ResourceTag/finops:retain': 'false' } },
+      }),
+      expect.objectContaining({ Sid: 'ChangeVolumesToGp3', Effect: 'Allow', Action: 'ec2:ModifyVolume' }),
+    ]));
+  });
+
+  test('the approval workflow waits for a task token, logs everything and is traced', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+    });
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as any[];
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    expect(definition).toContain('sns:publish.waitForTaskToken');
+    expect(definition).toContain('\\"TimeoutSeconds\\":604800');
+    expect(definition).toContain('$.action.autoApprove');
+    expect(definition).toContain('States.Timeout');
+  });
+
+  test('the decision function may answer task tokens of this state machine only', () => {
+    expect(policyOf(template, 'PipelineApprovalDecisionRole')).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], Resource: { Ref: expect.stringMatching(/StateMachine/) } }),
+    ]));
+  });
+
+  test('alert and approval topics are encrypted with customer keys and have the email subscriptions', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 2);
+    template.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'finops@example.com' });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  test('the dashboard shows savings, counts, requests, failures and the account cost trend', () => {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard')) as any[];
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const metric of ['PotentialMonthlySavings', 'OpportunityCount', 'CostExplorerRequests', 'FailedSources']) {
+      expect(body).toContain(metric);
+    }
+    expect(body).toMatch(/\[\\"AWS\/Billing\\",\\"EstimatedCharges\\",\\"Currency\\",\\"USD\\",\{[^}]*\\"region\\":\\"us-east-1\\",\\"period\\":21600/);
+  });
+
+  test('exposes functions, workflow and metrics', () => {
+    expect(pipeline.functionFor(OptimizerKind.STORAGE)).toBeDefined();
+    expect(pipeline.approvalStateMachine).toBeDefined();
+    expect(pipeline.approvalDecisionFunction).toBeDefined();
+    expect(pipeline.metricPotentialMonthlySavings(OptimizerKind.RIGHTSIZING).dimensions).toEqual({ Optimizer: 'rightsizing' });
+  });
+});
+
+describe('choices', () => {
+  test('one optimizer, an existing topic and bucket prefix, no approval: no workflow', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const topic = new sns.Topic(stack, 'Existing');
+    const pipeline = new OptimizationPipeline(stack, 'Pipeline', {
+      optimizers: [Optimizer.commitments({
+        term: CommitmentTerm.THREE_YEARS,
+        paymentOption: CommitmentPaymentOption.ALL_UPFRONT,
+        schedule: scheduler.ScheduleExpression.rate(Duration.days(7)),
+      })],
+      alertTopic: topic,
+      reportPrefix: 'finops/reports',
+    });
+    const template = Template.fromStack(stack);
+    expect(pipeline.alertTopic).toBe(topic);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(7 days)' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          REPORT_PREFIX: 'finops/reports',
+          OPTIMIZATION_POLICY: Match.stringLikeRegexp('"termInYears":"THREE_YEARS","paymentOption":"ALL_UPFRONT"'),
+        }),
+      },
+    });
+  });
+
+  test('the whole pipeline passes cdk-nag AwsSolutions with its acknowledgements', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    new OptimizationPipeline(stack, 'Pipeline', { approval: {} });
+    expect(awsSolutionsFindings(app)).toBe('');
+  });
+});
+
+describe('rules checked at synth', () => {
+  const cases: Array<[string, OptimizationPipelineProps, RegExp]> = [
+    ['no optimizer', { optimizers: [] }, /a pipeline runs at least one optimizer/],
+    ['the same kind twice', { optimizers: [Optimizer.storage(), Optimizer.storage()] }, /runs each optimizer kind once/],
+    ['approval without storage', { optimizers: [Optimizer.rightsizing()], approval: {} }, /approval routes storage actions, so it needs the storage optimizer/],
+    ['a decision timeout over a year', { approval: { decisionTimeout: Duration.days(400) } }, /"400 days" breaks the rule: a Standard Step Functions execution.*at most 365 days/],
+    ['a zero auto-approval threshold', { approval: { autoApproveBelowMonthlySavings: 0 } }, /autoApproveBelowMonthlySavings is a positive amount/],
+    ['a bad approver email', { approval: { approverEmails: ['ops'] } }, /"ops" breaks the rule: every entry of approverEmails is an email address/],
+    ['a bad alert email', { alertEmails: ['finops at example'] }, /every entry of alertEmails is an email address/],
+    ['a reserved namespace', { metricNamespace: 'AWS/FinOps' }, /namespaces starting with "AWS\/" are reserved/],
+    ['a too long namespace', { metricNamespace: 'N'.repeat(256) }, /a CloudWatch metric namespace is 1-255 characters/],
+    ['a dashboard name with spaces', { dashboardName: 'my dashboard' }, /a dashboard name contains only A-Z/],
+    ['a too long report prefix', { reportPrefix: 'p'.repeat(1000) }, /an S3 key is at most 1024 bytes, leaving 982 for the report prefix/],
+    ['a report prefix with a trailing slash', { reportPrefix: 'reports/' }, /without leading or trailing "\/"/],
+    ['a timeout over 15 minutes', { optimizers: [Optimizer.costAnalysis({ timeout: Duration.minutes(16) })] }, /960 breaks the rule: a Lambda function's timeout in seconds must be between 1 and 900/],
+    ['too little memory', { optimizers: [Optimizer.storage({ memorySize: 64 })] }, /64 breaks the rule: a Lambda function's memory in MB must be between 128 and 10240/],
+    ['14 months of history', { optimizers: [Optimizer.costAnalysis({ lookbackMonths: 14 })] }, /lookbackMonths \(Cost Explorer keeps 13 months of history\) must be between 1 and 13/],
+    ['a fractional lookback', { optimizers: [Optimizer.costAnalysis({ lookbackMonths: 1.5 })] }, /lookbackMonths .* is a whole number/],
+    ['13 forecast months', { optimizers: [Optimizer.costAnalysis({ forecastMonths: 13 })] }, /forecastMonths .* must be between 1 and 12/],
+    ['a 50% prediction interval', { optimizers: [Optimizer.costAnalysis({ predictionIntervalLevel: 50 })] }, /predictionIntervalLevel of GetCostForecast must be between 51 and 99/],
+    ['91 days of anomalies', { optimizers: [Optimizer.costAnalysis({ anomalyLookbackDays: 91 })] }, /anomalyLookbackDays .* must be between 1 and 90/],
+    ['negative savings', { optimizers: [Optimizer.rightsizing({ minMonthlySavings: -1 })] }, /minMonthlySavings is an amount of USD per month, 0 or more/],
+    ['a percentage over 100', { optimizers: [Optimizer.rightsizing({ minSavingsPercentage: 101 })] }, /minSavingsPercentage, a percentage, must be between 0 and 100/],
+    ['a CPU threshold over 100', { optimizers: [Optimizer.rightsizing({ maxCpuUtilizationPercentage: 150 })] }, /maxCpuUtilizationPercentage, a percentage/],
+    ['negative RI minimum', { optimizers: [Optimizer.commitments({ reservedInstancesMinMonthlySavings: -5 })] }, /reservedInstancesMinMonthlySavings is an amount/],
+    ['zero retention days', { optimizers: [Optimizer.storage({ snapshotRetentionDays: 0 })] }, /snapshotRetentionDays must be between 1 and 36500/],
+    ['an aws: protection tag', { optimizers: [Optimizer.storage({ protectionTagKey: 'aws:retain' })] }, /tag keys starting with "aws:" are reserved/],
+    ['a too long protection tag', { optimizers: [Optimizer.storage({ protectionTagKey: 'k'.repeat(129) })] }, /an EC2 tag key is 1-128 characters/],
+  ];
+
+  test.each(cases)('%s', (_name, props, message) => {
+    expect(() => stackWith(props)).toThrow(message);
+  });
+
+  test('errors name the construct path', () => {
+    expect(() => stackWith({ optimizers: [] })).toThrow(/^Stack\/Pipeline: \[\] breaks the rule/);
+  });
+});
