@@ -80,6 +80,29 @@ describe('renderReportMarkdown', () => {
     expect(empty).not.toContain('## Notes');
   });
 
+  test('says so when there were no anomalies and no spend to trend', () => {
+    const quiet = renderReportMarkdown(buildReport({
+      accountId: '111122223333',
+      generatedAt: RUN_TIME,
+      period: { start: '2026-11-01', end: '2026-11-26' },
+      opportunities: [],
+      costExplorerRequests: usage,
+      anomalies: { count: 0, totalImpact: '0.00', anomalies: [], impactByService: [] },
+      costSummary: {
+        metric: 'UnblendedCost',
+        unit: 'USD',
+        period: { start: '', end: '' },
+        total: '0.00',
+        series: [],
+        topServices: [],
+        otherServices: { count: 0, amount: '0.00', sharePercentage: '0.00' },
+        trend: { periods: 0, direction: 'unknown', average: '0.00', volatility: '0.00', range: '0.00' },
+      },
+    }));
+    expect(quiet).toContain('## Anomalies\n\nNo cost anomalies in the period.');
+    expect(quiet).toContain('Trend: unknown (not enough periods to compare); average 0.00, volatility (standard deviation) 0.00, range 0.00.');
+  });
+
   test('text from AWS cannot break the table', () => {
     const sneaky = rankOpportunities([testOpportunity({ id: 'x', resourceId: 'i-1|injected', action: 'line one\nline two <script>' })]);
     const rendered = renderReportMarkdown(buildReport({

@@ -73,6 +73,17 @@ describe('savingsPlansOpportunities', () => {
     });
   });
 
+  test('names SageMaker and other plan types', () => {
+    const plan = (SavingsPlansType: 'SAGEMAKER_SP' | 'DATABASE_SP') => savingsPlansOpportunities([{
+      SavingsPlansPurchaseRecommendation: {
+        SavingsPlansType,
+        SavingsPlansPurchaseRecommendationDetails: [{ AccountId: '111122223333', HourlyCommitmentToPurchase: '1', EstimatedMonthlySavingsAmount: '300' }],
+      },
+    }])[0];
+    expect(plan('SAGEMAKER_SP')).toMatchObject({ service: 'SageMaker', region: 'unknown', action: 'Commit 1 USD/hour to a 1-year partial upfront SageMaker Savings Plan' });
+    expect(plan('DATABASE_SP')).toMatchObject({ service: 'Database', action: 'Commit 1 USD/hour to a 1-year partial upfront DATABASE_SP Savings Plan' });
+  });
+
   test('a page without a recommendation gives nothing', () => {
     expect(savingsPlansOpportunities([{}])).toEqual([]);
   });
