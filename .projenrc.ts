@@ -113,6 +113,27 @@ project.addTask('example', {
   exec: 'ts-node --project examples/tsconfig.json examples/finops-app.ts',
 });
 
+// The examples of README.md and of every type's docs compile, in strict mode, as jsii-rosetta
+// translates them for the other languages (the fixture is rosetta/default.ts-fixture).
+project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail .jsii');
+project.gitignore.addPatterns('.jsii.tabl.json');
+
+// Code generation for Python, Java, .NET and Go, checked for every public type. Their packaging
+// needs registries this workplace cannot reach; generating and checking their code does not.
+new JsonFile(project, 'scripts/tsconfig.json', {
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
+project.eslint?.addLintPattern('scripts');
+const codegenDir = 'dist/codegen';
+project.addTask('codegen', {
+  description: 'Generate the Python, Java, .NET and Go code with jsii-pacmak and check every public type is in it',
+  steps: [
+    { exec: `rm -rf ${codegenDir}` },
+    { exec: `jsii-pacmak --code-only --outdir ${codegenDir} --target python --target java --target dotnet --target go` },
+    { exec: `ts-node --project scripts/tsconfig.json scripts/verify-codegen.ts ${codegenDir}` },
+  ],
+});
+
 // Speed and size figures are measured by a benchmark that prints `name value unit` lines, never by
 // timed assertions in tests.
 project.eslint?.addLintPattern('bench');
