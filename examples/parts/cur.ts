@@ -16,6 +16,8 @@ export function addCostReports(stack: Stack): CurReport {
         reportName: 'enterprise-cost-report',
         timeUnit: ReportTimeUnit.DAILY,
         schemaElements: [SchemaElement.RESOURCES],
+        // The organization's cost category (see the cost-categories part): a column of the table and a named query.
+        costCategoryNames: ['business-unit'],
       }),
       CurExport.cur2({ exportName: 'enterprise-cur2-daily', timeGranularity: ReportTimeUnit.DAILY, includeResources: true }),
     ],

@@ -1,6 +1,123 @@
-import { SynthesizedStack } from '../template';
+import { readable, SynthesizedStack, TemplateResource } from '../template';
 
-/** The review of this area's resources in a stack (filled in by the cur issue). */
-export function reviewCostReports(_stack: SynthesizedStack): string[] {
-  return [];
+const DELIVERY_SERVICES: Readonly<Record<string, string>> = {
+  'AWS::CUR::ReportDefinition': 'billingreports.amazonaws.com',
+  'AWS::BCMDataExports::Export': 'bcm-data-exports.amazonaws.com',
+};
+
+/**
+ * The review of every Cost and Usage Report and Data Export of a stack: what is delivered, where it
+ * lands, who may write there, and how to query it in Athena.
+ */
+export function reviewCostReports(stack: SynthesizedStack): string[] {
+  const reports = stack.resources.filter((resource) => resource.type in DELIVERY_SERVICES);
+  if (reports.length === 0) {
+    return [];
+  }
+  const workGroups = stack.resources.filter((resource) => resource.type === 'AWS::Athena::WorkGroup');
+  return [
+    `### Cost and usage reports (${reports.length})`,
+    '',
+    ...reports.flatMap((report) => reviewReport(stack, report)),
+    ...workGroups.map((workGroup) => describeWorkGroup(workGroup.properties)),
+    ...(workGroups.length > 0 ? [''] : []),
+  ];
+}
+
+/** What one report is, where it lands and how to query it. */
+interface ReportView {
+  readonly name: string;
+  readonly summary: string;
+  readonly bucket: unknown;
+  readonly prefix: string;
+  readonly region: unknown;
+}
+
+function reviewReport(stack: SynthesizedStack, report: TemplateResource): string[] {
+  const view = report.type === 'AWS::CUR::ReportDefinition' ? legacyView(report.properties) : exportView(report.properties.Export ?? {});
+  const folder = `s3://${readable(view.bucket)}/${view.prefix}/${view.name}/`;
+  const table = stack.resources.find((resource) =>
+    resource.type === 'AWS::Glue::Table' && readable(resource.properties.TableInput?.StorageDescriptor?.Location).startsWith(folder));
+  return [
+    `- **${view.name}** (${view.summary})`,
+    `  - lands in: ${table ? dataLocation(table) : folder} (bucket region ${readable(view.region)})`,
+    `  - delivered by: ${describeDelivery(stack, view.bucket, DELIVERY_SERVICES[report.type])}`,
+    ...(table ? describeQuerying(stack, table) : ['  - query: no Athena table (a CSV or versioned report: read the files, or load them elsewhere)']),
+    '',
+  ];
+}
+
+function legacyView(properties: any): ReportView {
+  const extras = [
+    ...(properties.AdditionalSchemaElements ?? []),
+    ...(properties.AdditionalArtifacts ?? []).map((artifact: string) => `${artifact} artifact`),
+  ];
+  return {
+    name: readable(properties.ReportName),
+    summary: ['legacy CUR', properties.TimeUnit, `${properties.Format}/${properties.Compression}`, ...extras, properties.ReportVersioning].join(', '),
+    bucket: properties.S3Bucket,
+    prefix: readable(properties.S3Prefix),
+    region: properties.S3Region,
+  };
+}
+
+function exportView(exportProperties: any): ReportView {
+  const query: string = exportProperties.DataQuery?.QueryStatement ?? '';
+  const table = /FROM\s+(\w+)/.exec(query)?.[1] ?? '?';
+  const columnCount = (/^SELECT\s+(.*)\s+FROM/s.exec(query)?.[1] ?? '').split(',').filter((column) => column.trim() !== '').length;
+  const configuration = Object.entries<string>(exportProperties.DataQuery?.TableConfigurations?.[table] ?? {})
+    .filter(([, value]) => value !== 'FALSE')
+    .map(([key, value]) => (value === 'TRUE' ? key : `${key}=${value}`));
+  const destination = exportProperties.DestinationConfigurations?.S3Destination ?? {};
+  const output = destination.S3OutputConfigurations ?? {};
+  return {
+    name: readable(exportProperties.Name),
+    summary: [`Data Export of ${table}`, `${columnCount} columns`, ...configuration, `${output.Format}/${output.Compression}`, output.Overwrite].join(', '),
+    bucket: destination.S3Bucket,
+    prefix: readable(destination.S3Prefix),
+    region: destination.S3Region,
+  };
+}
+
+function dataLocation(table: TemplateResource): string {
+  const input = table.properties.TableInput ?? {};
+  const partitions = (input.PartitionKeys ?? []).map((key: any) => key.Name).join(', ');
+  return `${readable(input.Parameters?.['storage.location.template'])} (partitions ${partitions}, projected)`;
+}
+
+function describeDelivery(stack: SynthesizedStack, bucket: unknown, service: string): string {
+  const bucketRef = (bucket as any)?.Ref;
+  const policy = stack.resources.find((resource) => resource.type === 'AWS::S3::BucketPolicy' && resource.properties.Bucket?.Ref === bucketRef && bucketRef);
+  const statements: any[] = policy?.properties.PolicyDocument?.Statement ?? [];
+  const allowed = statements.filter((statement) => statement.Effect === 'Allow' && [].concat(statement.Principal?.Service ?? []).includes(service as never));
+  if (allowed.length === 0) {
+    return `${service} (the bucket policy is not in this stack: its owner must allow it)`;
+  }
+  const actions = [...new Set(allowed.flatMap((statement) => [].concat(statement.Action)))].join(', ');
+  const condition = allowed[0].Condition ?? {};
+  return `${service} (${actions}) for account ${readable(condition.StringEquals?.['aws:SourceAccount'])}, source ${readable(condition.ArnLike?.['aws:SourceArn'])}`;
+}
+
+function describeQuerying(stack: SynthesizedStack, table: TemplateResource): string[] {
+  const tableName = readable(table.properties.TableInput?.Name);
+  const databaseName = readable(table.properties.DatabaseName);
+  const queries = stack.resources.filter((resource) =>
+    resource.type === 'AWS::Athena::NamedQuery' && readable(resource.properties.QueryString).includes(`"${databaseName}"."${tableName}"`));
+  const workGroup = stack.resources.find((resource) => resource.logicalId === queries[0]?.properties.WorkGroup?.Ref);
+  return [
+    `  - query: table ${databaseName}.${tableName}${workGroup ? ` in Athena workgroup ${readable(workGroup.properties.Name)}` : ''}`,
+    ...(queries.length > 0 ? [`  - named queries: ${queries.map((query) => readable(query.properties.Name)).join('; ')}`] : []),
+  ];
+}
+
+function describeWorkGroup(properties: any): string {
+  const configuration = properties.WorkGroupConfiguration ?? {};
+  const results = configuration.ResultConfiguration ?? {};
+  const cutoff = configuration.BytesScannedCutoffPerQuery;
+  return [
+    `- Athena workgroup **${readable(properties.Name)}**:`,
+    `results in ${readable(results.OutputLocation)} (${results.EncryptionConfiguration?.EncryptionOption ?? 'unencrypted'}),`,
+    cutoff ? `at most ${Number(cutoff).toLocaleString('en-US')} bytes scanned per query,` : 'no bytes-scanned limit,',
+    configuration.EnforceWorkGroupConfiguration ? 'settings enforced' : 'settings not enforced',
+  ].join(' ');
 }
