@@ -1,0 +1,172 @@
+import { NestedStack } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { BudgetAlert } from './budget-alert';
+import { BudgetLimit } from './budget-limit';
+import { BudgetPeriod, FinOpsBudget } from './finops-budget';
+import { BudgetsNestedStack, SUPPRESS_TEMPLATE_INDENTATION_CONTEXT } from './private/budgets-nested-stack';
+import { DEFAULT_BUDGET_ALERTS } from './private/defaults';
+import { organizationBudgetViolations } from './private/organization-budget-rules';
+import { planStacks } from './private/stack-plan';
+import { AlertPublisher } from '../core/alert-topic';
+import { CostFilter } from '../core/cost-filter';
+import { CFN_MAX_RESOURCES } from '../core/limits/cloudformation';
+import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
+import { failOnFirst } from '../core/validation';
+
+/**
+ * One budget of an organization: the spend of one member account, or of one value of a cost category.
+ */
+export interface OrganizationBudgetEntry {
+  /**
+   * The member account whose spend the budget tracks (a `LinkedAccount` filter).
+   *
+   * @default - none: set exactly one of accountId and costCategoryValue
+   */
+  readonly accountId?: string;
+
+  /**
+   * The value of the cost category named by `costCategoryName` whose spend the budget tracks.
+   *
+   * @default - none: set exactly one of accountId and costCategoryValue
+   * @see https://docs.aws.amazon.com/cost-management/latest/userguide/manage-cost-categories.html
+   */
+  readonly costCategoryValue?: string;
+
+  /** The amount per period, in the organization's unit (USD by default). */
+  readonly amount: number;
+
+  /**
+   * The budget's name, unique in the account that deploys it.
+   *
+   * @default - `<budgetNamePrefix>-<accountId>` or `<budgetNamePrefix>-<costCategoryValue>`
+   */
+  readonly budgetName?: string;
+
+  /**
+   * Email addresses told about this budget's alerts (at most 10).
+   *
+   * @default - the organization's `alertEmails`
+   */
+  readonly emails?: string[];
+}
+
+/**
+ * Properties of {@link OrganizationBudgets}.
+ */
+export interface OrganizationBudgetsProps {
+  /** The budgets, one per member account or cost category value. */
+  readonly budgets: OrganizationBudgetEntry[];
+
+  /**
+   * The cost category whose values the entries with `costCategoryValue` track.
+   *
+   * @default - none: required when an entry has a costCategoryValue
+   */
+  readonly costCategoryName?: string;
+
+  /**
+   * The alerts of every budget, e.g. an escalation `[{ thresholds: [50, 80, 100] }]`.
+   *
+   * @default - ACTUAL at 80% and 100%, and FORECASTED at 100%, as FinOpsBudget
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-budgets-budget-notification.html
+   */
+  readonly alerts?: BudgetAlert[];
+
+  /**
+   * Email addresses told about every alert of entries that name no emails (at most 10).
+   *
+   * @default - none: alerts go to the shared alert topic only
+   */
+  readonly alertEmails?: string[];
+
+  /**
+   * The one topic every budget publishes to.
+   *
+   * @default - a new topic encrypted with a customer-managed KMS key, shared by all budgets
+   */
+  readonly alertTopic?: sns.ITopic;
+
+  /** @default BudgetPeriod.MONTHLY */
+  readonly period?: BudgetPeriod;
+
+  /**
+   * The unit of every entry's amount.
+   *
+   * @default "USD"
+   */
+  readonly unit?: string;
+
+  /**
+   * The start of generated budget names.
+   *
+   * @default - the construct's id
+   */
+  readonly budgetNamePrefix?: string;
+
+  /**
+   * The most budgets per nested stack (each budget is one resource). A stack also closes early
+   * when its estimated template would pass 80 percent of CloudFormation's 1 MB template quota.
+   *
+   * @default 500
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+   */
+  readonly budgetsPerStack?: number;
+}
+
+/**
+ * Budgets for a whole organization from one list: one budget per member account or cost category
+ * value, all publishing to one shared, encrypted alert topic, spread over nested stacks so that
+ * every template stays within CloudFormation's quotas (checked at synth for every nested stack).
+ *
+ * @example
+ * new OrganizationBudgets(this, 'AccountBudgets', {
+ *   budgets: [
+ *     { accountId: '111111111111', amount: 5000 },
+ *     { accountId: '222222222222', amount: 12000, emails: ['data-team@example.com'] },
+ *   ],
+ *   alerts: [{ thresholds: [50, 80, 100] }, { thresholds: [100], notificationType: NotificationType.FORECASTED }],
+ *   alertEmails: ['finops@example.com'],
+ * });
+ */
+export class OrganizationBudgets extends Construct {
+  /** The topic every budget publishes to. */
+  public readonly alertTopic: sns.ITopic;
+  /** The budgets, in the order of the list. */
+  public readonly budgets: FinOpsBudget[];
+  /** The nested stacks that hold the budgets. */
+  public readonly stacks: NestedStack[];
+
+  constructor(scope: Construct, id: string, props: OrganizationBudgetsProps) {
+    super(scope, id);
+    const prefix = props.budgetNamePrefix ?? id;
+    const budgetsPerStack = props.budgetsPerStack ?? CFN_MAX_RESOURCES;
+    const alerts = props.alerts ?? [...DEFAULT_BUDGET_ALERTS];
+    const entries = props.budgets.map((entry) => ({
+      ...entry,
+      budgetName: entry.budgetName ?? `${prefix}-${entry.accountId ?? entry.costCategoryValue}`,
+      emails: entry.emails ?? props.alertEmails ?? [],
+    }));
+    failOnFirst(this, organizationBudgetViolations({ entries, costCategoryName: props.costCategoryName, budgetsPerStack }));
+
+    // Nested templates are read by CloudFormation only: written compact, they hold a third more budgets.
+    this.node.setContext(SUPPRESS_TEMPLATE_INDENTATION_CONTEXT, true);
+    this.alertTopic = resolveAlertTopic(this, 'AlertTopic', AlertPublisher.BUDGETS, props.alertTopic);
+    const fix = 'lower budgetsPerStack, or give the budgets fewer alerts or emails';
+    const plan = planStacks(entries, alerts, budgetsPerStack);
+    this.stacks = plan.map((_, index) => new BudgetsNestedStack(this, `Budgets${index + 1}`, {
+      description: `Budgets ${index + 1} of ${plan.length} of ${this.node.path}`,
+    }, fix));
+    this.budgets = plan.flatMap((stackEntries, index) => stackEntries.map((entry) => new FinOpsBudget(this.stacks[index], entry.budgetName, {
+      budgetName: entry.budgetName,
+      period: props.period,
+      limit: BudgetLimit.fixed(entry.amount, props.unit),
+      costFilter: entry.accountId !== undefined
+        ? CostFilter.linkedAccounts([entry.accountId])
+        : CostFilter.costCategory(props.costCategoryName!, [entry.costCategoryValue!]),
+      alerts,
+      alertEmails: entry.emails,
+      alertTopic: this.alertTopic,
+    })));
+  }
+}
