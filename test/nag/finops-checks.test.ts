@@ -1,0 +1,48 @@
+import { App, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
+import { BAD_APP_FINDINGS, BAD_APP_REQUIRED_TAG_KEYS, buildBadApp } from './bad-app';
+import { buildFinOpsApp } from '../../examples/finops-stack';
+import { FinOpsChecks } from '../../src/nag';
+
+function findingLines(report: PolicyValidationPluginReport): string[] {
+  return report.violations.flatMap((violation) => violation.violatingResources.map((resource) => `${violation.ruleName} ${resource.constructPath}`));
+}
+
+function synthesized(app: App): App {
+  app.synth();
+  return app;
+}
+
+describe('FinOpsChecks', () => {
+  test('finds every known problem of the bad app, and nothing else', () => {
+    const report = new FinOpsChecks(undefined, { requiredTagKeys: BAD_APP_REQUIRED_TAG_KEYS }).validateScope(synthesized(buildBadApp()));
+    expect(findingLines(report).sort()).toEqual([...BAD_APP_FINDINGS].sort());
+  });
+
+  test('rates NAT gateways and x86 functions as warnings, the rest as errors', () => {
+    const report = new FinOpsChecks().validateScope(synthesized(buildBadApp()));
+    const severities = Object.fromEntries(report.violations.map((violation) => [violation.ruleName, violation.severity]));
+    expect(severities).toMatchObject({
+      'FinOps-AlwaysOnCost[AWS::EC2::NatGateway]': 'warning',
+      'FinOps-LambdaArm64': 'warning',
+      'FinOps-S3Lifecycle': 'error',
+      'FinOps-BudgetNotifies': 'error',
+    });
+  });
+
+  test('runs as a policy validation plugin: synthesis of the bad app fails with the findings', () => {
+    const app = buildBadApp();
+    Validations.of(app).addPlugins(new FinOpsChecks(app));
+    expect(() => app.synth()).toThrow(/BadWorkload\/KeepForeverBucket[\s\S]*Acknowledge with 'FinOps::FinOps-S3Lifecycle'/);
+  });
+
+  test('finds nothing in the example app', () => {
+    const report = new FinOpsChecks().validateScope(synthesized(buildFinOpsApp().app));
+    expect(findingLines(report)).toEqual([]);
+  });
+
+  test('the example app synthesizes with the pack registered next to its other checks', () => {
+    const { app } = buildFinOpsApp();
+    Validations.of(app).addPlugins(new FinOpsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+});
