@@ -212,7 +212,8 @@ export abstract class CurExport {
       ...dataExportSettings('costOptimization', options),
       tableProperties: {
         INCLUDE_ALL_RECOMMENDATIONS: flag(options.includeAllRecommendations),
-        ...(options.filter !== undefined ? { FILTER: options.filter } : {}),
+        // AWS stores "{}" when no filter is given: writing it keeps the template and the export in step.
+        FILTER: options.filter ?? '{}',
       },
     });
   }

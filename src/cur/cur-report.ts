@@ -222,6 +222,13 @@ export class CurReport extends Construct {
 
     const bucketRegion = this.bucket.env.region;
     const bucketOwner = props.bucket && props.bucket.env.account !== stack.account ? props.bucket.env.account : undefined;
+    if (exports.some((config) => config.kind === 'costOptimization')) {
+      Annotations.of(this).addWarningV2(
+        '@finops-as-code/cdk-finops:curCostOptimizationHub',
+        'A Cost Optimization Hub recommendations export needs Cost Optimization Hub enabled in the account ' +
+          '(https://docs.aws.amazon.com/cost-management/latest/userguide/coh-getting-started.html); CloudFormation cannot check it.',
+      );
+    }
     const reports = exports.map((config) =>
       config.kind === 'legacy' ? this.createLegacyReport(config, bucketRegion) : this.createDataExport(config, bucketRegion, bucketOwner));
     if (deliveryPolicyDependency) {
@@ -386,7 +393,10 @@ export class CurReport extends Construct {
   private allowDelivery(exports: readonly ExportConfig[]): s3.BucketPolicy | undefined {
     const stack = Stack.of(this);
     const statements: iam.PolicyStatement[] = [];
-    const objects = this.bucket.arnForObjects(`${this.prefix}/*`);
+    // Objects anywhere in the bucket, as the AWS bucket policies state
+    // (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-s3-bucket.html): the services check their access
+    // before the first delivery; the conditions keep the grant to this account's reports.
+    const objects = this.bucket.arnForObjects('*');
     if (exports.some((config) => config.kind === 'legacy')) {
       const conditions = deliveryConditions(stack.account, `arn:${Aws.PARTITION}:cur:${COST_REPORT_REGION}:${stack.account}:definition/*`);
       const principal = new iam.ServicePrincipal('billingreports.amazonaws.com');
@@ -397,13 +407,11 @@ export class CurReport extends Construct {
     }
     if (exports.some((config) => config.kind !== 'legacy')) {
       const conditions = deliveryConditions(stack.account, `arn:${Aws.PARTITION}:bcm-data-exports:${COST_REPORT_REGION}:${stack.account}:export/*`);
-      statements.push(new iam.PolicyStatement({
-        sid: 'DataExportsDeliver',
-        principals: [new iam.ServicePrincipal('bcm-data-exports.amazonaws.com')],
-        actions: ['s3:PutObject', 's3:GetBucketPolicy'],
-        resources: [objects, this.bucket.bucketArn],
-        conditions,
-      }));
+      const principal = new iam.ServicePrincipal('bcm-data-exports.amazonaws.com');
+      statements.push(
+        new iam.PolicyStatement({ sid: 'DataExportsCheckBucket', principals: [principal], actions: ['s3:GetBucketPolicy'], resources: [this.bucket.bucketArn], conditions }),
+        new iam.PolicyStatement({ sid: 'DataExportsDeliver', principals: [principal], actions: ['s3:PutObject'], resources: [objects], conditions }),
+      );
     }
     const added = statements.map((statement) => this.bucket.addToResourcePolicy(statement).statementAdded);
     if (added.includes(false)) {

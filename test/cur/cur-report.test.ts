@@ -94,7 +94,7 @@ describe('CurReport: the legacy Cost and Usage Report', () => {
             Sid: 'CurDeliver',
             Principal: { Service: 'billingreports.amazonaws.com' },
             Action: 's3:PutObject',
-            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('ReportsBucket'), 'Arn'] }, '/cost-reports/*']] },
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('ReportsBucket'), 'Arn'] }, '/*']] },
             Condition: conditions,
           }),
         ]),
@@ -235,6 +235,20 @@ describe('CurReport: Data Exports', () => {
     template.hasResourceProperties('AWS::Athena::NamedQuery', { Name: 'coh top-savings' });
   });
 
+  test('a Cost Optimization Hub export writes the empty filter AWS stores, and warns that the hub must be enabled', () => {
+    const stack = usEast1Stack();
+    const { template } = synth({ exports: [CurExport.costOptimizationRecommendations({ exportName: 'coh' })] }, stack);
+    template.hasResourceProperties('AWS::BCMDataExports::Export', {
+      Export: {
+        DataQuery: Match.objectLike({
+          QueryStatement: Match.stringLikeRegexp('^SELECT account_id, action_type, .*, tags FROM COST_OPTIMIZATION_RECOMMENDATIONS$'),
+          TableConfigurations: { COST_OPTIMIZATION_RECOMMENDATIONS: { INCLUDE_ALL_RECOMMENDATIONS: 'FALSE', FILTER: '{}' } },
+        }),
+      },
+    });
+    Annotations.fromStack(stack).hasWarning('/Stack/Reports', Match.stringLikeRegexp('needs Cost Optimization Hub enabled'));
+  });
+
   test('a CSV export or one kept in versions gets no Athena table', () => {
     const { template } = synth({
       exports: [
@@ -253,17 +267,26 @@ describe('CurReport: Data Exports', () => {
 
   test('the bucket policy lets bcm-data-exports.amazonaws.com deliver for this account only', () => {
     const { template } = synth({ exports: [cur2] });
+    const conditions = {
+      StringEquals: { 'aws:SourceAccount': ACCOUNT },
+      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:bcm-data-exports:us-east-1:${ACCOUNT}:export/*`]] } },
+    };
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
+            Sid: 'DataExportsCheckBucket',
+            Principal: { Service: 'bcm-data-exports.amazonaws.com' },
+            Action: 's3:GetBucketPolicy',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('ReportsBucket'), 'Arn'] },
+            Condition: conditions,
+          }),
+          Match.objectLike({
             Sid: 'DataExportsDeliver',
             Principal: { Service: 'bcm-data-exports.amazonaws.com' },
-            Action: ['s3:PutObject', 's3:GetBucketPolicy'],
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': ACCOUNT },
-              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:bcm-data-exports:us-east-1:${ACCOUNT}:export/*`]] } },
-            },
+            Action: 's3:PutObject',
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('ReportsBucket'), 'Arn'] }, '/*']] },
+            Condition: conditions,
           }),
         ]),
       },

@@ -173,7 +173,6 @@ export const COST_OPTIMIZATION_COLUMNS: readonly ColumnType[] = [
     'recommended_resource_type',
     'region',
     'resource_arn',
-    'resource_id',
     'restart_needed',
     'rollback_possible',
   ]),
