@@ -1,0 +1,156 @@
+import { handler } from '../../../src/optimization/rightsizing.lambda';
+import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
+import {
+  acceptOutputs, ACCOUNT, attemptOf, FUNCTION_ARN, metricsPut, optimizerEnvironment, setEnvironment, storedReport, wireFixture,
+} from './loopback-fixtures';
+
+let loopback: AwsLoopback;
+let restore: Array<() => void> = [];
+
+beforeAll(async () => {
+  loopback = await AwsLoopback.start();
+  restore = [useLoopbackEnvironment(loopback.endpoint)];
+});
+
+afterEach(() => {
+  jest.useRealTimers();
+  restore.pop()?.();
+});
+
+afterAll(async () => {
+  restore.forEach((undo) => undo());
+  await loopback.stop();
+});
+
+beforeEach(() => {
+  // Only the clock is faked: the SDK's retry delays run for real.
+  jest.useFakeTimers({ now: RUN_TIME, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+    'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+  loopback.requests.length = 0;
+  acceptOutputs(loopback);
+  restore.push(setEnvironment(optimizerEnvironment('rightsizing', {
+    OPTIMIZATION_POLICY: JSON.stringify({ rightsizing: { minMonthlySavings: '50', minSavingsPercentage: '15' } }),
+  })));
+});
+
+const RUN_TIME = new Date('2026-11-30T07:00:00Z');
+
+/**
+ * The recorded ListRecommendations items the handler's filter asks for, as Cost Optimization Hub
+ * would answer it (timestamps as epoch seconds on the wire), split in two pages.
+ */
+function hubPages(): [any, any] {
+  const items = (wireFixture('ListRecommendations.page1').items as any[])
+    .filter((item) => ['Rightsize', 'Stop', 'MigrateToGraviton'].includes(item.actionType))
+    .map((item) => ({ ...item, lastRefreshTimestamp: Date.parse(item.lastRefreshTimestamp) / 1000 }));
+  return [{ items: items.slice(0, 2), nextToken: 'hub-page-2' }, { items: items.slice(2) }];
+}
+
+describe('rightsizing handler over the loopback', () => {
+  test('pages both sources, retries throttling, and writes the exact report', async () => {
+    const [hubFirst, hubSecond] = hubPages();
+    loopback.queue('GetRightsizingRecommendation',
+      awsJsonError('LimitExceededException', 'You have exceeded the rate limit'),
+      awsJsonReply(wireFixture('GetRightsizingRecommendation.page1')),
+      awsJsonReply(wireFixture('GetRightsizingRecommendation.page2')),
+    );
+    loopback.queue('ListRecommendations', awsJsonReply(hubFirst), awsJsonError('ThrottlingException', 'Rate exceeded'), awsJsonReply(hubSecond));
+
+    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+
+    const rightsizingCalls = loopback.requestsFor('GetRightsizingRecommendation');
+    expect(rightsizingCalls.map(attemptOf)).toEqual(['1', '2', '1']);
+    expect(rightsizingCalls[0].input).toEqual({ Service: 'AmazonEC2', Configuration: { RecommendationTarget: 'SAME_INSTANCE_FAMILY', BenefitsConsidered: true } });
+    expect(rightsizingCalls[2].input.NextPageToken).toBe('page-2-token');
+    const hubCalls = loopback.requestsFor('ListRecommendations');
+    expect(hubCalls.map((call) => call.input.nextToken)).toEqual([undefined, 'hub-page-2', 'hub-page-2']);
+    expect(hubCalls[0].input.filter).toEqual({ actionTypes: ['Rightsize', 'Stop', 'MigrateToGraviton'] });
+
+    expect(result).toEqual({
+      optimizer: 'rightsizing',
+      opportunities: 5,
+      monthlySavings: '453.32',
+      costExplorerRequests: 2,
+      failedSources: [],
+      reportKeys: ['json', 'md', 'csv'].map((format) => `reports/${ACCOUNT}/2026/11/30/optimization.${format}`),
+    });
+    const report = storedReport(loopback, '2026-11-30');
+    expect(report.totals).toEqual({ count: 5, monthlySavings: '453.32', annualSavings: '5439.84', upfrontCost: '0.00' });
+    expect(report.totalsByType.map((totals: any) => [totals.type, totals.count, totals.monthlySavings])).toEqual([
+      ['RIGHTSIZING', 3, '286.33'],
+      ['MIGRATE_TO_GRAVITON', 1, '88.88'],
+      ['IDLE_RESOURCE', 1, '78.11'],
+    ]);
+    expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.resourceId, opportunity.monthlySavings, opportunity.source])).toEqual([
+      [1, 'i-0a1b2c3d4e5f60001', '150.10', 'COST_OPTIMIZATION_HUB'],
+      [2, 'my-function', '75.50', 'COST_OPTIMIZATION_HUB'],
+      [3, 'i-0a1b2c3d4e5f60002', '78.11', 'COST_EXPLORER'],
+      [4, 'i-0a1b2c3d4e5f60004', '60.73', 'COST_EXPLORER'],
+      [5, 'i-0a1b2c3d4e5f60009', '88.88', 'COST_OPTIMIZATION_HUB'],
+    ]);
+    expect(report.excluded).toEqual({ duplicates: 1, belowThresholds: 2 });
+    // Two pages billed; the throttled attempt is retried by the SDK and not counted as an answer.
+    expect(report.costExplorerRequests).toEqual({ requestCount: 2, costUsd: '0.02', byOperation: { GetRightsizingRecommendation: 2 } });
+    expect(report.failedSources).toEqual([]);
+
+    expect(metricsPut(loopback)).toEqual([
+      { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing', value: 453.32 },
+      { name: 'OpportunityCount', dimensions: 'Optimizer=rightsizing', value: 5 },
+      { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing,OpportunityType=RIGHTSIZING', value: 286.33 },
+      { name: 'OpportunityCount', dimensions: 'Optimizer=rightsizing,OpportunityType=RIGHTSIZING', value: 3 },
+      { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing,OpportunityType=MIGRATE_TO_GRAVITON', value: 88.88 },
+      { name: 'OpportunityCount', dimensions: 'Optimizer=rightsizing,OpportunityType=MIGRATE_TO_GRAVITON', value: 1 },
+      { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing,OpportunityType=IDLE_RESOURCE', value: 78.11 },
+      { name: 'OpportunityCount', dimensions: 'Optimizer=rightsizing,OpportunityType=IDLE_RESOURCE', value: 1 },
+      { name: 'CostExplorerRequests', dimensions: 'Optimizer=rightsizing', value: 2 },
+      { name: 'FailedSources', dimensions: 'Optimizer=rightsizing', value: 0 },
+    ]);
+    expect(loopback.requestsFor('PutMetricData')[0].input.Namespace).toBe('FinOps/Optimization');
+
+    const [published] = loopback.requestsFor('Publish');
+    expect(published.input.TopicArn).toBe('arn:aws:sns:us-east-1:111122223333:finops-alerts');
+    expect(published.input.Subject).toBe('FinOps 111122223333: 453.32 USD/month potential savings');
+    expect(published.input.Message).toContain(`s3://finops-reports/reports/${ACCOUNT}/2026/11/30/optimization.md`);
+    expect(loopback.requestsFor('StartExecution')).toEqual([]);
+  });
+
+  test('a failing source does not lose the other: the report names it and the failure metric counts it', async () => {
+    loopback.queue('GetRightsizingRecommendation',
+      awsJsonReply(wireFixture('GetRightsizingRecommendation.page1')),
+      awsJsonReply(wireFixture('GetRightsizingRecommendation.page2')),
+    );
+    // Answered every time: the SDK retries AccessDeniedException once, as a possible clock skew.
+    loopback.on('ListRecommendations', () => awsJsonError('AccessDeniedException', 'Cost Optimization Hub is not enabled for this account'));
+
+    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+
+    expect(result.failedSources).toEqual(['Cost Optimization Hub ListRecommendations']);
+    const report = storedReport(loopback, '2026-11-30');
+    expect(report.failedSources).toEqual([{
+      source: 'Cost Optimization Hub ListRecommendations',
+      errorName: 'AccessDeniedException',
+      errorMessage: 'Cost Optimization Hub is not enabled for this account',
+    }]);
+    expect(report.opportunities.map((opportunity: any) => [opportunity.resourceId, opportunity.monthlySavings, opportunity.source])).toEqual([
+      ['i-0a1b2c3d4e5f60001', '140.16', 'COST_EXPLORER'],
+      ['i-0a1b2c3d4e5f60002', '78.11', 'COST_EXPLORER'],
+      ['i-0a1b2c3d4e5f60004', '60.73', 'COST_EXPLORER'],
+    ]);
+    expect(report.totals.monthlySavings).toBe('279.00');
+    expect(metricsPut(loopback)).toContainEqual({ name: 'FailedSources', dimensions: 'Optimizer=rightsizing', value: 1 });
+  });
+
+  test('a rerun the same day replaces the day\'s reports under the same keys', async () => {
+    const [hubFirst, hubSecond] = hubPages();
+    loopback.on('ListRecommendations', () => awsJsonError('Unexpected', 'queued replies should have answered'));
+    for (let run = 0; run < 2; run++) {
+      loopback.queue('GetRightsizingRecommendation', awsJsonReply(wireFixture('GetRightsizingRecommendation.page1')),
+        awsJsonReply(wireFixture('GetRightsizingRecommendation.page2')));
+      loopback.queue('ListRecommendations', awsJsonReply(hubFirst), awsJsonReply(hubSecond));
+      await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    }
+    const keys = loopback.requestsFor('PutObject').map((request) => request.input.Key);
+    expect(keys).toHaveLength(6);
+    expect(new Set(keys).size).toBe(3);
+  });
+});
