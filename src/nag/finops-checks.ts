@@ -1,7 +1,7 @@
 import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { AppScan, RuleContext, scanApp } from './private/rule';
+import { AppScan, FINOPS_PACK_NAME, RuleContext, scanApp } from './private/rule';
 import { FINOPS_RULES } from './rules';
 
 /**
@@ -40,13 +40,13 @@ export interface FinOpsChecksProps extends NagPackProps {
  * Validations.of(app).addPlugins(new FinOpsChecks(app, { requiredTagKeys: ['cost-center'] }));
  */
 export class FinOpsChecks extends NagPack {
-  public readonly name = 'FinOps';
+  public readonly name = FINOPS_PACK_NAME;
   private readonly requiredTagKeys: string[];
   private appScans = new Map<IConstruct, AppScan>();
 
   constructor(scope?: IConstruct, props?: FinOpsChecksProps) {
     super(scope, props);
-    this.packName = 'FinOps';
+    this.packName = FINOPS_PACK_NAME;
     this.requiredTagKeys = props?.requiredTagKeys ?? [];
   }
 

@@ -1,3 +1,4 @@
+import { findingsOfStacks, FindingOptions, ReviewFinding, reviewFindings } from './findings';
 import { reviewAnomalyDetection } from './sections/anomaly';
 import { reviewBudgets } from './sections/budgets';
 import { reviewCostCategories } from './sections/cost-categories';
@@ -29,7 +30,13 @@ export function reviewStacks(stacks: SynthesizedStack[], sections: readonly Revi
   return lines.join('\n').trimEnd() + '\n';
 }
 
-/** A Markdown review of a cloud assembly directory (cdk.out). */
-export function reviewAssembly(assemblyDir: string): string {
-  return reviewStacks(readAssembly(assemblyDir));
+/** The Markdown review of the stacks followed by the FinOps rule findings. */
+export function reviewWithFindings(stacks: SynthesizedStack[], findings: readonly ReviewFinding[]): string {
+  return `${reviewStacks(stacks)}\n${reviewFindings(findings).join('\n').trimEnd()}\n`;
+}
+
+/** A Markdown review of a cloud assembly directory (cdk.out), with the FinOps rule findings over its templates. */
+export function reviewAssembly(assemblyDir: string, options: FindingOptions = {}): string {
+  const stacks = readAssembly(assemblyDir);
+  return reviewWithFindings(stacks, findingsOfStacks(stacks, options));
 }

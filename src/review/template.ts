@@ -12,6 +12,8 @@ export interface TemplateResource {
 export interface SynthesizedStack {
   readonly stackName: string;
   readonly resources: TemplateResource[];
+  /** The template file, for stacks read from a cloud assembly. */
+  readonly templateFile?: string;
 }
 
 /** Reads every stack template of a cloud assembly directory (cdk.out), nested assemblies included. */
@@ -20,8 +22,9 @@ export function readAssembly(assemblyDir: string): SynthesizedStack[] {
   const stacks: SynthesizedStack[] = [];
   for (const [artifactId, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack') {
-      const template = JSON.parse(fs.readFileSync(path.join(assemblyDir, artifact.properties.templateFile), 'utf-8'));
-      stacks.push(stackFromTemplate(artifact.displayName ?? artifactId, template));
+      const templateFile = path.join(assemblyDir, artifact.properties.templateFile);
+      const template = JSON.parse(fs.readFileSync(templateFile, 'utf-8'));
+      stacks.push({ ...stackFromTemplate(artifact.displayName ?? artifactId, template), templateFile });
     } else if (artifact.type === 'cdk:cloud-assembly') {
       stacks.push(...readAssembly(path.join(assemblyDir, artifact.properties.directoryName)));
     }

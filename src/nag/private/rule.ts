@@ -2,6 +2,9 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
+/** The pack name: rule ids are "FinOps-<suffix>", acknowledged as "FinOps::FinOps-<suffix>". */
+export const FINOPS_PACK_NAME = 'FinOps';
+
 /** What a rule may read besides the resource: the pack's configuration and facts about the whole app. */
 export interface RuleContext {
   /** Tag keys every taggable resource must carry. */

@@ -7,7 +7,7 @@ import { LAMBDA_ON_ARM64 } from './lambda-arm64';
 import { LOG_GROUP_RETENTION } from './log-group-retention';
 import { PREVIOUS_GENERATION } from './previous-generation';
 import { S3_LIFECYCLE } from './s3-lifecycle';
-import { FinOpsRuleDefinition } from '../private/rule';
+import { FINOPS_PACK_NAME, FinOpsRuleDefinition } from '../private/rule';
 
 /** Every rule of the FinOps pack, in the order findings are reported. */
 export const FINOPS_RULES: readonly FinOpsRuleDefinition[] = [
@@ -21,3 +21,9 @@ export const FINOPS_RULES: readonly FinOpsRuleDefinition[] = [
   ALWAYS_ON_COST,
   LAMBDA_ON_ARM64,
 ];
+
+/** The rule a finding belongs to: "FinOps-<suffix>" or "FinOps-<suffix>[<detail>]". */
+export function ruleOfFinding(ruleName: string): FinOpsRuleDefinition | undefined {
+  const suffix = ruleName.replace(`${FINOPS_PACK_NAME}-`, '').replace(/\[.*\]$/, '');
+  return FINOPS_RULES.find((rule) => rule.suffix === suffix);
+}

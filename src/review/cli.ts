@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+import * as fs from 'fs';
+import * as path from 'path';
+import { reviewCloudAssembly } from './model';
+
+const USAGE = `Usage: finops-review [<cloud assembly dir>] [--format markdown|json] [--required-tag <key>]... [--fail-on-error]
+
+Reads a synthesized cloud assembly (default: cdk.out) and prints a FinOps review for a pull request:
+every budget, notification, action, anomaly monitor and subscription, cost category, report and
+optimizer, then the findings of the FinOps rule pack (FinOpsChecks) over every resource.
+
+  --format markdown|json   Markdown for people (default), JSON for tools
+  --required-tag <key>     a cost allocation tag key every taggable resource must carry (repeatable)
+  --fail-on-error          exit with status 1 when a finding of severity error is not acknowledged
+  --help                   print this help
+`;
+
+/** Where the command writes. */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const PROCESS_OUTPUT: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+interface CliOptions {
+  readonly assemblyDir: string;
+  readonly format: 'markdown' | 'json';
+  readonly requiredTagKeys: string[];
+  readonly failOnError: boolean;
+}
+
+/** Exit statuses: 0 reviewed, 1 unacknowledged errors with --fail-on-error, 2 bad usage or unreadable assembly. */
+export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT): number {
+  let options: CliOptions | 'help';
+  try {
+    options = parseArguments(argv);
+  } catch (error) {
+    output.stderr(`finops-review: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    output.stdout(USAGE);
+    return 0;
+  }
+  if (!fs.existsSync(path.join(options.assemblyDir, 'manifest.json'))) {
+    output.stderr(`finops-review: ${options.assemblyDir} is not a cloud assembly (no manifest.json): run "cdk synth" first or pass its output directory\n`);
+    return 2;
+  }
+  const { markdown, model } = reviewCloudAssembly(options.assemblyDir, { requiredTagKeys: options.requiredTagKeys });
+  output.stdout(options.format === 'json' ? `${JSON.stringify(model, undefined, 2)}\n` : markdown);
+  return options.failOnError && model.summary.errors > 0 ? 1 : 0;
+}
+
+function parseArguments(argv: readonly string[]): CliOptions | 'help' {
+  const positional: string[] = [];
+  const requiredTagKeys: string[] = [];
+  let format: CliOptions['format'] = 'markdown';
+  let failOnError = false;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    const value = () => {
+      const next = argv[++index];
+      if (next === undefined || next.startsWith('--')) {
+        throw new Error(`${argument} needs a value`);
+      }
+      return next;
+    };
+    if (argument === '--help' || argument === '-h') {
+      return 'help';
+    } else if (argument === '--format') {
+      const requested = value();
+      if (requested !== 'markdown' && requested !== 'json') {
+        throw new Error(`--format ${requested} is not supported: use markdown or json`);
+      }
+      format = requested;
+    } else if (argument === '--required-tag') {
+      requiredTagKeys.push(value());
+    } else if (argument === '--fail-on-error') {
+      failOnError = true;
+    } else if (argument.startsWith('--')) {
+      throw new Error(`unknown option ${argument}`);
+    } else {
+      positional.push(argument);
+    }
+  }
+  if (positional.length > 1) {
+    throw new Error(`one cloud assembly directory expected, got ${positional.join(' ')}`);
+  }
+  return { assemblyDir: positional[0] ?? 'cdk.out', format, requiredTagKeys, failOnError };
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,66 @@
+import { findingsOfStacks, FindingOptions, ReviewFinding } from './findings';
+import { reviewWithFindings } from './review';
+import { readAssembly, SynthesizedStack, TemplateResource } from './template';
+
+/** The resource types the review describes: budgets, anomaly detection, cost categories, reports, schedules. */
+export const COST_GOVERNANCE_RESOURCE_TYPES: readonly string[] = [
+  'AWS::Budgets::Budget',
+  'AWS::Budgets::BudgetsAction',
+  'AWS::CE::AnomalyMonitor',
+  'AWS::CE::AnomalySubscription',
+  'AWS::CE::CostCategory',
+  'AWS::CUR::ReportDefinition',
+  'AWS::BCMDataExports::Export',
+  'AWS::Scheduler::Schedule',
+  'AWS::Events::Rule',
+  'AWS::SNS::Subscription',
+];
+
+/** One stack of the review. */
+export interface StackReview {
+  readonly stackName: string;
+  /** How many resources the rules reviewed. */
+  readonly resourceCount: number;
+  /** The cost-governance resources, with their synthesized properties (what will be deployed). */
+  readonly costGovernance: TemplateResource[];
+}
+
+/** The review as data: what `finops-review --format json` prints. */
+export interface AssemblyReview {
+  readonly stacks: StackReview[];
+  readonly findings: ReviewFinding[];
+  readonly summary: {
+    readonly stacks: number;
+    readonly resources: number;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly acknowledged: number;
+  };
+}
+
+/** The review of synthesized stacks as data. */
+export function reviewModel(stacks: readonly SynthesizedStack[], findings: readonly ReviewFinding[]): AssemblyReview {
+  const open = findings.filter((finding) => finding.acknowledgedBecause === undefined);
+  return {
+    stacks: stacks.map((stack) => ({
+      stackName: stack.stackName,
+      resourceCount: stack.resources.length,
+      costGovernance: stack.resources.filter((resource) => COST_GOVERNANCE_RESOURCE_TYPES.includes(resource.type)),
+    })),
+    findings: [...findings],
+    summary: {
+      stacks: stacks.length,
+      resources: stacks.reduce((total, stack) => total + stack.resources.length, 0),
+      errors: open.filter((finding) => finding.severity === 'error').length,
+      warnings: open.filter((finding) => finding.severity === 'warning').length,
+      acknowledged: findings.length - open.length,
+    },
+  };
+}
+
+/** The Markdown review and the JSON review of one cloud assembly, from one reading of it. */
+export function reviewCloudAssembly(assemblyDir: string, options: FindingOptions = {}): { markdown: string; model: AssemblyReview } {
+  const stacks = readAssembly(assemblyDir);
+  const findings = findingsOfStacks(stacks, options);
+  return { markdown: reviewWithFindings(stacks, findings), model: reviewModel(stacks, findings) };
+}
