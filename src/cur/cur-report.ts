@@ -11,6 +11,7 @@ import { deliveryViolations, exportViolations } from './cur-rules';
 import { EXPORT_TABLES, ExportConfig } from './private/export-config';
 import { namedQueriesOf } from './private/named-queries';
 import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout } from './private/tables';
+import { ReportCompression, ReportFormat } from './report-settings';
 import { COST_REPORT_REGION } from '../core/limits/cur';
 import { acknowledgeRules } from '../core/private/nag';
 import { failOnFirst } from '../core/validation';
@@ -429,8 +430,9 @@ export class CurReport extends Construct {
     return new cur.CfnReportDefinition(this, `Report-${config.name}`, {
       reportName: config.name,
       timeUnit: config.timeUnit!,
-      format: config.format === 'PARQUET' ? 'Parquet' : 'textORcsv',
-      compression: config.compression === 'PARQUET' ? 'Parquet' : config.compression,
+      // The legacy API spells its formats its own way.
+      format: config.format === ReportFormat.PARQUET ? 'Parquet' : 'textORcsv',
+      compression: config.compression === ReportCompression.PARQUET ? 'Parquet' : config.compression,
       additionalSchemaElements: config.schemaElements.length > 0 ? [...config.schemaElements] : undefined,
       additionalArtifacts: config.artifacts.length > 0 ? [...config.artifacts] : undefined,
       refreshClosedReports: config.refreshClosedReports,

@@ -466,6 +466,20 @@ describe('CurReport: query', () => {
   });
 });
 
+describe('CurReport: names', () => {
+  test('the database and workgroup names default to names derived from the construct path that Athena accepts', () => {
+    const { report, template } = synth({ exports: [cur2, CurExport.cur2({ exportName: 'csv', format: ReportFormat.TEXT_OR_CSV })] });
+    expect(report.databaseName).toMatch(/^stack_reports_[a-z0-9]+$/);
+    expect(report.workGroupName).toMatch(/^Stack-Reports-[A-Za-z0-9]+$/);
+    template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: Match.objectLike({ Name: report.databaseName }) });
+    template.hasResourceProperties('AWS::Athena::WorkGroup', { Name: report.workGroupName });
+    expect(report.deliveries).toEqual([
+      { name: 'cur2-daily', dataPrefix: 'cost-reports/cur2-daily/data', tableName: 'cur2_daily' },
+      { name: 'csv', dataPrefix: 'cost-reports/csv' },
+    ]);
+  });
+});
+
 describe('CurReport: region', () => {
   test('an environment-agnostic stack gets a warning and a rule that only us-east-1 deploys', () => {
     const stack = new Stack(new App(), 'Agnostic');
