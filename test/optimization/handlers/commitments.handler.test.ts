@@ -1,0 +1,81 @@
+import { handler } from '../../../src/optimization/commitments.lambda';
+import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
+import { acceptOutputs, attemptOf, FUNCTION_ARN, optimizerEnvironment, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
+
+const RUN_TIME = new Date('2026-12-01T09:00:00Z');
+
+let loopback: AwsLoopback;
+let restore: Array<() => void> = [];
+
+beforeAll(async () => {
+  loopback = await AwsLoopback.start();
+  restore = [useLoopbackEnvironment(loopback.endpoint)];
+});
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: RUN_TIME, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+    'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+  loopback.requests.length = 0;
+  acceptOutputs(loopback);
+  restore.push(setEnvironment(optimizerEnvironment('commitments', {
+    OPTIMIZATION_POLICY: JSON.stringify({
+      reservedInstances: { minMonthlySavings: '100', termInYears: 'ONE_YEAR', paymentOption: 'PARTIAL_UPFRONT', lookbackPeriodInDays: 'THIRTY_DAYS' },
+      savingsPlans: { minMonthlySavings: '200', savingsPlansType: 'COMPUTE_SP', termInYears: 'ONE_YEAR', paymentOption: 'PARTIAL_UPFRONT', lookbackPeriodInDays: 'THIRTY_DAYS' },
+    }),
+  })));
+});
+
+afterEach(() => {
+  jest.useRealTimers();
+  restore.pop()?.();
+});
+
+afterAll(async () => {
+  restore.forEach((undo) => undo());
+  await loopback.stop();
+});
+
+describe('commitments handler over the loopback', () => {
+  test('asks for the policy\'s commitments, pages, retries throttling, and reports them exactly', async () => {
+    const reservations = wireFixture('GetReservationPurchaseRecommendation.page1');
+    loopback.queue('GetReservationPurchaseRecommendation',
+      awsJsonReply({ ...reservations, NextPageToken: 'ri-page-2' }),
+      awsJsonReply({ Metadata: reservations.Metadata, Recommendations: [] }),
+    );
+    loopback.queue('GetSavingsPlansPurchaseRecommendation',
+      awsJsonError('ThrottlingException', 'Rate exceeded'),
+      awsJsonReply(wireFixture('GetSavingsPlansPurchaseRecommendation.page1')),
+    );
+
+    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+
+    const reservationCalls = loopback.requestsFor('GetReservationPurchaseRecommendation');
+    expect(reservationCalls[0].input).toEqual({
+      Service: 'Amazon Elastic Compute Cloud - Compute',
+      TermInYears: 'ONE_YEAR',
+      PaymentOption: 'PARTIAL_UPFRONT',
+      LookbackPeriodInDays: 'THIRTY_DAYS',
+      ServiceSpecification: { EC2Specification: { OfferingClass: 'STANDARD' } },
+    });
+    expect(reservationCalls[1].input.NextPageToken).toBe('ri-page-2');
+    const planCalls = loopback.requestsFor('GetSavingsPlansPurchaseRecommendation');
+    expect(planCalls.map(attemptOf)).toEqual(['1', '2']);
+    expect(planCalls[1].input).toEqual({ SavingsPlansType: 'COMPUTE_SP', TermInYears: 'ONE_YEAR', PaymentOption: 'PARTIAL_UPFRONT', LookbackPeriodInDays: 'THIRTY_DAYS' });
+
+    const report = storedReport(loopback, '2026-12-01');
+    expect(report.totals).toEqual({ count: 3, monthlySavings: '770.98', annualSavings: '9251.76', upfrontCost: '6132.00' });
+    expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.type, opportunity.resourceId, opportunity.monthlySavings,
+      opportunity.upfrontCost])).toEqual([
+      [1, 'SAVINGS_PLANS', 'COMPUTE_SP', '420.48', '3504.00'],
+      [2, 'RESERVED_INSTANCES', 'EC2:m5.large:Linux/UNIX:Shared', '250.50', '2628.00'],
+      [3, 'RESERVED_INSTANCES', 'EC2:c5.large:Linux/UNIX:Shared', '100.00', '0.00'],
+    ]);
+    // Two recommendations save less than the policy's minimums (100 USD for RIs, 200 for Savings Plans).
+    expect(report.excluded).toEqual({ duplicates: 0, belowThresholds: 2 });
+    expect(report.costExplorerRequests).toEqual({
+      requestCount: 3, costUsd: '0.03', byOperation: { GetReservationPurchaseRecommendation: 2, GetSavingsPlansPurchaseRecommendation: 1 },
+    });
+    expect(result.monthlySavings).toBe('770.98');
+    expect(report.accountId).toBe('111122223333');
+  });
+});
