@@ -145,7 +145,9 @@ function wholeAccountsOf(rule: CostCategoryRuleJson): string[] {
 }
 
 function splitChargeViolations(rule: SplitChargeRuleJson, percentages: readonly number[], definedValues: string[]): RuleViolation[] {
-  const undefinedValues = [rule.Source, ...rule.Targets]
+  // An empty source is the API's way to name uncategorized costs.
+  const namedValues = rule.Source === '' ? rule.Targets : [rule.Source, ...rule.Targets];
+  const undefinedValues = namedValues
     .filter((value) => !isUnresolved(value) && !definedValues.includes(value))
     .map((value) => ({
       value,

@@ -26,8 +26,9 @@ export interface SplitChargeAllocation {
  * A split charge rule: spreads the costs of one cost category value (typically shared costs,
  * such as a "Shared Services" value) over other values of the category.
  *
- * The source and targets must be values that the category's rules (or its default value) define;
- * a source cannot be the source or a target of another rule, and a target cannot be another rule's source.
+ * The source and targets must be values that the category's rules (or its default value) define,
+ * or the source is {@link SplitChargeRule.UNCATEGORIZED_COSTS}; a source cannot be the source or a
+ * target of another rule, and a target cannot be another rule's source.
  *
  * @example
  * SplitChargeRule.fixed('Shared Services', [
@@ -38,6 +39,9 @@ export interface SplitChargeAllocation {
  * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_CostCategorySplitChargeRule.html
  */
 export class SplitChargeRule {
+  /** The source that stands for costs no rule categorizes (the API's empty string), for a category without a default value. */
+  public static readonly UNCATEGORIZED_COSTS = '';
+
   /** Spreads the source's costs over the targets in proportion to each target's own cost. */
   public static proportional(source: string, targets: string[]): SplitChargeRule {
     return new SplitChargeRule({ Source: source, Targets: [...targets], Method: SplitChargeMethod.PROPORTIONAL }, []);

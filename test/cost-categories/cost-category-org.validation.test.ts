@@ -164,6 +164,10 @@ describe('CostCategoryOrg accepts', () => {
     })).not.toThrow();
   });
 
+  test('uncategorized costs as a split charge source', () => {
+    expect(() => category({ splitChargeRules: [SplitChargeRule.even(SplitChargeRule.UNCATEGORIZED_COSTS, ['Production', 'Development'])] })).not.toThrow();
+  });
+
   test('the default value as a split charge target', () => {
     expect(() => category({ defaultValue: 'Unallocated', splitChargeRules: [SplitChargeRule.even('Shared', ['Unallocated'])] })).not.toThrow();
   });

@@ -39,7 +39,7 @@ function describeRule(rule: any): string {
 function describeSplitCharge(rule: any): string {
   const percentages: string[] | undefined = rule.Parameters?.find((parameter: any) => parameter.Type === 'ALLOCATION_PERCENTAGES')?.Values;
   const targets = (rule.Targets as string[]).map((target, index) => (percentages ? `${target} ${percentages[index]}%` : target));
-  return `${rule.Source} → ${targets.join(', ')} (${rule.Method})`;
+  return `${rule.Source === '' ? 'uncategorized costs' : rule.Source} → ${targets.join(', ')} (${rule.Method})`;
 }
 
 function reviewTagActivation(activation: TemplateResource): string {

@@ -23,6 +23,7 @@ describe('reviewCostCategories', () => {
         ]),
         SplitChargeRules: JSON.stringify([
           { Source: 'Network', Targets: ['a', 'b'], Method: 'FIXED', Parameters: [{ Type: 'ALLOCATION_PERCENTAGES', Values: ['60', '40'] }] },
+          { Source: '', Targets: ['a'], Method: 'EVEN' },
         ]),
       },
     }));
@@ -33,6 +34,7 @@ describe('reviewCostCategories', () => {
       '  - rule 1: Network ← SERVICE_CODE is "AmazonVPC"',
       '  - rule 2: name of the linked account',
       '  - split charge: Network → a 60%, b 40% (FIXED)',
+      '  - split charge: uncategorized costs → a (EVEN)',
       '',
     ]);
   });
