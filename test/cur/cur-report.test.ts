@@ -129,10 +129,21 @@ describe('CurReport: the legacy Cost and Usage Report', () => {
         }),
       },
     });
-    template.hasResourceProperties('AWS::Athena::NamedQuery', {
-      Name: 'enterprise-cost-report cost-by-cost-category-business-unit',
-      QueryString: Match.stringLikeRegexp("'Business Unit' AS cost_category, cost_category_business_unit AS cost_category_value"),
-    });
+    const queries = Object.values<any>(template.findResources('AWS::Athena::NamedQuery')).map((query) => query.Properties);
+    const byCategory = queries.find((query) => query.Name === 'enterprise-cost-report cost-by-cost-category-business-unit');
+    expect(byCategory.QueryString.split('\n')).toEqual([
+      "SELECT 'Business Unit' AS cost_category, cost_category_business_unit AS cost_category_value, round(sum(line_item_unblended_cost), 2) AS cost",
+      expect.stringMatching(/^FROM "stack_reports_\w+"\."enterprise_cost_report"$/),
+      "WHERE year = date_format(current_date, '%Y') AND month = cast(month(current_date) AS varchar)",
+      'GROUP BY 1, 2',
+      'ORDER BY cost DESC',
+    ]);
+    expect(queries.map((query) => query.Name)).toEqual([
+      'enterprise-cost-report cost-by-service',
+      'enterprise-cost-report cost-by-account',
+      'enterprise-cost-report cost-by-cost-category-business-unit',
+      'enterprise-cost-report month-over-month',
+    ]);
   });
 
   test('declares line_item_resource_id only with the RESOURCES schema element', () => {
@@ -396,6 +407,14 @@ describe('CurReport: query', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: [{ Id: 'expire-query-results', ExpirationInDays: 30, Status: 'Enabled' }] },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    // The results bucket's policy only refuses requests without TLS.
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: Match.stringLikeRegexp('ReportsQueryResults') },
+      PolicyDocument: {
+        Statement: [Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+      },
     });
   });
 

@@ -17,9 +17,11 @@ interface CostColumns {
   readonly periodStart: string;
   /** The filter that keeps a query to the current billing period's partition. */
   readonly currentPeriod: string;
-  /** FROM-clause fragments of the cost category breakdowns: one query each. */
-  readonly costCategories: ReadonlyArray<{ id: string; select: string; join: string }>;
+  /** The cost category breakdowns, one query each: the selected dimensions and what the FROM clause joins. */
+  readonly costCategories: ReadonlyArray<{ id: string; select: readonly string[]; join: string }>;
 }
+
+const CATEGORY_DIMENSIONS = ['category AS cost_category', 'category_value AS cost_category_value'];
 
 const CURRENT_BILLING_PERIOD = "billing_period = date_format(current_date, '%Y-%m')";
 
@@ -34,7 +36,7 @@ function costColumnsOf(config: ExportConfig): CostColumns | undefined {
         currentPeriod: "year = date_format(current_date, '%Y') AND month = cast(month(current_date) AS varchar)",
         costCategories: config.costCategoryNames.map((name) => ({
           id: `cost-by-cost-category-${legacyCostCategoryColumn(name).replace(/_/g, '-').replace(/^cost-category-/, '')}`,
-          select: `'${name.replace(/'/g, "''")}' AS cost_category, ${legacyCostCategoryColumn(name)} AS cost_category_value`,
+          select: [`'${name.replace(/'/g, "''")}' AS cost_category`, `${legacyCostCategoryColumn(name)} AS cost_category_value`],
           join: '',
         })),
       };
@@ -45,7 +47,7 @@ function costColumnsOf(config: ExportConfig): CostColumns | undefined {
         service: 'line_item_product_code',
         periodStart: 'bill_billing_period_start_date',
         currentPeriod: CURRENT_BILLING_PERIOD,
-        costCategories: [{ id: 'cost-by-cost-category', select: 'category AS cost_category, category_value AS cost_category_value', join: ' CROSS JOIN UNNEST(cost_category) AS categories(category, category_value)' }],
+        costCategories: [{ id: 'cost-by-cost-category', select: CATEGORY_DIMENSIONS, join: ' CROSS JOIN UNNEST(cost_category) AS categories(category, category_value)' }],
       };
     case 'focus':
       return {
@@ -54,7 +56,7 @@ function costColumnsOf(config: ExportConfig): CostColumns | undefined {
         service: 'servicename',
         periodStart: 'billingperiodstart',
         currentPeriod: CURRENT_BILLING_PERIOD,
-        costCategories: [{ id: 'cost-by-cost-category', select: 'category AS cost_category, category_value AS cost_category_value', join: ' CROSS JOIN UNNEST(x_costcategories) AS categories(category, category_value)' }],
+        costCategories: [{ id: 'cost-by-cost-category', select: CATEGORY_DIMENSIONS, join: ' CROSS JOIN UNNEST(x_costcategories) AS categories(category, category_value)' }],
       };
     default:
       return undefined;
@@ -81,22 +83,22 @@ export function namedQueriesOf(config: ExportConfig, table: string): NamedQueryS
     }];
   }
   const columns = costColumnsOf(config)!;
-  const byDimension = (id: string, description: string, select: string, join = ''): NamedQuerySpec => ({
+  const byDimensions = (id: string, description: string, dimensions: string[], join = ''): NamedQuerySpec => ({
     id,
     description,
     sql: [
-      `SELECT ${select}, round(sum(${columns.cost}), 2) AS cost`,
+      `SELECT ${dimensions.join(', ')}, round(sum(${columns.cost}), 2) AS cost`,
       `FROM ${table}${join}`,
       `WHERE ${columns.currentPeriod}`,
-      'GROUP BY 1' + (select.includes(',') ? ', 2' : ''),
+      `GROUP BY ${dimensions.map((_, index) => index + 1).join(', ')}`,
       'ORDER BY cost DESC',
     ].join('\n'),
   });
   return [
-    byDimension('cost-by-service', 'Cost by service in the current billing period', `${columns.service} AS service`),
-    byDimension('cost-by-account', 'Cost by account in the current billing period', `${columns.account} AS account_id`),
+    byDimensions('cost-by-service', 'Cost by service in the current billing period', [`${columns.service} AS service`]),
+    byDimensions('cost-by-account', 'Cost by account in the current billing period', [`${columns.account} AS account_id`]),
     ...columns.costCategories.map((category) =>
-      byDimension(category.id, 'Cost by cost category value in the current billing period', category.select, category.join)),
+      byDimensions(category.id, 'Cost by cost category value in the current billing period', [...category.select], category.join)),
     {
       id: 'month-over-month',
       description: 'Cost per billing period and the change from the period before',
