@@ -1,5 +1,6 @@
 import { EXPORT_KIND_LABELS, ExportConfig } from './private/export-config';
 import { SPLIT_COST_COLUMN_PREFIX } from './private/table-dictionary';
+import { tableNameOf } from './private/tables';
 import { ReportArtifact, ReportFormat, ReportVersioning } from './report-settings';
 import {
   ATHENA_MIN_BYTES_SCANNED_CUTOFF,
@@ -33,8 +34,17 @@ export function exportViolations(exports: readonly ExportConfig[]): RuleViolatio
 function uniqueNameViolations(exports: readonly ExportConfig[]): RuleViolation[] {
   const names = exports.map((config) => config.name).filter((name) => !isUnresolved(name));
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
-  return repeated.length > 0
-    ? [{ value: repeated[0], rule: 'report and export names are unique in the account (and name the folder of their data)', fix: 'give each export its own name' }]
+  if (repeated.length > 0) {
+    return [{ value: repeated[0], rule: 'report and export names are unique in the account (and name the folder of their data)', fix: 'give each export its own name' }];
+  }
+  const tableNames = names.map(tableNameOf);
+  const clashing = names.filter((_, index) => tableNames.indexOf(tableNames[index]) !== index);
+  return clashing.length > 0
+    ? [{
+      value: clashing[0],
+      rule: `each report gets its own Athena table, named in lower case with "_" for other characters ("${tableNameOf(clashing[0])}" is taken)`,
+      fix: 'give the reports names that differ in more than case and punctuation',
+    }]
     : [];
 }
 

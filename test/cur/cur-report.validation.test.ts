@@ -28,6 +28,12 @@ describe('CurReport fails at synth on', () => {
     );
   });
 
+  test('two reports whose Athena tables would have the same name', () => {
+    expect(() => report({ exports: [cur2, CurExport.focus({ exportName: 'CUR2' })] })).toThrow(
+      /"CUR2" breaks the rule: each report gets its own Athena table, named in lower case with "_" for other characters \("cur2" is taken\)/,
+    );
+  });
+
   describe('the legacy report', () => {
     test('a name with a space', () => {
       expect(() => report({ exports: [CurExport.legacy({ reportName: 'enterprise cost report' })] })).toThrow(
