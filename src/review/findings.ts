@@ -78,11 +78,16 @@ function acknowledgementOf(resource: CfnResource, ruleId: string): string | unde
 }
 
 /** The Markdown section of the findings: grouped by rule, with the fix once per rule. */
-export function reviewFindings(findings: readonly ReviewFinding[]): string[] {
+export function reviewFindings(findings: readonly ReviewFinding[], stacks: readonly SynthesizedStack[]): string[] {
   const lines = ['## FinOps rule findings', ''];
   const open = findings.filter((finding) => finding.acknowledgedBecause === undefined);
   const count = (severity: string) => open.filter((finding) => finding.severity === severity).length;
-  lines.push(`${count('error')} error(s), ${count('warning')} warning(s), ${findings.length - open.length} acknowledged.`, '');
+  const resources = stacks.reduce((total, stack) => total + stack.resources.length, 0);
+  lines.push(
+    `${count('error')} error(s), ${count('warning')} warning(s), ${findings.length - open.length} acknowledged, ` +
+    `over ${resources} resource(s) in ${stacks.length} stack(s).`,
+    '',
+  );
   if (findings.length === 0) {
     lines.push('Every resource passes the FinOps rules.', '');
     return lines;

@@ -32,7 +32,7 @@ export function reviewStacks(stacks: SynthesizedStack[], sections: readonly Revi
 
 /** The Markdown review of the stacks followed by the FinOps rule findings. */
 export function reviewWithFindings(stacks: SynthesizedStack[], findings: readonly ReviewFinding[]): string {
-  return `${reviewStacks(stacks)}\n${reviewFindings(findings).join('\n').trimEnd()}\n`;
+  return `${reviewStacks(stacks)}\n${reviewFindings(findings, stacks).join('\n').trimEnd()}\n`;
 }
 
 /** A Markdown review of a cloud assembly directory (cdk.out), with the FinOps rule findings over its templates. */

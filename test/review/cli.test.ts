@@ -52,7 +52,7 @@ describe('finops-review over the example app', () => {
     expect(stdout).toMatch(/^# FinOps review\n/);
     expect(stdout).toContain('## Stack FinOpsGovernance');
     expect(stdout).toContain('**ec2-compute-monthly** (COST, MONTHLY)');
-    expect(stdout).toMatch(/\n## FinOps rule findings\n\n\d+ error\(s\), \d+ warning\(s\), \d+ acknowledged\.\n/);
+    expect(stdout).toMatch(/\n## FinOps rule findings\n\n\d+ error\(s\), \d+ warning\(s\), \d+ acknowledged, over \d+ resource\(s\) in 1 stack\(s\)\.\n/);
   });
 
   test('prints the same content as JSON for tools: stacks, resources reviewed, findings', () => {
@@ -94,7 +94,7 @@ describe('finops-review over the bad app', () => {
 
   test('renders the findings in Markdown, grouped by rule with the fix', () => {
     const { stdout } = run(assembly, '--required-tag', BAD_APP_REQUIRED_TAG_KEYS[0]);
-    expect(stdout).toContain(`## FinOps rule findings\n\n${BAD_APP_FINDINGS.length - 2} error(s), 1 warning(s), 1 acknowledged.`);
+    expect(stdout).toContain(`## FinOps rule findings\n\n${BAD_APP_FINDINGS.length - 2} error(s), 1 warning(s), 1 acknowledged, over 8 resource(s) in 2 stack(s).`);
     expect(stdout).toContain('### FinOps-S3Lifecycle (error)\n\nThe S3 bucket has no enabled lifecycle rule. Objects, noncurrent versions');
     expect(stdout).toContain('- BadWorkload / KeepForeverBucket (AWS::S3::Bucket)\n');
     expect(stdout).toContain('- BadWorkload / X86Function (AWS::Lambda::Function) — acknowledged: The vendor agent layer ships x86_64 only');

@@ -15,16 +15,20 @@ export interface RuleContext {
 
 /** Facts about a whole app that per-resource rules need. */
 export interface AppScan {
-  /** The resource that carries app-wide findings: the first CfnResource in construct-tree order. */
+  /** The resource that carries app-wide findings: the first CfnResource in construct-tree order (CDK metadata aside). */
   readonly anchor?: CfnResource;
   /** The resource types the app declares. */
   readonly resourceTypes: ReadonlySet<string>;
 }
 
+/** The CDK's own analytics resource: never the anchor of a finding that people must act on. */
+const CDK_METADATA_RESOURCE_TYPE = 'AWS::CDK::Metadata';
+
 /** Scans a construct tree (depth first, the order cdk-nag walks it). */
 export function scanApp(root: IConstruct): AppScan {
   const resources = root.node.findAll().filter(CfnResource.isCfnResource);
-  return { anchor: resources[0], resourceTypes: new Set(resources.map((resource) => resource.cfnResourceType)) };
+  const anchor = resources.find((resource) => resource.cfnResourceType !== CDK_METADATA_RESOURCE_TYPE);
+  return { anchor, resourceTypes: new Set(resources.map((resource) => resource.cfnResourceType)) };
 }
 
 /** One FinOps rule: its id, what the finding says, why it matters and how to fix it, and the check. */

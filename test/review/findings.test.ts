@@ -1,0 +1,53 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { findingsOfStacks } from '../../src/review/findings';
+import { readAssembly, stackFromTemplate } from '../../src/review/template';
+
+let outdir: string;
+beforeEach(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-findings-'));
+});
+afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+function synthesizedStacks(build: (stack: Stack) => void) {
+  const app = new App({ outdir, builtinCloudFormationValidation: false });
+  build(new Stack(app, 'Workload'));
+  app.synth();
+  return readAssembly(outdir);
+}
+
+describe('findingsOfStacks', () => {
+  test('an assembly without a budget gets FinOps-BudgetDeclared once, on its first resource', () => {
+    const stacks = synthesizedStacks((stack) => {
+      new s3.Bucket(stack, 'First', { lifecycleRules: [{ expiration: Duration.days(30) }] });
+      new s3.Bucket(stack, 'Second', { lifecycleRules: [{ expiration: Duration.days(30) }] });
+    });
+    expect(findingsOfStacks(stacks).map((finding) => `${finding.ruleId} ${finding.logicalId}`)).toEqual([
+      `FinOps-BudgetDeclared ${stacks[0].resources[0].logicalId}`,
+    ]);
+  });
+
+  test('honours cdk_nag template metadata acknowledgements written with or without the "FinOps::" prefix', () => {
+    const stacks = synthesizedStacks((stack) => {
+      const bucket = new s3.CfnBucket(stack, 'Scratch');
+      bucket.addMetadata('cdk_nag', {
+        rules_to_suppress: [
+          { id: 'FinOps-S3Lifecycle', reason: 'Emptied by the nightly job' },
+          { id: 'FinOps::FinOps-BudgetDeclared', reason: 'Budgets live in the management account' },
+        ],
+      });
+    });
+    expect(findingsOfStacks(stacks).map((finding) => [finding.ruleId, finding.acknowledgedBecause])).toEqual([
+      ['FinOps-BudgetDeclared', 'Budgets live in the management account'],
+      ['FinOps-S3Lifecycle', 'Emptied by the nightly job'],
+    ]);
+  });
+
+  test('stacks read without a template file are not checked', () => {
+    const stack = stackFromTemplate('InMemory', { Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } });
+    expect(findingsOfStacks([stack])).toEqual([]);
+  });
+});
