@@ -1,0 +1,52 @@
+import type { GetCostAndUsageResponse, ResultByTime } from '@aws-sdk/client-cost-explorer';
+import type { ListRecommendationsResponse, Recommendation } from '@aws-sdk/client-cost-optimization-hub';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A year of daily cost for `services` services, one GetCostAndUsage page per month as Cost Explorer pages it. */
+export function yearOfDailyCost(services: number): GetCostAndUsageResponse[] {
+  const start = Date.parse('2025-11-01T00:00:00Z');
+  const byMonth = new Map<string, ResultByTime[]>();
+  for (let day = 0; day < 365; day++) {
+    const date = new Date(start + day * DAY_MS).toISOString().slice(0, 10);
+    const next = new Date(start + (day + 1) * DAY_MS).toISOString().slice(0, 10);
+    const groups = Array.from({ length: services }, (_, service) => ({
+      Keys: [`Service ${String(service).padStart(3, '0')}`],
+      Metrics: { UnblendedCost: { Amount: (((service * 7919 + day * 104729) % 100000) / 100 + 0.0123456).toFixed(10), Unit: 'USD' } },
+    }));
+    const month = date.slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), { TimePeriod: { Start: date, End: next }, Total: {}, Groups: groups, Estimated: false }]);
+  }
+  return [...byMonth.values()].map((resultsByTime) => ({
+    GroupDefinitions: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+    ResultsByTime: resultsByTime,
+    DimensionValueAttributes: [],
+  }));
+}
+
+/** `count` Cost Optimization Hub recommendations in pages of 1,000, savings 50.00 to 149.90 with many ties. */
+export function hubRecommendations(count: number): ListRecommendationsResponse[] {
+  const pages: ListRecommendationsResponse[] = [];
+  for (let start = 0; start < count; start += 1000) {
+    const items: Recommendation[] = [];
+    for (let index = start; index < Math.min(start + 1000, count); index++) {
+      const savings = (index % 10 === 0 ? 4999 : 5000 + ((index * 7919) % 1000) * 10) / 100;
+      items.push({
+        recommendationId: `rec-${String(index).padStart(5, '0')}`,
+        accountId: index % 2 === 0 ? '111122223333' : '444455556666',
+        region: 'us-east-1',
+        resourceId: `i-${index.toString(16).padStart(17, '0')}`,
+        currentResourceType: 'Ec2Instance',
+        actionType: 'Rightsize',
+        estimatedMonthlySavings: savings,
+        estimatedMonthlyCost: savings * 2,
+        currencyCode: 'USD',
+        implementationEffort: 'Low',
+        restartNeeded: false,
+        rollbackPossible: true,
+      });
+    }
+    pages.push({ items });
+  }
+  return pages;
+}
