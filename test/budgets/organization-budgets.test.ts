@@ -120,6 +120,19 @@ describe('OrganizationBudgets', () => {
     });
   });
 
+  test('the shared topic policy has one publish statement for all budgets', () => {
+    const stack = newStack();
+    organization({ budgets: accounts(3) }, stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Sid: 'AllowPublishThroughSSLOnly' }),
+          Match.objectLike({ Sid: 'AllowBudgetsToPublish', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' }, ArnLike: Match.anyValue() } }),
+        ],
+      },
+    });
+  });
+
   test('a user topic is shared as is', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Mine');
