@@ -58,7 +58,10 @@ describe('with all four optimizers and approval', () => {
           OPTIMIZER: 'rightsizing',
           OPTIMIZATION_POLICY: JSON.stringify({
             rightsizing: {
-              minMonthlySavings: '50', minSavingsPercentage: '15', maxCpuUtilizationPercentage: '20', maxMemoryUtilizationPercentage: '20',
+              minMonthlySavings: '50',
+              minSavingsPercentage: '15',
+              maxCpuUtilizationPercentage: '20',
+              maxMemoryUtilizationPercentage: '20',
               recommendationTarget: 'SAME_INSTANCE_FAMILY',
             },
           }),

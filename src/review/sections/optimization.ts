@@ -37,7 +37,9 @@ function describeOptimizer(stack: SynthesizedStack, fn: TemplateResource): { lin
   const expression: string | undefined = schedule?.properties.ScheduleExpression;
   const requestsPerRun = Number((fn.properties.Tags ?? []).find((tag: any) => tag.Key === COST_EXPLORER_REQUESTS_TAG)?.Value ?? NaN);
   const runs = expression ? runsPerMonth(expression) : undefined;
-  const monthlyCents = runs === undefined || Number.isNaN(requestsPerRun) ? undefined : Math.round(requestsPerRun * runs * COST_EXPLORER_REQUEST_PRICE_USD * 100);
+  const monthlyCents = runs === undefined || Number.isNaN(requestsPerRun)
+    ? undefined
+    : Math.round(requestsPerRun * runs * COST_EXPLORER_REQUEST_PRICE_USD * 100);
   const cost = monthlyCents === undefined ? 'not estimated' : `${(monthlyCents / 100).toFixed(2)} USD/month`;
   return {
     lines: [

@@ -1,6 +1,6 @@
+import { acceptOutputs, attemptOf, FUNCTION_ARN, optimizerEnvironment, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
 import { handler } from '../../../src/optimization/commitments.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
-import { acceptOutputs, attemptOf, FUNCTION_ARN, optimizerEnvironment, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
 
 const RUN_TIME = new Date('2026-12-01T09:00:00Z');
 
@@ -13,8 +13,11 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  jest.useFakeTimers({ now: RUN_TIME, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-    'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    now: RUN_TIME,
+    doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+      'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
+  });
   loopback.requests.length = 0;
   acceptOutputs(loopback);
   restore.push(setEnvironment(optimizerEnvironment('commitments', {

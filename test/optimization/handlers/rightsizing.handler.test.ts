@@ -1,8 +1,8 @@
-import { handler } from '../../../src/optimization/rightsizing.lambda';
-import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 import {
   acceptOutputs, ACCOUNT, attemptOf, FUNCTION_ARN, metricsPut, optimizerEnvironment, setEnvironment, storedReport, wireFixture,
 } from './loopback-fixtures';
+import { handler } from '../../../src/optimization/rightsizing.lambda';
+import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 let loopback: AwsLoopback;
 let restore: Array<() => void> = [];
@@ -24,8 +24,11 @@ afterAll(async () => {
 
 beforeEach(() => {
   // Only the clock is faked: the SDK's retry delays run for real.
-  jest.useFakeTimers({ now: RUN_TIME, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-    'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    now: RUN_TIME,
+    doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+      'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
+  });
   loopback.requests.length = 0;
   acceptOutputs(loopback);
   restore.push(setEnvironment(optimizerEnvironment('rightsizing', {
@@ -81,7 +84,9 @@ describe('rightsizing handler over the loopback', () => {
       ['MIGRATE_TO_GRAVITON', 1, '88.88'],
       ['IDLE_RESOURCE', 1, '78.11'],
     ]);
-    expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.resourceId, opportunity.monthlySavings, opportunity.source])).toEqual([
+    const ranked = report.opportunities.map((opportunity: any) =>
+      [opportunity.rank, opportunity.resourceId, opportunity.monthlySavings, opportunity.source]);
+    expect(ranked).toEqual([
       [1, 'i-0a1b2c3d4e5f60001', '150.10', 'COST_OPTIMIZATION_HUB'],
       [2, 'my-function', '75.50', 'COST_OPTIMIZATION_HUB'],
       [3, 'i-0a1b2c3d4e5f60002', '78.11', 'COST_EXPLORER'],

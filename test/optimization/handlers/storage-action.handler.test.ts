@@ -1,7 +1,7 @@
+import { setEnvironment } from './loopback-fixtures';
 import { handler } from '../../../src/optimization/storage-action.lambda';
 import type { StorageActionRequest } from '../../../src/runtime/optimization-handlers/approval';
 import { AwsLoopback, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
-import { setEnvironment } from './loopback-fixtures';
 
 let loopback: AwsLoopback;
 let restore: Array<() => void> = [];

@@ -1,10 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { handler } from '../../../src/optimization/storage.lambda';
-import { AwsLoopback, awsJsonError, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 import {
   acceptOutputs, ACCOUNT, attemptOf, FUNCTION_ARN, metricsPut, optimizerEnvironment, setEnvironment, STATE_MACHINE_ARN, storedReport,
 } from './loopback-fixtures';
+import { handler } from '../../../src/optimization/storage.lambda';
+import { AwsLoopback, awsJsonError, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 const RUN_TIME = new Date('2026-11-30T08:00:00Z');
 
@@ -21,8 +21,11 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  jest.useFakeTimers({ now: RUN_TIME, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-    'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    now: RUN_TIME,
+    doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+      'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
+  });
   loopback.requests.length = 0;
   acceptOutputs(loopback);
 });
@@ -70,7 +73,9 @@ describe('storage handler over the loopback', () => {
       ['STORAGE_OLD_SNAPSHOT', 1, '5.00'],
       ['STORAGE_UNATTACHED_VOLUME', 1, '5.00'],
     ]);
-    expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.resourceId, opportunity.monthlySavings, opportunity.risk])).toEqual([
+    const ranked = report.opportunities.map((opportunity: any) =>
+      [opportunity.rank, opportunity.resourceId, opportunity.monthlySavings, opportunity.risk]);
+    expect(ranked).toEqual([
       [1, 'vol-0aaaaaaaaaaaaaaa2', '5.00', 'LOW'],
       [2, 'snap-0000000000000001', '5.00', 'MEDIUM'],
       [3, 'vol-0aaaaaaaaaaaaaaa4', '5.00', 'MEDIUM'],

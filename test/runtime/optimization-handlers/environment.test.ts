@@ -1,0 +1,39 @@
+import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn } from '../../../src/runtime/optimization-handlers/environment';
+import { metricBatches } from '../../../src/runtime/optimization-handlers/metrics';
+import { analysisPeriod, forecastPeriod } from '../../../src/runtime/optimization-handlers/periods';
+
+const BASE = { OPTIMIZER: 'storage', REPORT_BUCKET: 'b', ALERT_TOPIC_ARN: 't', METRIC_NAMESPACE: 'FinOps/Optimization' };
+
+describe('readOptimizerEnvironment', () => {
+  test('applies the policy overrides to the seed defaults', () => {
+    const environment = readOptimizerEnvironment({ ...BASE, OPTIMIZATION_POLICY: JSON.stringify({ storage: { snapshotRetentionDays: 45 } }) });
+    expect(environment.policy.storage).toEqual({ minMonthlySavings: '0', snapshotRetentionDays: 45, protectionTagKey: 'finops:retain' });
+    expect(environment.policy.rightsizing.minMonthlySavings).toBe('50');
+    expect(environment.approvalStateMachineArn).toBeUndefined();
+  });
+
+  test('names a missing variable and a malformed policy', () => {
+    expect(() => readOptimizerEnvironment({ ...BASE, REPORT_BUCKET: undefined })).toThrow('The environment variable REPORT_BUCKET is not set');
+    expect(() => readOptimizerEnvironment({ ...BASE, OPTIMIZATION_POLICY: '{' })).toThrow(/OPTIMIZATION_POLICY is not JSON/);
+  });
+});
+
+test('account and region come from the invoked function ARN', () => {
+  expect(accountIdOfFunctionArn('arn:aws:lambda:eu-west-1:111122223333:function:f')).toBe('111122223333');
+  expect(regionOfFunctionArn('arn:aws:lambda:eu-west-1:111122223333:function:f')).toBe('eu-west-1');
+  expect(() => accountIdOfFunctionArn('not-an-arn')).toThrow(/Cannot read the account/);
+});
+
+describe('periods', () => {
+  test('whole months back to yesterday (end exclusive), and the forecast to the end of the month', () => {
+    const now = new Date('2026-03-15T06:00:00Z');
+    expect(analysisPeriod(now, 6)).toEqual({ start: '2025-09-01', end: '2026-03-15' });
+    expect(forecastPeriod(now, 1)).toEqual({ start: '2026-03-15', end: '2026-04-01' });
+    expect(forecastPeriod(new Date('2026-12-31T23:00:00Z'), 2)).toEqual({ start: '2026-12-31', end: '2027-02-01' });
+  });
+});
+
+test('metric data goes in batches of at most 1,000', () => {
+  const data = Array.from({ length: 2001 }, (_, index) => ({ MetricName: `m${index}` }));
+  expect(metricBatches(data).map((batch) => batch.length)).toEqual([1000, 1000, 1]);
+});
