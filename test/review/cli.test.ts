@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -128,5 +129,18 @@ describe('finops-review usage', () => {
     const { status, stderr } = run(tempDir());
     expect(status).toBe(2);
     expect(stderr).toMatch(/is not a cloud assembly \(no manifest.json\)/);
+  });
+});
+
+describe('finops-review as a command', () => {
+  test('runs from its file with a shebang, as the package bin does', () => {
+    const cli = path.join(__dirname, '..', '..', 'src', 'review', 'cli.ts');
+    expect(fs.readFileSync(cli, 'utf-8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', cli, '--format', 'yaml'], {
+      encoding: 'utf-8',
+      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'examples', 'tsconfig.json') },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('finops-review: --format yaml is not supported');
   });
 });
