@@ -23,7 +23,8 @@ import { pipelineViolations } from './private/pipeline-rules';
 import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
 import { StorageFunction } from './storage-function';
-import { AlertTopic } from '../core/alert-topic';
+import { AlertPublisher, AlertTopic } from '../core/alert-topic';
+import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { acknowledgeRules } from '../core/private/nag';
 import { failOnFirst } from '../core/validation';
 
@@ -163,7 +164,8 @@ export class OptimizationPipeline extends Construct {
     }));
 
     this.reportBucket = props.reportBucket ?? this.createReportBucket(props.reportRetention ?? Duration.days(400));
-    this.alertTopic = props.alertTopic ?? new AlertTopic(this, 'AlertTopic', { publishers: [] }).topic;
+    // CloudWatch publishes the alarms: the topic's key and policy let it, for this account's alarms only.
+    this.alertTopic = resolveAlertTopic(this, 'AlertTopic', CLOUDWATCH_ALARMS, props.alertTopic);
     (props.alertEmails ?? []).forEach((email) => this.alertTopic.addSubscription(new subscriptions.EmailSubscription(email)));
     this.failureQueue = this.createFailureQueue();
 
@@ -410,6 +412,8 @@ export class OptimizationPipeline extends Construct {
     return dashboard;
   }
 }
+
+const CLOUDWATCH_ALARMS = AlertPublisher.service('cloudwatch.amazonaws.com', 'cloudwatch', 'alarm:*', true);
 
 type OptimizerFunctionClass = new (scope: Construct, id: string, props: lambda.FunctionOptions) => lambda.Function;
 

@@ -215,6 +215,29 @@ describe('with all four optimizers and approval', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 
+  test('CloudWatch may publish alarms to the alert topic and use its key, for this account\'s alarms only', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: Match.arrayWith(['kms:GenerateDataKey*', 'kms:Decrypt']),
+          Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': ACCOUNT } }),
+        })]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' })]) },
+    });
+  });
+
+  test('the state machine may publish approval requests to the encrypted approval topic', () => {
+    const statements = policyOf(template, 'PipelineApprovalStateMachineRole');
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/^PipelineApprovalTopic/) } }),
+      expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^PipelineApprovalTopicKey/), 'Arn'] } }),
+    ]));
+  });
+
   test('the dashboard shows savings, counts, requests, failures and the account cost trend', () => {
     const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard')) as any[];
     const body = JSON.stringify(dashboard.Properties.DashboardBody);

@@ -82,6 +82,8 @@ export class ApprovalWorkflow extends Construct {
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
     });
     this.stateMachine.grantTaskResponse(this.decisionFunction);
+    // SnsPublish grants sns:Publish only; the topic's KMS key must let the state machine encrypt too.
+    props.approvalTopic.grantPublish(this.stateMachine);
     acknowledgeRules(this.stateMachine.role, [
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
