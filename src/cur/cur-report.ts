@@ -143,6 +143,7 @@ export interface CurReportDelivery {
 
 const DEFAULT_PREFIX = 'cost-reports';
 const DEFAULT_BYTES_SCANNED_CUTOFF = 10_000_000_000;
+const DEFAULT_FIRST_BILLING_PERIOD = '2024-01';
 
 /**
  * Cost and usage data delivered to S3, queryable in Athena: legacy Cost and Usage Reports and AWS
@@ -212,6 +213,7 @@ export class CurReport extends Construct {
         bytesScannedCutoffPerQuery,
         databaseName: this.databaseName,
         workGroupName: this.workGroupName,
+        firstBillingPeriod: props.firstBillingPeriod ?? DEFAULT_FIRST_BILLING_PERIOD,
       }),
     );
     this.requireUsEast1IfRegionUnknown(stack);
@@ -237,38 +239,10 @@ export class CurReport extends Construct {
       reports.forEach((report) => report.node.addDependency(deliveryPolicyDependency));
     }
 
-    const database = new glue.CfnDatabase(this, 'Database', {
-      catalogId: stack.account,
-      databaseInput: { name: this.databaseName, description: `Cost and usage reports delivered to s3://${this.bucket.bucketName}/${this.prefix}/` },
-    });
-    const workGroup = this.createWorkGroup(bytesScannedCutoffPerQuery);
-    const firstBillingPeriod = props.firstBillingPeriod ?? '2024-01';
     this.deliveries = [];
     this.tableNames = [];
     this.tableArns = [];
-    for (const config of exports) {
-      const reason = notQueryableReason(config);
-      const layout = tableLayout(config, this.prefix, firstBillingPeriod);
-      if (reason !== undefined) {
-        Annotations.of(this).addInfo(`${config.name}: no Athena table, because ${reason}`);
-        this.deliveries.push({ name: config.name, dataPrefix: `${this.prefix}/${config.name}` });
-        continue;
-      }
-      const table = this.createTable(database, config, layout);
-      this.tableNames.push(layout.tableName);
-      this.tableArns.push(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${layout.tableName}` }));
-      this.deliveries.push({ name: config.name, dataPrefix: layout.dataPrefix, tableName: layout.tableName });
-      for (const query of namedQueriesOf(config, `"${this.databaseName}"."${layout.tableName}"`)) {
-        const namedQuery = new athena.CfnNamedQuery(this, `Query-${layout.tableName}-${query.id}`, {
-          name: `${config.name} ${query.id}`,
-          description: query.description,
-          database: this.databaseName,
-          workGroup: workGroup.ref,
-          queryString: query.sql,
-        });
-        namedQuery.node.addDependency(table);
-      }
-    }
+    this.catalogReports(exports, props.firstBillingPeriod ?? DEFAULT_FIRST_BILLING_PERIOD, bytesScannedCutoffPerQuery);
   }
 
   /**
@@ -311,6 +285,39 @@ export class CurReport extends Construct {
         ],
         [stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName })],
       ));
+  }
+
+  /** The Glue database, the Athena workgroup, and a table with named queries for each queryable report. */
+  private catalogReports(exports: readonly ExportConfig[], firstBillingPeriod: string, bytesScannedCutoffPerQuery: number): void {
+    const stack = Stack.of(this);
+    const database = new glue.CfnDatabase(this, 'Database', {
+      catalogId: stack.account,
+      databaseInput: { name: this.databaseName, description: `Cost and usage reports delivered to s3://${this.bucket.bucketName}/${this.prefix}/` },
+    });
+    const workGroup = this.createWorkGroup(bytesScannedCutoffPerQuery);
+    for (const config of exports) {
+      const reason = notQueryableReason(config);
+      if (reason !== undefined) {
+        Annotations.of(this).addInfo(`${config.name}: no Athena table, because ${reason}`);
+        this.deliveries.push({ name: config.name, dataPrefix: `${this.prefix}/${config.name}` });
+        continue;
+      }
+      const layout = tableLayout(config, this.prefix, firstBillingPeriod);
+      const table = this.createTable(database, config, layout);
+      this.tableNames.push(layout.tableName);
+      this.tableArns.push(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${layout.tableName}` }));
+      this.deliveries.push({ name: config.name, dataPrefix: layout.dataPrefix, tableName: layout.tableName });
+      for (const query of namedQueriesOf(config, `"${this.databaseName}"."${layout.tableName}"`)) {
+        const namedQuery = new athena.CfnNamedQuery(this, `Query-${layout.tableName}-${query.id}`, {
+          name: `${config.name} ${query.id}`,
+          description: query.description,
+          database: this.databaseName,
+          workGroup: workGroup.ref,
+          queryString: query.sql,
+        });
+        namedQuery.node.addDependency(table);
+      }
+    }
   }
 
   /** In an environment-agnostic stack the region is known only at deploy: a rule stops the change set before anything is created. */

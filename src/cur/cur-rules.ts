@@ -19,6 +19,7 @@ import {
   LEGACY_REPORT_NAME_PATTERN,
   LEGACY_REPORT_PREFIX_MAX_LENGTH,
   REPORT_PREFIX_PATTERN,
+  BILLING_PERIOD_PATTERN,
   STANDARD_IA_MIN_DAYS,
 } from '../core/limits/cur';
 import { checkLength, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
@@ -187,6 +188,7 @@ export interface DeliveryRuleInput {
   readonly bytesScannedCutoffPerQuery: number;
   readonly databaseName: string;
   readonly workGroupName: string;
+  readonly firstBillingPeriod: string;
 }
 
 /** The rules of where reports are delivered and how they are queried. */
@@ -267,6 +269,13 @@ function queryViolations(input: DeliveryRuleInput): RuleViolation[] {
       : undefined,
     !isUnresolved(input.workGroupName) && !ATHENA_WORKGROUP_NAME_PATTERN.test(input.workGroupName)
       ? { value: input.workGroupName, rule: 'an Athena workgroup name is 1-128 of a-z A-Z 0-9 . _ -', fix: 'rename workGroupName' }
+      : undefined,
+    !BILLING_PERIOD_PATTERN.test(input.firstBillingPeriod)
+      ? {
+        value: input.firstBillingPeriod,
+        rule: 'partition projection reads billing periods as YYYY-MM (BILLING_PERIOD=YYYY-MM)',
+        fix: 'set firstBillingPeriod like "2024-01"',
+      }
       : undefined,
   );
 }

@@ -214,6 +214,12 @@ describe('CurReport fails at synth on', () => {
       );
     });
 
+    test.each(['2024-13', '2024/01', '24-01'])('a first billing period that is not YYYY-MM (%s)', (firstBillingPeriod) => {
+      expect(() => report({ exports: [cur2], firstBillingPeriod })).toThrow(
+        /breaks the rule: partition projection reads billing periods as YYYY-MM \(BILLING_PERIOD=YYYY-MM\)\. Fix: set firstBillingPeriod like "2024-01"/,
+      );
+    });
+
     test('a workgroup name with a space', () => {
       expect(() => report({ exports: [cur2], workGroupName: 'finops reports' })).toThrow(/"finops reports" breaks the rule: an Athena workgroup name is 1-128 of/);
     });

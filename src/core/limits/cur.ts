@@ -74,6 +74,12 @@ export const EXPORT_COLUMN_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** FOCUS columns are PascalCase, AWS extensions start with "x_". table-dictionary-focus-1-0-aws.html */
 export const FOCUS_COLUMN_PATTERN = /^(x_)?[A-Za-z][A-Za-z0-9]*$/;
 
+/**
+ * Data Exports deliver CUR 2.0 into one folder per billing period, "BILLING_PERIOD=YYYY-MM".
+ * https://docs.aws.amazon.com/cur/latest/userguide/dataexports-export-delivery.html
+ */
+export const BILLING_PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 /** The table dictionary: which columns and table configurations each table has. */
 export const DATA_EXPORTS_TABLE_DICTIONARY = 'https://docs.aws.amazon.com/cur/latest/userguide/dataexports-table-dictionary.html';
 
