@@ -101,11 +101,11 @@ export function mergeCostAndUsagePages(pages: readonly GetCostAndUsageResponse[]
  * grouping); an ungrouped period's cost is its `Total`.
  */
 export function costSeries(merged: MergedCostAndUsage, metric: string = DEFAULT_COST_METRIC): CostDataPoint[] {
-  return merged.resultsByTime.map(result => ({
-    ...periodOf(result),
-    amount: toMoney(periodAmount(result, metric)),
-    estimated: result.Estimated === true,
-  }));
+  return merged.resultsByTime.map(result => dataPoint(result, periodAmount(result, metric)));
+}
+
+function dataPoint(result: ResultByTime, amount: Decimal): CostDataPoint {
+  return { ...periodOf(result), amount: toMoney(amount), estimated: result.Estimated === true };
 }
 
 /**
@@ -168,8 +168,10 @@ export function summarizeCosts(pages: readonly GetCostAndUsageResponse[], option
   const metric = options.metric ?? DEFAULT_COST_METRIC;
   const topServicesCount = options.topServicesCount ?? 10;
   const merged = mergeCostAndUsagePages(pages);
-  const series = costSeries(merged, metric);
-  const total = merged.resultsByTime.reduce((sum, result) => sum.plus(periodAmount(result, metric)), ZERO);
+  // Each period's amount is summed once and serves both the series and the total.
+  const periodAmounts = merged.resultsByTime.map(result => periodAmount(result, metric));
+  const series = merged.resultsByTime.map((result, index) => dataPoint(result, periodAmounts[index]));
+  const total = sumAmounts(periodAmounts);
   const services = costBreakdown(merged, SERVICE_GROUP, metric);
   const topServices = services.slice(0, topServicesCount);
   const otherAmount = sumAmounts(services.slice(topServicesCount).map(service => service.amount));
