@@ -24,8 +24,8 @@ import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
 import { StorageFunction } from './storage-function';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
-import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { acknowledgeRules } from '../core/private/nag';
+import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { failOnFirst } from '../core/validation';
 
 /**
@@ -278,16 +278,7 @@ export class OptimizationPipeline extends Construct {
       target: new schedulerTargets.LambdaInvoke(fn, { role: this.schedulerRole, deadLetterQueue: this.failureQueue, retryAttempts: 2 }),
     });
 
-    const alarmAction = new cloudwatchActions.SnsAction(this.alertTopic);
-    fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
-      .createAlarm(this, `${name}ErrorsAlarm`, {
-        alarmDescription: `The ${config.kind} optimizer failed: its run was sent to the failure queue`,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      })
-      .addAlarmAction(alarmAction);
+    this.errorAlarm(fn, `${name}ErrorsAlarm`, `The ${config.kind} optimizer failed: its run was sent to the failure queue`);
     this.metricFailedSources(config.kind, { period: Duration.hours(1) })
       .createAlarm(this, `${name}FailedSourcesAlarm`, {
         alarmDescription: `A source of the ${config.kind} optimizer failed: its report names it`,
@@ -296,7 +287,7 @@ export class OptimizationPipeline extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       })
-      .addAlarmAction(alarmAction);
+      .addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
   }
 
   /** Reports under the prefix, the summary, the metrics, and the read-only APIs of the optimizer's sources. */
@@ -373,12 +364,26 @@ export class OptimizationPipeline extends Construct {
   }
 
   private createApprovalWorkflow(approval: ApprovalOptions, approvalTopic: sns.ITopic, storage: OptimizerConfig): ApprovalWorkflow {
-    return new ApprovalWorkflow(this, 'Approval', {
+    const workflow = new ApprovalWorkflow(this, 'Approval', {
       approvalTopic,
       decisionTimeout: approval.decisionTimeout ?? Duration.days(7),
       protectionTagKey: storage.protectionTagKey ?? 'finops:retain',
       logRetention: this.logRetention,
     });
+    this.errorAlarm(workflow.executor, 'ExecutorErrorsAlarm', 'An approved storage action failed: see the approval workflow\'s execution');
+    return workflow;
+  }
+
+  private errorAlarm(fn: lambda.IFunction, id: string, description: string): void {
+    fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
+      .createAlarm(this, id, {
+        alarmDescription: description,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      })
+      .addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
   }
 
   private createDashboard(kinds: OptimizerKind[], dashboardName?: string): cloudwatch.Dashboard {

@@ -119,8 +119,13 @@ describe('with all four optimizers and approval', () => {
     });
   });
 
-  test('an error alarm and a failed-sources alarm per optimizer, both to the alert topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+  test('an error alarm and a failed-sources alarm per optimizer, and an error alarm on the executor, all to the alert topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^PipelineAlertTopic') }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^PipelineApprovalExecutor') } }],
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 1 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'FailedSources',
@@ -200,6 +205,7 @@ describe('with all four optimizers and approval', () => {
     expect(definition).toContain('\\"TimeoutSeconds\\":604800');
     expect(definition).toContain('$.action.autoApprove');
     expect(definition).toContain('States.Timeout');
+    expect(definition).toContain('\\"ErrorEquals\\":[\\"States.ALL\\"]');
   });
 
   test('the decision function may answer task tokens of this state machine only', () => {

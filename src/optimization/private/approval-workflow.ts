@@ -43,6 +43,9 @@ export class ApprovalWorkflow extends Construct {
       resultPath: '$.outcome',
       retryOnServiceExceptions: true,
     });
+    // One action that cannot run (e.g. the volume is being modified already) does not stop the others;
+    // the executor's error alarm tells someone.
+    execute.addCatch(new sfn.Pass(this, 'ActionFailed'), { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
     const rejected = new sfn.Pass(this, 'Rejected', { result: sfn.Result.fromObject({ outcome: 'REJECTED' }), resultPath: '$.outcome' });
     const askApprover = new tasks.SnsPublish(this, 'AskApprover', {
       topic: props.approvalTopic,
