@@ -97,6 +97,10 @@ describe('rightsizing handler over the loopback', () => {
     // Two pages billed; the throttled attempt is retried by the SDK and not counted as an answer.
     expect(report.costExplorerRequests).toEqual({ requestCount: 2, costUsd: '0.02', byOperation: { GetRightsizingRecommendation: 2 } });
     expect(report.failedSources).toEqual([]);
+    const stored = loopback.requestsFor('PutObject').map((request) => [request.input.Key.split('.').pop(), request.headers['content-type']]);
+    expect(stored).toEqual([['json', 'application/json'], ['md', 'text/markdown; charset=utf-8'], ['csv', 'text/csv; charset=utf-8; header=present']]);
+    const csv = loopback.requestsFor('PutObject')[2].rawBody.trim().split('\n');
+    expect(csv).toHaveLength(6);
 
     expect(metricsPut(loopback)).toEqual([
       { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing', value: 453.32 },
