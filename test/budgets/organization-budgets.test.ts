@@ -10,6 +10,7 @@ import {
   CFN_MAX_RESOURCES,
   CFN_MAX_TEMPLATE_BYTES,
 } from '../../src/core/limits/cloudformation';
+import { awsSolutionsFindings } from '../support/nag';
 
 /** A jest timeout, not an assertion: synthesizing 5,000 budgets takes most of a minute on a busy machine. */
 const ORGANIZATION_SCALE_TIMEOUT_MS = 300_000;
@@ -139,6 +140,12 @@ describe('OrganizationBudgets', () => {
     const org = organization({ budgets: accounts(2), alertTopic: topic }, stack);
     expect(org.alertTopic).toBe(topic);
     Template.fromStack(stack).resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('passes cdk-nag AwsSolutions, nested stacks included', () => {
+    const stack = newStack();
+    organization({ budgets: accounts(3), budgetsPerStack: 2, alertEmails: ['finops@example.com'] }, stack);
+    expect(awsSolutionsFindings(App.of(stack) as App)).toBe('');
   });
 
   test('budgets fill a nested stack up to budgetsPerStack, in list order', () => {
