@@ -191,6 +191,14 @@ export class OptimizationPipeline extends Construct {
     this.dashboard = this.createDashboard(optimizers.map((optimizer) => optimizer.kind), props.dashboardName);
   }
 
+  /**
+   * Grants reading the reports: s3:GetObject* and s3:List* on the report prefix of the bucket
+   * (and kms:Decrypt when the bucket has a KMS key).
+   */
+  public grantReadReports(grantee: iam.IGrantable): iam.Grant {
+    return this.reportBucket.grantRead(grantee, `${this.reportPrefix}/*`);
+  }
+
   /** The function of an optimizer, if the pipeline runs it. */
   public functionFor(kind: OptimizerKind): lambda.IFunction | undefined {
     return this.functions.get(kind);

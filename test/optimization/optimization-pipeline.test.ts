@@ -1,5 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
@@ -262,6 +263,17 @@ describe('with all four optimizers and approval', () => {
 });
 
 describe('choices', () => {
+  test('grantReadReports lets a reader get reports under the prefix only', () => {
+    const { stack, pipeline } = stackWith({ optimizers: [Optimizer.costAnalysis()] });
+    const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+    pipeline.grantReadReports(reader);
+    const statements = policyOf(Template.fromStack(stack), 'ReaderDefaultPolicy');
+    expect(statements).toEqual([expect.objectContaining({
+      Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
+      Resource: expect.arrayContaining([{ 'Fn::Join': ['', [expect.anything(), '/reports/*']] }]),
+    })]);
+  });
+
   test('one optimizer, an existing topic and bucket prefix, no approval: no workflow', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');
