@@ -4,6 +4,7 @@ import { App, Aws, Fn, Stack } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
 import { median, Measurement, timed } from './measure';
 import { AlertPublisher, AlertTopic, BudgetLimit, CostFilter, FinOpsBudget, NotificationType, OrganizationBudgets } from '../src';
 
@@ -11,14 +12,13 @@ import { AlertPublisher, AlertTopic, BudgetLimit, CostFilter, FinOpsBudget, Noti
 const ESCALATION = [{ thresholds: [50, 80, 100] }, { thresholds: [100], notificationType: NotificationType.FORECASTED }];
 const THRESHOLDS: Array<[string, number]> = [['ACTUAL', 50], ['ACTUAL', 80], ['ACTUAL', 100], ['FORECASTED', 100]];
 const EMAIL = 'finops@example.com';
-const BENCH_CONTEXT: Record<string, unknown> = process.env.BENCH_NO_TRACES ? { 'aws:cdk:disable-creation-stack-traces': true, 'aws:cdk:disable-stack-trace': true } : {};
 
 function accountId(index: number): string {
   return String(100_000_000_000 + index);
 }
 
 function newStack(): Stack {
-  return new Stack(new App({ context: BENCH_CONTEXT }), 'Bench');
+  return new Stack(new App(), 'Bench');
 }
 
 /** The library: one shared AlertTopic and one FinOpsBudget per account. */
@@ -38,14 +38,19 @@ export function libraryStack(count: number): Stack {
   return stack;
 }
 
-/** The same resources with aws-cdk-lib L1 classes only: key, topic, topic policy, budgets. */
-export function l1Stack(count: number): Stack {
+/**
+ * The same resources with aws-cdk-lib L1 classes only: key, topic, topic policy, budgets.
+ * With `sameConstructPaths`, each L1 sits at the construct path the library gives it (so the
+ * logical IDs are the library's): what remains between the two is the library's own work.
+ */
+export function l1Stack(count: number, sameConstructPaths = false): Stack {
   const stack = newStack();
+  const at = (flatId: string, libraryPath: string): [Construct, string] => (sameConstructPaths ? constructPath(stack, libraryPath) : [stack, flatId]);
   const budgetsOfThisAccount = {
     StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
     ArnLike: { 'aws:SourceArn': Fn.join('', ['arn:', Aws.PARTITION, ':budgets::', Aws.ACCOUNT_ID, ':*']) },
   };
-  const key = new kms.CfnKey(stack, 'AlertsKey', {
+  const key = new kms.CfnKey(...at('AlertsKey', 'Alerts/Key/Resource'), {
     description: 'Encrypts the cost alert topic Bench/Alerts',
     enableKeyRotation: true,
     keyPolicy: {
@@ -64,8 +69,8 @@ export function l1Stack(count: number): Stack {
     },
   });
   key.cfnOptions.deletionPolicy = key.cfnOptions.updateReplacePolicy = 'Retain' as any;
-  const topic = new sns.CfnTopic(stack, 'AlertsTopic', { kmsMasterKeyId: key.attrArn });
-  new sns.CfnTopicPolicy(stack, 'AlertsTopicPolicy', {
+  const topic = new sns.CfnTopic(...at('AlertsTopic', 'Alerts/Topic/Resource'), { kmsMasterKeyId: key.attrArn });
+  new sns.CfnTopicPolicy(...at('AlertsTopicPolicy', 'Alerts/Topic/Policy/Resource'), {
     topics: [topic.ref],
     policyDocument: {
       Statement: [
@@ -91,7 +96,7 @@ export function l1Stack(count: number): Stack {
   });
   const subscribers = [{ subscriptionType: 'SNS', address: topic.ref }, { subscriptionType: 'EMAIL', address: EMAIL }];
   for (let index = 0; index < count; index++) {
-    new budgets.CfnBudget(stack, `Budget${index}`, {
+    new budgets.CfnBudget(...at(`Budget${index}`, `Budget${index}/Resource`), {
       budget: {
         budgetName: `budget-${index}`,
         budgetType: 'COST',
@@ -108,6 +113,13 @@ export function l1Stack(count: number): Stack {
   return stack;
 }
 
+/** The scope and id that put a construct at `path` under `stack`, creating the constructs between. */
+function constructPath(stack: Stack, path: string): [Construct, string] {
+  const ids = path.split('/');
+  const scope = ids.slice(0, -1).reduce<Construct>((parent, id) => (parent.node.tryFindChild(id) as Construct) ?? new Construct(parent, id), stack);
+  return [scope, ids[ids.length - 1]];
+}
+
 /** Builds the app and writes its cloud assembly; returns the time taken and the template's bytes. */
 function synthesize(build: () => Stack): { ms: number; bytes: number } {
   let bytes = 0;
@@ -119,20 +131,28 @@ function synthesize(build: () => Stack): { ms: number; bytes: number } {
   return { ms, bytes };
 }
 
-/** Library against L1 at each size, alternating runs so that machine load hits both alike. */
+/**
+ * Library against L1 at each size (fresh apps, runs interleaved so that machine load hits all
+ * alike), the medians of `repeats` runs.
+ */
 export function librarySynthRatios(sizes: number[], repeats: number): Measurement[] {
   synthesize(() => libraryStack(10));
   synthesize(() => l1Stack(10));
   return sizes.flatMap((size) => {
     const library: number[] = [];
     const l1: number[] = [];
+    const l1SamePaths: number[] = [];
     let libraryBytes = 0;
     let l1Bytes = 0;
+    let l1SamePathsBytes = 0;
     for (let run = 0; run < repeats; run++) {
       const libraryRun = synthesize(() => libraryStack(size));
       const l1Run = synthesize(() => l1Stack(size));
       library.push(libraryRun.ms);
       l1.push(l1Run.ms);
+      const l1SamePathsRun = synthesize(() => l1Stack(size, true));
+      l1SamePaths.push(l1SamePathsRun.ms);
+      l1SamePathsBytes = l1SamePathsRun.bytes;
       libraryBytes = libraryRun.bytes;
       l1Bytes = l1Run.bytes;
     }
@@ -140,9 +160,12 @@ export function librarySynthRatios(sizes: number[], repeats: number): Measuremen
       { name: `synth.library.budgets_${size}.time`, value: median(library), unit: 'ms' },
       { name: `synth.l1.budgets_${size}.time`, value: median(l1), unit: 'ms' },
       { name: `synth.ratio.budgets_${size}.time`, value: median(library) / median(l1), unit: 'ratio' },
+      { name: `synth.l1_at_library_paths.budgets_${size}.time`, value: median(l1SamePaths), unit: 'ms' },
+      { name: `synth.ratio_to_l1_at_library_paths.budgets_${size}.time`, value: median(library) / median(l1SamePaths), unit: 'ratio' },
       { name: `synth.library.budgets_${size}.template`, value: libraryBytes, unit: 'bytes' },
       { name: `synth.l1.budgets_${size}.template`, value: l1Bytes, unit: 'bytes' },
       { name: `synth.ratio.budgets_${size}.template`, value: libraryBytes / l1Bytes, unit: 'ratio' },
+      { name: `synth.ratio_to_l1_at_library_paths.budgets_${size}.template`, value: libraryBytes / l1SamePathsBytes, unit: 'ratio' },
     ];
   });
 }
