@@ -19,17 +19,55 @@ export interface SynthesizedStack {
 /** Reads every stack template of a cloud assembly directory (cdk.out), nested assemblies included. */
 export function readAssembly(assemblyDir: string): SynthesizedStack[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'manifest.json'), 'utf-8'));
+  const nestedTemplates = nestedTemplateFiles(assemblyDir, manifest);
   const stacks: SynthesizedStack[] = [];
   for (const [artifactId, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack') {
       const templateFile = path.join(assemblyDir, artifact.properties.templateFile);
       const template = JSON.parse(fs.readFileSync(templateFile, 'utf-8'));
-      stacks.push({ ...stackFromTemplate(artifact.displayName ?? artifactId, template), templateFile });
+      const stack = { ...stackFromTemplate(artifact.displayName ?? artifactId, template), templateFile };
+      stacks.push(stack, ...nestedStacksOf(stack, nestedTemplates));
     } else if (artifact.type === 'cdk:cloud-assembly') {
       stacks.push(...readAssembly(path.join(assemblyDir, artifact.properties.directoryName)));
     }
   }
   return stacks;
+}
+
+/** Nested stack template files, by the S3 object key their parent's TemplateURL ends with (read from the asset manifests). */
+function nestedTemplateFiles(assemblyDir: string, manifest: any): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const artifact of Object.values<any>(manifest.artifacts ?? {})) {
+    if (artifact.type !== 'cdk:asset-manifest') {
+      continue;
+    }
+    const assets = JSON.parse(fs.readFileSync(path.join(assemblyDir, artifact.properties.file), 'utf-8'));
+    for (const asset of Object.values<any>(assets.files ?? {})) {
+      if (String(asset.source?.path ?? '').endsWith('.nested.template.json')) {
+        for (const destination of Object.values<any>(asset.destinations ?? {})) {
+          files.set(destination.objectKey, path.join(assemblyDir, asset.source.path));
+        }
+      }
+    }
+  }
+  return files;
+}
+
+/** The nested stacks (AWS::CloudFormation::Stack) of a stack, at any depth, named "<parent>/<logical ID>". */
+function nestedStacksOf(parent: SynthesizedStack, nestedTemplates: Map<string, string>): SynthesizedStack[] {
+  return parent.resources
+    .filter((resource) => resource.type === 'AWS::CloudFormation::Stack')
+    .flatMap((resource) => {
+      const templateUrl = JSON.stringify(resource.properties.TemplateURL ?? '');
+      const objectKey = [...nestedTemplates.keys()].find((key) => templateUrl.includes(key));
+      if (objectKey === undefined) {
+        return [];
+      }
+      const templateFile = nestedTemplates.get(objectKey)!;
+      const template = JSON.parse(fs.readFileSync(templateFile, 'utf-8'));
+      const nested = { ...stackFromTemplate(`${parent.stackName}/${resource.logicalId}`, template), templateFile };
+      return [nested, ...nestedStacksOf(nested, nestedTemplates)];
+    });
 }
 
 /** The resources of one template. */

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, NestedStack, Stack } from 'aws-cdk-lib';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { findingsOfStacks } from '../../src/review/findings';
 import { readAssembly, stackFromTemplate } from '../../src/review/template';
@@ -43,6 +44,19 @@ describe('findingsOfStacks', () => {
     expect(findingsOfStacks(stacks).map((finding) => [finding.ruleId, finding.acknowledgedBecause])).toEqual([
       ['FinOps-BudgetDeclared', 'Budgets live in the management account'],
       ['FinOps-S3Lifecycle', 'Emptied by the nightly job'],
+    ]);
+  });
+
+  test('reads nested stack templates: a budget in a nested stack counts, and its findings name the nested stack', () => {
+    const stacks = synthesizedStacks((stack) => {
+      new s3.Bucket(stack, 'Workload', { lifecycleRules: [{ expiration: Duration.days(30) }] });
+      const nested = new NestedStack(stack, 'Budgets');
+      new budgets.CfnBudget(nested, 'Silent', { budget: { budgetType: 'COST', timeUnit: 'MONTHLY', budgetLimit: { amount: 100, unit: 'USD' } } });
+    });
+    const nestedStackId = stacks[0].resources.find((resource) => resource.type === 'AWS::CloudFormation::Stack')!.logicalId;
+    expect(stacks.map((stack) => stack.stackName)).toEqual(['Workload', `Workload/${nestedStackId}`]);
+    expect(findingsOfStacks(stacks).map((finding) => `${finding.ruleId} ${finding.stackName} ${finding.logicalId}`)).toEqual([
+      `FinOps-BudgetNotifies Workload/${nestedStackId} Silent`,
     ]);
   });
 
