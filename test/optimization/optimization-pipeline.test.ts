@@ -191,7 +191,17 @@ describe('with all four optimizers and approval', () => {
         Action: 'ec2:DeleteSnapshot',
         Condition: { Null: { 'aws:ResourceTag/finops:retain': 'false' } },
       }),
-      expect.objectContaining({ Sid: 'ChangeVolumesToGp3', Effect: 'Allow', Action: 'ec2:ModifyVolume' }),
+      expect.objectContaining({
+        Sid: 'ChangeVolumesToGp3',
+        Effect: 'Allow',
+        Action: 'ec2:ModifyVolume',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1:111122223333:volume/*']] },
+      }),
+      expect.objectContaining({
+        Sid: 'DeleteSnapshotsPastRetention',
+        Action: 'ec2:DeleteSnapshot',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1::snapshot/*']] },
+      }),
     ]));
   });
 
@@ -306,6 +316,12 @@ describe('choices', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     new OptimizationPipeline(stack, 'Pipeline', { approval: {} });
+    expect(awsSolutionsFindings(app)).toBe('');
+  });
+
+  test('cdk-nag passes in an environment-agnostic stack too (acknowledgements name the pseudo parameters)', () => {
+    const app = new App();
+    new OptimizationPipeline(new Stack(app, 'Stack'), 'Pipeline', { approval: {} });
     expect(awsSolutionsFindings(app)).toBe('');
   });
 });
