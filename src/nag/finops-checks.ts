@@ -1,4 +1,4 @@
-import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { AppScan, FINOPS_PACK_NAME, RuleContext, scanApp } from './private/rule';
@@ -22,7 +22,7 @@ export interface FinOpsChecksProps extends NagPackProps {
  * FinOps cost-governance rules over every resource of a CDK app, as a cdk-nag pack: register it
  * next to AwsSolutionsChecks, as an aws-cdk-lib policy validation plugin.
  *
- * Rules (errors unless noted; acknowledge a finding with
+ * Rules (errors unless noted; errors fail synthesis, warnings are reported; acknowledge a finding with
  * `Validations.of(scope).acknowledge({ id: 'FinOps::FinOps-<Rule>', reason })`):
  * - FinOps-CostAllocationTags[<key>]: a taggable resource lacks a required tag key.
  * - FinOps-BudgetDeclared: the app declares no AWS::Budgets::Budget (reported once, on the app's
@@ -48,6 +48,15 @@ export class FinOpsChecks extends NagPack {
     super(scope, props);
     this.packName = FINOPS_PACK_NAME;
     this.requiredTagKeys = props?.requiredTagKeys ?? [];
+  }
+
+  /**
+   * Runs the rules as a policy validation plugin. Unlike cdk-nag's own packs, only errors fail
+   * synthesis: warnings (always-on costs, x86_64 functions) are reported and synthesis goes on.
+   */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const report = super.validate(context);
+    return { ...report, success: report.violations.every((violation) => violation.severity !== 'error') };
   }
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {

@@ -1,4 +1,6 @@
-import { App, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
+import { App, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { BAD_APP_FINDINGS, BAD_APP_REQUIRED_TAG_KEYS, buildBadApp } from './bad-app';
 import { buildFinOpsApp } from '../../examples/finops-stack';
 import { FinOpsChecks } from '../../src/nag';
@@ -33,6 +35,27 @@ describe('FinOpsChecks', () => {
     const app = buildBadApp();
     Validations.of(app).addPlugins(new FinOpsChecks(app));
     expect(() => app.synth()).toThrow(/BadWorkload\/KeepForeverBucket[\s\S]*Acknowledge with 'FinOps::FinOps-S3Lifecycle'/);
+  });
+
+  test('as a plugin, warnings alone are reported without failing synthesis', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Network');
+    new ec2.CfnNatGateway(stack, 'Nat', { subnetId: 'subnet-12345678', connectivityType: 'private' });
+    new budgets.CfnBudget(stack, 'Budget', {
+      budget: { budgetType: 'COST', timeUnit: 'MONTHLY', budgetLimit: { amount: 100, unit: 'USD' } },
+      notificationsWithSubscribers: [{
+        notification: { notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: 80 },
+        subscribers: [{ subscriptionType: 'EMAIL', address: 'finops@example.com' }],
+      }],
+    });
+    Validations.of(app).addPlugins(new FinOpsChecks(app));
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(() => app.synth()).not.toThrow();
+      expect(printed.mock.calls.flat().join('\n')).toMatch(/WARNING The resource bills every hour[\s\S]*Acknowledge with 'FinOps::FinOps-AlwaysOnCost\[AWS::EC2::NatGateway\]'/);
+    } finally {
+      printed.mockRestore();
+    }
   });
 
   test('finds nothing in the example app', () => {
