@@ -1,7 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { gunzipSync } from 'zlib';
-import { AwsLoopback, LoopbackRequest, queryReply, s3Reply, awsJsonReply } from '../../support/aws-loopback';
+import { AwsLoopback, awsJsonReply, LoopbackRequest, queryReply, s3Reply } from '../../support/aws-loopback';
 
 /** The documented response shapes recorded for the optimizer runtime, served here on the wire. */
 const RUNTIME_FIXTURES = join(__dirname, '../../runtime/optimization/fixtures');
@@ -70,6 +69,3 @@ export function metricsPut(loopback: AwsLoopback): Array<{ name: string; dimensi
 export function attemptOf(request: LoopbackRequest): string | undefined {
   return /attempt=(\d+)/.exec(String(request.headers['amz-sdk-request']))?.[1];
 }
-
-// Unused in some suites; kept so every suite decodes bodies the same way.
-export const decompress = (body: Buffer): string => gunzipSync(body).toString('utf8');
