@@ -59,6 +59,7 @@ export class FinOpsChecks extends NagPack {
     return { ...report, success: report.violations.every((violation) => violation.severity !== 'error') };
   }
 
+  /** Runs the rules over a construct tree directly (tests, and the finops-review command over included templates). */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.appScans = new Map();
     return super.validateScope(scope);
