@@ -7,10 +7,10 @@ import { librarySynthRatios, organizationSynth } from './synth';
 import { runtimeThroughput } from './throughput';
 
 const SYNTH_SIZES = [10, 100, 400];
-const SYNTH_REPEATS = 5;
+const SYNTH_REPEATS = 7;
 const ORGANIZATION_ACCOUNTS = 5000;
 const COLD_LOAD_REPEATS = 5;
-const RUNTIME_REPEATS = 7;
+const RUNTIME_REPEATS = 9;
 
 function print(measurements: Measurement[]): void {
   measurements.forEach((measurement) => process.stdout.write(`${formatMeasurement(measurement)}\n`));

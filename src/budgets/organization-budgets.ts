@@ -119,6 +119,11 @@ export interface OrganizationBudgetsProps {
  * value, all publishing to one shared, encrypted alert topic, spread over nested stacks so that
  * every template stays within CloudFormation's quotas (checked at synth for every nested stack).
  *
+ * Budgets fill the nested stacks in list order. Add new entries at the end of the list: an entry
+ * inserted or removed earlier moves the budgets after it across stack boundaries, which
+ * CloudFormation deploys as a delete in one nested stack and a create of the same budget name in
+ * another, and that can fail on the name.
+ *
  * @example
  * new OrganizationBudgets(this, 'AccountBudgets', {
  *   budgets: [
