@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { collectSource, CostExplorerRequestCounter } from '../runtime/optimization';
-import { accountIdOfFunctionArn, readOptimizerEnvironment } from '../runtime/optimization-handlers/environment';
+import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf, daysBefore } from '../runtime/optimization-handlers/periods';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
 import { reservationsFrom, savingsPlansFrom, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
@@ -19,10 +19,10 @@ const LOOKBACK_DAYS: Record<string, number> = { SEVEN_DAYS: 7, THIRTY_DAYS: 30, 
  * recommendations (one Cost Explorer request per page each), filtered and ranked.
  * Recommended only: nothing is bought.
  */
-export async function handler(_event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
+export async function handler(event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
   const environment = readOptimizerEnvironment(process.env);
   const accountId = accountIdOfFunctionArn(context.invokedFunctionArn);
-  const now = new Date();
+  const now = runTimeOf(event);
   const counter = new CostExplorerRequestCounter();
   const options = { accountId };
   const results = [

@@ -11,7 +11,7 @@ import {
   failedSources,
   planCostAndUsageRequests,
 } from '../runtime/optimization';
-import { accountIdOfFunctionArn, readOptimizerEnvironment } from '../runtime/optimization-handlers/environment';
+import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { analysisPeriod, dayOf, daysBefore, forecastPeriod } from '../runtime/optimization-handlers/periods';
 import { finishRun, RunResult } from '../runtime/optimization-handlers/run';
 import { anomaliesFrom, costSummaryFrom, forecastFrom, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
@@ -24,10 +24,10 @@ const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new 
  * interval, and recent anomalies with root causes. Three Cost Explorer requests when each
  * answer fits in one page.
  */
-export async function handler(_event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
+export async function handler(event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
   const environment = readOptimizerEnvironment(process.env);
   const accountId = accountIdOfFunctionArn(context.invokedFunctionArn);
-  const now = new Date();
+  const now = runTimeOf(event);
   const counter = new CostExplorerRequestCounter();
   const lookbackMonths = Number(environment.settings.lookbackMonths ?? '6');
   const anomalyLookbackDays = Number(environment.settings.anomalyLookbackDays ?? '30');

@@ -283,7 +283,13 @@ export class OptimizationPipeline extends Construct {
     new scheduler.Schedule(this, `${name}Schedule`, {
       schedule: config.schedule,
       description: `Runs the ${config.kind} optimizer of ${this.node.path}`,
-      target: new schedulerTargets.LambdaInvoke(fn, { role: this.schedulerRole, deadLetterQueue: this.failureQueue, retryAttempts: 2 }),
+      target: new schedulerTargets.LambdaInvoke(fn, {
+        role: this.schedulerRole,
+        deadLetterQueue: this.failureQueue,
+        retryAttempts: 2,
+        // The run is about the scheduled moment, so a retried invocation writes the same day's report.
+        input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+      }),
     });
 
     this.errorAlarm(fn, `${name}ErrorsAlarm`, `The ${config.kind} optimizer failed: its run was sent to the failure queue`);

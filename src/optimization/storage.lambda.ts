@@ -5,7 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { collectSource, CostExplorerRequestCounter, sourceSucceeded, storageOpportunities } from '../runtime/optimization';
-import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn } from '../runtime/optimization-handlers/environment';
+import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf } from '../runtime/optimization-handlers/periods';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
 import { SDK_MAX_ATTEMPTS, snapshotsFrom, SOURCES, volumesFrom } from '../runtime/optimization-handlers/sources';
@@ -23,11 +23,11 @@ const clients = {
  * volumes, snapshots past retention. No Cost Explorer request. When an approval workflow is
  * configured, gp2-to-gp3 changes and snapshot deletions are routed through it.
  */
-export async function handler(_event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
+export async function handler(event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
   const environment = readOptimizerEnvironment(process.env);
   const accountId = accountIdOfFunctionArn(context.invokedFunctionArn);
   const region = regionOfFunctionArn(context.invokedFunctionArn);
-  const now = new Date();
+  const now = runTimeOf(event);
   const volumes = await collectSource(SOURCES.volumes, () => volumesFrom(ec2));
   const snapshots = await collectSource(SOURCES.snapshots, () => snapshotsFrom(ec2));
   const findings = storageOpportunities(volumes.ok ? volumes.data : [], snapshots.ok ? snapshots.data : [], {

@@ -103,7 +103,11 @@ describe('with all four optimizers and approval', () => {
     for (const expression of ['cron(0 6 * * ? *)', 'cron(0 7 ? * MON *)', 'cron(0 8 ? * MON *)', 'cron(0 9 1 * ? *)']) {
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: expression,
-        Target: Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) }),
+        Target: Match.objectLike({
+          DeadLetterConfig: { Arn: Match.anyValue() },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+          Input: '{"scheduledTime":"<aws.scheduler.scheduled-time>"}',
+        }),
       });
     }
   });

@@ -74,3 +74,20 @@ function parseJson<T extends object>(text: string | undefined, name: string): T 
     throw new Error(`The environment variable ${name} is not JSON: ${(error as Error).message}`);
   }
 }
+
+/**
+ * The moment a run is about: the schedule's `scheduledTime` (EventBridge Scheduler's
+ * `<aws.scheduler.scheduled-time>`, which the construct passes as the event), so a retry after
+ * midnight still writes the scheduled day's report; the current time for a manual invocation.
+ *
+ * @throws when `scheduledTime` is present but not a date
+ */
+export function runTimeOf(event: unknown, now: Date = new Date()): Date {
+  const scheduledTime = (event as { scheduledTime?: unknown } | undefined)?.scheduledTime;
+  if (scheduledTime === undefined) return now;
+  const moment = new Date(String(scheduledTime));
+  if (Number.isNaN(moment.getTime())) {
+    throw new Error(`The event's scheduledTime is not a date: ${JSON.stringify(scheduledTime)}`);
+  }
+  return moment;
+}

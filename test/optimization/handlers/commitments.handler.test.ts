@@ -2,7 +2,8 @@ import { acceptOutputs, attemptOf, FUNCTION_ARN, optimizerEnvironment, setEnviro
 import { handler } from '../../../src/optimization/commitments.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
-const RUN_TIME = new Date('2026-12-01T09:00:00Z');
+/** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
+const SCHEDULED_EVENT = { scheduledTime: '2026-12-01T09:00:00Z' };
 
 let loopback: AwsLoopback;
 let restore: Array<() => void> = [];
@@ -13,11 +14,6 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  jest.useFakeTimers({
-    now: RUN_TIME,
-    doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-      'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
-  });
   loopback.requests.length = 0;
   acceptOutputs(loopback);
   restore.push(setEnvironment(optimizerEnvironment('commitments', {
@@ -29,7 +25,6 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  jest.useRealTimers();
   restore.pop()?.();
 });
 
@@ -50,7 +45,7 @@ describe('commitments handler over the loopback', () => {
       awsJsonReply(wireFixture('GetSavingsPlansPurchaseRecommendation.page1')),
     );
 
-    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
 
     const reservationCalls = loopback.requestsFor('GetReservationPurchaseRecommendation');
     expect(reservationCalls[0].input).toEqual({

@@ -2,7 +2,8 @@ import { acceptOutputs, attemptOf, FUNCTION_ARN, metricsPut, optimizerEnvironmen
 import { handler } from '../../../src/optimization/cost-analysis.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
-const RUN_TIME = new Date('2026-11-30T06:00:00Z');
+/** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
+const SCHEDULED_EVENT = { scheduledTime: '2026-11-30T06:00:00Z' };
 
 let loopback: AwsLoopback;
 let restore: Array<() => void> = [];
@@ -13,11 +14,6 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  jest.useFakeTimers({
-    now: RUN_TIME,
-    doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-      'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
-  });
   loopback.requests.length = 0;
   acceptOutputs(loopback);
   restore.push(setEnvironment(optimizerEnvironment('cost-analysis', {
@@ -26,7 +22,6 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  jest.useRealTimers();
   restore.pop()?.();
 });
 
@@ -49,7 +44,7 @@ describe('cost analysis handler over the loopback', () => {
     queueCostAndUsage();
     loopback.queue('GetCostForecast', awsJsonReply(wireFixture('GetCostForecast')));
 
-    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
 
     const costCalls = loopback.requestsFor('GetCostAndUsage');
     expect(costCalls.map(attemptOf)).toEqual(['1', '1', '2']);
@@ -91,7 +86,7 @@ describe('cost analysis handler over the loopback', () => {
     queueCostAndUsage();
     loopback.on('GetCostForecast', () => awsJsonError('DataUnavailableException', 'Insufficient amount of historical data to generate forecast.'));
 
-    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
 
     expect(result.failedSources).toEqual(['Cost Explorer GetCostForecast']);
     const report = storedReport(loopback, '2026-11-30');

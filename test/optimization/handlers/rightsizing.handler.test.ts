@@ -13,7 +13,6 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  jest.useRealTimers();
   restore.pop()?.();
 });
 
@@ -23,12 +22,6 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  // Only the clock is faked: the SDK's retry delays run for real.
-  jest.useFakeTimers({
-    now: RUN_TIME,
-    doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-      'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
-  });
   loopback.requests.length = 0;
   acceptOutputs(loopback);
   restore.push(setEnvironment(optimizerEnvironment('rightsizing', {
@@ -36,7 +29,8 @@ beforeEach(() => {
   })));
 });
 
-const RUN_TIME = new Date('2026-11-30T07:00:00Z');
+/** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
+const SCHEDULED_EVENT = { scheduledTime: '2026-11-30T07:00:00Z' };
 
 /**
  * The recorded ListRecommendations items the handler's filter asks for, as Cost Optimization Hub
@@ -59,7 +53,7 @@ describe('rightsizing handler over the loopback', () => {
     );
     loopback.queue('ListRecommendations', awsJsonReply(hubFirst), awsJsonError('ThrottlingException', 'Rate exceeded'), awsJsonReply(hubSecond));
 
-    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
 
     const rightsizingCalls = loopback.requestsFor('GetRightsizingRecommendation');
     expect(rightsizingCalls.map(attemptOf)).toEqual(['1', '2', '1']);
@@ -131,7 +125,7 @@ describe('rightsizing handler over the loopback', () => {
     // Answered every time: the SDK retries AccessDeniedException once, as a possible clock skew.
     loopback.on('ListRecommendations', () => awsJsonError('AccessDeniedException', 'Cost Optimization Hub is not enabled for this account'));
 
-    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
 
     expect(result.failedSources).toEqual(['Cost Optimization Hub ListRecommendations']);
     const report = storedReport(loopback, '2026-11-30');
@@ -156,7 +150,7 @@ describe('rightsizing handler over the loopback', () => {
       loopback.queue('GetRightsizingRecommendation', awsJsonReply(wireFixture('GetRightsizingRecommendation.page1')),
         awsJsonReply(wireFixture('GetRightsizingRecommendation.page2')));
       loopback.queue('ListRecommendations', awsJsonReply(hubFirst), awsJsonReply(hubSecond));
-      await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+      await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
     }
     const keys = loopback.requestsFor('PutObject').map((request) => request.input.Key);
     expect(keys).toHaveLength(6);

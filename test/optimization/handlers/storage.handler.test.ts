@@ -6,7 +6,8 @@ import {
 import { handler } from '../../../src/optimization/storage.lambda';
 import { AwsLoopback, awsJsonError, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
-const RUN_TIME = new Date('2026-11-30T08:00:00Z');
+/** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
+const SCHEDULED_EVENT = { scheduledTime: '2026-11-30T08:00:00Z' };
 
 function ec2Page(operation: string, page: number) {
   return ec2Reply(operation, readFileSync(join(__dirname, 'fixtures', `${operation}.page${page}.xml`), 'utf8'));
@@ -21,17 +22,11 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  jest.useFakeTimers({
-    now: RUN_TIME,
-    doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-      'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
-  });
   loopback.requests.length = 0;
   acceptOutputs(loopback);
 });
 
 afterEach(() => {
-  jest.useRealTimers();
   restore.pop()?.();
 });
 
@@ -54,7 +49,7 @@ describe('storage handler over the loopback', () => {
     })));
     queueInventory();
 
-    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
 
     const volumeCalls = loopback.requestsFor('DescribeVolumes');
     expect(volumeCalls.map(attemptOf)).toEqual(['1', '1', '2']);
@@ -105,7 +100,7 @@ describe('storage handler over the loopback', () => {
     queueInventory();
     loopback.queue('StartExecution', awsJsonError('ExecutionAlreadyExists', 'Execution Already Exists'));
 
-    const result = await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
 
     expect(result.approvalExecution).toBeUndefined();
     expect(result.monthlySavings).toBe('17.00');
@@ -118,7 +113,7 @@ describe('storage handler over the loopback', () => {
     restore.push(setEnvironment(optimizerEnvironment('storage', { APPROVAL_STATE_MACHINE_ARN: '' })));
     queueInventory();
 
-    await handler({}, { invokedFunctionArn: FUNCTION_ARN });
+    await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
 
     expect(loopback.requestsFor('StartExecution')).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn } from '../../../src/runtime/optimization-handlers/environment';
+import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../../../src/runtime/optimization-handlers/environment';
 import { metricBatches } from '../../../src/runtime/optimization-handlers/metrics';
 import { analysisPeriod, forecastPeriod } from '../../../src/runtime/optimization-handlers/periods';
 
@@ -36,4 +36,11 @@ describe('periods', () => {
 test('metric data goes in batches of at most 1,000', () => {
   const data = Array.from({ length: 2001 }, (_, index) => ({ MetricName: `m${index}` }));
   expect(metricBatches(data).map((batch) => batch.length)).toEqual([1000, 1000, 1]);
+});
+
+test('a run is about its scheduled time, or now when invoked by hand', () => {
+  const now = new Date('2026-12-01T00:05:00Z');
+  expect(runTimeOf({ scheduledTime: '2026-11-30T23:59:00Z' }, now).toISOString()).toBe('2026-11-30T23:59:00.000Z');
+  expect(runTimeOf({}, now)).toBe(now);
+  expect(() => runTimeOf({ scheduledTime: 'yesterday' }, now)).toThrow('The event\'s scheduledTime is not a date: "yesterday"');
 });
