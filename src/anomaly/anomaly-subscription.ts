@@ -68,6 +68,8 @@ export interface AnomalySubscriptionProps extends AnomalySubscriptionOptions {
  * For a subscription of a single monitor, `CostAnomalyMonitor.addSubscription` is shorter.
  *
  * @example
+ * declare const servicesMonitor: CostAnomalyMonitor;
+ * declare const teamMonitor: CostAnomalyMonitor;
  * new AnomalySubscription(this, 'WeeklyDigest', {
  *   monitors: [servicesMonitor, teamMonitor],
  *   frequency: AnomalyAlertFrequency.WEEKLY,

@@ -154,6 +154,7 @@ const DEFAULT_FIRST_BILLING_PERIOD = '2024-01';
  * Both report kinds exist only in us-east-1: a stack in another region fails at synth.
  *
  * @example
+ * declare const analystRole: iam.IRole;
  * const reports = new CurReport(this, 'CostReports', {
  *   exports: [
  *     CurExport.legacy({ reportName: 'enterprise-cost-report', schemaElements: [SchemaElement.RESOURCES] }),
