@@ -86,6 +86,9 @@ export class CostAllocationTags extends Construct {
       frameworkOnEventRole: providerRole,
       logGroup: providerLogs,
     });
+    // cr.Provider has no architecture setting; its framework is plain Node.js, so arm64 (cheaper) is safe.
+    const frameworkFunction = provider.node.findChild('framework-onEvent').node.defaultChild as lambda.CfnFunction;
+    frameworkFunction.architectures = [lambda.Architecture.ARM_64.name];
     acknowledgeRules(providerRole, [{
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalIdOf(this.handler)}.Arn>:*]`,
       reason: 'The provider framework invokes the handler function and any of its versions; granted on that function only',
