@@ -1,11 +1,11 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AlertPublisher, AlertTopic, BudgetActionDefinition, BudgetLimit, CostFilter, FinOpsBudget, NotificationType } from '../src';
 import { addAnomalyDetection } from './parts/anomaly';
 import { addCostCategories } from './parts/cost-categories';
 import { addCostReports } from './parts/cur';
 import { addOptimizationPipeline } from './parts/optimization';
-import { AlertPublisher, AlertTopic, BudgetActionDefinition, BudgetLimit, CostFilter, FinOpsBudget, NotificationType } from '../src';
 
 /** The management account of the example organization. */
 export const MANAGEMENT_ACCOUNT = '111111111111';

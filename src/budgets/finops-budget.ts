@@ -16,8 +16,8 @@ import { DEFAULT_ALERT_TIERS, DEFAULT_BUDGET_ALERTS } from './private/defaults';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { renderBudgetFilter } from '../core/private/budget-filter';
-import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { acknowledgeRules } from '../core/private/nag';
+import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst } from '../core/validation';
 
 /**

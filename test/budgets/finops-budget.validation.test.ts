@@ -156,7 +156,8 @@ describe('FinOpsBudget fails at synth on', () => {
 
   test('a budget action with more than 100 instances', () => {
     const instanceIds = Array.from({ length: 101 }, (_, index) => `i-${String(index).padStart(17, '0')}`);
-    expect(() => budget({ limit: fixed, actions: [{ definition: BudgetActionDefinition.stopEc2Instances({ instanceIds }), threshold: 100 }] })).toThrow(
+    const stopTooMany = { definition: BudgetActionDefinition.stopEc2Instances({ instanceIds }), threshold: 100 };
+    expect(() => budget({ limit: fixed, actions: [stopTooMany] })).toThrow(
       /budget action Action1 names 1-100 instance IDs \(got 101\)/,
     );
   });
