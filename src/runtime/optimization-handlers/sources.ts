@@ -58,6 +58,22 @@ export const SOURCES = {
 /** Cost Optimization Hub actions the rightsizing optimizer asks for; storage and purchases have their own optimizers. */
 export const RESOURCE_ACTION_TYPES: Filter['actionTypes'] = ['Rightsize', 'Stop', 'MigrateToGraviton'];
 
+/**
+ * Every page of a Cost Explorer operation paged by NextPageToken; each page is one billed request,
+ * counted once it is answered (retried throttled attempts are not).
+ */
+async function readCostExplorerPages<Page extends { NextPageToken?: string }>(
+  counter: CostExplorerRequestCounter,
+  operation: string,
+  sendPage: (token: string | undefined) => Promise<Page>,
+): Promise<Page[]> {
+  return readAllPages(async (token) => {
+    const page = await sendPage(token);
+    counter.record(operation);
+    return page;
+  }, (page) => page.NextPageToken);
+}
+
 /** Every page of each planned GetCostAndUsage request, summarized; each page counted. */
 export async function costSummaryFrom(
   client: CostExplorerClient,
@@ -66,11 +82,8 @@ export async function costSummaryFrom(
 ): Promise<CostSummary> {
   const pages = [];
   for (const request of requests) {
-    pages.push(...await readAllPages(async (token) => {
-      const page = await client.send(new GetCostAndUsageCommand({ ...request, NextPageToken: token }));
-      counter.record('GetCostAndUsage');
-      return page;
-    }, (page) => page.NextPageToken));
+    pages.push(...await readCostExplorerPages(counter, 'GetCostAndUsage',
+      (token) => client.send(new GetCostAndUsageCommand({ ...request, NextPageToken: token }))));
   }
   return summarizeCosts(pages);
 }
@@ -93,11 +106,8 @@ export async function anomaliesFrom(
   start: string,
   end: string,
 ): Promise<AnomalySummary> {
-  const pages = await readAllPages(async (token) => {
-    const page = await client.send(new GetAnomaliesCommand({ DateInterval: { StartDate: start, EndDate: end }, NextPageToken: token }));
-    counter.record('GetAnomalies');
-    return page;
-  }, (page) => page.NextPageToken);
+  const pages = await readCostExplorerPages(counter, 'GetAnomalies',
+    (token) => client.send(new GetAnomaliesCommand({ DateInterval: { StartDate: start, EndDate: end }, NextPageToken: token })));
   return summarizeAnomalies(pages);
 }
 
@@ -108,11 +118,8 @@ export async function rightsizingFrom(
   policy: OptimizationPolicy,
   options: NormalizerOptions,
 ): Promise<Opportunity[]> {
-  const pages = await readAllPages(async (token) => {
-    const page = await client.send(new GetRightsizingRecommendationCommand({ ...rightsizingRequest(policy), NextPageToken: token }));
-    counter.record('GetRightsizingRecommendation');
-    return page;
-  }, (page) => page.NextPageToken);
+  const pages = await readCostExplorerPages(counter, 'GetRightsizingRecommendation',
+    (token) => client.send(new GetRightsizingRecommendationCommand({ ...rightsizingRequest(policy), NextPageToken: token })));
   return rightsizingOpportunities(pages, options);
 }
 
@@ -123,11 +130,8 @@ export async function reservationsFrom(
   policy: OptimizationPolicy,
   options: NormalizerOptions,
 ): Promise<Opportunity[]> {
-  const pages = await readAllPages(async (token) => {
-    const page = await client.send(new GetReservationPurchaseRecommendationCommand({ ...reservationPurchaseRequest(policy), NextPageToken: token }));
-    counter.record('GetReservationPurchaseRecommendation');
-    return page;
-  }, (page) => page.NextPageToken);
+  const pages = await readCostExplorerPages(counter, 'GetReservationPurchaseRecommendation',
+    (token) => client.send(new GetReservationPurchaseRecommendationCommand({ ...reservationPurchaseRequest(policy), NextPageToken: token })));
   return reservedInstanceOpportunities(pages, options);
 }
 
@@ -138,12 +142,8 @@ export async function savingsPlansFrom(
   policy: OptimizationPolicy,
   options: NormalizerOptions,
 ): Promise<Opportunity[]> {
-  const pages = await readAllPages(async (token) => {
-    const request = { ...savingsPlansPurchaseRequest(policy), NextPageToken: token };
-    const page = await client.send(new GetSavingsPlansPurchaseRecommendationCommand(request));
-    counter.record('GetSavingsPlansPurchaseRecommendation');
-    return page;
-  }, (page) => page.NextPageToken);
+  const pages = await readCostExplorerPages(counter, 'GetSavingsPlansPurchaseRecommendation',
+    (token) => client.send(new GetSavingsPlansPurchaseRecommendationCommand({ ...savingsPlansPurchaseRequest(policy), NextPageToken: token })));
   return savingsPlansOpportunities(pages, options);
 }
 
