@@ -40,7 +40,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
 
-  devDeps: [...handlerDependencies, 'esbuild@^0.28.2'],
+  // integ-tests-alpha writes the assertions of the integration tests (test/integ/integ.*.ts).
+  devDeps: [...handlerDependencies, 'esbuild@^0.28.2', '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0'],
   // The FinOps rule pack is a cdk-nag NagPack, so cdk-nag is a peer of the library.
   peerDeps: ['cdk-nag@^3.0.2'],
   bin: { 'finops-review': 'lib/review/cli.js' },
@@ -101,6 +102,7 @@ project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 // Handler code and the runtime it calls are bundled at build time, so they may import dev dependencies.
 project.eslint?.allowDevDeps('src/runtime/**');
 
+
 // The example app is type-checked and linted alongside the library.
 project.eslint?.addLintPattern('examples');
 new JsonFile(project, 'examples/tsconfig.json', {
@@ -132,6 +134,16 @@ project.addTask('codegen', {
     { exec: `jsii-pacmak --code-only --outdir ${codegenDir} --target python --target java --target dotnet --target go` },
     { exec: `ts-node --project scripts/tsconfig.json scripts/verify-codegen.ts ${codegenDir}` },
   ],
+});
+
+// Integration tests are integ-runner apps (test/integ/integ.*.ts) whose snapshots are committed and
+// compared on every test run (test/integ/integ-snapshots.test.ts). integ-runner itself cannot read
+// this aws-cdk-lib's cloud assemblies yet (see README "Integration tests"), so snapshots are
+// written by this task, in integ-runner's layout and with its synth context.
+project.addTask('integ:snapshot', {
+  description: 'Rewrite the integration test snapshots (optionally only the given integ.<name>.ts files)',
+  receiveArgs: true,
+  exec: 'ts-node --project scripts/tsconfig.json scripts/integ-snapshot.ts',
 });
 
 // Speed and size figures are measured by a benchmark that prints `name value unit` lines, never by
