@@ -91,7 +91,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
   pullRequestTemplate: false,
   gitignore: ['cdk.out/', '.finops-example/', '*.tsbuildinfo'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', 'cdk.out/', '/.ci/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', 'cdk.out/', '/.ci/', '/docs/'] },
 });
 
 // `build` packages JavaScript only: the other languages' packaging needs PyPI, Maven, NuGet and Go
@@ -118,6 +118,9 @@ project.addTask('example', {
 // The examples of README.md and of every type's docs compile, in strict mode, as jsii-rosetta
 // translates them for the other languages (the fixture is rosetta/default.ts-fixture).
 project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail .jsii');
+// API.md is the TypeScript reference; docs/API.<language>.md carry the same reference and the
+// README with every example in the tablet just extracted, translated to Python, Java, C# and Go.
+project.postCompileTask.exec('jsii-docgen --language python --language java --language csharp --language go --readme --output docs/API.md');
 project.gitignore.addPatterns('.jsii.tabl.json');
 
 // Code generation for Python, Java, .NET and Go, checked for every public type. Their packaging
