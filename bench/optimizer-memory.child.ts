@@ -1,7 +1,7 @@
 // Run in a fresh process by memory.ts: the optimizer on the largest input, then its peak memory.
 import { readFileSync } from 'fs';
-import { hubRecommendations } from './payloads';
 import { buildReport, costOptimizationHubOpportunities, renderReportCsv, renderReportJson, selectOpportunities } from '../src/runtime/optimization';
+import { hubRecommendations } from '../test/support/synthetic-payloads';
 
 /**
  * The process's peak resident memory in KiB. Linux's VmHWM starts afresh at exec, whereas

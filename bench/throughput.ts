@@ -1,6 +1,6 @@
 import { median, Measurement, timed } from './measure';
-import { hubRecommendations, yearOfDailyCost } from './payloads';
 import { costOptimizationHubOpportunities, rollUpToMonths, selectOpportunities, summarizeCosts } from '../src/runtime/optimization';
+import { hubRecommendations, yearOfDailyCost } from '../test/support/synthetic-payloads';
 
 /** Median time of `work` on freshly parsed payloads, against the median time of parsing them. */
 function againstJsonParse(name: string, text: string, repeats: number, work: (payload: any) => void): Measurement[] {

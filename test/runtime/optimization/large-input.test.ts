@@ -1,55 +1,19 @@
 import type { GetRightsizingRecommendationResponse, RightsizingRecommendation } from '@aws-sdk/client-cost-explorer';
-import type { ListRecommendationsResponse, Recommendation } from '@aws-sdk/client-cost-optimization-hub';
 import { RUN_TIME } from './pipeline-fixture';
 import {
   buildReport, costOptimizationHubOpportunities, renderReportCsv, rightsizingOpportunities, selectOpportunities,
 } from '../../../src/runtime/optimization';
+import { hubRecommendations, syntheticAccountId, syntheticInstanceId, syntheticSavingsCents } from '../../support/synthetic-payloads';
 
 const HUB_RECOMMENDATIONS = 20_000;
-const PAGE_SIZE = 1_000;
-
-/** Savings in cents for recommendation `index`: 50.00 to 149.90, repeating, so many scores tie. */
-function savingsCents(index: number): number {
-  return index % 10 === 0 ? 4_999 : 5_000 + ((index * 7_919) % 1_000) * 10;
-}
-
-function instanceId(index: number): string {
-  return `i-${index.toString(16).padStart(17, '0')}`;
-}
-
-function hubPages(): ListRecommendationsResponse[] {
-  const pages: ListRecommendationsResponse[] = [];
-  for (let start = 0; start < HUB_RECOMMENDATIONS; start += PAGE_SIZE) {
-    const items: Recommendation[] = [];
-    for (let index = start; index < start + PAGE_SIZE; index++) {
-      const savings = savingsCents(index) / 100;
-      items.push({
-        recommendationId: `rec-${String(index).padStart(5, '0')}`,
-        accountId: index % 2 === 0 ? '111122223333' : '444455556666',
-        region: 'us-east-1',
-        resourceId: instanceId(index),
-        currentResourceType: 'Ec2Instance',
-        actionType: 'Rightsize',
-        estimatedMonthlySavings: savings,
-        estimatedMonthlyCost: savings * 2,
-        currencyCode: 'USD',
-        implementationEffort: 'Low',
-        restartNeeded: false,
-        rollbackPossible: true,
-      });
-    }
-    pages.push({ items });
-  }
-  return pages;
-}
 
 /** Cost Explorer's view of every fourth instance: the same resources, which must count once. */
 function explorerPage(): GetRightsizingRecommendationResponse {
   const recommendations: RightsizingRecommendation[] = [];
   for (let index = 0; index < HUB_RECOMMENDATIONS; index += 4) {
     recommendations.push({
-      AccountId: index % 2 === 0 ? '111122223333' : '444455556666',
-      CurrentInstance: { ResourceId: instanceId(index).toUpperCase(), MonthlyCost: '500.00' },
+      AccountId: syntheticAccountId(index),
+      CurrentInstance: { ResourceId: syntheticInstanceId(index).toUpperCase(), MonthlyCost: '500.00' },
       RightsizingType: 'MODIFY',
       ModifyRecommendationDetail: { TargetInstances: [{ EstimatedMonthlySavings: '250.00', DefaultTargetInstance: true }] },
     });
@@ -58,7 +22,7 @@ function explorerPage(): GetRightsizingRecommendationResponse {
 }
 
 describe('20,000 recommendations', () => {
-  const opportunities = [...rightsizingOpportunities([explorerPage()]), ...costOptimizationHubOpportunities(hubPages())];
+  const opportunities = [...rightsizingOpportunities([explorerPage()]), ...costOptimizationHubOpportunities(hubRecommendations(HUB_RECOMMENDATIONS))];
   const selection = selectOpportunities(opportunities);
 
   test('each resource counts once, and only those meeting the thresholds are kept', () => {
@@ -73,8 +37,8 @@ describe('20,000 recommendations', () => {
   test('the total equals an independent sum in integer cents', () => {
     let expectedCents = 0n;
     for (let index = 0; index < HUB_RECOMMENDATIONS; index++) {
-      if (savingsCents(index) >= 5_000) {
-        expectedCents += BigInt(savingsCents(index));
+      if (syntheticSavingsCents(index) >= 5_000) {
+        expectedCents += BigInt(syntheticSavingsCents(index));
       }
     }
     const expected = `${expectedCents / 100n}.${String(expectedCents % 100n).padStart(2, '0')}`;

@@ -24,18 +24,33 @@ export function yearOfDailyCost(services: number): GetCostAndUsageResponse[] {
   }));
 }
 
-/** `count` Cost Optimization Hub recommendations in pages of 1,000, savings 50.00 to 149.90 with many ties. */
+/** Savings in cents of synthetic recommendation `index`: 50.00 to 149.90 repeating, 49.99 every tenth, so many scores tie. */
+export function syntheticSavingsCents(index: number): number {
+  return index % 10 === 0 ? 4_999 : 5_000 + ((index * 7_919) % 1_000) * 10;
+}
+
+/** The EC2 instance of synthetic recommendation `index`. */
+export function syntheticInstanceId(index: number): string {
+  return `i-${index.toString(16).padStart(17, '0')}`;
+}
+
+/** The account of synthetic recommendation `index`: two accounts, alternating. */
+export function syntheticAccountId(index: number): string {
+  return index % 2 === 0 ? '111122223333' : '444455556666';
+}
+
+/** `count` Cost Optimization Hub recommendations in pages of 1,000 (see `syntheticSavingsCents`). */
 export function hubRecommendations(count: number): ListRecommendationsResponse[] {
   const pages: ListRecommendationsResponse[] = [];
   for (let start = 0; start < count; start += 1000) {
     const items: Recommendation[] = [];
     for (let index = start; index < Math.min(start + 1000, count); index++) {
-      const savings = (index % 10 === 0 ? 4999 : 5000 + ((index * 7919) % 1000) * 10) / 100;
+      const savings = syntheticSavingsCents(index) / 100;
       items.push({
         recommendationId: `rec-${String(index).padStart(5, '0')}`,
-        accountId: index % 2 === 0 ? '111122223333' : '444455556666',
+        accountId: syntheticAccountId(index),
         region: 'us-east-1',
-        resourceId: `i-${index.toString(16).padStart(17, '0')}`,
+        resourceId: syntheticInstanceId(index),
         currentResourceType: 'Ec2Instance',
         actionType: 'Rightsize',
         estimatedMonthlySavings: savings,
