@@ -26,7 +26,7 @@ import { StorageFunction } from './storage-function';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
 import { acknowledgeRules } from '../core/private/nag';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
-import { failOnFirst } from '../core/validation';
+import { fail, failOnFirst } from '../core/validation';
 
 /**
  * Properties of an {@link OptimizationPipeline}.
@@ -197,6 +197,21 @@ export class OptimizationPipeline extends Construct {
    */
   public grantReadReports(grantee: iam.IGrantable): iam.Grant {
     return this.reportBucket.grantRead(grantee, `${this.reportPrefix}/*`);
+  }
+
+  /**
+   * Grants deciding on approval requests: lambda:InvokeFunction on `approvalDecisionFunction`,
+   * which an approver calls with a request's task token and APPROVE or REJECT.
+   */
+  public grantApprovalDecisions(grantee: iam.IGrantable): iam.Grant {
+    if (this.approvalDecisionFunction === undefined) {
+      fail(this, {
+        value: [...this.functions.keys()],
+        rule: 'approval decisions exist only in a pipeline with `approval`',
+        fix: 'add `approval: {}` to the pipeline (storage actions then wait for a decision), or drop the grant',
+      });
+    }
+    return this.approvalDecisionFunction.grantInvoke(grantee);
   }
 
   /** The function of an optimizer, if the pipeline runs it. */

@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -277,6 +277,27 @@ describe('with all four optimizers and approval', () => {
 });
 
 describe('choices', () => {
+  test('grantApprovalDecisions lets an approver invoke the decision function only', () => {
+    const { stack, pipeline } = stackWith({ optimizers: [Optimizer.storage()], approval: {} });
+    const approver = new iam.Role(stack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
+    pipeline.grantApprovalDecisions(approver);
+    const decisionFunctionId = stack.getLogicalId(pipeline.approvalDecisionFunction!.node.defaultChild as CfnElement);
+    expect(policyOf(Template.fromStack(stack), 'ApproverDefaultPolicy')).toEqual([{
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: [{ 'Fn::GetAtt': [decisionFunctionId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [decisionFunctionId, 'Arn'] }, ':*']] }],
+    }]);
+  });
+
+  test('grantApprovalDecisions without an approval workflow is an error', () => {
+    const { stack, pipeline } = stackWith({ optimizers: [Optimizer.storage()] });
+    const approver = new iam.Role(stack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => pipeline.grantApprovalDecisions(approver)).toThrow(
+      'Stack/Pipeline: ["storage"] breaks the rule: approval decisions exist only in a pipeline with `approval`. '
+      + 'Fix: add `approval: {}` to the pipeline (storage actions then wait for a decision), or drop the grant.',
+    );
+  });
+
   test('grantReadReports lets a reader get reports under the prefix only', () => {
     const { stack, pipeline } = stackWith({ optimizers: [Optimizer.costAnalysis()] });
     const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
