@@ -91,7 +91,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
   pullRequestTemplate: false,
   gitignore: ['cdk.out/', '.finops-example/', '*.tsbuildinfo'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', 'cdk.out/', '/.ci/', '/docs/'] },
+  // The package holds the compiled library, its bundled handlers and the jsii assembly and tablet.
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', 'cdk.out/', '/.ci/', '/docs/', '/bench/', '/scripts/', '/rosetta/'] },
 });
 
 // `build` packages JavaScript only: the other languages' packaging needs PyPI, Maven, NuGet and Go
