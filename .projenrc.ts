@@ -103,7 +103,6 @@ project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 // Handler code and the runtime it calls are bundled at build time, so they may import dev dependencies.
 project.eslint?.allowDevDeps('src/runtime/**');
 
-
 // The example app is type-checked and linted alongside the library.
 project.eslint?.addLintPattern('examples');
 new JsonFile(project, 'examples/tsconfig.json', {
