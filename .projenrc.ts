@@ -110,9 +110,13 @@ new JsonFile(project, 'examples/tsconfig.json', {
 });
 
 // The README's main command: synthesize the example FinOps app and print its review.
+// The handlers are bundled first: assets/ is generated, so a fresh clone has none.
 project.addTask('example', {
-  description: 'Synthesize the example FinOps app into cdk.out/ and print its review',
-  exec: 'ts-node --project examples/tsconfig.json examples/finops-app.ts',
+  description: 'Bundle the handlers, synthesize the example FinOps app into cdk.out/ and print its review',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --project examples/tsconfig.json examples/finops-app.ts' },
+  ],
 });
 
 // The examples of README.md and of every type's docs compile, in strict mode, as jsii-rosetta
