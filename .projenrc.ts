@@ -40,8 +40,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
 
-  // integ-tests-alpha writes the assertions of the integration tests (test/integ/integ.*.ts).
-  devDeps: [...handlerDependencies, 'esbuild@^0.28.2', '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0'],
+  // integ-tests-alpha writes the assertions of the integration tests (test/integ/integ.*.ts);
+  // aws-local-stepfunctions runs the synthesized state machines in the tests; node-sql-parser
+  // checks the synthesized Athena queries against the columns of the tables they read.
+  devDeps: [
+    ...handlerDependencies,
+    'esbuild@^0.28.2',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    'aws-local-stepfunctions@^3.0.0',
+    'node-sql-parser@^5.4.0',
+  ],
   // The FinOps rule pack is a cdk-nag NagPack, so cdk-nag is a peer of the library.
   peerDeps: ['cdk-nag@^3.0.2'],
   bin: { 'finops-review': 'lib/review/cli.js' },
