@@ -135,6 +135,12 @@ project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail .js
 project.postCompileTask.exec('jsii-docgen --language python --language java --language csharp --language go --readme --output docs/API.md');
 project.gitignore.addPatterns('.jsii.tabl.json');
 
+// Every synthesized template (the example app's in cdk.out/ and every integ snapshot) passes cfn-lint.
+project.addTask('lint:templates', {
+  description: 'Check the example app\'s templates (run `example` first) and every integ snapshot with cfn-lint',
+  exec: 'bash scripts/lint-templates.sh',
+});
+
 // Code generation for Python, Java, .NET and Go, checked for every public type. Their packaging
 // needs registries this workplace cannot reach; generating and checking their code does not.
 new JsonFile(project, 'scripts/tsconfig.json', {

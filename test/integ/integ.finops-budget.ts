@@ -1,4 +1,4 @@
-import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IApiCall, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import { BudgetLimit, CostFilter, FinOpsBudget, NotificationType } from '../../src';
 
@@ -26,8 +26,17 @@ const budget = new FinOpsBudget(stack, 'ComputeBudget', {
 
 const integ = new IntegTest(app, 'FinOpsBudgetTest', { testCases: [stack], regions: ['us-east-1'], stackUpdateWorkflow: false });
 
-integ.assertions
-  .awsApiCall('Budgets', 'describeBudget', { AccountId: stack.account, BudgetName: budget.budgetName })
+// integ-tests grants `budgets:<ApiName>`, but "The actions in this table are not APIs, but are instead
+// permissions that grant access to the [...] APIs that access budgets"
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbudgetservice.html):
+// the budgets are read with budgets:ViewBudget.
+function allowViewBudget(call: IApiCall): IApiCall {
+  call.provider.addToRolePolicy({ Effect: 'Allow', Action: ['budgets:ViewBudget'], Resource: [budget.budgetArn] });
+  return call;
+}
+
+allowViewBudget(integ.assertions
+  .awsApiCall('Budgets', 'describeBudget', { AccountId: stack.account, BudgetName: budget.budgetName }))
   .expect(ExpectedResult.objectLike({
     Budget: Match.objectLike({
       BudgetName: 'integ-finops-budget-compute',
@@ -45,8 +54,8 @@ const expectedNotifications = [
   { NotificationType: 'FORECASTED', Threshold: 100 },
 ];
 for (const notification of expectedNotifications) {
-  integ.assertions
-    .awsApiCall('Budgets', 'describeNotificationsForBudget', { AccountId: stack.account, BudgetName: budget.budgetName })
+  allowViewBudget(integ.assertions
+    .awsApiCall('Budgets', 'describeNotificationsForBudget', { AccountId: stack.account, BudgetName: budget.budgetName }))
     .expect(ExpectedResult.objectLike({
       Notifications: Match.arrayWith([Match.objectLike({ ...notification, ComparisonOperator: 'GREATER_THAN', ThresholdType: 'PERCENTAGE' })]),
     }));
