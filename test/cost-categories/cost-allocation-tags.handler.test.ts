@@ -1,8 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { CostAllocationTags } from '../../src';
 import { handler } from '../../src/cost-categories/cost-allocation-tags.lambda';
 import { TagActivationEvent } from '../../src/runtime/cost-categories/tag-activation';
+import { setEnvironment } from '../optimization/handlers/loopback-fixtures';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../support/aws-loopback';
+import { DeployedTemplate } from '../support/deployed';
 
 const updateErrors = JSON.parse(fs.readFileSync(path.join(__dirname, '../runtime/cost-categories/fixtures/UpdateCostAllocationTagsStatus.errors.json'), 'utf-8'));
 
@@ -105,5 +109,47 @@ describe('cost allocation tag handler, through the real Cost Explorer client (aw
     const [call] = loopback.requestsFor('UpdateCostAllocationTagsStatus');
     expect(call.input.CostAllocationTagsStatus).toEqual([{ TagKey: 'team', Status: 'Inactive' }, { TagKey: 'cost-center', Status: 'Inactive' }]);
     expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('cost-center: TagKeysNotFoundException'));
+  });
+});
+
+describe('cost allocation tag handler as CloudFormation drives it', () => {
+  /** The custom resource's properties and the handler's environment, as the template deploys them. */
+  function deployed(tagKeys: string[], deactivateOnDelete: boolean) {
+    const stack = new Stack(new App(), 'Tags');
+    const tags = new CostAllocationTags(stack, 'CategoryTags', { tagKeys, deactivateOnDelete });
+    const template = DeployedTemplate.of(stack);
+    const [customResource] = template.logicalIdsOfType('Custom::CostAllocationTags');
+    return {
+      logicalId: customResource,
+      properties: template.resolve(template.resource(customResource).Properties),
+      environment: template.functionEnvironment(tags.handler),
+    };
+  }
+
+  test('create, update with a tag removed, and delete run from the synthesized resource properties', async () => {
+    loopback.on('UpdateCostAllocationTagsStatus', () => awsJsonReply({ Errors: [] }));
+    const before = deployed(['team', 'cost-center'], true);
+    const after = deployed(['team'], true);
+    const restore = setEnvironment(before.environment);
+    try {
+      const created = await handler({ RequestType: 'Create', LogicalResourceId: before.logicalId, ResourceProperties: before.properties });
+      await handler({
+        RequestType: 'Update',
+        LogicalResourceId: after.logicalId,
+        PhysicalResourceId: created.PhysicalResourceId,
+        ResourceProperties: after.properties,
+        OldResourceProperties: before.properties,
+      });
+      await handler({ RequestType: 'Delete', LogicalResourceId: after.logicalId, PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: after.properties });
+    } finally {
+      restore();
+    }
+
+    expect(before.properties.ServiceToken).toMatch(/^arn:aws:lambda:us-east-1:111122223333:function:/);
+    expect(loopback.requestsFor('UpdateCostAllocationTagsStatus').map((call) => call.input.CostAllocationTagsStatus)).toEqual([
+      [{ TagKey: 'team', Status: 'Active' }, { TagKey: 'cost-center', Status: 'Active' }],
+      [{ TagKey: 'team', Status: 'Active' }, { TagKey: 'cost-center', Status: 'Inactive' }],
+      [{ TagKey: 'team', Status: 'Inactive' }],
+    ]);
   });
 });
