@@ -68,7 +68,8 @@ function namedQueriesAgainstTables(template: Template): Array<{ name: string; ta
   const tables = new Map(
     Object.values<any>(template.findResources('AWS::Glue::Table')).map((table) => [
       `${table.Properties.DatabaseName}.${table.Properties.TableInput.Name}`,
-      [...table.Properties.TableInput.StorageDescriptor.Columns, ...table.Properties.TableInput.PartitionKeys].map((column: any) => column.Name as string),
+      [...table.Properties.TableInput.StorageDescriptor.Columns, ...table.Properties.TableInput.PartitionKeys]
+        .map((column: any) => column.Name as string),
     ]),
   );
   return Object.values<any>(template.findResources('AWS::Athena::NamedQuery')).map((query) => {
@@ -183,7 +184,8 @@ describe('CurReport: cdk-nag acknowledgements', () => {
     const resources = Object.values<any>(template.toJSON().Resources);
     const hasTrail = resources.some((resource) => resource.Type === 'AWS::CloudTrail::Trail');
     const acknowledged = resources.flatMap((resource) =>
-      (resource.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((entry: any) => ({ resource, id: entry.id as string, reason: entry.reason as string })));
+      (resource.Metadata?.cdk_nag?.rules_to_suppress ?? [])
+        .map((entry: any) => ({ resource, id: entry.id as string, reason: entry.reason as string })));
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const { resource, id, reason } of acknowledged) {
       if (/CloudTrail/i.test(reason)) {

@@ -73,7 +73,11 @@ function costColumnsOf(config: ExportConfig): CostColumns | undefined {
  * largest savings of the latest refresh. A query that reads a column the table lacks (an export
  * whose `columns` leave it out) is left out, and listed in `skipped`.
  */
-export function namedQueriesOf(config: ExportConfig, table: string, tableColumns: readonly string[]): { queries: NamedQuerySpec[]; skipped: NamedQuerySpec[] } {
+export function namedQueriesOf(
+  config: ExportConfig,
+  table: string,
+  tableColumns: readonly string[],
+): { queries: NamedQuerySpec[]; skipped: NamedQuerySpec[] } {
   const all = allNamedQueriesOf(config, table);
   const available = new Set(tableColumns);
   const readable = (query: NamedQuerySpec) => query.columns.every((column) => available.has(column));
