@@ -94,7 +94,8 @@ export interface DataExportOptions extends ReportFileOptions {
   readonly description?: string;
 
   /**
-   * The columns to export, as named in the table dictionary.
+   * The columns to export, as named in the table dictionary. CurReport creates only the named
+   * queries whose columns are selected (the synth lists the others and the columns they need).
    *
    * @default - every column of the table this library knows (see the table dictionary)
    * @see https://docs.aws.amazon.com/cur/latest/userguide/dataexports-table-dictionary.html

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CurExport } from './cur-export';
-import { deliveryViolations, exportViolations } from './cur-rules';
+import { deliveryViolations, exportViolations, serviceLinkedRoleViolations } from './cur-rules';
 import { EXPORT_TABLES, ExportConfig } from './private/export-config';
 import { namedQueriesOf } from './private/named-queries';
 import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout } from './private/tables';
@@ -82,8 +82,8 @@ export interface CurReportProps {
   /**
    * Where S3 server access logs of the report and query results buckets go.
    *
-   * @default - no server access logs: only the AWS billing services write to the report bucket and
-   * readers are granted through `grantRead`; CloudTrail data events are the audit trail for reads
+   * @default - no server access logs: only the AWS billing services and Athena write to the buckets
+   * and readers are granted through `grantRead`
    */
   readonly serverAccessLogsBucket?: s3.IBucket;
 
@@ -122,6 +122,17 @@ export interface CurReportProps {
    * @default "2024-01"
    */
   readonly firstBillingPeriod?: string;
+
+  /**
+   * Create the Data Exports service-linked role, AWSServiceRoleForBCMDataExports, with a Cost
+   * Optimization Hub recommendations export: Data Exports reads the recommendations through it. An
+   * account holds the role once and IAM does not create a second one, so the deployment fails where
+   * the role already exists: set this only in an account that does not have it yet.
+   *
+   * @default false - the role must exist before the export is created (a synth warning says so)
+   * @see https://docs.aws.amazon.com/cost-management/latest/userguide/data-exports-SLR.html
+   */
+  readonly createDataExportsServiceLinkedRole?: boolean;
 
   /**
    * What happens to the buckets this construct creates when it is removed.
@@ -199,6 +210,7 @@ export class CurReport extends Construct {
     ];
 
     failOnFirst(this, exportViolations(exports));
+    failOnFirst(this, serviceLinkedRoleViolations(props.createDataExportsServiceLinkedRole ?? false, exports));
     failOnFirst(
       this,
       deliveryViolations({
@@ -226,18 +238,17 @@ export class CurReport extends Construct {
 
     const bucketRegion = this.bucket.env.region;
     const bucketOwner = props.bucket && props.bucket.env.account !== stack.account ? props.bucket.env.account : undefined;
-    if (exports.some((config) => config.kind === 'costOptimization')) {
-      Annotations.of(this).addWarningV2(
-        '@finops-as-code/cdk-finops:curCostOptimizationHub',
-        'A Cost Optimization Hub recommendations export needs Cost Optimization Hub enabled in the account ' +
-          '(https://docs.aws.amazon.com/cost-management/latest/userguide/coh-getting-started.html); CloudFormation cannot check it.',
-      );
-    }
+    const serviceLinkedRole = exports.some((config) => config.kind === 'costOptimization')
+      ? this.prepareRecommendationsExport(props.createDataExportsServiceLinkedRole ?? false)
+      : undefined;
     const reports = exports.map((config) =>
       config.kind === 'legacy' ? this.createLegacyReport(config, bucketRegion) : this.createDataExport(config, bucketRegion, bucketOwner));
     if (deliveryPolicyDependency) {
       // AWS checks the bucket policy when the report is created.
       reports.forEach((report) => report.node.addDependency(deliveryPolicyDependency));
+    }
+    if (serviceLinkedRole) {
+      reports.filter((_, index) => exports[index].kind === 'costOptimization').forEach((report) => report.node.addDependency(serviceLinkedRole));
     }
 
     this.deliveries = [];
@@ -308,7 +319,14 @@ export class CurReport extends Construct {
       this.tableNames.push(layout.tableName);
       this.tableArns.push(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${layout.tableName}` }));
       this.deliveries.push({ name: config.name, dataPrefix: layout.dataPrefix, tableName: layout.tableName });
-      for (const query of namedQueriesOf(config, `"${this.databaseName}"."${layout.tableName}"`)) {
+      const { queries, skipped } = namedQueriesOf(config, `"${this.databaseName}"."${layout.tableName}"`, layout.columns.map((column) => column.name));
+      if (skipped.length > 0) {
+        Annotations.of(this).addInfo(
+          `${config.name}: no named queries ${skipped.map((query) => query.id).join(', ')}, because the export's columns leave out ` +
+            [...new Set(skipped.flatMap((query) => query.columns))].filter((column) => !layout.columns.some((selected) => selected.name === column)).join(', '),
+        );
+      }
+      for (const query of queries) {
         const namedQuery = new athena.CfnNamedQuery(this, `Query-${layout.tableName}-${query.id}`, {
           name: `${config.name} ${query.id}`,
           description: query.description,
@@ -319,6 +337,35 @@ export class CurReport extends Construct {
         namedQuery.node.addDependency(table);
       }
     }
+  }
+
+  /**
+   * What a recommendations export needs besides its bucket: Cost Optimization Hub enabled, and the
+   * Data Exports service-linked role, which "trusts the bcm-data-exports.amazonaws.com service to
+   * assume the role" and whose policy "allows Data Exports to complete the following actions on the
+   * specified resources: cost-optimization-hub:ListEnrollmentStatuses, cost-optimization-hub:ListRecommendation"
+   * (https://docs.aws.amazon.com/cost-management/latest/userguide/data-exports-SLR.html). Returns the
+   * role when this construct creates it.
+   */
+  private prepareRecommendationsExport(createServiceLinkedRole: boolean): iam.CfnServiceLinkedRole | undefined {
+    Annotations.of(this).addWarningV2(
+      '@finops-as-code/cdk-finops:curCostOptimizationHub',
+      'A Cost Optimization Hub recommendations export needs Cost Optimization Hub enabled in the account ' +
+        '(https://docs.aws.amazon.com/cost-management/latest/userguide/coh-getting-started.html); CloudFormation cannot check it.',
+    );
+    if (!createServiceLinkedRole) {
+      Annotations.of(this).addWarningV2(
+        '@finops-as-code/cdk-finops:curDataExportsServiceLinkedRole',
+        'A Cost Optimization Hub recommendations export reads the recommendations through the Data Exports service-linked role ' +
+          'AWSServiceRoleForBCMDataExports (https://docs.aws.amazon.com/cost-management/latest/userguide/data-exports-SLR.html), which must exist in the account. ' +
+          'Set createDataExportsServiceLinkedRole: true to create it with this stack where it does not exist yet.',
+      );
+      return undefined;
+    }
+    return new iam.CfnServiceLinkedRole(this, 'DataExportsServiceLinkedRole', {
+      awsServiceName: 'bcm-data-exports.amazonaws.com',
+      description: 'Lets AWS Data Exports read Cost Optimization Hub recommendations for the recommendations export',
+    });
   }
 
   /** In an environment-agnostic stack the region is known only at deploy: a rule stops the change set before anything is created. */
@@ -389,8 +436,8 @@ export class CurReport extends Construct {
     if (!props.serverAccessLogsBucket) {
       acknowledgeRules(bucket, [{
         id: 'AwsSolutions::AwsSolutions-S1',
-        reason: 'Only AWS billing services and Athena write here and readers get access through grantRead; CloudTrail data events audit reads. ' +
-          'Pass serverAccessLogsBucket to CurReport to turn server access logs on',
+        reason: 'Only the AWS billing services and Athena write here and readers get access only through CurReport.grantRead; ' +
+          'server access logs are off because no serverAccessLogsBucket was passed to CurReport (pass one to turn them on)',
       }]);
     }
   }
@@ -415,12 +462,7 @@ export class CurReport extends Construct {
       );
     }
     if (exports.some((config) => config.kind !== 'legacy')) {
-      const conditions = deliveryConditions(stack.account, `arn:${Aws.PARTITION}:bcm-data-exports:${COST_REPORT_REGION}:${stack.account}:export/*`);
-      const principal = new iam.ServicePrincipal('bcm-data-exports.amazonaws.com');
-      statements.push(
-        new iam.PolicyStatement({ sid: 'DataExportsCheckBucket', principals: [principal], actions: ['s3:GetBucketPolicy'], resources: [this.bucket.bucketArn], conditions }),
-        new iam.PolicyStatement({ sid: 'DataExportsDeliver', principals: [principal], actions: ['s3:PutObject'], resources: [objects], conditions }),
-      );
+      statements.push(dataExportsStatement(this.bucket, stack.account));
     }
     const added = statements.map((statement) => this.bucket.addToResourcePolicy(statement).statementAdded);
     if (added.includes(false)) {
@@ -522,6 +564,34 @@ export class CurReport extends Construct {
     table.node.addDependency(database);
     return table;
   }
+}
+
+/**
+ * The statement AWS documents for Data Exports, verbatim but for the bucket and account
+ * (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-s3-bucket.html): "The following
+ * policy is applied to every S3 bucket when creating a data export: { "Sid":
+ * "EnableAWSDataExportsToWriteToS3AndCheckPolicy", "Effect": "Allow", "Principal": { "Service": [
+ * "billingreports.amazonaws.com", "bcm-data-exports.amazonaws.com" ] }, "Action": [ "s3:PutObject",
+ * "s3:GetBucketPolicy" ], "Resource": [ "arn:aws:s3:::${bucket_name}/*", "arn:aws:s3:::${bucket_name}" ],
+ * "Condition": { "StringLike": { "aws:SourceAccount": "${accountId}", "aws:SourceArn": [
+ * "arn:aws:cur:us-east-1:${accountId}:definition/*", "arn:aws:bcm-data-exports:us-east-1:${accountId}:export/*" ] } } }"
+ */
+function dataExportsStatement(bucket: s3.IBucket, account: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'EnableAWSDataExportsToWriteToS3AndCheckPolicy',
+    principals: [new iam.ServicePrincipal('billingreports.amazonaws.com'), new iam.ServicePrincipal('bcm-data-exports.amazonaws.com')],
+    actions: ['s3:PutObject', 's3:GetBucketPolicy'],
+    resources: [bucket.arnForObjects('*'), bucket.bucketArn],
+    conditions: {
+      StringLike: {
+        'aws:SourceAccount': account,
+        'aws:SourceArn': [
+          `arn:${Aws.PARTITION}:cur:${COST_REPORT_REGION}:${account}:definition/*`,
+          `arn:${Aws.PARTITION}:bcm-data-exports:${COST_REPORT_REGION}:${account}:export/*`,
+        ],
+      },
+    },
+  });
 }
 
 /** The delivering service acts for this account's reports only. */

@@ -171,6 +171,17 @@ function filterViolations(config: ExportConfig): RuleViolation[] {
   return [{ value: filter, rule: 'the FILTER of a Cost Optimization Hub export is a JSON object (a Cost Optimization Hub Filter)', fix: 'pass JSON, e.g. {"actionTypes":["Rightsize"]}' }];
 }
 
+/** The Data Exports service-linked role serves the recommendations export only. */
+export function serviceLinkedRoleViolations(createServiceLinkedRole: boolean, exports: readonly ExportConfig[]): RuleViolation[] {
+  return createServiceLinkedRole && !exports.some((config) => config.kind === 'costOptimization')
+    ? [{
+      value: 'createDataExportsServiceLinkedRole: true',
+      rule: 'the Data Exports service-linked role is created for a Cost Optimization Hub recommendations export, which reads recommendations through it',
+      fix: 'remove createDataExportsServiceLinkedRole, or add CurExport.costOptimizationRecommendations(...)',
+    }]
+    : [];
+}
+
 /** What the storage, region and query rules look at. */
 export interface DeliveryRuleInput {
   readonly prefix: string;

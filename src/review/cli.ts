@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { reviewCloudAssembly } from './model';
+import { AssemblyReview, reviewCloudAssembly } from './model';
+import { UnusableInputError } from './template';
 
 const USAGE = `Usage: finops-review [<cloud assembly dir>] [--format markdown|json] [--required-tag <key>]... [--fail-on-error]
 
@@ -13,7 +14,17 @@ optimizer, then the findings of the FinOps rule pack (FinOpsChecks) over every r
   --required-tag <key>     a cost allocation tag key every taggable resource must carry (repeatable)
   --fail-on-error          exit with status 1 when a finding of severity error is not acknowledged
   --help                   print this help
+
+Exit status:
+  0  reviewed (findings, if any, are in the review)
+  1  --fail-on-error and at least one finding of severity error is not acknowledged
+  2  unusable input or bad usage: no manifest.json, a manifest or template that is not valid JSON or not
+     shaped as one, an assembly without stacks, a template CloudFormation could not load; one line on stderr
+  3  internal error of finops-review (please report it); one line on stderr
 `;
+
+/** The exit statuses, as the usage documents them. */
+export const EXIT_STATUS = { reviewed: 0, unacknowledgedErrors: 1, unusableInput: 2, internalError: 3 } as const;
 
 /** Where the command writes. */
 export interface CliOutput {
@@ -33,26 +44,41 @@ interface CliOptions {
   readonly failOnError: boolean;
 }
 
-/** Exit statuses: 0 reviewed, 1 unacknowledged errors with --fail-on-error, 2 bad usage or unreadable assembly. */
+/** Runs the command; returns the exit status (see EXIT_STATUS). Problems are one line on stderr, never a stack trace. */
 export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT): number {
   let options: CliOptions | 'help';
   try {
     options = parseArguments(argv);
   } catch (error) {
     output.stderr(`finops-review: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return EXIT_STATUS.unusableInput;
   }
   if (options === 'help') {
     output.stdout(USAGE);
-    return 0;
+    return EXIT_STATUS.reviewed;
   }
   if (!fs.existsSync(path.join(options.assemblyDir, 'manifest.json'))) {
     output.stderr(`finops-review: ${options.assemblyDir} is not a cloud assembly (no manifest.json): run "cdk synth" first or pass its output directory\n`);
-    return 2;
+    return EXIT_STATUS.unusableInput;
   }
-  const { markdown, model } = reviewCloudAssembly(options.assemblyDir, { requiredTagKeys: options.requiredTagKeys });
-  output.stdout(options.format === 'json' ? `${JSON.stringify(model, undefined, 2)}\n` : markdown);
-  return options.failOnError && model.summary.errors > 0 ? 1 : 0;
+  let review: { markdown: string; model: AssemblyReview };
+  try {
+    review = reviewCloudAssembly(options.assemblyDir, { requiredTagKeys: options.requiredTagKeys });
+  } catch (error) {
+    const unusable = error instanceof UnusableInputError;
+    output.stderr(`finops-review: ${unusable ? '' : 'internal error: '}${oneLine(error)}\n`);
+    return unusable ? EXIT_STATUS.unusableInput : EXIT_STATUS.internalError;
+  }
+  if (review.model.summary.stacks === 0) {
+    output.stderr(`finops-review: ${options.assemblyDir} has no stacks: its manifest.json lists no aws:cloudformation:stack artifact\n`);
+    return EXIT_STATUS.unusableInput;
+  }
+  output.stdout(options.format === 'json' ? `${JSON.stringify(review.model, undefined, 2)}\n` : review.markdown);
+  return options.failOnError && review.model.summary.errors > 0 ? EXIT_STATUS.unacknowledgedErrors : EXIT_STATUS.reviewed;
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
 function parseArguments(argv: readonly string[]): CliOptions | 'help' {

@@ -1,6 +1,6 @@
 import { findingsOfStacks, FindingOptions, ReviewFinding } from './findings';
 import { reviewWithFindings } from './review';
-import { readAssembly, SynthesizedStack, TemplateResource } from './template';
+import { readAssembly, SynthesizedStack, TemplateResource, UnusableInputError } from './template';
 
 /** The resource types the review describes: budgets, anomaly detection, cost categories, reports, schedules. */
 export const COST_GOVERNANCE_RESOURCE_TYPES: readonly string[] = [
@@ -58,9 +58,32 @@ export function reviewModel(stacks: readonly SynthesizedStack[], findings: reado
   };
 }
 
-/** The Markdown review and the JSON review of one cloud assembly, from one reading of it. */
+/**
+ * The Markdown review and the JSON review of one cloud assembly, from one reading of it.
+ * Throws UnusableInputError when the assembly cannot be read or its templates cannot be loaded.
+ */
 export function reviewCloudAssembly(assemblyDir: string, options: FindingOptions = {}): { markdown: string; model: AssemblyReview } {
   const stacks = readAssembly(assemblyDir);
-  const findings = findingsOfStacks(stacks, options);
+  const findings = findingsOfLoadableStacks(stacks, options);
   return { markdown: reviewWithFindings(stacks, findings), model: reviewModel(stacks, findings) };
+}
+
+/** The rule findings; a template that the CloudFormation loader (cloudformation-include) refuses, say an Fn::If on an undeclared condition, is unusable input. */
+function findingsOfLoadableStacks(stacks: readonly SynthesizedStack[], options: FindingOptions): ReviewFinding[] {
+  try {
+    return findingsOfStacks(stacks, options);
+  } catch (error) {
+    const refused = stacks.find((stack) => !loads(stack));
+    const where = refused ? `${refused.templateFile ?? refused.stackName}: ` : '';
+    throw new UnusableInputError(`${where}the template cannot be loaded to check the FinOps rules (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+function loads(stack: SynthesizedStack): boolean {
+  try {
+    findingsOfStacks([stack]);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,7 +4,7 @@ import { reviewBudgets } from './sections/budgets';
 import { reviewCostCategories } from './sections/cost-categories';
 import { reviewCostReports } from './sections/cur';
 import { reviewOptimization } from './sections/optimization';
-import { readAssembly, SynthesizedStack } from './template';
+import { conditionalProperties, readAssembly, SynthesizedStack } from './template';
 
 /** One section of the review: the lines it adds for a stack (none when the stack has nothing for it). */
 export type ReviewSection = (stack: SynthesizedStack) => string[];
@@ -22,12 +22,31 @@ export const REVIEW_SECTIONS: readonly ReviewSection[] = [
 export function reviewStacks(stacks: SynthesizedStack[], sections: readonly ReviewSection[] = REVIEW_SECTIONS): string {
   const lines = ['# FinOps review', ''];
   for (const stack of stacks) {
-    const body = sections.flatMap((section) => section(stack));
+    const body = sections.flatMap((section) => sectionOrNotice(section, stack));
     if (body.length > 0) {
       lines.push(`## Stack ${stack.stackName}`, '', ...body);
     }
   }
   return lines.join('\n').trimEnd() + '\n';
+}
+
+/**
+ * A section's lines, or, when the section cannot follow the stack's template (a list that is an
+ * Fn::If, say), a notice that says so and shows the stack's conditional values, so the rest of the
+ * review and the rule findings are still printed.
+ */
+function sectionOrNotice(section: ReviewSection, stack: SynthesizedStack): string[] {
+  try {
+    return section(stack);
+  } catch (error) {
+    const conditional = stack.resources.flatMap(conditionalProperties);
+    return [
+      `> Part of this stack is not described: the review could not follow its template (${(error as Error).message}).` +
+        (conditional.length > 0 ? ' Values that depend on conditions:' : ''),
+      ...conditional.map((line) => `> - ${line}`),
+      '',
+    ];
+  }
 }
 
 /** The Markdown review of the stacks followed by the FinOps rule findings. */

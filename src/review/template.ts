@@ -16,34 +16,45 @@ export interface SynthesizedStack {
   readonly templateFile?: string;
 }
 
+/** The input cannot be reviewed: a file of the assembly is missing, is not JSON, or is not shaped as its kind of file. */
+export class UnusableInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnusableInputError';
+  }
+}
+
 /** Reads every stack template of a cloud assembly directory (cdk.out), nested assemblies included. */
 export function readAssembly(assemblyDir: string): SynthesizedStack[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'manifest.json'), 'utf-8'));
-  const nestedTemplates = nestedTemplateFiles(assemblyDir, manifest);
+  const manifestFile = path.join(assemblyDir, 'manifest.json');
+  const manifest = readJsonObject(manifestFile, 'cloud assembly manifest');
+  const artifacts = optionalObject(manifest.artifacts, manifestFile, 'artifacts');
+  const nestedTemplates = nestedTemplateFiles(assemblyDir, artifacts);
   const stacks: SynthesizedStack[] = [];
-  for (const [artifactId, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
-    if (artifact.type === 'aws:cloudformation:stack') {
-      const templateFile = path.join(assemblyDir, artifact.properties.templateFile);
-      const template = JSON.parse(fs.readFileSync(templateFile, 'utf-8'));
-      const stack = { ...stackFromTemplate(artifact.displayName ?? artifactId, template), templateFile };
+  for (const [artifactId, artifact] of Object.entries<any>(artifacts)) {
+    if (artifact?.type === 'aws:cloudformation:stack') {
+      const templateFile = path.join(assemblyDir, requiredString(artifact.properties?.templateFile, manifestFile, `artifacts.${artifactId}.properties.templateFile`));
+      const template = readJsonObject(templateFile, 'stack template');
+      const stack = { ...stackFromTemplate(artifact.displayName ?? artifactId, template, templateFile), templateFile };
       stacks.push(stack, ...nestedStacksOf(stack, nestedTemplates));
-    } else if (artifact.type === 'cdk:cloud-assembly') {
-      stacks.push(...readAssembly(path.join(assemblyDir, artifact.properties.directoryName)));
+    } else if (artifact?.type === 'cdk:cloud-assembly') {
+      stacks.push(...readAssembly(path.join(assemblyDir, requiredString(artifact.properties?.directoryName, manifestFile, `artifacts.${artifactId}.properties.directoryName`))));
     }
   }
   return stacks;
 }
 
 /** Nested stack template files, by the S3 object key their parent's TemplateURL ends with (read from the asset manifests). */
-function nestedTemplateFiles(assemblyDir: string, manifest: any): Map<string, string> {
+function nestedTemplateFiles(assemblyDir: string, artifacts: Record<string, any>): Map<string, string> {
   const files = new Map<string, string>();
-  for (const artifact of Object.values<any>(manifest.artifacts ?? {})) {
-    if (artifact.type !== 'cdk:asset-manifest') {
+  for (const [artifactId, artifact] of Object.entries<any>(artifacts)) {
+    if (artifact?.type !== 'cdk:asset-manifest') {
       continue;
     }
-    const assets = JSON.parse(fs.readFileSync(path.join(assemblyDir, artifact.properties.file), 'utf-8'));
-    for (const asset of Object.values<any>(assets.files ?? {})) {
-      if (String(asset.source?.path ?? '').endsWith('.nested.template.json')) {
+    const assetManifestFile = path.join(assemblyDir, requiredString(artifact.properties?.file, path.join(assemblyDir, 'manifest.json'), `artifacts.${artifactId}.properties.file`));
+    const assets = readJsonObject(assetManifestFile, 'asset manifest');
+    for (const asset of Object.values<any>(optionalObject(assets.files, assetManifestFile, 'files'))) {
+      if (String(asset?.source?.path ?? '').endsWith('.nested.template.json')) {
         for (const destination of Object.values<any>(asset.destinations ?? {})) {
           files.set(destination.objectKey, path.join(assemblyDir, asset.source.path));
         }
@@ -64,23 +75,76 @@ function nestedStacksOf(parent: SynthesizedStack, nestedTemplates: Map<string, s
         return [];
       }
       const templateFile = nestedTemplates.get(objectKey)!;
-      const template = JSON.parse(fs.readFileSync(templateFile, 'utf-8'));
-      const nested = { ...stackFromTemplate(`${parent.stackName}/${resource.logicalId}`, template), templateFile };
+      const template = readJsonObject(templateFile, 'nested stack template');
+      const nested = { ...stackFromTemplate(`${parent.stackName}/${resource.logicalId}`, template, templateFile), templateFile };
       return [nested, ...nestedStacksOf(nested, nestedTemplates)];
     });
 }
 
-/** The resources of one template. */
-export function stackFromTemplate(stackName: string, template: any): SynthesizedStack {
-  const resources = Object.entries<any>(template.Resources ?? {}).map(([logicalId, resource]) => ({
-    logicalId,
-    type: resource.Type,
-    properties: resource.Properties ?? {},
-  }));
+/**
+ * The resources of one template. A template without Resources has none; anything else that is not
+ * shaped as a CloudFormation template (Resources not an object, a resource without a Type) is
+ * unusable input, reported with where it was read from.
+ */
+export function stackFromTemplate(stackName: string, template: any, source: string = stackName): SynthesizedStack {
+  const resources = Object.entries<any>(optionalObject(template.Resources, source, 'Resources')).map(([logicalId, resource]) => {
+    if (!isPlainObject(resource)) {
+      throw new UnusableInputError(`${source}: Resources.${logicalId} is ${JSON.stringify(resource)}, not a resource object`);
+    }
+    return {
+      logicalId,
+      type: requiredString(resource.Type, source, `Resources.${logicalId}.Type`),
+      properties: optionalObject(resource.Properties, source, `Resources.${logicalId}.Properties`),
+    };
+  });
   return { stackName, resources };
 }
 
-/** Renders a template value for people: references become <LogicalId>, joins are joined. */
+function readJsonObject(file: string, what: string): Record<string, any> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (error) {
+    throw new UnusableInputError(`${file}: cannot read the ${what} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UnusableInputError(`${file}: the ${what} is not valid JSON (${(error as Error).message})`);
+  }
+  if (!isPlainObject(parsed)) {
+    throw new UnusableInputError(`${file}: the ${what} is ${JSON.stringify(parsed)}, not a JSON object`);
+  }
+  return parsed;
+}
+
+function optionalObject(value: unknown, file: string, where: string): Record<string, any> {
+  if (value === undefined) {
+    return {};
+  }
+  if (!isPlainObject(value)) {
+    throw new UnusableInputError(`${file}: ${where} is ${JSON.stringify(value)}, not an object`);
+  }
+  return value;
+}
+
+function requiredString(value: unknown, file: string, where: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new UnusableInputError(`${file}: ${where} is ${value === undefined ? 'missing' : JSON.stringify(value)}, not a name`);
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Renders a template value for people: references become <LogicalId>, joins are joined, a condition
+ * reads "(IsProd ? a : b)", other intrinsic functions read as what they compute. Values of a shape
+ * the function does not expect print as JSON.
+ */
 export function readable(value: unknown): string {
   if (value === undefined || value === null) {
     return '-';
@@ -91,18 +155,56 @@ export function readable(value: unknown): string {
   if (Array.isArray(value)) {
     return value.map(readable).join(', ');
   }
-  const intrinsic = value as Record<string, any>;
-  if ('Ref' in intrinsic) {
-    return `<${intrinsic.Ref}>`;
-  }
-  if ('Fn::GetAtt' in intrinsic) {
-    return `<${[].concat(intrinsic['Fn::GetAtt']).join('.')}>`;
-  }
-  if ('Fn::Join' in intrinsic) {
-    const [separator, parts] = intrinsic['Fn::Join'];
-    return (parts as unknown[]).map(readable).join(separator);
-  }
-  return JSON.stringify(value);
+  const entries = Object.entries(value as Record<string, unknown>);
+  const [name, argument] = entries.length === 1 ? entries[0] : [];
+  return (name !== undefined && INTRINSIC_RENDERERS[name]?.(argument)) || JSON.stringify(value);
+}
+
+const NO_VALUE = '(no value)';
+
+/** Each intrinsic function as people read it; undefined when its argument is not shaped as documented. */
+const INTRINSIC_RENDERERS: Readonly<Record<string, (argument: any) => string | undefined>> = {
+  'Ref': (name) => (name === 'AWS::NoValue' ? NO_VALUE : typeof name === 'string' ? `<${name}>` : undefined),
+  'Fn::GetAtt': (target) => `<${[].concat(target).join('.')}>`,
+  'Fn::Join': (argument) => (Array.isArray(argument) && Array.isArray(argument[1]) ? argument[1].map(readable).join(String(argument[0])) : undefined),
+  'Fn::If': (argument) =>
+    Array.isArray(argument) && argument.length === 3 ? `(${argument[0]} ? ${branch(argument[1])} : ${branch(argument[2])})` : undefined,
+  'Fn::Sub': (argument) => {
+    const [text, variables] = typeof argument === 'string' ? [argument, {}] : Array.isArray(argument) ? argument : [];
+    return typeof text === 'string'
+      ? text
+        .replace(/\$\{([^}!][^}]*)\}/g, (_placeholder, variable: string) => (variables?.[variable] !== undefined ? readable(variables[variable]) : `<${variable}>`))
+        .replace(/\$\{!/g, '${')
+      : undefined;
+  },
+  'Fn::Select': (argument) => (Array.isArray(argument) ? `<item ${readable(argument[0])} of (${readable(argument[1])})>` : undefined),
+  'Fn::Split': (argument) => (Array.isArray(argument) ? `<(${readable(argument[1])}) split at "${readable(argument[0])}">` : undefined),
+  'Fn::FindInMap': (argument) => (Array.isArray(argument) ? `<${argument.map(readable).join('.')}>` : undefined),
+  'Fn::ImportValue': (name) => `<export ${readable(name)}>`,
+  'Fn::GetAZs': (region) => `<availability zones of ${readable(region) || '<AWS::Region>'}>`,
+  'Fn::Base64': (text) => readable(text),
+};
+
+/** One branch of an Fn::If: no value and empty lists say so. */
+function branch(value: unknown): string {
+  return readable(value) || NO_VALUE;
+}
+
+/** Where a resource's properties depend on a condition (Fn::If), as "<LogicalId>.<path> = (Condition ? a : b)". */
+export function conditionalProperties(resource: TemplateResource): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, where: string): void => {
+    if (typeof value !== 'object' || value === null) {
+      return;
+    }
+    if (!Array.isArray(value) && 'Fn::If' in value) {
+      found.push(`${where} = ${readable(value)}`);
+      return;
+    }
+    Object.entries(value).forEach(([key, inner]) => visit(inner, Array.isArray(value) ? `${where}[${key}]` : `${where}.${key}`));
+  };
+  visit(resource.properties, resource.logicalId);
+  return found;
 }
 
 /** Finds a resource by the logical ID that a { Ref } points at. */

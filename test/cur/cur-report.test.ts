@@ -276,35 +276,26 @@ describe('CurReport: Data Exports', () => {
     template.resourceCountIs('AWS::Glue::Table', 0);
   });
 
-  test('the bucket policy lets bcm-data-exports.amazonaws.com deliver for this account only', () => {
+  test('the bucket policy is the statement AWS documents for Data Exports: both service principals, both source ARNs, this account only', () => {
     const { template } = synth({ exports: [cur2] });
-    const conditions = {
-      StringEquals: { 'aws:SourceAccount': ACCOUNT },
-      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:bcm-data-exports:us-east-1:${ACCOUNT}:export/*`]] } },
-    };
-    template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Sid: 'DataExportsCheckBucket',
-            Principal: { Service: 'bcm-data-exports.amazonaws.com' },
-            Action: 's3:GetBucketPolicy',
-            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('ReportsBucket'), 'Arn'] },
-            Condition: conditions,
-          }),
-          Match.objectLike({
-            Sid: 'DataExportsDeliver',
-            Principal: { Service: 'bcm-data-exports.amazonaws.com' },
-            Action: 's3:PutObject',
-            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('ReportsBucket'), 'Arn'] }, '/*']] },
-            Condition: conditions,
-          }),
-        ]),
-      },
-    });
-    // Only the services in use are allowed.
+    const sourceArn = (service: string, resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:us-east-1:${ACCOUNT}:${resource}`]] });
     const statements = Object.values<any>(template.findResources('AWS::S3::BucketPolicy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-    expect(statements.filter((statement) => statement.Principal?.Service === 'billingreports.amazonaws.com')).toEqual([]);
+    const delivery = statements.filter((statement) => statement.Principal?.Service !== undefined);
+    expect(delivery).toEqual([
+      expect.objectContaining({
+        Sid: 'EnableAWSDataExportsToWriteToS3AndCheckPolicy',
+        Effect: 'Allow',
+        Principal: { Service: ['billingreports.amazonaws.com', 'bcm-data-exports.amazonaws.com'] },
+        Action: ['s3:PutObject', 's3:GetBucketPolicy'],
+        Resource: [{ 'Fn::Join': ['', [expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/ReportsBucket/), 'Arn'] }), '/*']] }, expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/ReportsBucket/), 'Arn'] })],
+        Condition: {
+          StringLike: {
+            'aws:SourceAccount': ACCOUNT,
+            'aws:SourceArn': [sourceArn('cur', 'definition/*'), sourceArn('bcm-data-exports', 'export/*')],
+          },
+        },
+      }),
+    ]);
     template.hasResource('AWS::BCMDataExports::Export', { DependsOn: [Match.stringLikeRegexp('ReportsBucketPolicy')] });
   });
 });

@@ -132,15 +132,92 @@ describe('finops-review usage', () => {
   });
 });
 
+const CLI = path.join(__dirname, '..', '..', 'src', 'review', 'cli.ts');
+
+/** Runs the command as the package bin does: its own process, its shebang file, real exit status and streams. */
+function runCommand(...argv: string[]): Run {
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', CLI, ...argv], {
+    encoding: 'utf-8',
+    env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'examples', 'tsconfig.json') },
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A cloud assembly directory with one stack artifact, written from raw file contents (so they can be broken). */
+function assemblyOf(files: { manifest?: string; template?: string }): string {
+  const dir = tempDir();
+  const manifest = { version: '36.0.0', artifacts: { Governance: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Governance.template.json' } } } };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), files.manifest ?? JSON.stringify(manifest));
+  if (files.template !== undefined) {
+    fs.writeFileSync(path.join(dir, 'Governance.template.json'), files.template);
+  }
+  return dir;
+}
+
+function budgetTemplate(budgetProperties: object, conditions?: object): string {
+  return JSON.stringify({ Conditions: conditions, Resources: { Budget: { Type: 'AWS::Budgets::Budget', Properties: budgetProperties } } });
+}
+
+const MONTHLY_BUDGET = { BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 100, Unit: 'USD' } };
+const IS_PROD = { IsProd: { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '111111111111'] } };
+
 describe('finops-review as a command', () => {
   test('runs from its file with a shebang, as the package bin does', () => {
-    const cli = path.join(__dirname, '..', '..', 'src', 'review', 'cli.ts');
-    expect(fs.readFileSync(cli, 'utf-8')).toMatch(/^#!\/usr\/bin\/env node\n/);
-    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', cli, '--format', 'yaml'], {
-      encoding: 'utf-8',
-      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'examples', 'tsconfig.json') },
-    });
+    expect(fs.readFileSync(CLI, 'utf-8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const result = runCommand('--format', 'yaml');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('finops-review: --format yaml is not supported');
+  });
+
+  test('--help documents the exit statuses', () => {
+    const { status, stdout } = runCommand('--help');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/Exit status:\n {2}0 {2}reviewed.*\n {2}1 {2}--fail-on-error and at least one finding of severity error is not acknowledged\n {2}2 {2}unusable input/s);
+  });
+
+  // Unusable input exits with 2 (not 1, which CI reads as findings) and one line on stderr, no stack trace.
+  test.each([
+    ['a manifest that is not JSON', () => assemblyOf({ manifest: '{"artifacts": {' }), /^finops-review: .*manifest\.json: the cloud assembly manifest is not valid JSON \(.+\)$/],
+    ['a manifest without stacks', () => assemblyOf({ manifest: '{}' }), /^finops-review: .* has no stacks: its manifest\.json lists no aws:cloudformation:stack artifact$/],
+    ['a manifest whose stack names no template', () => assemblyOf({ manifest: '{"artifacts": {"S": {"type": "aws:cloudformation:stack"}}}' }), /^finops-review: .*manifest\.json: artifacts\.S\.properties\.templateFile is missing, not a name$/],
+    ['a template that is missing', () => assemblyOf({}), /^finops-review: .*Governance\.template\.json: cannot read the stack template \(ENOENT\)$/],
+    ['a template that is not JSON', () => assemblyOf({ template: '{"Resources": {' }), /^finops-review: .*Governance\.template\.json: the stack template is not valid JSON \(.+\)$/],
+    ['null Resources', () => assemblyOf({ template: '{"Resources": null}' }), /^finops-review: .*Governance\.template\.json: Resources is null, not an object$/],
+    ['a null resource', () => assemblyOf({ template: '{"Resources": {"Budget": null}}' }), /^finops-review: .*Governance\.template\.json: Resources\.Budget is null, not a resource object$/],
+    ['a resource without a Type', () => assemblyOf({ template: '{"Resources": {"Budget": {"Properties": {}}}}' }), /^finops-review: .*Governance\.template\.json: Resources\.Budget\.Type is missing, not a name$/],
+    [
+      'an Fn::If on a condition the template does not declare',
+      () => assemblyOf({ template: budgetTemplate({ Budget: { ...MONTHLY_BUDGET, BudgetName: { 'Fn::If': ['IsProd', 'prod', 'dev'] } } }) }),
+      /^finops-review: .*Governance\.template\.json: the template cannot be loaded to check the FinOps rules \(Condition 'IsProd' used in an Fn::If expression does not exist in the template\)$/,
+    ],
+  ])('%s exits with 2 and one line on stderr', (_input, assembly, line) => {
+    const { status, stdout, stderr } = runCommand(assembly());
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.endsWith('\n')).toBe(true);
+    expect(stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(line)]);
+  });
+
+  test('budget properties that depend on a condition (Fn::If) render readably, and the review goes on', () => {
+    const template = budgetTemplate({
+      Budget: { ...MONTHLY_BUDGET, BudgetName: { 'Fn::If': ['IsProd', 'prod-monthly', 'dev-monthly'] }, BudgetLimit: { Amount: { 'Fn::If': ['IsProd', 1000, 100] }, Unit: 'USD' } },
+      NotificationsWithSubscribers: { 'Fn::If': ['IsProd', [], { Ref: 'AWS::NoValue' }] },
+    }, IS_PROD);
+    const { status, stdout, stderr } = runCommand(assemblyOf({ template }));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toContain('> - Budget.NotificationsWithSubscribers = (IsProd ? (no value) : (no value))');
+    expect(stdout).toContain('## FinOps rule findings');
+  });
+
+  test('a conditional budget name and limit read as the condition and both values', () => {
+    const template = budgetTemplate({
+      Budget: { ...MONTHLY_BUDGET, BudgetName: { 'Fn::If': ['IsProd', 'prod-monthly', 'dev-monthly'] }, BudgetLimit: { Amount: { 'Fn::If': ['IsProd', 1000, 100] }, Unit: 'USD' } },
+    }, IS_PROD);
+    const { status, stdout } = runCommand(assemblyOf({ template }), '--fail-on-error');
+    expect(stdout).toContain('- **(IsProd ? prod-monthly : dev-monthly)** (COST, MONTHLY)\n  - limit: (IsProd ? 1000 : 100) USD');
+    // The budget notifies nobody: a finding, so --fail-on-error exits with 1, the status of findings.
+    expect(stdout).toMatch(/### FinOps-\w+ \(error\)/);
+    expect(status).toBe(1);
   });
 });

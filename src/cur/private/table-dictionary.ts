@@ -205,7 +205,14 @@ export const LEGACY_BASE_COLUMNS: readonly ColumnType[] = [
 /** The legacy column of the RESOURCES schema element. */
 export const LEGACY_RESOURCE_COLUMNS: readonly ColumnType[] = [{ name: 'line_item_resource_id', type: STRING }];
 
-/** The legacy Parquet column of a cost category: cost_category_<name>, lower case, non-alphanumerics as "_". */
+/**
+ * The legacy report's Athena column of a cost category: "cost_category_" and the name with an
+ * underscore before each capital letter, lower case, other characters as "_", repeated underscores
+ * collapsed: CostCenter is cost_category_cost_center. This is the rule the issue reports AWS applies
+ * to legacy CUR columns in Athena; we could not find the AWS page that states it (searched the CUR
+ * user guide's Athena pages), so it is not quoted here.
+ */
 export function legacyCostCategoryColumn(categoryName: string): string {
-  return `cost_category_${categoryName.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+  const words = categoryName.replace(/[A-Z]/g, (capital) => `_${capital}`).toLowerCase().replace(/[^a-z0-9]/g, '_');
+  return `cost_category_${words}`.replace(/_+/g, '_').replace(/_$/, '');
 }

@@ -85,9 +85,18 @@ export function tableNameOf(reportName: string): string {
 }
 
 /**
- * The layout of a queryable report under the prefix:
- * legacy with ATHENA: <prefix>/<name>/<name>/year=YYYY/month=M/ (https://docs.aws.amazon.com/cur/latest/userguide/cur-query-athena.html);
- * Data Exports: <prefix>/<name>/data/BILLING_PERIOD=YYYY-MM/ (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-export-delivery.html).
+ * The layout of a queryable report under the prefix.
+ *
+ * Legacy with ATHENA: <prefix>/<name>/<name>/year=YYYY/month=M/ (https://docs.aws.amazon.com/cur/latest/userguide/cur-query-athena.html).
+ *
+ * Data Exports: "s3://<bucket-name>/<prefix>/<export-name>/data/<partition>/ ... For CUR 2.0, the
+ * partition corresponds to the “billing period” in the format BILLING_PERIOD=YYYY-MM"
+ * (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-export-delivery.html). That page
+ * documents the partition of CUR 2.0 only; no AWS page we could find states the partition of FOCUS or
+ * of Cost Optimization Recommendations. FOCUS is read as BILLING_PERIOD=YYYY-MM and the
+ * recommendations as date=YYYY-MM-DD, one folder per daily refresh, as the AWS Cloud Intelligence
+ * Dashboards read them (aws-samples/aws-cudos-framework-deployment, cfn-templates/data-exports-aggregation.yaml:
+ * the FOCUS table is partitioned by billing_period, the COH table by date).
  */
 export function tableLayout(config: ExportConfig, prefix: string, firstBillingPeriod: string): TableLayout {
   const tableName = tableNameOf(config.name);
@@ -113,18 +122,40 @@ export function tableLayout(config: ExportConfig, prefix: string, firstBillingPe
       partitionTemplate: 'year=${year}/month=${month}',
     };
   }
+  const columns = exportColumns(config).map((column) => ({ name: column.name.toLowerCase(), type: column.type }));
+  if (config.kind === 'costOptimization') {
+    return {
+      tableName,
+      dataPrefix: `${prefix}/${config.name}/data`,
+      columns,
+      partitionKeys: [{ name: RECOMMENDATIONS_PARTITION, type: 'string' }],
+      projection: {
+        [`projection.${RECOMMENDATIONS_PARTITION}.type`]: 'date',
+        [`projection.${RECOMMENDATIONS_PARTITION}.format`]: 'yyyy-MM-dd',
+        [`projection.${RECOMMENDATIONS_PARTITION}.range`]: `${firstBillingPeriod}-01,NOW`,
+        [`projection.${RECOMMENDATIONS_PARTITION}.interval`]: '1',
+        [`projection.${RECOMMENDATIONS_PARTITION}.interval.unit`]: 'DAYS',
+      },
+      partitionTemplate: `${RECOMMENDATIONS_PARTITION}=\${${RECOMMENDATIONS_PARTITION}}`,
+    };
+  }
   return {
     tableName,
     dataPrefix: `${prefix}/${config.name}/data`,
-    columns: exportColumns(config).map((column) => ({ name: column.name.toLowerCase(), type: column.type })),
-    partitionKeys: [{ name: 'billing_period', type: 'string' }],
+    columns,
+    partitionKeys: [{ name: BILLING_PERIOD_PARTITION, type: 'string' }],
     projection: {
-      'projection.billing_period.type': 'date',
-      'projection.billing_period.format': 'yyyy-MM',
-      'projection.billing_period.range': `${firstBillingPeriod},NOW`,
-      'projection.billing_period.interval': '1',
-      'projection.billing_period.interval.unit': 'MONTHS',
+      [`projection.${BILLING_PERIOD_PARTITION}.type`]: 'date',
+      [`projection.${BILLING_PERIOD_PARTITION}.format`]: 'yyyy-MM',
+      [`projection.${BILLING_PERIOD_PARTITION}.range`]: `${firstBillingPeriod},NOW`,
+      [`projection.${BILLING_PERIOD_PARTITION}.interval`]: '1',
+      [`projection.${BILLING_PERIOD_PARTITION}.interval.unit`]: 'MONTHS',
     },
-    partitionTemplate: 'BILLING_PERIOD=${billing_period}',
+    partitionTemplate: `BILLING_PERIOD=\${${BILLING_PERIOD_PARTITION}}`,
   };
 }
+
+/** The partition column of CUR 2.0 and FOCUS tables (folders BILLING_PERIOD=YYYY-MM). */
+export const BILLING_PERIOD_PARTITION = 'billing_period';
+/** The partition column of the recommendations table (folders date=YYYY-MM-DD). */
+export const RECOMMENDATIONS_PARTITION = 'date';

@@ -94,8 +94,10 @@ function describeDelivery(stack: SynthesizedStack, bucket: unknown, service: str
     return `${service} (the bucket policy is not in this stack: its owner must allow it)`;
   }
   const actions = [...new Set(allowed.flatMap((statement) => [].concat(statement.Action)))].join(', ');
-  const condition = allowed[0].Condition ?? {};
-  return `${service} (${actions}) for account ${readable(condition.StringEquals?.['aws:SourceAccount'])}, source ${readable(condition.ArnLike?.['aws:SourceArn'])}`;
+  // The legacy statements use StringEquals/ArnLike; the Data Exports statement AWS documents uses StringLike for both keys.
+  const conditions = Object.values<any>(allowed[0].Condition ?? {});
+  const conditionValue = (key: string) => readable(conditions.find((operator) => operator?.[key] !== undefined)?.[key]);
+  return `${service} (${actions}) for account ${conditionValue('aws:SourceAccount')}, source ${conditionValue('aws:SourceArn')}`;
 }
 
 function describeQuerying(stack: SynthesizedStack, table: TemplateResource): string[] {

@@ -21,7 +21,7 @@ describe('the cost report review', () => {
     expect(text).toContain('enterprise-cost-report cost-by-cost-category-business-unit');
     expect(text).toMatch(/\*\*enterprise-cur2-daily\*\* \(Data Export of COST_AND_USAGE_REPORT, \d+ columns, TIME_GRANULARITY=DAILY, INCLUDE_RESOURCES, PARQUET\/PARQUET, OVERWRITE_REPORT\)/);
     expect(text).toContain('/cost-reports/enterprise-cur2-daily/data/BILLING_PERIOD=${billing_period}');
-    expect(text).toContain('delivered by: bcm-data-exports.amazonaws.com (s3:GetBucketPolicy, s3:PutObject) for account 111111111111');
+    expect(text).toContain('delivered by: bcm-data-exports.amazonaws.com (s3:PutObject, s3:GetBucketPolicy) for account 111111111111, source arn:<AWS::Partition>:cur:us-east-1:111111111111:definition/*, arn:<AWS::Partition>:bcm-data-exports:us-east-1:111111111111:export/*');
     expect(text).toContain('enterprise-cur2-daily cost-by-service; enterprise-cur2-daily cost-by-account; enterprise-cur2-daily cost-by-cost-category; enterprise-cur2-daily month-over-month');
     expect(text).toMatch(/Athena workgroup \*\*finops-cost-reports\*\*: results in s3:\/\/<CostReportsQueryResults\w+>\/ \(SSE_S3\), at most 10,000,000,000 bytes scanned per query, settings enforced/);
   });
