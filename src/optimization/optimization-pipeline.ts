@@ -404,7 +404,9 @@ export class OptimizationPipeline extends Construct {
       decisionTimeout: approval.decisionTimeout ?? Duration.days(7),
       protectionTagKey: storage.protectionTagKey ?? 'finops:retain',
       snapshotRetentionDays: String(storage.policy.storage?.snapshotRetentionDays ?? 30),
-      autoApproveBelowMonthlySavings: approval.autoApproveBelowMonthlySavings === undefined ? undefined : String(approval.autoApproveBelowMonthlySavings),
+      autoApproveBelowMonthlySavings: approval.autoApproveBelowMonthlySavings === undefined
+        ? undefined
+        : String(approval.autoApproveBelowMonthlySavings),
       logRetention: this.logRetention,
     });
     this.errorAlarm(workflow.executor, 'ExecutorErrorsAlarm', 'An approved storage action failed: see the approval workflow\'s execution');

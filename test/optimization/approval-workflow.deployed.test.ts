@@ -118,15 +118,27 @@ function namedError(name: string, message: string): Error {
 
 function volumeAction(volumeId: string, autoApprove = false): StorageActionRequest {
   return {
-    opportunityId: `ec2-inventory:storage-gp2-to-gp3:111122223333:${volumeId}`, action: 'MODIFY_VOLUME_TO_GP3', resourceId: volumeId, region: 'us-east-1',
-    monthlySavings: '2.00', risk: 'LOW' as any, autoApprove, description: `Modify ${volumeId} from gp2 to gp3`,
+    opportunityId: `ec2-inventory:storage-gp2-to-gp3:111122223333:${volumeId}`,
+    action: 'MODIFY_VOLUME_TO_GP3',
+    resourceId: volumeId,
+    region: 'us-east-1',
+    monthlySavings: '2.00',
+    risk: 'LOW' as any,
+    autoApprove,
+    description: `Modify ${volumeId} from gp2 to gp3`,
   };
 }
 
 function snapshotAction(snapshotId: string, autoApprove = false): StorageActionRequest {
   return {
-    opportunityId: `ec2-inventory:storage-old-snapshot:111122223333:${snapshotId}`, action: 'DELETE_SNAPSHOT', resourceId: snapshotId, region: 'us-east-1',
-    monthlySavings: '1.00', risk: 'MEDIUM' as any, autoApprove, description: `Delete snapshot ${snapshotId}`,
+    opportunityId: `ec2-inventory:storage-old-snapshot:111122223333:${snapshotId}`,
+    action: 'DELETE_SNAPSHOT',
+    resourceId: snapshotId,
+    region: 'us-east-1',
+    monthlySavings: '1.00',
+    risk: 'MEDIUM' as any,
+    autoApprove,
+    description: `Delete snapshot ${snapshotId}`,
   };
 }
 

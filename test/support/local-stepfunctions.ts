@@ -22,5 +22,9 @@ if (typeof promiseConstructor.withResolvers !== 'function') {
   };
 }
 
-// eslint-disable-next-line import/first, import/order
-export { StateMachine, ExecutionError } from 'aws-local-stepfunctions';
+// The package is an ES module with a CommonJS build: required here, after the shim, typed from its declarations.
+type LocalStepFunctions = typeof import('aws-local-stepfunctions', { with: { 'resolution-mode': 'import' } });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const localStepFunctions = require('aws-local-stepfunctions') as LocalStepFunctions;
+
+export const StateMachine = localStepFunctions.StateMachine;

@@ -79,7 +79,7 @@ export class ApprovalWorkflow extends Construct {
         action: sfn.JsonPath.objectAt('$.action'),
         report: sfn.JsonPath.stringAt('$.reportLocation'),
         taskToken: sfn.JsonPath.taskToken,
-        howToDecide: `POST {"taskToken": "<taskToken>", "decision": "APPROVE" or "REJECT", "comment": "..."} to the function URL of `
+        howToDecide: 'POST {"taskToken": "<taskToken>", "decision": "APPROVE" or "REJECT", "comment": "..."} to the function URL of '
           + `${decisionFunctionName} (aws lambda get-function-url-config --function-name ${decisionFunctionName}), signed with `
           + 'your AWS credentials (SigV4, service "lambda"); your IAM ARN is recorded with the decision',
       }),

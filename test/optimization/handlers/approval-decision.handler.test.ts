@@ -7,7 +7,7 @@ let restoreEnvironment: () => void;
 const APPROVER = 'arn:aws:sts::111122223333:assumed-role/Approver/alice';
 
 /** A function URL request (payload format 2.0) signed by APPROVER, as Lambda delivers it. */
-function urlRequest(body: unknown, userArn: string | undefined = APPROVER): unknown {
+function urlRequest(body: unknown, userArn: string = APPROVER): unknown {
   return {
     version: '2.0',
     rawPath: '/',
@@ -49,10 +49,10 @@ describe('approval decision handler over the loopback', () => {
 
   test.each([
     [urlRequest({ decision: 'APPROVE' }), /needs the taskToken/],
-    [urlRequest({ taskToken: 't', decision: 'approve' }), /"APPROVE" or "REJECT"; got \\"approve\\"/],
+    [urlRequest({ taskToken: 't', decision: 'approve' }), /"APPROVE" or "REJECT"; got "approve"/],
     [urlRequest({ taskToken: 't' }), /got undefined/],
     // A direct invocation (or a forged URL event without Lambda's IAM context) decides nothing.
-    [urlRequest({ taskToken: 't', decision: 'APPROVE' }, undefined), /must come through the function URL/],
+    [urlRequest({ taskToken: 't', decision: 'APPROVE' }, ''), /must come through the function URL/],
     [{ taskToken: 't', decision: 'APPROVE' }, /must come through the function URL/],
   ])('refuses %j: a typo or an unsigned request never counts as a decision', async (event, message) => {
     const response = await handler(event);
