@@ -137,7 +137,7 @@ export class OptimizationPipeline extends Construct {
   public readonly metricNamespace: string;
   /** The approval workflow, when `approval` is set. */
   public readonly approvalStateMachine?: sfn.IStateMachine;
-  /** The function approvers invoke with their decision, when `approval` is set. */
+  /** The function approvers send their decision to, through its `AWS_IAM` function URL, when `approval` is set. */
   public readonly approvalDecisionFunction?: lambda.IFunction;
   /** The topic approval requests are published to, when `approval` is set. */
   public readonly approvalTopic?: sns.ITopic;

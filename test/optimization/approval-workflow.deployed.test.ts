@@ -4,6 +4,7 @@
  * with the environment the template gives it, every AWS call going to the loopback endpoint.
  */
 import { App, Stack } from 'aws-cdk-lib';
+import { setEnvironment } from './handlers/loopback-fixtures';
 import { handler as decisionHandler } from '../../src/optimization/approval-decision.lambda';
 import { OptimizationPipeline } from '../../src/optimization/optimization-pipeline';
 import { Optimizer } from '../../src/optimization/optimizer';
@@ -248,10 +249,4 @@ function describeSnapshots(request: LoopbackRequest) {
 function tagSet(tags: Record<string, string> = {}): string {
   const items = Object.entries(tags).map(([key, value]) => `<item><key>${key}</key><value>${value}</value></item>`).join('');
   return items ? `<tagSet>${items}</tagSet>` : '';
-}
-
-function setEnvironment(variables: Record<string, string>): () => void {
-  const previous = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, variables);
-  return () => Object.entries(previous).forEach(([name, value]) => (value === undefined ? delete process.env[name] : (process.env[name] = value)));
 }
