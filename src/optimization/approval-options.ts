@@ -7,9 +7,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
  * Each storage run starts one Step Functions execution that routes the run's executable actions
  * (gp2-to-gp3 volume changes and deletions of snapshots past retention, nothing else): LOW-risk
  * ones below `autoApproveBelowMonthlySavings` are approved by the workflow when that is set; every
- * other action is sent to the approval topic with a task token and waits for a person to invoke
- * the decision function with APPROVE or REJECT. Rightsizing and commitment purchases are never
- * executed, only reported.
+ * other action is sent to the approval topic with a task token and waits for a person to POST
+ * APPROVE or REJECT to the decision function's URL (`AWS_IAM` auth: the decision records the
+ * signer's ARN). The executor re-checks every action against live state and this policy before
+ * it acts. Rightsizing and commitment purchases are never executed, only reported.
  */
 export interface ApprovalOptions {
   /**

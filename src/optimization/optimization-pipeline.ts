@@ -137,7 +137,7 @@ export class OptimizationPipeline extends Construct {
   public readonly metricNamespace: string;
   /** The approval workflow, when `approval` is set. */
   public readonly approvalStateMachine?: sfn.IStateMachine;
-  /** The function approvers invoke with their decision, when `approval` is set. */
+  /** The function approvers send their decision to, through its `AWS_IAM` function URL, when `approval` is set. */
   public readonly approvalDecisionFunction?: lambda.IFunction;
   /** The topic approval requests are published to, when `approval` is set. */
   public readonly approvalTopic?: sns.ITopic;
@@ -200,8 +200,14 @@ export class OptimizationPipeline extends Construct {
   }
 
   /**
-   * Grants deciding on approval requests: lambda:InvokeFunction on `approvalDecisionFunction`,
-   * which an approver calls with a request's task token and APPROVE or REJECT.
+   * Grants deciding on approval requests through the decision function's URL (`AWS_IAM` auth, so
+   * the signed request names the approver, and the decision records that ARN):
+   * lambda:InvokeFunctionUrl where lambda:FunctionUrlAuthType is AWS_IAM, and lambda:InvokeFunction
+   * only where lambda:InvokedViaFunctionUrl is true (a direct invocation carries no caller and is
+   * not granted). "Starting in October 2025, new function URLs will require both
+   * lambda:InvokeFunctionUrl and lambda:InvokeFunction permissions."
+   *
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
    */
   public grantApprovalDecisions(grantee: iam.IGrantable): iam.Grant {
     if (this.approvalDecisionFunction === undefined) {
@@ -211,7 +217,7 @@ export class OptimizationPipeline extends Construct {
         fix: 'add `approval: {}` to the pipeline (storage actions then wait for a decision), or drop the grant',
       });
     }
-    return this.approvalDecisionFunction.grantInvoke(grantee);
+    return this.approvalDecisionFunction.grantInvokeUrl(grantee);
   }
 
   /** The function of an optimizer, if the pipeline runs it. */
@@ -397,9 +403,30 @@ export class OptimizationPipeline extends Construct {
       approvalTopic,
       decisionTimeout: approval.decisionTimeout ?? Duration.days(7),
       protectionTagKey: storage.protectionTagKey ?? 'finops:retain',
+      snapshotRetentionDays: String(storage.policy.storage?.snapshotRetentionDays ?? 30),
+      autoApproveBelowMonthlySavings: approval.autoApproveBelowMonthlySavings === undefined
+        ? undefined
+        : String(approval.autoApproveBelowMonthlySavings),
       logRetention: this.logRetention,
     });
     this.errorAlarm(workflow.executor, 'ExecutorErrorsAlarm', 'An approved storage action failed: see the approval workflow\'s execution');
+    // An execution that fails or outlives its timeout (more actions than the map runs at once, all waiting) never goes unseen.
+    const unfinished = new cloudwatch.MathExpression({
+      expression: 'failed + timedOut',
+      usingMetrics: {
+        failed: workflow.stateMachine.metricFailed({ statistic: cloudwatch.Stats.SUM }),
+        timedOut: workflow.stateMachine.metricTimedOut({ statistic: cloudwatch.Stats.SUM }),
+      },
+      period: Duration.minutes(5),
+      label: 'Approval executions failed or timed out',
+    });
+    unfinished.createAlarm(this, 'ApprovalExecutionsAlarm', {
+      alarmDescription: 'An approval workflow execution failed or timed out: its actions were not all decided and executed',
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
     return workflow;
   }
 

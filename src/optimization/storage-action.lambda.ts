@@ -1,11 +1,19 @@
 import { DeleteSnapshotCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, ModifyVolumeCommand } from '@aws-sdk/client-ec2';
 import { gp3EquivalentOfGp2 } from '../runtime/optimization';
 import type { StorageActionRequest } from '../runtime/optimization-handlers/approval';
-import { ENVIRONMENT } from '../runtime/optimization-handlers/environment';
 import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/sources';
-import { snapshotDeletionBlocker, volumeModificationBlocker } from '../runtime/optimization-handlers/storage-actions';
+import {
+  approvalOf, readExecutorPolicy, requestBlocker, snapshotDeletionBlocker, volumeModificationBlocker,
+} from '../runtime/optimization-handlers/storage-actions';
 
-const clientsByRegion = new Map<string, EC2Client>();
+// The function's own region only: its role may change nothing elsewhere.
+const ec2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
+
+/** What the state machine passes: the action, and how it was approved (set by the state machine, not the input). */
+export interface StorageActionEvent {
+  readonly action: StorageActionRequest;
+  readonly approval: unknown;
+}
 
 /** What the executor did with one approved action. */
 export interface StorageActionOutcome {
@@ -13,40 +21,43 @@ export interface StorageActionOutcome {
   readonly resourceId: string;
   readonly outcome: 'MODIFIED' | 'DELETED' | 'SKIPPED';
   readonly reason?: string;
+  /** `policy`, or the ARN of the person who approved. */
+  readonly approvedBy?: string;
 }
 
 /**
- * Runs ONE approved storage action, after checking again that it is still safe: the volume is
- * still gp2; the snapshot still exists and carries neither the protection tag nor a tag of a
- * service that manages its lifetime. Its role allows nothing but these calls.
+ * Runs ONE approved storage action, after checking it again against live state and the
+ * pipeline's policy (from its environment): a policy approval only for a gp2-to-gp3 change whose
+ * saving, recomputed from the live volume, is below the threshold; the volume still gp2 and
+ * unprotected; the snapshot unprotected, unmanaged and past retention by the real clock.
  */
-export async function handler(action: StorageActionRequest): Promise<StorageActionOutcome> {
-  const ec2 = clientFor(action.region);
+export async function handler(event: StorageActionEvent): Promise<StorageActionOutcome> {
+  const policy = readExecutorPolicy(process.env);
+  const action = event.action;
+  const approval = approvalOf(event.approval);
   const done = { opportunityId: action.opportunityId, resourceId: action.resourceId };
+  if (action.action !== 'MODIFY_VOLUME_TO_GP3' && action.action !== 'DELETE_SNAPSHOT') {
+    throw new Error(`Unknown storage action ${JSON.stringify((action as { action?: unknown }).action)}: only gp3 changes and snapshot deletions are executed`);
+  }
+  const refused = requestBlocker(action, approval, policy);
+  if (refused !== undefined || approval === undefined) return { ...done, outcome: 'SKIPPED', reason: refused };
+  const approvedBy = approval.by === 'POLICY' ? 'policy' : approval.approvedBy;
+
   if (action.action === 'MODIFY_VOLUME_TO_GP3') {
     const volumes = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [action.resourceId] })).catch(notFoundAsEmpty);
     const volume = volumes.Volumes?.[0];
-    const blocker = volumeModificationBlocker(volume);
-    if (blocker !== undefined) return { ...done, outcome: 'SKIPPED', reason: blocker };
+    const blocker = volumeModificationBlocker(volume, approval, policy);
+    if (blocker !== undefined) return { ...done, outcome: 'SKIPPED', reason: blocker, approvedBy };
     // The same gp3 configuration the finding priced: never less IOPS or throughput than gp2 gave.
     const target = gp3EquivalentOfGp2(volume!.Size!);
     await ec2.send(new ModifyVolumeCommand({ VolumeId: action.resourceId, VolumeType: 'gp3', Iops: target.iops, Throughput: target.throughputMbps }));
-    return { ...done, outcome: 'MODIFIED' };
+    return { ...done, outcome: 'MODIFIED', approvedBy };
   }
-  if (action.action === 'DELETE_SNAPSHOT') {
-    const protectionTagKey = process.env[ENVIRONMENT.protectionTagKey] ?? 'finops:retain';
-    const snapshots = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [action.resourceId] })).catch(notFoundAsEmpty);
-    const blocker = snapshotDeletionBlocker(snapshots.Snapshots?.[0], protectionTagKey);
-    if (blocker !== undefined) return { ...done, outcome: 'SKIPPED', reason: blocker };
-    await ec2.send(new DeleteSnapshotCommand({ SnapshotId: action.resourceId }));
-    return { ...done, outcome: 'DELETED' };
-  }
-  throw new Error(`Unknown storage action ${JSON.stringify((action as { action?: unknown }).action)}: only gp3 changes and snapshot deletions are executed`);
-}
-
-function clientFor(region: string): EC2Client {
-  if (!clientsByRegion.has(region)) clientsByRegion.set(region, new EC2Client({ region, maxAttempts: SDK_MAX_ATTEMPTS }));
-  return clientsByRegion.get(region)!;
+  const snapshots = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [action.resourceId] })).catch(notFoundAsEmpty);
+  const blocker = snapshotDeletionBlocker(snapshots.Snapshots?.[0], policy, new Date());
+  if (blocker !== undefined) return { ...done, outcome: 'SKIPPED', reason: blocker, approvedBy };
+  await ec2.send(new DeleteSnapshotCommand({ SnapshotId: action.resourceId }));
+  return { ...done, outcome: 'DELETED', approvedBy };
 }
 
 /** EC2 answers a Describe of a deleted resource with an error, not an empty list. */

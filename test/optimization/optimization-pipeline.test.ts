@@ -124,8 +124,17 @@ describe('with all four optimizers and approval', () => {
     });
   });
 
-  test('an error alarm and a failed-sources alarm per optimizer, and an error alarm on the executor, all to the alert topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
+  test('an error alarm and a failed-sources alarm per optimizer, an error alarm on the executor and one on unfinished approval executions, all to the alert topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 10);
+    // More actions than the map runs at once never time out unseen.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 1,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'failed + timedOut' }),
+        Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ Namespace: 'AWS/States', MetricName: 'ExecutionsFailed' }) }) }),
+        Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ Namespace: 'AWS/States', MetricName: 'ExecutionsTimedOut' }) }) }),
+      ]),
+    });
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^PipelineAlertTopic') }] });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
@@ -190,10 +199,15 @@ describe('with all four optimizers and approval', () => {
     ]);
     expect(statements).toEqual(expect.arrayContaining([
       expect.objectContaining({
-        Sid: 'NeverDeleteProtectedSnapshots',
+        Sid: 'NeverChangeProtectedResources',
         Effect: 'Deny',
-        Action: 'ec2:DeleteSnapshot',
+        Action: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'],
         Condition: { Null: { 'aws:ResourceTag/finops:retain': 'false' } },
+      }),
+      expect.objectContaining({
+        Sid: 'RecheckBeforeActing',
+        Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'],
+        Condition: { StringEquals: { 'ec2:Region': 'eu-west-1' } },
       }),
       expect.objectContaining({
         Sid: 'ChangeVolumesToGp3',
@@ -277,16 +291,28 @@ describe('with all four optimizers and approval', () => {
 });
 
 describe('choices', () => {
-  test('grantApprovalDecisions lets an approver invoke the decision function only', () => {
+  test('grantApprovalDecisions lets an approver call the decision function through its IAM-authenticated URL only', () => {
     const { stack, pipeline } = stackWith({ optimizers: [Optimizer.storage()], approval: {} });
     const approver = new iam.Role(stack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
     pipeline.grantApprovalDecisions(approver);
     const decisionFunctionId = stack.getLogicalId(pipeline.approvalDecisionFunction!.node.defaultChild as CfnElement);
-    expect(policyOf(Template.fromStack(stack), 'ApproverDefaultPolicy')).toEqual([{
-      Effect: 'Allow',
-      Action: 'lambda:InvokeFunction',
-      Resource: [{ 'Fn::GetAtt': [decisionFunctionId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [decisionFunctionId, 'Arn'] }, ':*']] }],
-    }]);
+    const template = Template.fromStack(stack);
+    // Both actions since October 2025; InvokeFunction only via the URL, so every decision names its signer.
+    expect(policyOf(template, 'ApproverDefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunctionUrl',
+        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
+        Resource: { 'Fn::GetAtt': [decisionFunctionId, 'Arn'] },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': true } },
+        Resource: { 'Fn::GetAtt': [decisionFunctionId, 'Arn'] },
+      },
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': [decisionFunctionId, 'Arn'] } });
   });
 
   test('grantApprovalDecisions without an approval workflow is an error', () => {

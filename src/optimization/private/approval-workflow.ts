@@ -15,8 +15,19 @@ export interface ApprovalWorkflowProps {
   readonly approvalTopic: sns.ITopic;
   readonly decisionTimeout: Duration;
   readonly protectionTagKey: string;
+  /** The storage optimizer's retention: the executor re-checks a snapshot's age against it. */
+  readonly snapshotRetentionDays: string;
+  /** USD/month below which the executor accepts a policy approval; undefined: none. */
+  readonly autoApproveBelowMonthlySavings?: string;
   readonly logRetention: logs.RetentionDays;
 }
+
+/**
+ * What the auto path hands the executor as `approval`: a constant of the definition, which the
+ * execution input cannot set. Same value as POLICY_APPROVAL_MARKER in
+ * src/runtime/optimization-handlers/storage-actions.ts (constructs never import the runtime).
+ */
+const POLICY_APPROVAL_MARKER = 'APPROVED_BY_POLICY';
 
 /**
  * The per-run approval workflow: a Map over the run's storage actions; each is auto-approved
@@ -26,6 +37,8 @@ export interface ApprovalWorkflowProps {
 export class ApprovalWorkflow extends Construct {
   public readonly stateMachine: sfn.StateMachine;
   public readonly decisionFunction: lambda.Function;
+  /** The decision function's URL (AWS_IAM auth): the signed request names the approver. */
+  public readonly decisionUrl: lambda.FunctionUrl;
   public readonly executor: lambda.Function;
 
   constructor(scope: Construct, id: string, props: ApprovalWorkflowProps) {
@@ -36,16 +49,26 @@ export class ApprovalWorkflow extends Construct {
     const decisionFunctionName = Names.uniqueResourceName(this, { maxLength: 56, separator: '-' }) + '-decide';
     this.decisionFunction = this.createDecisionFunction(props, decisionFunctionName);
 
+    this.decisionUrl = this.decisionFunction.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+
+    // The executor gets the action AND how it was approved, as one object: `approval` is either the
+    // policy marker (auto path) or the decision function's output (a person, by task token). A
+    // bare `fromJsonPathAt('$.action')` with payloadResponseOnly rendered `"Parameters": "$.action"`,
+    // and the executor received that literal string (aws/aws-cdk#22390, #34260).
     const execute = new tasks.LambdaInvoke(this, 'ExecuteApprovedAction', {
       lambdaFunction: this.executor,
-      payload: sfn.TaskInput.fromJsonPathAt('$.action'),
+      payload: sfn.TaskInput.fromObject({
+        action: sfn.JsonPath.objectAt('$.action'),
+        approval: sfn.JsonPath.objectAt('$.approval'),
+      }),
       payloadResponseOnly: true,
       resultPath: '$.outcome',
       retryOnServiceExceptions: true,
     });
     // One action that cannot run (e.g. the volume is being modified already) does not stop the others;
-    // the executor's error alarm tells someone.
+    // the executor's error alarm tells someone, and the item's output keeps the failure.
     execute.addCatch(new sfn.Pass(this, 'ActionFailed'), { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+    // The rejection (the approver's ARN and comment in its Cause) or the States.Timeout stays in $.rejection.
     const rejected = new sfn.Pass(this, 'Rejected', { result: sfn.Result.fromObject({ outcome: 'REJECTED' }), resultPath: '$.outcome' });
     const askApprover = new tasks.SnsPublish(this, 'AskApprover', {
       topic: props.approvalTopic,
@@ -56,21 +79,26 @@ export class ApprovalWorkflow extends Construct {
         action: sfn.JsonPath.objectAt('$.action'),
         report: sfn.JsonPath.stringAt('$.reportLocation'),
         taskToken: sfn.JsonPath.taskToken,
-        howToDecide: `Invoke the Lambda function ${decisionFunctionName} with `
-          + '{"taskToken": "<taskToken>", "decision": "APPROVE" or "REJECT", "comment": "..."}',
+        howToDecide: 'POST {"taskToken": "<taskToken>", "decision": "APPROVE" or "REJECT", "comment": "..."} to the function URL of '
+          + `${decisionFunctionName} (aws lambda get-function-url-config --function-name ${decisionFunctionName}), signed with `
+          + 'your AWS credentials (SigV4, service "lambda"); your IAM ARN is recorded with the decision',
       }),
       taskTimeout: sfn.Timeout.duration(props.decisionTimeout),
-      resultPath: '$.decision',
+      resultPath: '$.approval',
     });
     askApprover.addCatch(rejected, { errors: ['Rejected', sfn.Errors.TIMEOUT], resultPath: '$.rejection' });
     askApprover.next(execute);
 
+    const approvedByPolicy = new sfn.Pass(this, 'ApprovedByPolicy', { result: sfn.Result.fromString(POLICY_APPROVAL_MARKER), resultPath: '$.approval' });
+    approvedByPolicy.next(execute);
+    // `autoApprove` only routes: the executor accepts the marker only for what the policy would approve.
     const route = new sfn.Choice(this, 'AutoApproved?')
-      .when(sfn.Condition.booleanEquals('$.action.autoApprove', true), execute)
+      .when(sfn.Condition.booleanEquals('$.action.autoApprove', true), approvedByPolicy)
       .otherwise(askApprover);
 
     const eachAction = new sfn.Map(this, 'EachAction', {
       itemsPath: '$.actions',
+      // Only the action and the report location enter an item: no `approval` from the input.
       itemSelector: { 'action.$': '$$.Map.Item.Value', 'reportLocation.$': '$.reportLocation' },
       maxConcurrency: 10,
     });
@@ -104,7 +132,7 @@ export class ApprovalWorkflow extends Construct {
     ]);
   }
 
-  /** Its role may call exactly ModifyVolume and DeleteSnapshot, and Describe to re-check, nothing else. */
+  /** Its role may call exactly ModifyVolume and DeleteSnapshot in its region, and Describe to re-check, nothing else. */
   private createExecutor(props: ApprovalWorkflowProps): lambda.Function {
     const stack = Stack.of(this);
     const logGroup = new logs.LogGroup(this, 'ExecutorLogs', { retention: props.logRetention });
@@ -113,6 +141,8 @@ export class ApprovalWorkflow extends Construct {
       description: `Runs approved storage actions of ${this.node.path}: gp2-to-gp3 changes and old snapshot deletions only`,
     });
     logGroup.grantWrite(role);
+    // Volumes and snapshots of this account and region only: the ARNs pin both. Not narrowed by
+    // ec2:VolumeType: the executor checks "still gp2" right before it calls ModifyVolume.
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ChangeVolumesToGp3',
       actions: ['ec2:ModifyVolume'],
@@ -125,16 +155,19 @@ export class ApprovalWorkflow extends Construct {
     }));
     // Enforced by IAM too, in case a tag was added between the executor's check and the call.
     role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'NeverDeleteProtectedSnapshots',
+      sid: 'NeverChangeProtectedResources',
       effect: iam.Effect.DENY,
-      actions: ['ec2:DeleteSnapshot'],
+      actions: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'],
       resources: ['*'],
       conditions: { Null: { [`aws:ResourceTag/${props.protectionTagKey}`]: 'false' } },
     }));
+    // "All Amazon EC2 actions support the ec2:Region condition key."
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-supported-iam-actions-resources.html
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'RecheckBeforeActing',
       actions: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'],
       resources: ['*'],
+      conditions: { StringEquals: { 'ec2:Region': stack.region } },
     }));
     // How cdk-nag spells the ARNs in its finding ids: pseudo parameters in angle brackets.
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
@@ -142,16 +175,18 @@ export class ApprovalWorkflow extends Construct {
     acknowledgeRules(role, [
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: 'ec2:DescribeVolumes and ec2:DescribeSnapshots support no resource-level permissions; the Deny on '
-          + 'protected snapshots must cover every snapshot',
+        reason: 'ec2:DescribeVolumes and ec2:DescribeSnapshots support no resource-level permissions (they are limited to '
+          + 'this region by ec2:Region); the Deny on protected volumes and snapshots must cover every one',
       },
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:${region}:${account}:volume/*]`,
-        reason: 'The volumes to change are only known at run time, after approval; only ec2:ModifyVolume is allowed on them',
+        reason: 'The volumes to change are only known at run time, after approval; only ec2:ModifyVolume is allowed on them, '
+          + 'in this account and region, never on a volume with the protection tag',
       },
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:${region}::snapshot/*]`,
-        reason: 'The snapshots to delete are only known at run time, after approval; protected ones are denied',
+        reason: 'The snapshots to delete are only known at run time, after approval; only ec2:DeleteSnapshot in this region, '
+          + 'never on a snapshot with the protection tag',
       },
     ]);
     // Volumes and snapshots of the stack's region only: the storage optimizer inventories that region.
@@ -162,7 +197,12 @@ export class ApprovalWorkflow extends Construct {
       architecture: lambda.Architecture.ARM_64,
       role,
       logGroup,
-      environment: { PROTECTION_TAG_KEY: props.protectionTagKey },
+      // The policy the executor re-applies before it acts: see storage-actions.ts EXECUTOR_ENVIRONMENT.
+      environment: {
+        PROTECTION_TAG_KEY: props.protectionTagKey,
+        SNAPSHOT_RETENTION_DAYS: props.snapshotRetentionDays,
+        ...(props.autoApproveBelowMonthlySavings === undefined ? {} : { AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: props.autoApproveBelowMonthlySavings }),
+      },
     });
   }
 

@@ -75,12 +75,16 @@ function parseJson<T extends object>(text: string | undefined, name: string): T 
   }
 }
 
+/** How far ahead of the function's clock a schedule's `scheduledTime` may be: clock skew, not more. */
+export const MAX_SCHEDULED_TIME_SKEW_MS = 5 * 60 * 1000;
+
 /**
  * The moment a run is about: the schedule's `scheduledTime` (EventBridge Scheduler's
  * `<aws.scheduler.scheduled-time>`, which the construct passes as the event), so a retry after
  * midnight still writes the scheduled day's report; the current time for a manual invocation.
  *
- * @throws when `scheduledTime` is present but not a date
+ * @throws when `scheduledTime` is present but not a date, or later than now plus a small clock
+ *   skew: a run about the future would age snapshots past their retention before they are
  */
 export function runTimeOf(event: unknown, now: Date = new Date()): Date {
   const scheduledTime = (event as { scheduledTime?: unknown } | undefined)?.scheduledTime;
@@ -88,6 +92,9 @@ export function runTimeOf(event: unknown, now: Date = new Date()): Date {
   const moment = new Date(String(scheduledTime));
   if (Number.isNaN(moment.getTime())) {
     throw new Error(`The event's scheduledTime is not a date: ${JSON.stringify(scheduledTime)}`);
+  }
+  if (moment.getTime() > now.getTime() + MAX_SCHEDULED_TIME_SKEW_MS) {
+    throw new Error(`The event's scheduledTime ${moment.toISOString()} is in the future (now ${now.toISOString()}): a run is about now or the past`);
   }
   return moment;
 }

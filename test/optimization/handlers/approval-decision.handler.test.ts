@@ -4,6 +4,19 @@ import { AwsLoopback, awsJsonReply, useLoopbackEnvironment } from '../../support
 let loopback: AwsLoopback;
 let restoreEnvironment: () => void;
 
+const APPROVER = 'arn:aws:sts::111122223333:assumed-role/Approver/alice';
+
+/** A function URL request (payload format 2.0) signed by APPROVER, as Lambda delivers it. */
+function urlRequest(body: unknown, userArn: string = APPROVER): unknown {
+  return {
+    version: '2.0',
+    rawPath: '/',
+    body: Buffer.from(JSON.stringify(body)).toString('base64'),
+    isBase64Encoded: true,
+    requestContext: { http: { method: 'POST' }, ...(userArn ? { authorizer: { iam: { userArn, accountId: '111122223333' } } } : {}) },
+  };
+}
+
 beforeAll(async () => {
   loopback = await AwsLoopback.start();
   restoreEnvironment = useLoopbackEnvironment(loopback.endpoint);
@@ -20,22 +33,31 @@ afterAll(async () => {
 });
 
 describe('approval decision handler over the loopback', () => {
-  test('APPROVE resumes the workflow with SendTaskSuccess', async () => {
-    await expect(handler({ taskToken: 'token-1', decision: 'APPROVE', comment: 'ok by platform' })).resolves.toEqual({ delivered: 'APPROVE' });
-    expect(loopback.requestsFor('SendTaskSuccess')[0].input).toEqual({ taskToken: 'token-1', output: '{"approved":true,"comment":"ok by platform"}' });
+  test('APPROVE resumes the workflow with SendTaskSuccess, naming who approved', async () => {
+    await expect(handler(urlRequest({ taskToken: 'token-1', decision: 'APPROVE', comment: 'ok by platform' }))).resolves.toMatchObject({ statusCode: 200 });
+    const sent = loopback.requestsFor('SendTaskSuccess')[0].input;
+    expect(sent.taskToken).toBe('token-1');
+    expect(JSON.parse(sent.output)).toEqual({ approved: true, approvedBy: APPROVER, comment: 'ok by platform', decidedAt: expect.any(String) });
   });
 
-  test('REJECT fails the task with the error the workflow catches', async () => {
-    await expect(handler({ taskToken: 'token-2', decision: 'REJECT' })).resolves.toEqual({ delivered: 'REJECT' });
-    expect(loopback.requestsFor('SendTaskFailure')[0].input).toEqual({ taskToken: 'token-2', error: 'Rejected', cause: 'Rejected by the approver' });
+  test('REJECT fails the task with the error the workflow catches, naming who rejected', async () => {
+    await expect(handler(urlRequest({ taskToken: 'token-2', decision: 'REJECT' }))).resolves.toMatchObject({ statusCode: 200 });
+    const sent = loopback.requestsFor('SendTaskFailure')[0].input;
+    expect(sent).toMatchObject({ taskToken: 'token-2', error: 'Rejected' });
+    expect(JSON.parse(sent.cause)).toMatchObject({ rejectedBy: APPROVER, comment: 'Rejected by the approver' });
   });
 
   test.each([
-    [{ decision: 'APPROVE' }, /needs the taskToken/],
-    [{ taskToken: 't', decision: 'approve' }, /"APPROVE" or "REJECT"; got "approve"/],
-    [{ taskToken: 't' }, /got undefined/],
-  ])('refuses %j: a typo never counts as an approval', async (event, message) => {
-    await expect(handler(event)).rejects.toThrow(message);
+    [urlRequest({ decision: 'APPROVE' }), /needs the taskToken/],
+    [urlRequest({ taskToken: 't', decision: 'approve' }), /"APPROVE" or "REJECT"; got "approve"/],
+    [urlRequest({ taskToken: 't' }), /got undefined/],
+    // A direct invocation (or a forged URL event without Lambda's IAM context) decides nothing.
+    [urlRequest({ taskToken: 't', decision: 'APPROVE' }, ''), /must come through the function URL/],
+    [{ taskToken: 't', decision: 'APPROVE' }, /must come through the function URL/],
+  ])('refuses %j: a typo or an unsigned request never counts as a decision', async (event, message) => {
+    const response = await handler(event);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).error).toMatch(message);
     expect(loopback.requests).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { handler } from '../../../src/optimization/commitments.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 /** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
-const SCHEDULED_EVENT = { scheduledTime: '2026-12-01T09:00:00Z' };
+// A past moment: a run refuses a scheduledTime in the future (runTimeOf).
+const SCHEDULED_EVENT = { scheduledTime: '2026-11-01T09:00:00Z' };
 
 let loopback: AwsLoopback;
 let restore: Array<() => void> = [];
@@ -60,7 +61,7 @@ describe('commitments handler over the loopback', () => {
     expect(planCalls.map(attemptOf)).toEqual(['1', '2']);
     expect(planCalls[1].input).toEqual({ SavingsPlansType: 'COMPUTE_SP', TermInYears: 'ONE_YEAR', PaymentOption: 'PARTIAL_UPFRONT', LookbackPeriodInDays: 'THIRTY_DAYS' });
 
-    const report = storedReport(loopback, '2026-12-01');
+    const report = storedReport(loopback, '2026-11-01');
     expect(report.totals).toEqual({ count: 3, monthlySavings: '770.98', annualSavings: '9251.76', upfrontCost: '6132.00' });
     expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.type, opportunity.resourceId, opportunity.monthlySavings,
       opportunity.upfrontCost])).toEqual([

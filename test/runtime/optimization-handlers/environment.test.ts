@@ -44,3 +44,9 @@ test('a run is about its scheduled time, or now when invoked by hand', () => {
   expect(runTimeOf({}, now)).toBe(now);
   expect(() => runTimeOf({ scheduledTime: 'yesterday' }, now)).toThrow('The event\'s scheduledTime is not a date: "yesterday"');
 });
+
+test('runTimeOf refuses a scheduledTime in the future beyond clock skew: a hand-made event cannot age snapshots', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  expect(runTimeOf({ scheduledTime: '2026-12-01T00:04:00Z' }, now).toISOString()).toBe('2026-12-01T00:04:00.000Z');
+  expect(() => runTimeOf({ scheduledTime: '2027-01-15T00:00:00Z' }, now)).toThrow(/scheduledTime 2027-01-15T00:00:00.000Z is in the future/);
+});
