@@ -22,9 +22,12 @@ export const ACCEPTED_COMPLIANCE_FINDINGS: Readonly<Record<string, string>> = {
   S3DefaultEncryptionKMS:
     'AWS billing delivery writes with SSE-S3; reports and query results hold cost data, not PHI or cardholder data, and are encrypted at rest with SSE-S3',
   S3BucketReplicationEnabled:
-    'Every object can be regenerated from AWS billing data (reports) or by rerunning the query or optimizer: replication would double storage cost for no recovery gain',
+    'Cost and usage reports are delivered again by AWS billing and query results are disposable; the optimization reports, which record approved '
+    + 'changes, are versioned in their bucket and every decision is also in the approval workflow\'s execution history and log group. '
+    + 'A second region would double storage cost for a single-region app',
   S3BucketLoggingEnabled:
-    'Only AWS billing services, Athena and this app\'s functions write to these buckets; reads go through granted roles and are audited by CloudTrail data events',
+    'Only AWS billing services, Athena and this app\'s functions write to these buckets and reads are granted to named roles only; the example keeps '
+    + 'no access logs (CurReport.serverAccessLogsBucket and a reportBucket of your own with logging turn them on)',
   S3BucketVersioningEnabled:
     'Athena query results are disposable and expire by lifecycle: versioning would keep every superseded result',
 };
