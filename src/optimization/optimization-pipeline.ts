@@ -40,7 +40,8 @@ export interface OptimizationPipelineProps {
   readonly optimizers?: Optimizer[];
 
   /**
-   * The bucket reports are written to, under `reportPrefix/<account>/<yyyy>/<mm>/<dd>/optimization.{json,md,csv}`.
+   * The bucket reports are written to, under `reportPrefix/<account>/<yyyy>/<mm>/<dd>/<optimizer>-<HHMMSS>Z.{json,md,csv}`
+   * (UTC, the scheduled moment of the run: every run keeps its own report, a retried run rewrites its own).
    *
    * @default - a new bucket: private, TLS only, S3-managed encryption, versioned, reports expiring after `reportRetention`
    */

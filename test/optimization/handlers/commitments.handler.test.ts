@@ -1,27 +1,26 @@
-import { acceptOutputs, attemptOf, FUNCTION_ARN, optimizerEnvironment, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
+import { acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
+import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/commitments.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
-/** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
-const SCHEDULED_EVENT = { scheduledTime: '2026-12-01T09:00:00Z' };
+/** When the commitments schedule fires (the 1st, 09:00 UTC by default); the SDK's clock stays real. */
+const SCHEDULED_TIME = '2026-12-01T09:00:00Z';
 
 let loopback: AwsLoopback;
+let deployed: DeployedOptimizer;
 let restore: Array<() => void> = [];
 
 beforeAll(async () => {
   loopback = await AwsLoopback.start();
   restore = [useLoopbackEnvironment(loopback.endpoint)];
+  // The seed's defaults: RIs from 100 USD/month, Compute Savings Plans from 200, one year, partial upfront, 30 days.
+  deployed = deployOptimizer(OptimizerKind.COMMITMENTS, { optimizers: [Optimizer.commitments()] });
 });
 
 beforeEach(() => {
   loopback.requests.length = 0;
   acceptOutputs(loopback);
-  restore.push(setEnvironment(optimizerEnvironment('commitments', {
-    OPTIMIZATION_POLICY: JSON.stringify({
-      reservedInstances: { minMonthlySavings: '100', termInYears: 'ONE_YEAR', paymentOption: 'PARTIAL_UPFRONT', lookbackPeriodInDays: 'THIRTY_DAYS' },
-      savingsPlans: { minMonthlySavings: '200', savingsPlansType: 'COMPUTE_SP', termInYears: 'ONE_YEAR', paymentOption: 'PARTIAL_UPFRONT', lookbackPeriodInDays: 'THIRTY_DAYS' },
-    }),
-  })));
+  restore.push(setEnvironment(deployed.environment));
 });
 
 afterEach(() => {
@@ -45,7 +44,7 @@ describe('commitments handler over the loopback', () => {
       awsJsonReply(wireFixture('GetSavingsPlansPurchaseRecommendation.page1')),
     );
 
-    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await handler(deployed.scheduledEvent(SCHEDULED_TIME), { invokedFunctionArn: deployed.functionArn });
 
     const reservationCalls = loopback.requestsFor('GetReservationPurchaseRecommendation');
     expect(reservationCalls[0].input).toEqual({
@@ -60,7 +59,7 @@ describe('commitments handler over the loopback', () => {
     expect(planCalls.map(attemptOf)).toEqual(['1', '2']);
     expect(planCalls[1].input).toEqual({ SavingsPlansType: 'COMPUTE_SP', TermInYears: 'ONE_YEAR', PaymentOption: 'PARTIAL_UPFRONT', LookbackPeriodInDays: 'THIRTY_DAYS' });
 
-    const report = storedReport(loopback, '2026-12-01');
+    const report = storedReport(loopback, 'commitments', SCHEDULED_TIME);
     expect(report.totals).toEqual({ count: 3, monthlySavings: '770.98', annualSavings: '9251.76', upfrontCost: '6132.00' });
     expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.type, opportunity.resourceId, opportunity.monthlySavings,
       opportunity.upfrontCost])).toEqual([
