@@ -64,8 +64,8 @@ describe('commitments handler over the loopback', () => {
     expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.type, opportunity.resourceId, opportunity.monthlySavings,
       opportunity.upfrontCost])).toEqual([
       [1, 'SAVINGS_PLANS', 'COMPUTE_SP', '420.48', '3504.00'],
-      [2, 'RESERVED_INSTANCES', 'EC2:m5.large:Linux/UNIX:Shared', '250.50', '2628.00'],
-      [3, 'RESERVED_INSTANCES', 'EC2:c5.large:Linux/UNIX:Shared', '100.00', '0.00'],
+      [2, 'RESERVED_INSTANCES', 'EC2:us-east-1:m5.large:Linux/UNIX:Shared', '250.50', '2628.00'],
+      [3, 'RESERVED_INSTANCES', 'EC2:us-east-1:c5.large:Linux/UNIX:Shared', '100.00', '0.00'],
     ]);
     // Two recommendations save less than the policy's minimums (100 USD for RIs, 200 for Savings Plans).
     expect(report.excluded).toEqual({ duplicates: 0, belowThresholds: 2 });
