@@ -1,5 +1,5 @@
 import { acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
-import { Optimizer, OptimizerKind } from '../../../src/optimization';
+import { Optimizer, OptimizerKind, PriorityFormula } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/commitments.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
@@ -74,5 +74,33 @@ describe('commitments handler over the loopback', () => {
     });
     expect(result.monthlySavings).toBe('770.98');
     expect(report.accountId).toBe('111122223333');
+  });
+
+  test('ranks with the pipeline\'s priority formula, as the template passes it', async () => {
+    const seedPipeline = deployOptimizer(OptimizerKind.COMMITMENTS, { optimizers: [Optimizer.commitments()], priorityFormula: PriorityFormula.SEED });
+    expect([deployed.environment.PRIORITY_FORMULA, seedPipeline.environment.PRIORITY_FORMULA]).toEqual(['risk-adjusted-savings', 'seed']);
+    const ranking = async (pipeline: DeployedOptimizer) => {
+      loopback.requests.length = 0;
+      loopback.queue('GetReservationPurchaseRecommendation', awsJsonReply(wireFixture('GetReservationPurchaseRecommendation.page1')));
+      loopback.queue('GetSavingsPlansPurchaseRecommendation', awsJsonReply(wireFixture('GetSavingsPlansPurchaseRecommendation.page1')));
+      restore.push(setEnvironment(pipeline.environment));
+      await handler(pipeline.scheduledEvent(SCHEDULED_TIME), { invokedFunctionArn: pipeline.functionArn });
+      restore.pop()!();
+      return storedReport(loopback, 'commitments', SCHEDULED_TIME).opportunities
+        .map((opportunity: any) => [opportunity.rank, opportunity.resourceId, opportunity.priorityScore]);
+    };
+
+    expect(await ranking(deployed)).toEqual([
+      [1, 'COMPUTE_SP', '2233.37'],
+      [2, 'EC2:us-east-1:m5.large:Linux/UNIX:Shared', '1202.88'],
+      [3, 'EC2:us-east-1:c5.large:Linux/UNIX:Shared', '900.00'],
+    ]);
+    // Seed: int(420.48 / 100) - 0 - 5 = -1, int(250.50 / 100) - 0 - 5 = -3, int(100 / 100) - 0 - 5 = -4: each raised to 1,
+    // and the tie goes to the smaller id (RESERVED_INSTANCES before SAVINGS_PLANS, c5 before m5).
+    expect(await ranking(seedPipeline)).toEqual([
+      [1, 'EC2:us-east-1:c5.large:Linux/UNIX:Shared', '1.00'],
+      [2, 'EC2:us-east-1:m5.large:Linux/UNIX:Shared', '1.00'],
+      [3, 'COMPUTE_SP', '1.00'],
+    ]);
   });
 });

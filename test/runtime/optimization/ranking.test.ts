@@ -36,11 +36,13 @@ describe('rankOpportunities', () => {
   });
 
   test('re-scores with the seed formula on request', () => {
-    const cheapButEasy = testOpportunity({ id: 'x', monthlySavings: '90', currentMonthlyCost: '100' });
-    const bigButHard = testOpportunity({ id: 'y', monthlySavings: '900', currentMonthlyCost: '9000', effort: 'HIGH', risk: 'HIGH' });
-    expect(rankOpportunities([cheapButEasy, bigButHard]).map(opportunity => opportunity.id)).toEqual(['y', 'x']);
-    const seedRanked = rankOpportunities([cheapButEasy, bigButHard], seedPriorityScore);
-    expect(seedRanked.map(opportunity => [opportunity.id, opportunity.priorityScore])).toEqual([['x', '59.60'], ['y', '46.00']]);
+    // Default: 3000 * 12 halved by a 12-month payback = 18000 against 2000 * 12 = 24000. Seed: 30 against 20, upfront ignored.
+    const bigWithUpfront = testOpportunity({ id: 'x', monthlySavings: '3000', currentMonthlyCost: '9000', upfrontCost: '36000' });
+    const smallerWithout = testOpportunity({ id: 'y', monthlySavings: '2000', currentMonthlyCost: '9000' });
+    expect(rankOpportunities([bigWithUpfront, smallerWithout]).map(opportunity => [opportunity.id, opportunity.priorityScore]))
+      .toEqual([['y', '24000.00'], ['x', '18000.00']]);
+    const seedRanked = rankOpportunities([bigWithUpfront, smallerWithout], seedPriorityScore);
+    expect(seedRanked.map(opportunity => [opportunity.id, opportunity.priorityScore])).toEqual([['x', '30.00'], ['y', '20.00']]);
   });
 });
 
