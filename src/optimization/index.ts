@@ -2,3 +2,4 @@ export * from './approval-options';
 export * from './commitment-options';
 export * from './optimization-pipeline';
 export * from './optimizer';
+export * from './priority-formula';

@@ -17,6 +17,7 @@ import { ApprovalOptions } from './approval-options';
 import { CommitmentsFunction } from './commitments-function';
 import { CostAnalysisFunction } from './cost-analysis-function';
 import { Optimizer, OptimizerKind } from './optimizer';
+import { PriorityFormula } from './priority-formula';
 import { ApprovalWorkflow } from './private/approval-workflow';
 import { OptimizerConfig } from './private/optimizer-config';
 import { pipelineViolations } from './private/pipeline-rules';
@@ -40,7 +41,15 @@ export interface OptimizationPipelineProps {
   readonly optimizers?: Optimizer[];
 
   /**
-   * The bucket reports are written to, under `reportPrefix/<account>/<yyyy>/<mm>/<dd>/optimization.{json,md,csv}`.
+   * How each run ranks its opportunities (the rank and score in every report).
+   *
+   * @default PriorityFormula.SAVINGS_AND_RISK
+   */
+  readonly priorityFormula?: PriorityFormula;
+
+  /**
+   * The bucket reports are written to, under `reportPrefix/<account>/<yyyy>/<mm>/<dd>/<optimizer>-<HHMMSS>Z.{json,md,csv}`
+   * (UTC, the scheduled moment of the run: every run keeps its own report, a retried run rewrites its own).
    *
    * @default - a new bucket: private, TLS only, S3-managed encryption, versioned, reports expiring after `reportRetention`
    */
@@ -146,6 +155,7 @@ export class OptimizationPipeline extends Construct {
   private readonly schedulerRole: iam.Role;
   private readonly reportPrefix: string;
   private readonly logRetention: logs.RetentionDays;
+  private readonly priorityFormula: PriorityFormula;
 
   constructor(scope: Construct, id: string, props: OptimizationPipelineProps = {}) {
     super(scope, id);
@@ -153,6 +163,7 @@ export class OptimizationPipeline extends Construct {
     this.reportPrefix = props.reportPrefix ?? 'reports';
     this.metricNamespace = props.metricNamespace ?? 'FinOps/Optimization';
     this.logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    this.priorityFormula = props.priorityFormula ?? PriorityFormula.SAVINGS_AND_RISK;
     failOnFirst(this, pipelineViolations({
       kinds: optimizers.map((optimizer) => optimizer.kind),
       optimizerViolations: optimizers.flatMap((optimizer) => optimizer._config.violations),
@@ -274,6 +285,7 @@ export class OptimizationPipeline extends Construct {
       ALERT_TOPIC_ARN: this.alertTopic.topicArn,
       METRIC_NAMESPACE: this.metricNamespace,
       OPTIMIZATION_POLICY: JSON.stringify(config.policy),
+      PRIORITY_FORMULA: this.priorityFormula,
       OPTIMIZER_SETTINGS: JSON.stringify(config.settings),
     };
     if (workflow && config.kind === OptimizerKind.STORAGE) {

@@ -1,4 +1,6 @@
-import { resolvePolicy, type OptimizationPolicy, type OptimizationPolicyOverrides } from '../optimization';
+import {
+  DEFAULT_PRIORITY_FORMULA, priorityScorerNamed, resolvePolicy, type OptimizationPolicy, type OptimizationPolicyOverrides, type PriorityScorer,
+} from '../optimization';
 
 /**
  * Names of the environment variables the construct sets and the handlers read: one list, so
@@ -11,6 +13,7 @@ export const ENVIRONMENT = {
   alertTopicArn: 'ALERT_TOPIC_ARN',
   metricNamespace: 'METRIC_NAMESPACE',
   policy: 'OPTIMIZATION_POLICY',
+  priorityFormula: 'PRIORITY_FORMULA',
   settings: 'OPTIMIZER_SETTINGS',
   approvalStateMachineArn: 'APPROVAL_STATE_MACHINE_ARN',
   autoApprovalMaxMonthlySavings: 'AUTO_APPROVAL_MAX_MONTHLY_SAVINGS',
@@ -25,6 +28,8 @@ export interface OptimizerEnvironment {
   readonly alertTopicArn: string;
   readonly metricNamespace: string;
   readonly policy: OptimizationPolicy;
+  /** How opportunities are ranked: the formula named by PRIORITY_FORMULA (`risk-adjusted-savings` unless set). */
+  readonly priorityScorer: PriorityScorer;
   /** Optimizer-specific settings (lookback months, forecast months...), as strings. */
   readonly settings: Readonly<Record<string, string>>;
   readonly approvalStateMachineArn?: string;
@@ -46,6 +51,7 @@ export function readOptimizerEnvironment(env: Readonly<Record<string, string | u
     alertTopicArn: required(ENVIRONMENT.alertTopicArn),
     metricNamespace: required(ENVIRONMENT.metricNamespace),
     policy: resolvePolicy(parseJson<OptimizationPolicyOverrides>(optional(ENVIRONMENT.policy), ENVIRONMENT.policy)),
+    priorityScorer: priorityScorerNamed(optional(ENVIRONMENT.priorityFormula) ?? DEFAULT_PRIORITY_FORMULA),
     settings: parseJson<Record<string, string>>(optional(ENVIRONMENT.settings), ENVIRONMENT.settings),
     approvalStateMachineArn: optional(ENVIRONMENT.approvalStateMachineArn),
     autoApprovalMaxMonthlySavings: optional(ENVIRONMENT.autoApprovalMaxMonthlySavings),

@@ -22,12 +22,12 @@ export interface RunOutputs {
 }
 
 /**
- * Writes a run's report in every format under its deterministic keys (a rerun the same day
- * overwrites them), puts its metrics, publishes the summary and, for storage findings with an
+ * Writes a run's report in every format under keys of its own (account, optimizer and scheduled
+ * moment: a retry of the same run rewrites them, no other run touches them), puts its metrics, publishes the summary and, for storage findings with an
  * approval workflow, starts that workflow once per account and day.
  */
 export async function writeRunOutputs(clients: OutputClients, environment: OptimizerEnvironment, report: OptimizationReport): Promise<RunOutputs> {
-  const objects = reportObjects(report, environment.reportPrefix);
+  const objects = reportObjects(report, environment.optimizer, environment.reportPrefix);
   for (const object of objects) {
     await clients.s3.send(new PutObjectCommand({
       Bucket: environment.reportBucket,

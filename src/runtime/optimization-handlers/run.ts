@@ -23,11 +23,11 @@ export interface RecommendationRun {
 }
 
 /**
- * Deduplicates, filters by policy and ranks what the sources that answered found, and names
- * the ones that failed: one failing source never loses the others.
+ * Deduplicates, filters by policy and ranks (with the pipeline's priority formula) what the
+ * sources that answered found, and names the ones that failed: one failing source never loses the others.
  */
 export function recommendationReport(run: RecommendationRun, environment: OptimizerEnvironment): OptimizationReport {
-  const selection = selectOpportunities(successfulData(run.results).flat(), { policy: environment.policy });
+  const selection = selectOpportunities(successfulData(run.results).flat(), { policy: environment.policy, scorer: environment.priorityScorer });
   return buildReport({
     accountId: run.accountId,
     generatedAt: run.now,

@@ -1,5 +1,5 @@
 import type { Anomaly, GetAnomaliesResponse, RootCause } from '@aws-sdk/client-cost-explorer';
-import { amountFromNumber, Decimal, toMoney, toPercentage, ZERO } from './money';
+import { amountFromNumber, apportionMoney, Decimal, sumAmounts, toMoney, toPercentage, ZERO } from './money';
 import { compareText } from './ordering';
 
 /** One likely cause of an anomaly, as Cost Anomaly Detection names it. */
@@ -45,7 +45,7 @@ export interface ServiceImpact {
 /** What the report says about anomalies. */
 export interface AnomalySummary {
   readonly count: number;
-  /** Sum of the anomalies' total impact, two decimals. */
+  /** Exact sum of the anomalies' total impact, rounded once; the anomalies' rendered impacts add up to it. */
   readonly totalImpact: string;
   /** Largest total impact first (ties by id). */
   readonly anomalies: AnomalyDetail[];
@@ -68,20 +68,31 @@ export function summarizeAnomalies(pages: readonly GetAnomaliesResponse[]): Anom
       }
     }
   }
-  const details = [...byId.values()].map(toDetail);
-  details.sort((first, second) => new Decimal(second.totalImpact).comparedTo(first.totalImpact) || compareText(first.id, second.id));
+  const impacts = [...byId.values()]
+    .map(anomaly => ({ anomaly, totalImpact: totalImpactOf(anomaly) }))
+    .sort((first, second) => second.totalImpact.comparedTo(first.totalImpact) || compareText(first.anomaly.AnomalyId!, second.anomaly.AnomalyId!));
+  const rendered = apportionMoney(impacts.map(impact => impact.totalImpact));
+  const details = impacts.map((impact, index) => ({ ...toDetail(impact.anomaly), totalImpact: rendered[index] }));
   return {
     count: details.length,
-    totalImpact: toMoney(details.reduce((sum, detail) => sum.plus(detail.totalImpact), ZERO)),
+    totalImpact: toMoney(sumAmounts(impacts.map(impact => impact.totalImpact))),
     anomalies: details,
     impactByService: impactByService(details),
   };
 }
 
+/** AWS's `TotalImpact`, or `MaxImpact` for an anomaly without it. */
+function totalImpactOf(anomaly: Anomaly): Decimal {
+  const id = anomaly.AnomalyId ?? '';
+  const maxImpact = amountFromNumber(anomaly.Impact?.MaxImpact, `Impact.MaxImpact of ${id}`);
+  return anomaly.Impact?.TotalImpact === undefined ? maxImpact : amountFromNumber(anomaly.Impact.TotalImpact, `Impact.TotalImpact of ${id}`);
+}
+
+/** An anomaly with money rendered on its own (its total impact is apportioned by the summary). */
 function toDetail(anomaly: Anomaly): AnomalyDetail {
   const id = anomaly.AnomalyId ?? '';
   const maxImpact = amountFromNumber(anomaly.Impact?.MaxImpact, `Impact.MaxImpact of ${id}`);
-  const totalImpact = anomaly.Impact?.TotalImpact === undefined ? maxImpact : amountFromNumber(anomaly.Impact.TotalImpact, `Impact.TotalImpact of ${id}`);
+  const totalImpact = totalImpactOf(anomaly);
   const percentage = anomaly.Impact?.TotalImpactPercentage;
   return {
     id,

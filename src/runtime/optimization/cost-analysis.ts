@@ -1,6 +1,6 @@
 import type { GetCostAndUsageResponse, GroupDefinition, MetricValue, ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { analyzeTrend, CostTrend, TrendOptions } from './cost-trend';
-import { Decimal, parseAmount, percentageOf, sumAmounts, toMoney, toPercentage, ZERO } from './money';
+import { apportionMoney, Decimal, parseAmount, percentageOf, sumAmounts, toMoney, toPercentage, ZERO } from './money';
 import { compareText } from './ordering';
 
 /** The Cost Explorer metric read when none is given (the seed's choice, and what the console shows by default). */
@@ -35,7 +35,7 @@ export interface CostDataPoint extends CostPeriod {
 export interface CostShare {
   /** The group's value: the service name, or for a TAG group the tag value ('' for untagged). */
   readonly key: string;
-  /** Money, two decimals. */
+  /** Money, two decimals; the amounts of a breakdown add up to its rounded total (see `apportionMoney`). */
   readonly amount: string;
   /** Percentage of the total, two decimals. */
   readonly sharePercentage: string;
@@ -48,7 +48,7 @@ export interface CostSummary {
   /** The unit Cost Explorer reported, e.g. `USD`. */
   readonly unit: string;
   readonly period: CostPeriod;
-  /** Money, two decimals. */
+  /** Money, two decimals: the exact sum, rounded once. `topServices` and `otherServices` add up to it. */
   readonly total: string;
   /** One point per period at the question's granularity. */
   readonly series: CostDataPoint[];
@@ -142,6 +142,18 @@ export function rollUpToMonths(series: readonly CostDataPoint[]): CostDataPoint[
  * @throws when the question was not grouped by `groupBy`
  */
 export function costBreakdown(merged: MergedCostAndUsage, groupBy: GroupDefinition, metric: string = DEFAULT_COST_METRIC): CostShare[] {
+  const amounts = groupAmounts(merged, groupBy, metric);
+  const total = sumAmounts(amounts.map(group => group.amount));
+  const rendered = apportionMoney(amounts.map(group => group.amount));
+  return amounts.map((group, index) => ({
+    key: group.key,
+    amount: rendered[index],
+    sharePercentage: toPercentage(percentageOf(group.amount, total)),
+  }));
+}
+
+/** The exact cost of each value of one GroupBy over all periods, largest first (ties by key). */
+function groupAmounts(merged: MergedCostAndUsage, groupBy: GroupDefinition, metric: string): Array<{ key: string; amount: Decimal }> {
   const index = merged.groupDefinitions.findIndex(definition => definition.Type === groupBy.Type && definition.Key === groupBy.Key);
   if (index < 0) {
     throw new Error(`The GetCostAndUsage question was not grouped by ${groupBy.Type}:${groupBy.Key}; group by it to get this breakdown`);
@@ -154,10 +166,9 @@ export function costBreakdown(merged: MergedCostAndUsage, groupBy: GroupDefiniti
       amounts.set(key, (amounts.get(key) ?? ZERO).plus(metricAmount(group.Metrics, metric, `group ${rawKey}`)));
     }
   }
-  const total = sumAmounts(amounts.values());
   return [...amounts.entries()]
     .sort(([firstKey, firstAmount], [secondKey, secondAmount]) => secondAmount.comparedTo(firstAmount) || compareText(firstKey, secondKey))
-    .map(([key, amount]) => ({ key, amount: toMoney(amount), sharePercentage: toPercentage(percentageOf(amount, total)) }));
+    .map(([key, amount]) => ({ key, amount }));
 }
 
 /**
@@ -172,9 +183,11 @@ export function summarizeCosts(pages: readonly GetCostAndUsageResponse[], option
   const periodAmounts = merged.resultsByTime.map(result => periodAmount(result, metric));
   const series = merged.resultsByTime.map((result, index) => dataPoint(result, periodAmounts[index]));
   const total = sumAmounts(periodAmounts);
-  const services = costBreakdown(merged, SERVICE_GROUP, metric);
-  const topServices = services.slice(0, topServicesCount);
+  // Exact amounts are summed; the top services and "other" are rendered once, together, so they add up to the total.
+  const services = groupAmounts(merged, SERVICE_GROUP, metric);
+  const top = services.slice(0, topServicesCount);
   const otherAmount = sumAmounts(services.slice(topServicesCount).map(service => service.amount));
+  const rendered = apportionMoney([...top.map(service => service.amount), otherAmount]);
   return {
     metric,
     unit: unitOf(merged, metric),
@@ -184,10 +197,14 @@ export function summarizeCosts(pages: readonly GetCostAndUsageResponse[], option
     },
     total: toMoney(total),
     series,
-    topServices,
+    topServices: top.map((service, index) => ({
+      key: service.key,
+      amount: rendered[index],
+      sharePercentage: toPercentage(percentageOf(service.amount, total)),
+    })),
     otherServices: {
       count: Math.max(services.length - topServicesCount, 0),
-      amount: toMoney(otherAmount),
+      amount: rendered[top.length],
       sharePercentage: toPercentage(percentageOf(otherAmount, total)),
     },
     trend: analyzeTrend(series, options),

@@ -75,6 +75,28 @@ export function toPercentage(value: Decimal): string {
   return value.toFixed(2, Decimal.ROUND_HALF_UP);
 }
 
+/**
+ * Two-decimal renderings of amounts that add up to the rendering of their exact sum, for a table
+ * of parts next to their total (top services and "other", anomalies and their total impact).
+ *
+ * The whole is rounded once, half up. Each part is truncated to cents and the cents the parts
+ * lost in truncation go one each to the parts that lost the most (largest remainder; ties to
+ * the earlier part), so a part shows at most one cent more than its truncation and never
+ * disagrees with its total. Rounding each part on its own would not add up: three amounts of
+ * 0.004 render as 0.00 each, their sum as 0.01.
+ */
+export function apportionMoney(amounts: readonly Decimal[]): string[] {
+  const exactCents = amounts.map(amount => amount.times(100));
+  const truncatedCents = exactCents.map(cents => cents.floor());
+  const totalCents = sumAmounts(exactCents).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  const missingCents = totalCents.minus(sumAmounts(truncatedCents)).toNumber();
+  const byRemainder = exactCents
+    .map((cents, index) => ({ index, remainder: cents.minus(truncatedCents[index]) }))
+    .sort((first, second) => second.remainder.comparedTo(first.remainder) || first.index - second.index);
+  const roundedUp = new Set(byRemainder.slice(0, missingCents).map(entry => entry.index));
+  return truncatedCents.map((cents, index) => toMoney((roundedUp.has(index) ? cents.plus(1) : cents).dividedBy(100)));
+}
+
 /** Exact sum of amounts (strings are parsed, so two-decimal money strings can be summed directly). */
 export function sumAmounts(amounts: Iterable<Decimal | string>): Decimal {
   let total = ZERO;

@@ -1,4 +1,4 @@
-import { Decimal, minDecimal, parseAmount, ZERO } from './money';
+import { Decimal, maxDecimal, minDecimal, parseAmount, ZERO } from './money';
 import type { Effort, Opportunity, Risk } from './opportunity';
 
 /** The fields a priority formula reads. */
@@ -53,22 +53,52 @@ export function paybackMonths(upfrontCost: Decimal, monthlySavings: Decimal): De
   return monthlySavings.greaterThan(0) ? upfrontCost.dividedBy(monthlySavings) : undefined;
 }
 
-/** The seed's effort scores. */
-export const SEED_EFFORT_SCORES: Readonly<Record<Effort, number>> = { LOW: 100, MEDIUM: 60, HIGH: 30 };
+/** Points the seed takes off for the work an opportunity needs. */
+export const SEED_EFFORT_PENALTIES: Readonly<Record<Effort, number>> = { LOW: 0, MEDIUM: 10, HIGH: 20 };
+
+/** Points the seed takes off for the risk of acting on an opportunity. */
+export const SEED_RISK_PENALTIES: Readonly<Record<Risk, number>> = { LOW: 0, MEDIUM: 5, HIGH: 15 };
+
+/** The seed's score of the largest savings: a point per 100 USD a month, up to this. */
+export const SEED_MAX_SAVINGS_POINTS = 50;
 
 /**
- * The seed script's priority, kept for comparison with its reports:
+ * The seed script's priority, for readers who compare with its reports:
  *
- * `savings_percentage * 0.4 + min(monthly_savings / 1000, 1) * 100 * 0.4 + effort_score * 0.2`
+ * `max(min(int(monthlySavings / 100), 50) - effortPenalty - riskPenalty, 1)`
  *
- * with effort_score LOW=100, MEDIUM=60, HIGH=30. It ignores risk and upfront cost, and stops
- * telling savings apart above 1000 USD a month.
+ * with `int` truncating toward zero, effort penalties LOW 0, MEDIUM 10, HIGH 20 and risk
+ * penalties LOW 0, MEDIUM 5, HIGH 15. Whole numbers from 1 to 50: it stops telling savings
+ * apart above 5,000 USD a month, ignores upfront cost, and scores everything below its
+ * penalties 1.
  */
 export function seedPriorityScore(opportunity: PriorityInputs): Decimal {
-  const savingsPercentage = parseAmount(opportunity.savingsPercentage, 'savingsPercentage');
   const monthlySavings = parseAmount(opportunity.monthlySavings, 'monthlySavings');
-  return savingsPercentage
-    .times('0.4')
-    .plus(minDecimal(monthlySavings.dividedBy(1000), new Decimal(1)).times(100).times('0.4'))
-    .plus(new Decimal(SEED_EFFORT_SCORES[opportunity.effort]).times('0.2'));
+  const savingsPoints = minDecimal(monthlySavings.dividedBy(100).truncated(), new Decimal(SEED_MAX_SAVINGS_POINTS));
+  const score = savingsPoints.minus(SEED_EFFORT_PENALTIES[opportunity.effort]).minus(SEED_RISK_PENALTIES[opportunity.risk]);
+  return maxDecimal(score, new Decimal(1));
+}
+
+/** The name of a priority formula, as the construct passes it in the environment. */
+export type PriorityFormulaName = 'risk-adjusted-savings' | 'seed';
+
+/** The priority formulas a pipeline can rank with, by name. */
+export const PRIORITY_SCORERS: Readonly<Record<PriorityFormulaName, PriorityScorer>> = {
+  'risk-adjusted-savings': priorityScore,
+  'seed': seedPriorityScore,
+};
+
+/** The formula ranking uses when none is named. */
+export const DEFAULT_PRIORITY_FORMULA: PriorityFormulaName = 'risk-adjusted-savings';
+
+/**
+ * The scorer of a formula name.
+ *
+ * @throws on a name that is not a formula, so a misconfigured pipeline fails loudly instead of ranking by another formula
+ */
+export function priorityScorerNamed(name: string): PriorityScorer {
+  if (!Object.prototype.hasOwnProperty.call(PRIORITY_SCORERS, name)) {
+    throw new Error(`The priority formula is one of ${Object.keys(PRIORITY_SCORERS).join(', ')}; got ${JSON.stringify(name)}`);
+  }
+  return PRIORITY_SCORERS[name as PriorityFormulaName];
 }

@@ -12,8 +12,8 @@ export interface RankedOpportunity extends Opportunity {
 
 /**
  * Scores opportunities with `scorer` (default `priorityScore`; `seedPriorityScore` reproduces the
- * seed's order) and ranks them, highest score first. Ties go to the smaller id, so the order
- * never depends on input order. Scores are compared at full precision and shown with two decimals.
+ * seed's order; `PRIORITY_SCORERS` names both) and ranks them, highest score first. Ties go to the
+ * smaller id, so the order never depends on input order. Scores are compared at full precision and shown with two decimals.
  */
 export function rankOpportunities(opportunities: readonly Opportunity[], scorer: PriorityScorer = priorityScore): RankedOpportunity[] {
   return opportunities

@@ -28,9 +28,9 @@ export interface TypeSavingsTotals extends SavingsTotals {
 export interface OptimizationReport {
   readonly schemaVersion: number;
   readonly accountId: string;
-  /** The run's UTC date, `YYYY-MM-DD`; with the account it names the report (see `reportObjectKey`). */
+  /** The run's UTC date, `YYYY-MM-DD`. */
   readonly runDate: string;
-  /** ISO-8601. */
+  /** The moment the run is about (the schedule's `scheduledTime`), ISO-8601; with the account and optimizer it names the report (see `reportObjectKey`). */
   readonly generatedAt: string;
   /** The span of cost analysed. */
   readonly period: CostPeriod;

@@ -20,10 +20,27 @@ const SERVICES_BY_DETAILS_KEY: Readonly<Record<string, string>> = {
   MemoryDBInstanceDetails: 'MemoryDB',
 };
 
-/** The instance attributes that tell one reservation from another, in the order they are shown. */
+/**
+ * The instance attributes that tell one reservation from another, in the order they are shown.
+ * The region is part of the identity too (see `reservedThing`): a reservation applies in one
+ * region only, so the same type recommended in two regions is two purchases.
+ *
+ * From the API reference of the `InstanceDetails` members. EC2InstanceDetails
+ * (https://docs.aws.amazon.com/goto/WebAPI/ce-2017-10-25/EC2InstanceDetails): "Platform: The
+ * platform of the recommended reservation. The platform is the specific combination of operating
+ * system, license model, and software on an instance", "Tenancy: Determines whether the
+ * recommended reservation is dedicated or shared", "AvailabilityZone: The Availability Zone of the
+ * recommended reservation", "Region: The AWS Region of the recommended reservation".
+ * RDSInstanceDetails (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_RDSInstanceDetails.html):
+ * "DeploymentOption: Determines whether the recommendation is for a reservation in a single
+ * Availability Zone or a reservation with a backup in a second Availability Zone"; and
+ * (https://docs.amazonaws.cn/en_us/aws-cost-management/latest/APIReference/API_RDSInstanceDetails.md)
+ * "DeploymentModel: Determines whether the recommendation is for a reservation for RDS Custom".
+ * `Family`, `CurrentGeneration` and `SizeFlexEligible` follow from these and tell nothing apart.
+ */
 const IDENTIFYING_ATTRIBUTES = [
   'InstanceType', 'NodeType', 'InstanceClass', 'InstanceSize', 'Platform', 'DatabaseEngine', 'DatabaseEdition',
-  'ProductDescription', 'DeploymentOption', 'LicenseModel', 'Tenancy', 'AvailabilityZone',
+  'ProductDescription', 'DeploymentOption', 'DeploymentModel', 'LicenseModel', 'Tenancy', 'AvailabilityZone',
 ] as const;
 
 /**
@@ -33,8 +50,9 @@ const IDENTIFYING_ATTRIBUTES = [
  * The current cost is `EstimatedMonthlyOnDemandCost` (what the covered usage costs without the
  * reservation), savings `EstimatedMonthlySavingsAmount` (already net of the amortized upfront and
  * recurring fees), upfront `UpfrontCost`. Effort LOW (a purchase); risk MEDIUM for one year,
- * HIGH for three. The resource id describes what to buy (service, instance attributes), so the
- * same purchase recommended for another term or payment option deduplicates with it.
+ * HIGH for three. The resource id describes what to buy (service, region, instance attributes),
+ * so the same purchase recommended for another term or payment option deduplicates with it, and
+ * the same type in another region, platform or tenancy does not.
  */
 export function reservedInstanceOpportunities(
   pages: readonly GetReservationPurchaseRecommendationResponse[],
@@ -52,14 +70,14 @@ function toOpportunity(
 ): Opportunity {
   const accountId = accountOf(detail.AccountId, options);
   const reserved = reservedThing(detail);
-  const resourceId = [reserved.service, ...reserved.attributes].join(':');
   const region = normalizeRegion(reserved.region);
+  const resourceId = [reserved.service, region, ...reserved.attributes].join(':');
   const term = recommendation.TermInYears ?? 'ONE_YEAR';
   const paymentOption = recommendation.PaymentOption ?? 'PARTIAL_UPFRONT';
   const quantity = detail.RecommendedNumberOfInstancesToPurchase ?? detail.RecommendedNumberOfCapacityUnitsToPurchase ?? '?';
   const field = (name: string) => `${name} of ${resourceId}`;
   return createOpportunity({
-    id: `cost-explorer:${OpportunityType.RESERVED_INSTANCES}:${accountId}:${region}:${resourceId}:${term}:${paymentOption}`,
+    id: `cost-explorer:${OpportunityType.RESERVED_INSTANCES}:${accountId}:${resourceId}:${term}:${paymentOption}`,
     type: OpportunityType.RESERVED_INSTANCES,
     resourceId,
     service: reserved.service,

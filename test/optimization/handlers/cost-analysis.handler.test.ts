@@ -1,25 +1,33 @@
-import { acceptOutputs, attemptOf, FUNCTION_ARN, metricsPut, optimizerEnvironment, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
+import {
+  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, metricsPut, setEnvironment, storedReport, wireFixture,
+} from './loopback-fixtures';
+import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/cost-analysis.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
-/** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
-const SCHEDULED_EVENT = { scheduledTime: '2026-11-30T06:00:00Z' };
+/** When the cost analysis schedule fires (daily 06:00 UTC by default); the SDK's clock stays real. */
+const SCHEDULED_TIME = '2026-11-30T06:00:00Z';
 
 let loopback: AwsLoopback;
+let deployed: DeployedOptimizer;
 let restore: Array<() => void> = [];
 
 beforeAll(async () => {
   loopback = await AwsLoopback.start();
   restore = [useLoopbackEnvironment(loopback.endpoint)];
+  deployed = deployOptimizer(OptimizerKind.COST_ANALYSIS, { optimizers: [Optimizer.costAnalysis({ lookbackMonths: 3 })] });
 });
 
 beforeEach(() => {
   loopback.requests.length = 0;
   acceptOutputs(loopback);
-  restore.push(setEnvironment(optimizerEnvironment('cost-analysis', {
-    OPTIMIZER_SETTINGS: JSON.stringify({ lookbackMonths: '3', forecastMonths: '1', predictionIntervalLevel: '80', anomalyLookbackDays: '30' }),
-  })));
+  restore.push(setEnvironment(deployed.environment));
 });
+
+/** Runs the handler as deployed: the schedule's event and the function's ARN. */
+function runScheduled() {
+  return handler(deployed.scheduledEvent(SCHEDULED_TIME), { invokedFunctionArn: deployed.functionArn });
+}
 
 afterEach(() => {
   restore.pop()?.();
@@ -44,7 +52,7 @@ describe('cost analysis handler over the loopback', () => {
     queueCostAndUsage();
     loopback.queue('GetCostForecast', awsJsonReply(wireFixture('GetCostForecast')));
 
-    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await runScheduled();
 
     const costCalls = loopback.requestsFor('GetCostAndUsage');
     expect(costCalls.map(attemptOf)).toEqual(['1', '1', '2']);
@@ -64,7 +72,7 @@ describe('cost analysis handler over the loopback', () => {
     ]);
     expect(anomalyCalls[1].input.NextPageToken).toBe('eyJwYWdlIjoyfQ==');
 
-    const report = storedReport(loopback, '2026-11-30');
+    const report = storedReport(loopback, 'cost-analysis', SCHEDULED_TIME);
     expect(report.costSummary.total).toBe('6401.00');
     expect(report.costSummary.topServices.slice(0, 3)).toEqual([
       { key: 'Amazon Elastic Compute Cloud - Compute', amount: '4000.58', sharePercentage: '62.50' },
@@ -86,10 +94,10 @@ describe('cost analysis handler over the loopback', () => {
     queueCostAndUsage();
     loopback.on('GetCostForecast', () => awsJsonError('DataUnavailableException', 'Insufficient amount of historical data to generate forecast.'));
 
-    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await runScheduled();
 
     expect(result.failedSources).toEqual(['Cost Explorer GetCostForecast']);
-    const report = storedReport(loopback, '2026-11-30');
+    const report = storedReport(loopback, 'cost-analysis', SCHEDULED_TIME);
     expect(report.forecast).toBeUndefined();
     expect(report.costSummary.total).toBe('6401.00');
     expect(report.anomalies.count).toBe(3);

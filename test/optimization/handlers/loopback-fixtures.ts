@@ -1,6 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { OptimizationPipeline, OptimizationPipelineProps, OptimizerKind } from '../../../src/optimization';
 import { AwsLoopback, awsJsonReply, LoopbackRequest, queryReply, s3Reply } from '../../support/aws-loopback';
+import { DeployedTemplate } from '../../support/deployed';
 
 /** The documented response shapes recorded for the optimizer runtime, served here on the wire. */
 const RUNTIME_FIXTURES = join(__dirname, '../../runtime/optimization/fixtures');
@@ -11,21 +14,58 @@ export function wireFixture(name: string): any {
 }
 
 export const ACCOUNT = '111122223333';
-export const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:optimizer`;
-export const BUCKET = 'finops-reports';
-export const TOPIC_ARN = `arn:aws:sns:us-east-1:${ACCOUNT}:finops-alerts`;
-export const STATE_MACHINE_ARN = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:approval`;
 
-/** The environment the construct gives an optimizer function. */
-export function optimizerEnvironment(optimizer: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OPTIMIZER: optimizer,
-    REPORT_BUCKET: BUCKET,
-    REPORT_PREFIX: 'reports',
-    ALERT_TOPIC_ARN: TOPIC_ARN,
-    METRIC_NAMESPACE: 'FinOps/Optimization',
-    ...extra,
+/** An optimizer function as CloudFormation would deploy it from the synthesized pipeline. */
+export interface DeployedOptimizer {
+  /** Its environment variables, from the template. */
+  readonly environment: Record<string, string>;
+  /** What `context.invokedFunctionArn` carries. */
+  readonly functionArn: string;
+  /** The report bucket's deployed name. */
+  readonly bucket: string;
+  /** The event its schedule sends at `scheduledTime` (the target's input, with the context attribute filled in). */
+  scheduledEvent(scheduledTime: string): unknown;
+}
+
+/**
+ * Synthesizes a pipeline in account {@link ACCOUNT}, us-east-1, and reads what its optimizers
+ * would be deployed with: their environment and the input of their schedules. Handler tests
+ * run with these instead of writing them again by hand.
+ */
+export function deployPipeline(props: OptimizationPipelineProps = {}): (kind: OptimizerKind) => DeployedOptimizer {
+  const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: 'us-east-1' } });
+  const pipeline = new OptimizationPipeline(stack, 'Pipeline', props);
+  const deployed = DeployedTemplate.of(stack);
+  const bucket = deployed.resolve(stack.resolve(pipeline.reportBucket.bucketName));
+  return (kind) => {
+    const fn = pipeline.functionFor(kind);
+    if (fn === undefined) throw new Error(`The pipeline runs no ${kind} optimizer`);
+    const functionArn = deployed.functionArn(fn);
+    const scheduleId = deployed.logicalIdsOfType('AWS::Scheduler::Schedule')
+      .find((logicalId) => deployed.resolve(deployed.resource(logicalId).Properties?.Target?.Arn) === functionArn);
+    if (scheduleId === undefined) throw new Error(`No schedule targets the ${kind} optimizer`);
+    const input: string = deployed.resolve(deployed.resource(scheduleId).Properties!.Target.Input);
+    return {
+      environment: deployed.functionEnvironment(fn),
+      functionArn,
+      bucket,
+      scheduledEvent: (scheduledTime) => JSON.parse(input.replace('<aws.scheduler.scheduled-time>', scheduledTime)),
+    };
   };
+}
+
+/** One optimizer of a synthesized pipeline, as deployed (see {@link deployPipeline}). */
+export function deployOptimizer(kind: OptimizerKind, props: OptimizationPipelineProps = {}): DeployedOptimizer {
+  return deployPipeline(props)(kind);
+}
+
+/**
+ * The key a report is expected under, written out independently of the runtime:
+ * `reports/<account>/<yyyy>/<mm>/<dd>/<optimizer>-<HHMMSS>Z.<format>`, for a `YYYY-MM-DDTHH:MM:SSZ` time.
+ */
+export function expectedReportKey(optimizer: string, scheduledTime: string, format: 'json' | 'md' | 'csv' = 'json'): string {
+  const [date, time] = scheduledTime.split('T');
+  return `reports/${ACCOUNT}/${date.replace(/-/g, '/')}/${optimizer}-${time.slice(0, 8).replace(/:/g, '')}Z.${format}`;
 }
 
 /** Sets variables for the duration of a test; returns the restore function. */
@@ -41,7 +81,10 @@ export function acceptOutputs(loopback: AwsLoopback): void {
     .on('PutObject', () => s3Reply('', { ETag: '"etag"' }))
     .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
     .on('PutMetricData', () => awsJsonReply({}))
-    .on('StartExecution', (request) => awsJsonReply({ executionArn: `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${request.input.name}`, startDate: 1764144000 }));
+    .on('StartExecution', (request) => awsJsonReply({
+      executionArn: `${String(request.input.stateMachineArn).replace(':stateMachine:', ':execution:')}:${request.input.name}`,
+      startDate: 1764144000,
+    }));
 }
 
 /** What the loopback S3 received under a key. */
@@ -49,11 +92,16 @@ export function storedObject(loopback: AwsLoopback, key: string): LoopbackReques
   return loopback.requestsFor('PutObject').filter((request) => request.input.Key === key).pop();
 }
 
-/** The stored JSON report of a run. */
-export function storedReport(loopback: AwsLoopback, runDate: string): any {
-  const [year, month, day] = runDate.split('-');
-  const stored = storedObject(loopback, `reports/${ACCOUNT}/${year}/${month}/${day}/optimization.json`);
-  if (!stored) throw new Error('no JSON report was written');
+/** What the bucket holds once every PutObject the loopback received is applied in order: key to body. */
+export function bucketContents(loopback: AwsLoopback): Map<string, string> {
+  return new Map(loopback.requestsFor('PutObject').map((request) => [request.input.Key as string, request.rawBody]));
+}
+
+/** The stored JSON report of an optimizer's run at a scheduled time. */
+export function storedReport(loopback: AwsLoopback, optimizer: string, scheduledTime: string): any {
+  const key = expectedReportKey(optimizer, scheduledTime);
+  const stored = storedObject(loopback, key);
+  if (!stored) throw new Error(`no JSON report was written under ${key}`);
   return JSON.parse(stored.rawBody);
 }
 

@@ -1,15 +1,18 @@
 import {
-  acceptOutputs, ACCOUNT, attemptOf, FUNCTION_ARN, metricsPut, optimizerEnvironment, setEnvironment, storedReport, wireFixture,
+  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsPut, setEnvironment, storedReport, wireFixture,
 } from './loopback-fixtures';
+import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/rightsizing.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 let loopback: AwsLoopback;
+let deployed: DeployedOptimizer;
 let restore: Array<() => void> = [];
 
 beforeAll(async () => {
   loopback = await AwsLoopback.start();
   restore = [useLoopbackEnvironment(loopback.endpoint)];
+  deployed = deployOptimizer(OptimizerKind.RIGHTSIZING, { optimizers: [Optimizer.rightsizing()] });
 });
 
 afterEach(() => {
@@ -24,13 +27,16 @@ afterAll(async () => {
 beforeEach(() => {
   loopback.requests.length = 0;
   acceptOutputs(loopback);
-  restore.push(setEnvironment(optimizerEnvironment('rightsizing', {
-    OPTIMIZATION_POLICY: JSON.stringify({ rightsizing: { minMonthlySavings: '50', minSavingsPercentage: '15' } }),
-  })));
+  restore.push(setEnvironment(deployed.environment));
 });
 
-/** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
-const SCHEDULED_EVENT = { scheduledTime: '2026-11-30T07:00:00Z' };
+/** When the rightsizing schedule fires (Mondays 07:00 UTC by default); the SDK's clock stays real. */
+const SCHEDULED_TIME = '2026-11-30T07:00:00Z';
+
+/** Runs the handler as deployed: the schedule's event and the function's ARN. */
+function runScheduled() {
+  return handler(deployed.scheduledEvent(SCHEDULED_TIME), { invokedFunctionArn: deployed.functionArn });
+}
 
 /**
  * The recorded ListRecommendations items the handler's filter asks for, as Cost Optimization Hub
@@ -53,7 +59,7 @@ describe('rightsizing handler over the loopback', () => {
     );
     loopback.queue('ListRecommendations', awsJsonReply(hubFirst), awsJsonError('ThrottlingException', 'Rate exceeded'), awsJsonReply(hubSecond));
 
-    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await runScheduled();
 
     const rightsizingCalls = loopback.requestsFor('GetRightsizingRecommendation');
     expect(rightsizingCalls.map(attemptOf)).toEqual(['1', '2', '1']);
@@ -69,9 +75,9 @@ describe('rightsizing handler over the loopback', () => {
       monthlySavings: '453.32',
       costExplorerRequests: 2,
       failedSources: [],
-      reportKeys: ['json', 'md', 'csv'].map((format) => `reports/${ACCOUNT}/2026/11/30/optimization.${format}`),
+      reportKeys: (['json', 'md', 'csv'] as const).map((format) => expectedReportKey('rightsizing', SCHEDULED_TIME, format)),
     });
-    const report = storedReport(loopback, '2026-11-30');
+    const report = storedReport(loopback, 'rightsizing', SCHEDULED_TIME);
     expect(report.totals).toEqual({ count: 5, monthlySavings: '453.32', annualSavings: '5439.84', upfrontCost: '0.00' });
     expect(report.totalsByType.map((totals: any) => [totals.type, totals.count, totals.monthlySavings])).toEqual([
       ['RIGHTSIZING', 3, '286.33'],
@@ -111,9 +117,9 @@ describe('rightsizing handler over the loopback', () => {
     expect(loopback.requestsFor('PutMetricData')[0].input.Namespace).toBe('FinOps/Optimization');
 
     const [published] = loopback.requestsFor('Publish');
-    expect(published.input.TopicArn).toBe('arn:aws:sns:us-east-1:111122223333:finops-alerts');
+    expect(published.input.TopicArn).toBe(deployed.environment.ALERT_TOPIC_ARN);
     expect(published.input.Subject).toBe('FinOps 111122223333: 453.32 USD/month potential savings');
-    expect(published.input.Message).toContain(`s3://finops-reports/reports/${ACCOUNT}/2026/11/30/optimization.md`);
+    expect(published.input.Message).toContain(`s3://${deployed.bucket}/${expectedReportKey('rightsizing', SCHEDULED_TIME, 'md')}`);
     expect(loopback.requestsFor('StartExecution')).toEqual([]);
   });
 
@@ -125,10 +131,10 @@ describe('rightsizing handler over the loopback', () => {
     // Answered every time: the SDK retries AccessDeniedException once, as a possible clock skew.
     loopback.on('ListRecommendations', () => awsJsonError('AccessDeniedException', 'Cost Optimization Hub is not enabled for this account'));
 
-    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await runScheduled();
 
     expect(result.failedSources).toEqual(['Cost Optimization Hub ListRecommendations']);
-    const report = storedReport(loopback, '2026-11-30');
+    const report = storedReport(loopback, 'rightsizing', SCHEDULED_TIME);
     expect(report.failedSources).toEqual([{
       source: 'Cost Optimization Hub ListRecommendations',
       errorName: 'AccessDeniedException',
@@ -143,14 +149,14 @@ describe('rightsizing handler over the loopback', () => {
     expect(metricsPut(loopback)).toContainEqual({ name: 'FailedSources', dimensions: 'Optimizer=rightsizing', value: 1 });
   });
 
-  test('a rerun the same day replaces the day\'s reports under the same keys', async () => {
+  test('a retry of the same scheduled run rewrites the same keys', async () => {
     const [hubFirst, hubSecond] = hubPages();
     loopback.on('ListRecommendations', () => awsJsonError('Unexpected', 'queued replies should have answered'));
     for (let run = 0; run < 2; run++) {
       loopback.queue('GetRightsizingRecommendation', awsJsonReply(wireFixture('GetRightsizingRecommendation.page1')),
         awsJsonReply(wireFixture('GetRightsizingRecommendation.page2')));
       loopback.queue('ListRecommendations', awsJsonReply(hubFirst), awsJsonReply(hubSecond));
-      await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+      await runScheduled();
     }
     const keys = loopback.requestsFor('PutObject').map((request) => request.input.Key);
     expect(keys).toHaveLength(6);

@@ -1,13 +1,20 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
-  acceptOutputs, ACCOUNT, attemptOf, FUNCTION_ARN, metricsPut, optimizerEnvironment, setEnvironment, STATE_MACHINE_ARN, storedReport,
+  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsPut, setEnvironment, storedReport,
 } from './loopback-fixtures';
+import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/storage.lambda';
 import { AwsLoopback, awsJsonError, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
-/** What EventBridge Scheduler sends (the construct maps <aws.scheduler.scheduled-time> to it); the SDK's clock stays real. */
-const SCHEDULED_EVENT = { scheduledTime: '2026-11-30T08:00:00Z' };
+/** When the storage optimizer's schedule fires (Mondays 08:00 UTC by default); the SDK's clock stays real. */
+const SCHEDULED_TIME = '2026-11-30T08:00:00Z';
+
+/** Runs the handler as deployed: the template's environment, the schedule's event, the function's ARN. */
+async function runDeployed(deployed: DeployedOptimizer) {
+  restore.push(setEnvironment(deployed.environment));
+  return handler(deployed.scheduledEvent(SCHEDULED_TIME), { invokedFunctionArn: deployed.functionArn });
+}
 
 function ec2Page(operation: string, page: number) {
   return ec2Reply(operation, readFileSync(join(__dirname, 'fixtures', `${operation}.page${page}.xml`), 'utf8'));
@@ -42,14 +49,10 @@ function queueInventory(): void {
 
 describe('storage handler over the loopback', () => {
   test('pages volumes and snapshots, retries throttling, reports exact savings and routes actions to approval', async () => {
-    restore.push(setEnvironment(optimizerEnvironment('storage', {
-      OPTIMIZATION_POLICY: JSON.stringify({ storage: { minMonthlySavings: '0', snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' } }),
-      APPROVAL_STATE_MACHINE_ARN: STATE_MACHINE_ARN,
-      AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: '25',
-    })));
+    const deployed = deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage()], approval: { autoApproveBelowMonthlySavings: 25 } });
     queueInventory();
 
-    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await runDeployed(deployed);
 
     const volumeCalls = loopback.requestsFor('DescribeVolumes');
     expect(volumeCalls.map(attemptOf)).toEqual(['1', '1', '2']);
@@ -61,7 +64,7 @@ describe('storage handler over the loopback', () => {
     // Hand check, us-east-1 prices: gp2 0.10, gp3 0.08 per GB-month, gp3 throughput 0.04 per MB/s-month, snapshots 0.05 per GB-month.
     // vol-2 500 GB: 50.00 → 40.00 + 125 MB/s × 0.04 = 45.00, saves 5.00; vol-1 100 GB: 10.00 → 8.00, saves 2.00;
     // snap-1 100 GB past retention: 5.00; unattached vol-4 50 GB gp2: 5.00. The protected and the recent snapshot: nothing.
-    const report = storedReport(loopback, '2026-11-30');
+    const report = storedReport(loopback, 'storage', SCHEDULED_TIME);
     expect(report.totals).toEqual({ count: 4, monthlySavings: '17.00', annualSavings: '204.00', upfrontCost: '0.00' });
     expect(report.totalsByType.map((totals: any) => [totals.type, totals.count, totals.monthlySavings])).toEqual([
       ['STORAGE_GP2_TO_GP3', 2, '7.00'],
@@ -83,24 +86,23 @@ describe('storage handler over the loopback', () => {
     // One execution per account and day; only gp2-to-gp3 changes and snapshot deletions, never the unattached volume.
     const [execution] = loopback.requestsFor('StartExecution');
     expect(execution.input.name).toBe('storage-111122223333-2026-11-30');
-    expect(execution.input.stateMachineArn).toBe(STATE_MACHINE_ARN);
+    expect(execution.input.stateMachineArn).toBe(deployed.environment.APPROVAL_STATE_MACHINE_ARN);
     const input = JSON.parse(execution.input.input);
-    expect(input.reportLocation).toBe(`s3://finops-reports/reports/${ACCOUNT}/2026/11/30/optimization.md`);
+    expect(input.reportLocation).toBe(`s3://${deployed.bucket}/${expectedReportKey('storage', SCHEDULED_TIME, 'md')}`);
     expect(input.actions.map((action: any) => [action.action, action.resourceId, action.autoApprove])).toEqual([
       ['MODIFY_VOLUME_TO_GP3', 'vol-0aaaaaaaaaaaaaaa2', true],
       ['DELETE_SNAPSHOT', 'snap-0000000000000001', false],
       ['MODIFY_VOLUME_TO_GP3', 'vol-0aaaaaaaaaaaaaaa1', true],
     ]);
     expect(input.omitted).toBe(0);
-    expect(result.approvalExecution).toBe('arn:aws:states:us-east-1:111122223333:execution:approval:storage-111122223333-2026-11-30');
+    expect(result.approvalExecution).toBe(`${deployed.environment.APPROVAL_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:storage-111122223333-2026-11-30`);
   });
 
   test('a rerun the same day does not ask twice: ExecutionAlreadyExists is expected', async () => {
-    restore.push(setEnvironment(optimizerEnvironment('storage', { APPROVAL_STATE_MACHINE_ARN: STATE_MACHINE_ARN })));
     queueInventory();
     loopback.queue('StartExecution', awsJsonError('ExecutionAlreadyExists', 'Execution Already Exists'));
 
-    const result = await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+    const result = await runDeployed(deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage()], approval: {} }));
 
     expect(result.approvalExecution).toBeUndefined();
     expect(result.monthlySavings).toBe('17.00');
@@ -110,10 +112,9 @@ describe('storage handler over the loopback', () => {
   });
 
   test('without an approval workflow nothing is routed', async () => {
-    restore.push(setEnvironment(optimizerEnvironment('storage', { APPROVAL_STATE_MACHINE_ARN: '' })));
     queueInventory();
 
-    await handler(SCHEDULED_EVENT, { invokedFunctionArn: FUNCTION_ARN });
+    await runDeployed(deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage()] }));
 
     expect(loopback.requestsFor('StartExecution')).toEqual([]);
   });

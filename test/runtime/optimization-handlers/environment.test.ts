@@ -1,3 +1,4 @@
+import { priorityScore, seedPriorityScore } from '../../../src/runtime/optimization';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../../../src/runtime/optimization-handlers/environment';
 import { metricBatches } from '../../../src/runtime/optimization-handlers/metrics';
 import { analysisPeriod, forecastPeriod } from '../../../src/runtime/optimization-handlers/periods';
@@ -15,6 +16,12 @@ describe('readOptimizerEnvironment', () => {
   test('names a missing variable and a malformed policy', () => {
     expect(() => readOptimizerEnvironment({ ...BASE, REPORT_BUCKET: undefined })).toThrow('The environment variable REPORT_BUCKET is not set');
     expect(() => readOptimizerEnvironment({ ...BASE, OPTIMIZATION_POLICY: '{' })).toThrow(/OPTIMIZATION_POLICY is not JSON/);
+  });
+
+  test('ranks with the formula PRIORITY_FORMULA names, the risk-adjusted savings unless set', () => {
+    expect(readOptimizerEnvironment(BASE).priorityScorer).toBe(priorityScore);
+    expect(readOptimizerEnvironment({ ...BASE, PRIORITY_FORMULA: 'seed' }).priorityScorer).toBe(seedPriorityScore);
+    expect(() => readOptimizerEnvironment({ ...BASE, PRIORITY_FORMULA: 'fastest' })).toThrow('The priority formula is one of');
   });
 });
 

@@ -1,24 +1,39 @@
 import { testOpportunity } from './opportunities';
-import { Decimal, paybackMonths, priorityScore, seedPriorityScore } from '../../../src/runtime/optimization';
+import { Decimal, paybackMonths, priorityScore, priorityScorerNamed, seedPriorityScore } from '../../../src/runtime/optimization';
 
 describe('seedPriorityScore', () => {
-  test('matches the seed formula computed by hand', () => {
-    // 25 * 0.4 + min(500 / 1000, 1) * 100 * 0.4 + 60 * 0.2 = 10 + 20 + 12
-    const opportunity = testOpportunity({ currentMonthlyCost: '2000', monthlySavings: '500', effort: 'MEDIUM' });
-    expect(opportunity.savingsPercentage).toBe('25.00');
-    expect(seedPriorityScore(opportunity).toString()).toBe('42');
+  // max(min(int(monthlySavings / 100), 50) - effortPenalty - riskPenalty, 1), computed by hand.
+  test.each([
+    ['500', 'MEDIUM', 'LOW', '1'], // 5 - 10 - 0 = -5, raised to 1
+    ['6000', 'LOW', 'LOW', '50'], // 60, capped at 50
+    ['5000', 'LOW', 'LOW', '50'],
+    ['4999.99', 'LOW', 'LOW', '49'], // int truncates 49.9999
+    ['199.99', 'LOW', 'LOW', '1'], // int(1.9999) = 1
+    ['3000', 'MEDIUM', 'MEDIUM', '15'], // 30 - 10 - 5
+    ['3000', 'HIGH', 'HIGH', '1'], // 30 - 20 - 15 = -5
+    ['9000', 'HIGH', 'HIGH', '15'], // 50 - 20 - 15
+    ['9000', 'LOW', 'HIGH', '35'], // 50 - 0 - 15
+    ['9000', 'HIGH', 'LOW', '30'], // 50 - 20 - 0
+    ['2500', 'LOW', 'MEDIUM', '20'], // 25 - 0 - 5
+    ['0', 'LOW', 'LOW', '1'],
+  ] as const)('%s USD a month, effort %s, risk %s scores %s', (monthlySavings, effort, risk, score) => {
+    expect(seedPriorityScore(testOpportunity({ monthlySavings, currentMonthlyCost: '100000', effort, risk })).toString()).toBe(score);
   });
 
-  test('stops telling savings apart above 1000 a month, and ignores risk and upfront cost', () => {
-    // 10 * 0.4 + 1 * 100 * 0.4 + 30 * 0.2 = 4 + 40 + 6
-    const large = testOpportunity({ currentMonthlyCost: '25000', monthlySavings: '2500', effort: 'HIGH', risk: 'HIGH', upfrontCost: '99999' });
-    const larger = testOpportunity({ currentMonthlyCost: '250000', monthlySavings: '25000', effort: 'HIGH' });
-    expect(seedPriorityScore(large).toString()).toBe('50');
-    expect(seedPriorityScore(larger).toString()).toBe('50');
+  test('ignores upfront cost and the savings percentage', () => {
+    const withUpfront = testOpportunity({ monthlySavings: '2500', currentMonthlyCost: '2600', upfrontCost: '99999' });
+    const without = testOpportunity({ monthlySavings: '2500', currentMonthlyCost: '250000' });
+    expect(seedPriorityScore(withUpfront).toString()).toBe('25');
+    expect(seedPriorityScore(without).toString()).toBe('25');
   });
+});
 
-  test('scores LOW effort 100', () => {
-    expect(seedPriorityScore(testOpportunity({ currentMonthlyCost: '100', monthlySavings: '0' })).toString()).toBe('20');
+describe('priorityScorerNamed', () => {
+  test('names both formulas and refuses any other name', () => {
+    expect(priorityScorerNamed('risk-adjusted-savings')).toBe(priorityScore);
+    expect(priorityScorerNamed('seed')).toBe(seedPriorityScore);
+    expect(() => priorityScorerNamed('SEED')).toThrow('The priority formula is one of risk-adjusted-savings, seed; got "SEED"');
+    expect(() => priorityScorerNamed('toString')).toThrow('The priority formula is one of');
   });
 });
 

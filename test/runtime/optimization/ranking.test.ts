@@ -36,11 +36,13 @@ describe('rankOpportunities', () => {
   });
 
   test('re-scores with the seed formula on request', () => {
-    const cheapButEasy = testOpportunity({ id: 'x', monthlySavings: '90', currentMonthlyCost: '100' });
-    const bigButHard = testOpportunity({ id: 'y', monthlySavings: '900', currentMonthlyCost: '9000', effort: 'HIGH', risk: 'HIGH' });
-    expect(rankOpportunities([cheapButEasy, bigButHard]).map(opportunity => opportunity.id)).toEqual(['y', 'x']);
-    const seedRanked = rankOpportunities([cheapButEasy, bigButHard], seedPriorityScore);
-    expect(seedRanked.map(opportunity => [opportunity.id, opportunity.priorityScore])).toEqual([['x', '59.60'], ['y', '46.00']]);
+    // Default: 3000 * 12 halved by a 12-month payback = 18000 against 2000 * 12 = 24000. Seed: 30 against 20, upfront ignored.
+    const bigWithUpfront = testOpportunity({ id: 'x', monthlySavings: '3000', currentMonthlyCost: '9000', upfrontCost: '36000' });
+    const smallerWithout = testOpportunity({ id: 'y', monthlySavings: '2000', currentMonthlyCost: '9000' });
+    expect(rankOpportunities([bigWithUpfront, smallerWithout]).map(opportunity => [opportunity.id, opportunity.priorityScore]))
+      .toEqual([['y', '24000.00'], ['x', '18000.00']]);
+    const seedRanked = rankOpportunities([bigWithUpfront, smallerWithout], seedPriorityScore);
+    expect(seedRanked.map(opportunity => [opportunity.id, opportunity.priorityScore])).toEqual([['x', '30.00'], ['y', '20.00']]);
   });
 });
 
@@ -54,10 +56,10 @@ describe('selectOpportunities on the fixtures', () => {
     expect(rows).toEqual([
       [1, 'STORAGE_UNATTACHED_VOLUME', 'vol-0aaaaaaaaaaaaaaa5', '337.50', '3037.50'],
       [2, 'SAVINGS_PLANS', 'COMPUTE_SP', '420.48', '2233.37'],
-      [3, 'RESERVED_INSTANCES', 'EC2:m5.large:Linux/UNIX:Shared', '250.50', '1202.88'],
+      [3, 'RESERVED_INSTANCES', 'EC2:us-east-1:m5.large:Linux/UNIX:Shared', '250.50', '1202.88'],
       [4, 'RIGHTSIZING', 'i-0a1b2c3d4e5f60001', '150.10', '1080.72'],
       [5, 'RIGHTSIZING', 'my-function', '75.50', '906.00'],
-      [6, 'RESERVED_INSTANCES', 'EC2:c5.large:Linux/UNIX:Shared', '100.00', '900.00'],
+      [6, 'RESERVED_INSTANCES', 'EC2:us-east-1:c5.large:Linux/UNIX:Shared', '100.00', '900.00'],
       [7, 'IDLE_RESOURCE', 'i-0a1b2c3d4e5f60002', '78.11', '468.66'],
       [8, 'RIGHTSIZING', 'i-0a1b2c3d4e5f60004', '60.73', '437.26'],
       [9, 'MIGRATE_TO_GRAVITON', 'i-0a1b2c3d4e5f60009', '88.88', '319.97'],
@@ -75,7 +77,7 @@ describe('selectOpportunities on the fixtures', () => {
   test('says what the thresholds turned down and why', () => {
     expect(selection.rejected.map(rejection => [rejection.opportunity.id, rejection.reason])).toEqual([
       ['cost-explorer:RIGHTSIZING:111122223333:i-0a1b2c3d4e5f60003', 'peak CPU 35.2% is above 20%'],
-      ['cost-explorer:RESERVED_INSTANCES:444455556666:eu-west-1:EC2:r5.xlarge:Linux/UNIX:Shared:ONE_YEAR:PARTIAL_UPFRONT', 'saves 99.99 USD a month, below the minimum of 100'],
+      ['cost-explorer:RESERVED_INSTANCES:444455556666:EC2:eu-west-1:r5.xlarge:Linux/UNIX:Shared:ONE_YEAR:PARTIAL_UPFRONT', 'saves 99.99 USD a month, below the minimum of 100'],
       ['cost-explorer:SAVINGS_PLANS:444455556666:COMPUTE_SP:ONE_YEAR:PARTIAL_UPFRONT', 'saves 199.99 USD a month, below the minimum of 200'],
       ['cost-optimization-hub:NDQ0NDU1NTU2NjY2XzAwMDM=', 'saves 33.30 USD a month, below the minimum of 50'],
     ]);

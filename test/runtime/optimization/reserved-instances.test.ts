@@ -1,25 +1,26 @@
 import type { GetReservationPurchaseRecommendationResponse } from '@aws-sdk/client-cost-explorer';
 import { loadFixture } from './fixtures';
-import { reservedInstanceOpportunities } from '../../../src/runtime/optimization';
+import { reservedInstanceOpportunities, selectOpportunities } from '../../../src/runtime/optimization';
 
 const page = loadFixture<GetReservationPurchaseRecommendationResponse>('GetReservationPurchaseRecommendation.page1');
+const severalRegions = loadFixture<GetReservationPurchaseRecommendationResponse>('GetReservationPurchaseRecommendation.several-regions');
 
 describe('reservedInstanceOpportunities', () => {
   const opportunities = reservedInstanceOpportunities([page]);
 
   test('gives one opportunity per recommendation detail', () => {
     expect(opportunities.map(opportunity => [opportunity.accountId, opportunity.resourceId, opportunity.monthlySavings])).toEqual([
-      ['111122223333', 'EC2:m5.large:Linux/UNIX:Shared', '250.50'],
-      ['444455556666', 'EC2:r5.xlarge:Linux/UNIX:Shared', '99.99'],
-      ['111122223333', 'EC2:c5.large:Linux/UNIX:Shared', '100.00'],
+      ['111122223333', 'EC2:us-east-1:m5.large:Linux/UNIX:Shared', '250.50'],
+      ['444455556666', 'EC2:eu-west-1:r5.xlarge:Linux/UNIX:Shared', '99.99'],
+      ['111122223333', 'EC2:us-east-1:c5.large:Linux/UNIX:Shared', '100.00'],
     ]);
   });
 
   test('reads on-demand cost, savings and upfront cost, and scores the payback', () => {
     expect(opportunities[0]).toEqual({
-      id: 'cost-explorer:RESERVED_INSTANCES:111122223333:us-east-1:EC2:m5.large:Linux/UNIX:Shared:ONE_YEAR:PARTIAL_UPFRONT',
+      id: 'cost-explorer:RESERVED_INSTANCES:111122223333:EC2:us-east-1:m5.large:Linux/UNIX:Shared:ONE_YEAR:PARTIAL_UPFRONT',
       type: 'RESERVED_INSTANCES',
-      resourceId: 'EC2:m5.large:Linux/UNIX:Shared',
+      resourceId: 'EC2:us-east-1:m5.large:Linux/UNIX:Shared',
       service: 'EC2',
       region: 'us-east-1',
       accountId: '111122223333',
@@ -88,10 +89,38 @@ describe('reservedInstanceOpportunities', () => {
     expect(rds).toMatchObject({
       service: 'RDS',
       region: 'eu-central-1',
-      resourceId: 'RDS:db.r6g.large:PostgreSQL:Multi-AZ:No license required',
+      resourceId: 'RDS:eu-central-1:db.r6g.large:PostgreSQL:Multi-AZ:No license required',
       upfrontCost: '0.00',
       action: 'Buy 2 1-year no upfront RDS reservation(s) for db.r6g.large PostgreSQL Multi-AZ No license required in eu-central-1',
     });
-    expect(dynamoDb).toMatchObject({ service: 'DynamoDB', region: 'us-west-2', resourceId: 'DynamoDB:capacity-units', monthlySavings: '30.00', savingsPercentage: '33.33' });
+    expect(dynamoDb).toMatchObject({ service: 'DynamoDB', region: 'us-west-2', resourceId: 'DynamoDB:us-west-2:capacity-units', monthlySavings: '30.00', savingsPercentage: '33.33' });
+  });
+
+  test('one instance type in several regions, platforms and tenancies is several purchases, all kept by selection', () => {
+    const recommended = reservedInstanceOpportunities([severalRegions]);
+    const selection = selectOpportunities(recommended);
+    expect(selection.duplicates).toEqual([]);
+    expect(selection.ranked.map(opportunity => [opportunity.resourceId, opportunity.monthlySavings]).sort()).toEqual([
+      ['EC2:ap-southeast-2:m5.large:Linux/UNIX:Shared', '130.00'],
+      ['EC2:eu-west-1:m5.large:Linux/UNIX:Shared', '140.00'],
+      ['EC2:us-east-1:m5.large:Linux/UNIX:Dedicated', '180.00'],
+      ['EC2:us-east-1:m5.large:Linux/UNIX:Shared', '150.00'],
+      ['EC2:us-east-1:m5.large:Windows:Shared', '210.00'],
+      ['EC2:us-west-2:m5.large:Linux/UNIX:Shared', '120.00'],
+      ['RDS:eu-central-1:db.r6g.large:PostgreSQL:Single-AZ:No license required', '110.00'],
+      ['RDS:us-east-1:db.r6g.large:PostgreSQL:Single-AZ:No license required', '120.00'],
+    ]);
+    expect(new Set(recommended.map(opportunity => opportunity.id)).size).toBe(8);
+    expect(selection.ranked.map(opportunity => opportunity.region).sort()).toEqual([
+      'ap-southeast-2', 'eu-central-1', 'eu-west-1', 'us-east-1', 'us-east-1', 'us-east-1', 'us-east-1', 'us-west-2',
+    ]);
+  });
+
+  test('the same purchase for another term or payment option is still recognised as the same reservation', () => {
+    const threeYears = reservedInstanceOpportunities([{ ...severalRegions, Recommendations: [{ ...severalRegions.Recommendations![0], TermInYears: 'THREE_YEARS' }] }]);
+    const oneYear = reservedInstanceOpportunities([{ ...severalRegions, Recommendations: [severalRegions.Recommendations![0]] }]);
+    const selection = selectOpportunities([...oneYear, ...threeYears]);
+    expect(selection.ranked).toHaveLength(6);
+    expect(selection.duplicates).toHaveLength(6);
   });
 });
