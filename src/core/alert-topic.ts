@@ -9,11 +9,29 @@ import { allowServiceToPublish, sidOf, sourceConditions } from './private/publis
  * An AWS service that publishes cost alerts to an SNS topic.
  */
 export class AlertPublisher {
-  /** AWS Budgets notifications and budget action alerts (budgets.amazonaws.com). */
-  public static readonly BUDGETS = new AlertPublisher('budgets.amazonaws.com', 'budgets', '*');
+  /**
+   * AWS Budgets notifications and budget action alerts (budgets.amazonaws.com), for this account's budgets.
+   *
+   * "Creating an Amazon SNS topic for budget notifications"
+   * (https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html) gives the statement
+   * `"Condition": { "StringEquals": { "aws:SourceAccount": "<account-id>" }, "ArnLike": { "aws:SourceArn": "arn:aws:budgets::<account-id>:*" } }`.
+   */
+  public static readonly BUDGETS = new AlertPublisher('budgets.amazonaws.com', { service: 'budgets', resource: '*', regional: false });
 
-  /** AWS Cost Anomaly Detection subscriptions (costalerts.amazonaws.com), published by anomaly monitors. */
-  public static readonly COST_ANOMALY_DETECTION = new AlertPublisher('costalerts.amazonaws.com', 'ce', 'anomalymonitor/*');
+  /**
+   * AWS Cost Anomaly Detection IMMEDIATE alerts (costalerts.amazonaws.com), for this account's subscriptions.
+   *
+   * Scoped by `aws:SourceAccount` only. "Creating an Amazon SNS topic for anomaly notifications"
+   * (https://docs.aws.amazon.com/cost-management/latest/userguide/ad-SNS.html) gives, "to publish to the
+   * Amazon SNS topic only on behalf of a certain account", the statement
+   * `"Condition": { "StringEquals": { "aws:SourceAccount": ["account-ID"] } }`, and notes: "In this topic
+   * policy, you enter the subscription's account ID as the value for the aws:SourceAccount condition."
+   * The page's text on restricting by `aws:SourceArn` could not be read when this was written; the former
+   * condition on `anomalymonitor/*` names the monitor, while the alert comes from the subscription, so it
+   * could match no alert and silently drop them all. No `aws:SourceArn` condition is added until the
+   * page's exact value is confirmed.
+   */
+  public static readonly COST_ANOMALY_DETECTION = new AlertPublisher('costalerts.amazonaws.com');
 
   /**
    * Another AWS service principal that publishes from resources of its own service in this account.
@@ -24,26 +42,29 @@ export class AlertPublisher {
    * @param regional whether the publishing resources' ARNs carry the Region @default false
    */
   public static service(servicePrincipal: string, arnService: string, arnResource: string, regional?: boolean): AlertPublisher {
-    return new AlertPublisher(servicePrincipal, arnService, arnResource, regional ?? false);
+    return new AlertPublisher(servicePrincipal, { service: arnService, resource: arnResource, regional: regional ?? false });
   }
 
   private constructor(
     /** The service principal, e.g. budgets.amazonaws.com. */
     public readonly servicePrincipal: string,
-    private readonly arnService: string,
-    private readonly arnResource: string,
-    private readonly regional: boolean = false,
+    /** The publishing resources, for an `aws:SourceArn` condition; undefined when only `aws:SourceAccount` applies. */
+    private readonly sourceArn?: { readonly service: string; readonly resource: string; readonly regional: boolean },
   ) {}
 
   /**
-   * The `aws:SourceArn` pattern for this publisher's resources in the stack's account.
+   * The `aws:SourceArn` pattern for this publisher's resources in the stack's account, or undefined
+   * when the publisher is scoped by `aws:SourceAccount` only.
    */
-  public sourceArnPattern(scope: IConstruct): string {
+  public sourceArnPattern(scope: IConstruct): string | undefined {
+    if (!this.sourceArn) {
+      return undefined;
+    }
     const stack = Stack.of(scope);
     return stack.formatArn({
-      service: this.arnService,
-      region: this.regional ? stack.region : '',
-      resource: this.arnResource,
+      service: this.sourceArn.service,
+      region: this.sourceArn.regional ? stack.region : '',
+      resource: this.sourceArn.resource,
       arnFormat: ArnFormat.NO_RESOURCE_NAME,
     });
   }

@@ -4,8 +4,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { SNSEvent } from 'aws-lambda';
-import { handler } from '../../src/budgets/alert-handler.lambda';
 import { AlertPublisher, AlertTopic, BudgetLimit, FinOpsBudget } from '../../src';
+import { handler } from '../../src/budgets/alert-handler.lambda';
 import { AwsLoopback, lambdaInvokeReply, queryError, queryReply, useLoopbackEnvironment } from '../support/aws-loopback';
 import { DeployedTemplate } from '../support/deployed';
 

@@ -10,19 +10,27 @@ function newStack(): Stack {
 }
 
 describe('AlertTopic', () => {
-  test('lets each publisher publish and use the key, for this account and its own resources only', () => {
+  test('lets each publisher publish and use the key, for this account only, as each service\'s SNS topic page says', () => {
     const stack = newStack();
     new AlertTopic(stack, 'Alerts', { publishers: [AlertPublisher.BUDGETS, AlertPublisher.COST_ANOMALY_DETECTION], topicName: 'cost-alerts' });
     const template = Template.fromStack(stack);
-    const anomalyMonitorsOfThisAccount = {
+    // ad-SNS.html: "only on behalf of a certain account": aws:SourceAccount, no aws:SourceArn on the monitor
+    // (an IMMEDIATE alert comes from the subscription: a condition on anomalymonitor/* drops it).
+    const anomalyAlertsOfThisAccount = {
       StringEquals: { 'aws:SourceAccount': '111111111111' },
-      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ce::111111111111:anomalymonitor/*']] } },
+      ArnLike: Match.absent(),
+    };
+    // budgets-sns-policy.html: "aws:SourceArn": "arn:aws:budgets::<account-id>:*"
+    const budgetsOfThisAccount = {
+      StringEquals: { 'aws:SourceAccount': '111111111111' },
+      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':budgets::111111111111:*']] } },
     };
     template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'cost-alerts', KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Sid: 'AllowCostalertsToPublish', Principal: { Service: 'costalerts.amazonaws.com' }, Condition: anomalyMonitorsOfThisAccount }),
+          Match.objectLike({ Sid: 'AllowBudgetsToPublish', Principal: { Service: 'budgets.amazonaws.com' }, Condition: budgetsOfThisAccount }),
+          Match.objectLike({ Sid: 'AllowCostalertsToPublish', Principal: { Service: 'costalerts.amazonaws.com' }, Condition: anomalyAlertsOfThisAccount }),
         ]),
       },
     });
@@ -30,8 +38,8 @@ describe('AlertTopic', () => {
       EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Sid: 'AllowBudgetsToEncrypt' }),
-          Match.objectLike({ Sid: 'AllowCostalertsToEncrypt', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Condition: anomalyMonitorsOfThisAccount }),
+          Match.objectLike({ Sid: 'AllowBudgetsToEncrypt', Condition: budgetsOfThisAccount }),
+          Match.objectLike({ Sid: 'AllowCostalertsToEncrypt', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Condition: anomalyAlertsOfThisAccount }),
         ]),
       },
     });
