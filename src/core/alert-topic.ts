@@ -1,4 +1,5 @@
 import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
+import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -108,7 +109,11 @@ export interface AlertTopicProps {
 /**
  * An SNS topic for cost alerts, secure by default: encrypted with a customer-managed KMS key, TLS
  * enforced, and publishable only by the named AWS services acting for this account
- * (`aws:SourceAccount` and `aws:SourceArn` conditions in both the topic and key policies).
+ * (`aws:SourceAccount`, and `aws:SourceArn` where the service documents it, in both the topic and key policies).
+ *
+ * A topic that nothing in the app subscribes to (no `sns.Subscription`, inline subscription or chat
+ * channel configuration reading it, in any stack) is a synth warning: AWS would publish alerts that
+ * reach nobody. A budget or anomaly subscription pointing at the topic publishes to it; it does not read it.
  *
  * @example
  * const alerts = new AlertTopic(this, 'CostAlerts', {
@@ -136,6 +141,8 @@ export class AlertTopic extends Construct {
       enforceSSL: true,
     });
     props.publishers.forEach((publisher) => this.allowPublisher(publisher));
+    // Subscriptions are usually added after the topic (by this library or by the user): look at validation time.
+    this.node.addValidation({ validate: () => this.warnWithoutSubscriber() });
   }
 
   /**
@@ -157,5 +164,47 @@ export class AlertTopic extends Construct {
       );
     }
   }
+
+  private warnWithoutSubscriber(): string[] {
+    if (!hasSubscriber(this.topic)) {
+      Annotations.of(this).addWarningV2(
+        '@finops-as-code/cdk-finops:alertTopicWithoutSubscriber',
+        `Nothing subscribes to the alert topic ${this.node.path}: the alerts published to it reach nobody. ` +
+          'Subscribe whoever acts on them, e.g. topic.addSubscription(new subscriptions.EmailSubscription(\'finops@example.com\')), ' +
+          'or acknowledge this warning if they subscribe outside this app.',
+      );
+    }
+    return [];
+  }
 }
 
+/**
+ * Whether anything in the app reads the topic: an SNS subscription (L1 or L2, in any stack), an inline
+ * subscription of the topic itself, or an AWS Chatbot (Amazon Q Developer in chat applications) channel.
+ */
+function hasSubscriber(topic: sns.ITopic): boolean {
+  const inline = (topic.node.defaultChild as sns.CfnTopic | undefined)?.subscription;
+  if (inline !== undefined && !(Array.isArray(inline) && inline.length === 0)) {
+    return true;
+  }
+  return topic.node.root.node.findAll().some((construct) =>
+    (construct instanceof sns.CfnSubscription && refersTo(construct, topic, construct.topicArn)) ||
+    ((construct instanceof chatbot.CfnSlackChannelConfiguration || construct instanceof chatbot.CfnMicrosoftTeamsChannelConfiguration) &&
+      refersTo(construct, topic, construct.snsTopicArns)),
+  );
+}
+
+/** Whether a property value holds the topic's ARN: the same token anywhere, or the same reference once resolved in the topic's stack. */
+function refersTo(holder: IConstruct, topic: sns.ITopic, value: unknown): boolean {
+  if (value === undefined) {
+    return false;
+  }
+  if (value === topic.topicArn || (Array.isArray(value) && value.includes(topic.topicArn))) {
+    return true;
+  }
+  const stack = Stack.of(topic);
+  if (Stack.of(holder) !== stack) {
+    return false;
+  }
+  return JSON.stringify(stack.resolve(value)).includes(JSON.stringify(stack.resolve(topic.topicArn)));
+}

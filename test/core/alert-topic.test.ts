@@ -1,7 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
 import { AlertPublisher, AlertTopic } from '../../src';
 import { resolveAlertTopic } from '../../src/core/private/resolve-alert-topic';
 
@@ -81,5 +85,63 @@ describe('resolveAlertTopic', () => {
     expect(resolveAlertTopic(stack, 'Alerts', AlertPublisher.COST_ANOMALY_DETECTION, imported)).toBe(imported);
     Annotations.fromStack(stack).hasWarning('/Stack', Match.stringLikeRegexp('allow costalerts.amazonaws.com to sns:Publish to it yourself'));
     Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 0);
+  });
+});
+
+describe('AlertTopic without a subscriber', () => {
+  const WITHOUT_SUBSCRIBER = Match.stringLikeRegexp('Nothing subscribes to the alert topic .*: the alerts published to it reach nobody');
+
+  test('warns at synth: AWS would publish alerts that reach nobody', () => {
+    const stack = newStack();
+    new AlertTopic(stack, 'Alerts', { publishers: [AlertPublisher.BUDGETS] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Alerts', WITHOUT_SUBSCRIBER);
+  });
+
+  test('a budget notification pointing at the topic publishes to it: it is no subscriber', () => {
+    const stack = newStack();
+    const alerts = new AlertTopic(stack, 'Alerts', { publishers: [AlertPublisher.BUDGETS] });
+    new budgets.CfnBudget(stack, 'Budget', {
+      budget: { budgetType: 'COST', timeUnit: 'MONTHLY', budgetLimit: { amount: 100, unit: 'USD' } },
+      notificationsWithSubscribers: [{
+        notification: { notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: 80 },
+        subscribers: [{ subscriptionType: 'SNS', address: alerts.topic.topicArn }],
+      }],
+    });
+    Annotations.fromStack(stack).hasWarning('/Stack/Alerts', WITHOUT_SUBSCRIBER);
+  });
+
+  test('a subscription added by the user after the topic counts', () => {
+    const stack = newStack();
+    const alerts = new AlertTopic(stack, 'Alerts', { publishers: [AlertPublisher.BUDGETS] });
+    alerts.topic.addSubscription(new subscriptions.EmailSubscription('finops@example.com'));
+    expect(Annotations.fromStack(stack).findWarning('*', WITHOUT_SUBSCRIBER)).toHaveLength(0);
+  });
+
+  test('an L1 subscription elsewhere in the stack counts', () => {
+    const stack = newStack();
+    const alerts = new AlertTopic(stack, 'Alerts', { publishers: [AlertPublisher.BUDGETS] });
+    new sns.CfnSubscription(new Construct(stack, 'Elsewhere'), 'Pager', { topicArn: alerts.topic.topicArn, protocol: 'https', endpoint: 'https://pager.example.com/sns' });
+    expect(Annotations.fromStack(stack).findWarning('*', WITHOUT_SUBSCRIBER)).toHaveLength(0);
+  });
+
+  test('an L1 subscription in another stack of the app counts', () => {
+    const app = new App();
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const alertStack = new Stack(app, 'Alerting', { env });
+    const alerts = new AlertTopic(alertStack, 'Alerts', { publishers: [AlertPublisher.BUDGETS] });
+    new sns.CfnSubscription(new Stack(app, 'OnCall', { env }), 'Pager', { topicArn: alerts.topic.topicArn, protocol: 'email', endpoint: 'oncall@example.com' });
+    expect(Annotations.fromStack(alertStack).findWarning('*', WITHOUT_SUBSCRIBER)).toHaveLength(0);
+  });
+
+  test('a chat channel that the topic notifies counts', () => {
+    const stack = newStack();
+    const alerts = new AlertTopic(stack, 'Alerts', { publishers: [AlertPublisher.COST_ANOMALY_DETECTION] });
+    new chatbot.SlackChannelConfiguration(stack, 'Slack', {
+      slackChannelConfigurationName: 'cost-alerts',
+      slackWorkspaceId: 'T0123456789',
+      slackChannelId: 'C0123456789',
+      notificationTopics: [alerts.topic],
+    });
+    expect(Annotations.fromStack(stack).findWarning('*', WITHOUT_SUBSCRIBER)).toHaveLength(0);
   });
 });
