@@ -91,7 +91,9 @@ const TOPIC_WITHOUT_SUBSCRIBER = {
 const TOPIC_READER_TYPES = ['AWS::SNS::Subscription', 'AWS::Chatbot::SlackChannelConfiguration', 'AWS::Chatbot::MicrosoftTeamsChannelConfiguration'];
 
 function unreadTopicFindings(stack: SynthesizedStack, byLogicalId: Map<string, CfnResource>): ReviewFinding[] {
-  const readers = JSON.stringify(stack.resources.filter((resource) => TOPIC_READER_TYPES.includes(resource.type)).map((resource) => resource.properties));
+  const readers = JSON.stringify(
+    stack.resources.filter((resource) => TOPIC_READER_TYPES.includes(resource.type)).map((resource) => resource.properties),
+  );
   const isRead = (topic: TemplateResource) =>
     (topic.properties.Subscription ?? []).length > 0 || readers.includes(JSON.stringify({ Ref: topic.logicalId }));
   return stack.resources
