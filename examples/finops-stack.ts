@@ -1,5 +1,6 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { AlertPublisher, AlertTopic, BudgetActionDefinition, BudgetLimit, CostFilter, FinOpsBudget, NotificationType } from '../src';
 import { addAnomalyDetection } from './parts/anomaly';
@@ -25,8 +26,8 @@ export class FinOpsGovernanceStack extends Stack {
     super(scope, id, props);
 
     // The EC2 compute budget: 10,000.00 USD a month, email at 80% actual, escalation at 70/90/95%
-    // handled by the alert handler's tiers.
-    new FinOpsBudget(this, 'Ec2ComputeBudget', {
+    // handled by the alert handler's tiers; the escalations reach the on-call team by email.
+    const ec2Compute = new FinOpsBudget(this, 'Ec2ComputeBudget', {
       budgetName: 'ec2-compute-monthly',
       limit: BudgetLimit.fixed(10000),
       costFilter: CostFilter.services(['Amazon Elastic Compute Cloud - Compute']),
@@ -43,6 +44,7 @@ export class FinOpsGovernanceStack extends Stack {
         ],
       },
     });
+    ec2Compute.escalationTopic!.addSubscription(new subscriptions.EmailSubscription('oncall@example.com'));
 
     // Per-team budgets by cost allocation tag. Past 100% of the data team's budget, a deny policy
     // is attached to its deploy role, once someone approves it.
@@ -59,6 +61,7 @@ export class FinOpsGovernanceStack extends Stack {
     const dataDeployRole = iam.Role.fromRoleName(this, 'DataDeployRole', 'data-team-deploy');
     // One encrypted topic (and one KMS key) serves every team budget instead of one each.
     const teamAlerts = new AlertTopic(this, 'TeamBudgetAlerts', { publishers: [AlertPublisher.BUDGETS], topicName: 'team-budget-alerts' });
+    teamAlerts.topic.addSubscription(new subscriptions.EmailSubscription('finops@example.com'));
 
     for (const { team, monthlyUsd } of TEAM_BUDGETS) {
       const budget = new FinOpsBudget(this, `Team-${team}`, {

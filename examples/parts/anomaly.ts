@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ce from 'aws-cdk-lib/aws-ce';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { AnomalyAlertFrequency, AnomalySubscription, AnomalyThreshold, CostAnomalyMonitor, CostFilter } from '../../src';
 
 /** The cost category (and its value) that the cost-categories part of the example defines. */
@@ -15,7 +16,7 @@ const SHARED_SERVICES_ACCOUNTS = ['222222222222', '333333333333'];
  * Production business unit (a cost category) and two member accounts, sharing a weekly digest.
  */
 export function addAnomalyDetection(stack: Stack): void {
-  new CostAnomalyMonitor(stack, 'AwsServicesMonitor', {
+  const awsServices = new CostAnomalyMonitor(stack, 'AwsServicesMonitor', {
     monitorName: 'aws-services',
     subscriptions: [
       {
@@ -31,6 +32,8 @@ export function addAnomalyDetection(stack: Stack): void {
       },
     ],
   });
+  // IMMEDIATE alerts go to the monitor's topic: someone must read it, or they reach nobody.
+  awsServices.alertTopic!.addSubscription(new subscriptions.EmailSubscription('finops@example.com'));
 
   const production = new CostAnomalyMonitor(stack, 'ProductionMonitor', {
     monitorName: 'business-unit-production',

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { BudgetLimit, CostCategoryOrg, CostCategoryRule, CostFilter, FinOpsBudget, SplitChargeRule } from '../../src';
 
 /** The seed's "OrganizationUnits" category, by business unit: the anomaly part filters on its Production value. */
@@ -37,6 +38,8 @@ export function addCostCategories(stack: Stack): CostCategoryOrg {
     alerts: [{ thresholds: [80, 100] }],
     alertEmails: ['production-leads@example.com'],
   });
+  // The unit's leads get the emails; the FinOps team reads every alert from the budget's topic.
+  productionBudget.alertTopic.addSubscription(new subscriptions.EmailSubscription('finops@example.com'));
   // The budget names the category: create it after the category exists.
   productionBudget.node.addDependency(businessUnit);
   return businessUnit;

@@ -276,7 +276,7 @@ export class FinOpsBudget extends Construct {
     (props.actions ?? []).forEach((action, index) => this.addAction(`Action${index + 1}`, action));
 
     if (props.alertHandler) {
-      const handler = this.createAlertHandler(props.alertHandler);
+      const handler = this.createAlertHandler(props.alertHandler, budgetName);
       this.alertHandler = handler.function;
       this.escalationTopic = handler.escalationTopic;
     }
@@ -339,7 +339,7 @@ export class FinOpsBudget extends Construct {
     return this.defaultExecutionRole;
   }
 
-  private createAlertHandler(options: BudgetAlertHandlerOptions): { function: lambda.IFunction; escalationTopic?: sns.ITopic } {
+  private createAlertHandler(options: BudgetAlertHandlerOptions, budgetName: string): { function: lambda.IFunction; escalationTopic?: sns.ITopic } {
     const tiers: readonly AlertTier[] = options.tiers ?? DEFAULT_ALERT_TIERS;
     tiers.forEach((tier) => {
       if (!(tier.minUtilization > 0)) {
@@ -385,6 +385,9 @@ export class FinOpsBudget extends Construct {
       };
     });
     handler.addEnvironment('ALERT_TIERS', Stack.of(this).toJsonString(tierTargets));
+    // The topic may be shared with other budgets: the handler escalates only the notifications
+    // naming this budget (the name as written, which is what the budget's Ref returns).
+    handler.addEnvironment('BUDGET_NAME', budgetName);
     this.alertTopic.addSubscription(new subscriptions.LambdaSubscription(handler));
     return { function: handler, escalationTopic };
   }

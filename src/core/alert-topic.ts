@@ -1,4 +1,5 @@
 import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
+import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -9,11 +10,29 @@ import { allowServiceToPublish, sidOf, sourceConditions } from './private/publis
  * An AWS service that publishes cost alerts to an SNS topic.
  */
 export class AlertPublisher {
-  /** AWS Budgets notifications and budget action alerts (budgets.amazonaws.com). */
-  public static readonly BUDGETS = new AlertPublisher('budgets.amazonaws.com', 'budgets', '*');
+  /**
+   * AWS Budgets notifications and budget action alerts (budgets.amazonaws.com), for this account's budgets.
+   *
+   * "Creating an Amazon SNS topic for budget notifications"
+   * (https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html) gives the statement
+   * `"Condition": { "StringEquals": { "aws:SourceAccount": "<account-id>" }, "ArnLike": { "aws:SourceArn": "arn:aws:budgets::<account-id>:*" } }`.
+   */
+  public static readonly BUDGETS = new AlertPublisher('budgets.amazonaws.com', { service: 'budgets', resource: '*', regional: false });
 
-  /** AWS Cost Anomaly Detection subscriptions (costalerts.amazonaws.com), published by anomaly monitors. */
-  public static readonly COST_ANOMALY_DETECTION = new AlertPublisher('costalerts.amazonaws.com', 'ce', 'anomalymonitor/*');
+  /**
+   * AWS Cost Anomaly Detection IMMEDIATE alerts (costalerts.amazonaws.com), for this account's subscriptions.
+   *
+   * Scoped by `aws:SourceAccount` only. "Creating an Amazon SNS topic for anomaly notifications"
+   * (https://docs.aws.amazon.com/cost-management/latest/userguide/ad-SNS.html) gives, "to publish to the
+   * Amazon SNS topic only on behalf of a certain account", the statement
+   * `"Condition": { "StringEquals": { "aws:SourceAccount": ["account-ID"] } }`, and notes: "In this topic
+   * policy, you enter the subscription's account ID as the value for the aws:SourceAccount condition."
+   * The page's text on restricting by `aws:SourceArn` could not be read when this was written; the former
+   * condition on `anomalymonitor/*` names the monitor, while the alert comes from the subscription, so it
+   * could match no alert and silently drop them all. No `aws:SourceArn` condition is added until the
+   * page's exact value is confirmed.
+   */
+  public static readonly COST_ANOMALY_DETECTION = new AlertPublisher('costalerts.amazonaws.com');
 
   /**
    * Another AWS service principal that publishes from resources of its own service in this account.
@@ -24,26 +43,29 @@ export class AlertPublisher {
    * @param regional whether the publishing resources' ARNs carry the Region @default false
    */
   public static service(servicePrincipal: string, arnService: string, arnResource: string, regional?: boolean): AlertPublisher {
-    return new AlertPublisher(servicePrincipal, arnService, arnResource, regional ?? false);
+    return new AlertPublisher(servicePrincipal, { service: arnService, resource: arnResource, regional: regional ?? false });
   }
 
   private constructor(
     /** The service principal, e.g. budgets.amazonaws.com. */
     public readonly servicePrincipal: string,
-    private readonly arnService: string,
-    private readonly arnResource: string,
-    private readonly regional: boolean = false,
+    /** The publishing resources, for an `aws:SourceArn` condition; undefined when only `aws:SourceAccount` applies. */
+    private readonly sourceArn?: { readonly service: string; readonly resource: string; readonly regional: boolean },
   ) {}
 
   /**
-   * The `aws:SourceArn` pattern for this publisher's resources in the stack's account.
+   * The `aws:SourceArn` pattern for this publisher's resources in the stack's account, or undefined
+   * when the publisher is scoped by `aws:SourceAccount` only.
    */
-  public sourceArnPattern(scope: IConstruct): string {
+  public sourceArnPattern(scope: IConstruct): string | undefined {
+    if (!this.sourceArn) {
+      return undefined;
+    }
     const stack = Stack.of(scope);
     return stack.formatArn({
-      service: this.arnService,
-      region: this.regional ? stack.region : '',
-      resource: this.arnResource,
+      service: this.sourceArn.service,
+      region: this.sourceArn.regional ? stack.region : '',
+      resource: this.sourceArn.resource,
       arnFormat: ArnFormat.NO_RESOURCE_NAME,
     });
   }
@@ -87,7 +109,11 @@ export interface AlertTopicProps {
 /**
  * An SNS topic for cost alerts, secure by default: encrypted with a customer-managed KMS key, TLS
  * enforced, and publishable only by the named AWS services acting for this account
- * (`aws:SourceAccount` and `aws:SourceArn` conditions in both the topic and key policies).
+ * (`aws:SourceAccount`, and `aws:SourceArn` where the service documents it, in both the topic and key policies).
+ *
+ * A topic that nothing in the app subscribes to (no `sns.Subscription`, inline subscription or chat
+ * channel configuration reading it, in any stack) is a synth warning: AWS would publish alerts that
+ * reach nobody. A budget or anomaly subscription pointing at the topic publishes to it; it does not read it.
  *
  * @example
  * const alerts = new AlertTopic(this, 'CostAlerts', {
@@ -115,6 +141,8 @@ export class AlertTopic extends Construct {
       enforceSSL: true,
     });
     props.publishers.forEach((publisher) => this.allowPublisher(publisher));
+    // Subscriptions are usually added after the topic (by this library or by the user): look at validation time.
+    this.node.addValidation({ validate: () => this.warnWithoutSubscriber() });
   }
 
   /**
@@ -136,5 +164,47 @@ export class AlertTopic extends Construct {
       );
     }
   }
+
+  private warnWithoutSubscriber(): string[] {
+    if (!hasSubscriber(this.topic)) {
+      Annotations.of(this).addWarningV2(
+        '@finops-as-code/cdk-finops:alertTopicWithoutSubscriber',
+        `Nothing subscribes to the alert topic ${this.node.path}: the alerts published to it reach nobody. ` +
+          'Subscribe whoever acts on them, e.g. topic.addSubscription(new subscriptions.EmailSubscription(\'finops@example.com\')), ' +
+          'or acknowledge this warning if they subscribe outside this app.',
+      );
+    }
+    return [];
+  }
 }
 
+/**
+ * Whether anything in the app reads the topic: an SNS subscription (L1 or L2, in any stack), an inline
+ * subscription of the topic itself, or an AWS Chatbot (Amazon Q Developer in chat applications) channel.
+ */
+function hasSubscriber(topic: sns.ITopic): boolean {
+  const inline = (topic.node.defaultChild as sns.CfnTopic | undefined)?.subscription;
+  if (inline !== undefined && !(Array.isArray(inline) && inline.length === 0)) {
+    return true;
+  }
+  return topic.node.root.node.findAll().some((construct) =>
+    (construct instanceof sns.CfnSubscription && refersTo(construct, topic, construct.topicArn)) ||
+    ((construct instanceof chatbot.CfnSlackChannelConfiguration || construct instanceof chatbot.CfnMicrosoftTeamsChannelConfiguration) &&
+      refersTo(construct, topic, construct.snsTopicArns)),
+  );
+}
+
+/** Whether a property value holds the topic's ARN: the same token anywhere, or the same reference once resolved in the topic's stack. */
+function refersTo(holder: IConstruct, topic: sns.ITopic, value: unknown): boolean {
+  if (value === undefined) {
+    return false;
+  }
+  if (value === topic.topicArn || (Array.isArray(value) && value.includes(topic.topicArn))) {
+    return true;
+  }
+  const stack = Stack.of(topic);
+  if (Stack.of(holder) !== stack) {
+    return false;
+  }
+  return JSON.stringify(stack.resolve(value)).includes(JSON.stringify(stack.resolve(topic.topicArn)));
+}

@@ -1,6 +1,6 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { SynthesizedStack } from './template';
+import { SynthesizedStack, TemplateResource } from './template';
 import { FinOpsChecks } from '../nag';
 import { ruleOfFinding } from '../nag/rules';
 
@@ -38,18 +38,22 @@ export interface ReviewFinding {
 export function findingsOfStacks(stacks: readonly SynthesizedStack[], options: FindingOptions = {}): ReviewFinding[] {
   const app = new App({ builtinCloudFormationValidation: false });
   const origins = new Map<string, { stackName: string; resource: CfnResource }>();
+  const included = new Map<SynthesizedStack, Map<string, CfnResource>>();
   stacks.forEach((stack, index) => {
     if (!stack.templateFile) {
       return;
     }
     const scope = new Stack(app, `Stack${index}`);
     new CfnInclude(scope, 'Template', { templateFile: stack.templateFile });
+    const byLogicalId = new Map<string, CfnResource>();
     for (const resource of scope.node.findAll().filter(CfnResource.isCfnResource)) {
       origins.set(resource.node.path, { stackName: stack.stackName, resource });
+      byLogicalId.set(scope.resolve(resource.logicalId), resource);
     }
+    included.set(stack, byLogicalId);
   });
   const report = new FinOpsChecks(undefined, { requiredTagKeys: [...(options.requiredTagKeys ?? [])] }).validateScope(app);
-  return report.violations.flatMap((violation) =>
+  const ruleFindings = report.violations.flatMap((violation) =>
     violation.violatingResources.flatMap((violating) => {
       const origin = origins.get(violating.constructPath ?? '');
       const rule = ruleOfFinding(violation.ruleName);
@@ -69,6 +73,45 @@ export function findingsOfStacks(stacks: readonly SynthesizedStack[], options: F
       }];
     }),
   );
+  return [...ruleFindings, ...[...included].flatMap(([stack, byLogicalId]) => unreadTopicFindings(stack, byLogicalId))];
+}
+
+/**
+ * A topic that nobody reads: alerts that AWS Budgets, Cost Anomaly Detection or an alarm publish to
+ * it reach no one. Read from the template, which is all the review has: a topic counts as read when
+ * an AWS::SNS::Subscription or a chat channel configuration of the same template refers to it, or it
+ * declares inline subscriptions. A budget or anomaly subscription naming it is a publisher, not a reader.
+ */
+const TOPIC_WITHOUT_SUBSCRIBER = {
+  ruleId: 'FinOps-TopicSubscribed',
+  message: 'The SNS topic has no subscription in its template: the alerts published to it reach nobody.',
+  fix: 'Subscribe whoever acts on the alerts (email, chat channel, on-call tool), or acknowledge the finding naming where they subscribe.',
+};
+
+const TOPIC_READER_TYPES = ['AWS::SNS::Subscription', 'AWS::Chatbot::SlackChannelConfiguration', 'AWS::Chatbot::MicrosoftTeamsChannelConfiguration'];
+
+function unreadTopicFindings(stack: SynthesizedStack, byLogicalId: Map<string, CfnResource>): ReviewFinding[] {
+  const readers = JSON.stringify(
+    stack.resources.filter((resource) => TOPIC_READER_TYPES.includes(resource.type)).map((resource) => resource.properties),
+  );
+  const isRead = (topic: TemplateResource) =>
+    (topic.properties.Subscription ?? []).length > 0 || readers.includes(JSON.stringify({ Ref: topic.logicalId }));
+  return stack.resources
+    .filter((resource) => resource.type === 'AWS::SNS::Topic' && !isRead(resource))
+    .map((topic) => {
+      const included = byLogicalId.get(topic.logicalId);
+      const acknowledgedBecause = included ? acknowledgementOf(included, TOPIC_WITHOUT_SUBSCRIBER.ruleId) : undefined;
+      return {
+        ruleId: TOPIC_WITHOUT_SUBSCRIBER.ruleId,
+        severity: 'warning' as const,
+        stackName: stack.stackName,
+        logicalId: topic.logicalId,
+        resourceType: topic.type,
+        message: TOPIC_WITHOUT_SUBSCRIBER.message,
+        fix: TOPIC_WITHOUT_SUBSCRIBER.fix,
+        ...(acknowledgedBecause !== undefined ? { acknowledgedBecause } : {}),
+      };
+    });
 }
 
 /** The reason of a `cdk_nag: { rules_to_suppress: [{ id, reason }] }` entry for the rule, ids with or without the "FinOps::" prefix. */

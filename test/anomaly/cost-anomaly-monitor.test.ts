@@ -1,6 +1,7 @@
 import { App, CfnElement, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { AnomalyAlertFrequency, AnomalySubscription, AnomalyThreshold, CostAnomalyMonitor, CostFilter } from '../../src';
 
 function newStack(): Stack {
@@ -97,10 +98,8 @@ describe('CostAnomalyMonitor', () => {
       ThresholdExpression: JSON.stringify({ And: [ABSOLUTE_100, PERCENTAGE_10] }),
       Threshold: Match.absent(),
     });
-    const costAlertsOfThisAccount = {
-      StringEquals: { 'aws:SourceAccount': '111111111111' },
-      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ce::111111111111:anomalymonitor/*']] } },
-    };
+    // Scoped to the account only: a SourceArn on anomalymonitor/* never matches the subscription that sends the alert.
+    const costAlertsOfThisAccount = { StringEquals: { 'aws:SourceAccount': '111111111111' }, ArnLike: Match.absent() };
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: [
@@ -256,5 +255,23 @@ describe('AnomalySubscription', () => {
       SubscriptionName: Match.stringLikeRegexp('^Stack-Now-'),
       Subscribers: [{ Type: 'SNS', Address: { Ref: Match.stringLikeRegexp('^NowAlertTopic') } }],
     });
+  });
+});
+
+describe('the IMMEDIATE alert topic that nobody reads', () => {
+  const WITHOUT_SUBSCRIBER = Match.stringLikeRegexp('Nothing subscribes to the alert topic');
+  const immediate = { frequency: AnomalyAlertFrequency.IMMEDIATE, threshold: AnomalyThreshold.absoluteImpact(100) };
+
+  test('is a warning: Cost Anomaly Detection publishes to it, nobody reads it', () => {
+    const stack = newStack();
+    new CostAnomalyMonitor(stack, 'Services', { subscriptions: [immediate] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Services/AlertTopic', WITHOUT_SUBSCRIBER);
+  });
+
+  test('is no warning once subscribed, also when the subscription is added after the monitor', () => {
+    const stack = newStack();
+    const monitor = new CostAnomalyMonitor(stack, 'Services', { subscriptions: [immediate] });
+    monitor.alertTopic!.addSubscription(new subscriptions.EmailSubscription('finops@example.com'));
+    expect(Annotations.fromStack(stack).findWarning('*', WITHOUT_SUBSCRIBER)).toHaveLength(0);
   });
 });

@@ -1,12 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { SNSEvent } from 'aws-lambda';
+import { AlertPublisher, AlertTopic, BudgetLimit, FinOpsBudget } from '../../src';
 import { handler } from '../../src/budgets/alert-handler.lambda';
 import { AwsLoopback, lambdaInvokeReply, queryError, queryReply, useLoopbackEnvironment } from '../support/aws-loopback';
+import { DeployedTemplate } from '../support/deployed';
 
 const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
-const OPTIMIZE_TOPIC = 'arn:aws:sns:us-east-1:111111111111:optimize';
-const EMERGENCY_FUNCTION = 'arn:aws:lambda:us-east-1:111111111111:function:emergency-responder';
+const ACCOUNT = '111111111111';
+const EMERGENCY_FUNCTION = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:emergency-responder`;
 const actualNotification = fs.readFileSync(path.join(__dirname, '../runtime/budget-alerts/fixtures/budget-notification.actual.txt'), 'utf-8');
 
 function snsEvent(...messages: string[]): SNSEvent {
@@ -14,11 +19,11 @@ function snsEvent(...messages: string[]): SNSEvent {
     Records: messages.map((message, index) => ({
       EventSource: 'aws:sns',
       EventVersion: '1.0',
-      EventSubscriptionArn: 'arn:aws:sns:us-east-1:111111111111:budget-alerts:sub',
+      EventSubscriptionArn: `arn:aws:sns:us-east-1:${ACCOUNT}:budget-alerts:sub`,
       Sns: {
         Type: 'Notification',
         MessageId: `message-${index}`,
-        TopicArn: 'arn:aws:sns:us-east-1:111111111111:budget-alerts',
+        TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:budget-alerts`,
         Subject: 'AWS Budgets: ec2-compute-monthly has exceeded your alert threshold',
         Message: message,
         Timestamp: '2026-11-26T10:00:00.000Z',
@@ -34,21 +39,51 @@ function snsEvent(...messages: string[]): SNSEvent {
 
 const publishReply = () => queryReply('Publish', '<MessageId>5f4e9a1c-0000-4000-8000-000000000001</MessageId>', SNS_XMLNS);
 
+/** The ec2-compute-monthly budget with the seed's three tiers, as synthesized, and the handler environment it deploys with. */
+function deployedBudget() {
+  const stack = new Stack(new App(), 'Budgets', { env: { account: ACCOUNT, region: 'us-east-1' } });
+  const analyze = new sns.Topic(stack, 'Analyze', { topicName: 'analyze' });
+  const optimize = new sns.Topic(stack, 'Optimize', { topicName: 'optimize' });
+  const budget = new FinOpsBudget(stack, 'Ec2Compute', {
+    budgetName: 'ec2-compute-monthly',
+    limit: BudgetLimit.fixed(10000),
+    alertHandler: {
+      tiers: [
+        { name: 'analyze', minUtilization: 70, topic: analyze },
+        { name: 'optimize', minUtilization: 80, topic: optimize },
+        { name: 'emergency', minUtilization: 90, targetFunction: lambda.Function.fromFunctionArn(stack, 'Emergency', EMERGENCY_FUNCTION) },
+      ],
+    },
+  });
+  const deployed = DeployedTemplate.of(stack);
+  return { environment: deployed.functionEnvironment(budget.alertHandler!), optimizeTopicArn: deployed.resolve(stack.resolve(optimize.topicArn)) };
+}
+
+/** Runs the handler with a deployed function's environment, as Lambda would. */
+async function runWithEnvironment<T>(environment: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const previous = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, environment);
+  try {
+    return await run();
+  } finally {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
 let loopback: AwsLoopback;
 let restoreEnvironment: () => void;
+const { environment, optimizeTopicArn } = deployedBudget();
+const runHandler = (event: unknown) => runWithEnvironment(environment, () => handler(event));
 
 beforeAll(async () => {
   loopback = await AwsLoopback.start();
   restoreEnvironment = useLoopbackEnvironment(loopback.endpoint);
-  process.env.ALERT_TIERS = JSON.stringify([
-    { name: 'analyze', minUtilization: '70', topicArn: 'arn:aws:sns:us-east-1:111111111111:analyze' },
-    { name: 'optimize', minUtilization: '80', topicArn: OPTIMIZE_TOPIC },
-    { name: 'emergency', minUtilization: '90', functionArn: EMERGENCY_FUNCTION },
-  ]);
 });
 
 afterAll(async () => {
-  delete process.env.ALERT_TIERS;
   restoreEnvironment();
   await loopback.stop();
 });
@@ -57,14 +92,14 @@ beforeEach(() => {
   loopback.requests.length = 0;
 });
 
-describe('budget alert handler, through the real SNS and Lambda clients', () => {
+describe('budget alert handler, through the real SNS and Lambda clients, with the environment the template gives it', () => {
   test('publishes the escalation of an 83.12% notification to the optimize tier topic', async () => {
     loopback.queue('Publish', publishReply());
 
-    await expect(handler(snsEvent(actualNotification))).resolves.toEqual({ escalated: 1, skipped: 0 });
+    await expect(runHandler(snsEvent(actualNotification))).resolves.toEqual({ escalated: 1, skipped: 0 });
 
     const [publish] = loopback.requestsFor('Publish');
-    expect(publish.input.TopicArn).toBe(OPTIMIZE_TOPIC);
+    expect(publish.input.TopicArn).toBe(optimizeTopicArn);
     expect(publish.input.Subject).toBe('[optimize] Budget ec2-compute-monthly at 83.12% (ACTUAL)');
     expect(publish.input['MessageAttributes.entry.1.Name']).toBe('tier');
     expect(publish.input['MessageAttributes.entry.1.Value.StringValue']).toBe('optimize');
@@ -72,7 +107,7 @@ describe('budget alert handler, through the real SNS and Lambda clients', () => 
       tier: 'optimize',
       budgetName: 'ec2-compute-monthly',
       alertType: 'ACTUAL',
-      accountId: '111111111111',
+      accountId: ACCOUNT,
       budgetedAmount: '10000.00',
       observedAmount: '8312.47',
       unit: 'USD',
@@ -84,7 +119,7 @@ describe('budget alert handler, through the real SNS and Lambda clients', () => 
   test('retries a throttled publish and succeeds', async () => {
     loopback.queue('Publish', queryError('Throttling', 'Rate exceeded', 400), publishReply());
 
-    await expect(handler(snsEvent(actualNotification))).resolves.toEqual({ escalated: 1, skipped: 0 });
+    await expect(runHandler(snsEvent(actualNotification))).resolves.toEqual({ escalated: 1, skipped: 0 });
     expect(loopback.requestsFor('Publish')).toHaveLength(2);
   });
 
@@ -92,7 +127,7 @@ describe('budget alert handler, through the real SNS and Lambda clients', () => 
     loopback.queue('Invoke', lambdaInvokeReply(undefined));
     const overspent = actualNotification.replace('ACTUAL Amount: $8,312.47', 'ACTUAL Amount: $9,512.00');
 
-    await handler(snsEvent(overspent));
+    await runHandler(snsEvent(overspent));
 
     const [invoke] = loopback.requestsFor('Invoke');
     expect(invoke.path).toBe(`/2015-03-31/functions/${EMERGENCY_FUNCTION}/invocations`);
@@ -104,13 +139,97 @@ describe('budget alert handler, through the real SNS and Lambda clients', () => 
   test('skips messages that are not budget notifications or below every tier, calling nothing', async () => {
     const belowTiers = actualNotification.replace('ACTUAL Amount: $8,312.47', 'ACTUAL Amount: $1,000.00');
 
-    await expect(handler(snsEvent('You have chosen to subscribe to the topic', belowTiers))).resolves.toEqual({ escalated: 0, skipped: 2 });
+    await expect(runHandler(snsEvent('You have chosen to subscribe to the topic', belowTiers))).resolves.toEqual({ escalated: 0, skipped: 2 });
     expect(loopback.requests).toHaveLength(0);
   });
 
   test('fails the invocation when delivery is refused, so that Lambda retries the event', async () => {
     loopback.queue('Publish', queryError('AuthorizationError', 'User is not authorized to perform: SNS:Publish', 403));
 
-    await expect(handler(snsEvent(actualNotification))).rejects.toThrow(/not authorized/);
+    await expect(runHandler(snsEvent(actualNotification))).rejects.toThrow(/not authorized/);
+  });
+});
+
+describe('malformed input is logged and skipped, never escalated', () => {
+  let log: jest.SpyInstance;
+  beforeEach(() => {
+    log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => log.mockRestore());
+
+  test.each([
+    ['an event without Records', {}],
+    ['no event at all', undefined],
+    ['Records that are not a list', { Records: 'none' }],
+    ['a record without Sns', { Records: [{ EventSource: 'aws:sns' }] }],
+    ['a record whose message is not text', { Records: [{ Sns: { MessageId: 'm', Message: { amount: 1 } } }] }],
+  ])('%s', async (_name, event) => {
+    await expect(runHandler(event)).resolves.toEqual({ escalated: 0, skipped: 1 });
+    expect(loopback.requests).toHaveLength(0);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('"reason"'));
+  });
+
+  test.each([
+    ['an observed amount of "$,"', 'ACTUAL Amount: $,'],
+    ['an observed amount of "$1,2,3,4" (not 1234)', 'ACTUAL Amount: $1,2,3,4'],
+    ['an observed amount with a misplaced separator, "$9,51,2.00"', 'ACTUAL Amount: $9,51,2.00'],
+    ['an observed amount without digits, "$."', 'ACTUAL Amount: $.'],
+  ])('%s', async (_name, observedLine) => {
+    const malformed = actualNotification.replace('ACTUAL Amount: $8,312.47', observedLine);
+
+    await expect(runHandler(snsEvent(malformed))).resolves.toEqual({ escalated: 0, skipped: 1 });
+    expect(loopback.requests).toHaveLength(0);
+    expect(log).toHaveBeenCalledWith(JSON.stringify({ skipped: 'message-0', reason: 'not a well-formed budget notification' }));
+  });
+
+  test('a malformed record does not stop the well-formed one after it', async () => {
+    loopback.queue('Publish', publishReply());
+    const event = { Records: [{ EventSource: 'aws:sns' }, ...snsEvent(actualNotification).Records] };
+
+    await expect(runHandler(event)).resolves.toEqual({ escalated: 1, skipped: 1 });
+    expect(loopback.requestsFor('Publish')).toHaveLength(1);
+  });
+});
+
+describe('several budgets sharing one alert topic, each with the alert handler', () => {
+  test('one notification is escalated exactly once, by the handler of the budget it names', async () => {
+    const stack = new Stack(new App(), 'Teams', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const shared = new AlertTopic(stack, 'TeamAlerts', { publishers: [AlertPublisher.BUDGETS] });
+    const budgets = ['team-data-monthly', 'team-web-monthly'].map((budgetName) => new FinOpsBudget(stack, budgetName, {
+      budgetName,
+      limit: BudgetLimit.fixed(10000),
+      alertTopic: shared.topic,
+      alertHandler: {},
+    }));
+    const deployed = DeployedTemplate.of(stack);
+    // SNS delivers every message of the topic to every subscribed handler.
+    const handlerEnvironments = budgets.map((budget) => deployed.functionEnvironment(budget.alertHandler!));
+    expect(Object.values<any>(deployed.template.Resources).filter((resource) => resource.Type === 'AWS::SNS::Subscription'
+      && resource.Properties.Protocol === 'lambda')).toHaveLength(2);
+    loopback.on('Publish', publishReply);
+    const dataNotification = actualNotification.replace(/ec2-compute-monthly/g, 'team-data-monthly');
+
+    const results = [];
+    for (const handlerEnvironment of handlerEnvironments) {
+      results.push(await runWithEnvironment(handlerEnvironment, () => handler(snsEvent(dataNotification))));
+    }
+
+    expect(results).toEqual([{ escalated: 1, skipped: 0 }, { escalated: 0, skipped: 1 }]);
+    const publishes = loopback.requestsFor('Publish');
+    expect(publishes).toHaveLength(1);
+    expect(publishes[0].input.TopicArn).toBe(deployed.resolve(stack.resolve(budgets[0].escalationTopic!.topicArn)));
+    expect(JSON.parse(publishes[0].input.Message)).toMatchObject({ budgetName: 'team-data-monthly', tier: 'optimize' });
+  });
+
+  test('a handler without BUDGET_NAME refuses to run rather than escalate every budget of a shared topic', async () => {
+    const { BUDGET_NAME: _omitted, ...withoutBudgetName } = environment;
+    const previous = process.env.BUDGET_NAME;
+    delete process.env.BUDGET_NAME;
+    try {
+      await expect(runWithEnvironment(withoutBudgetName, () => handler(snsEvent(actualNotification)))).rejects.toThrow(/BUDGET_NAME/);
+    } finally {
+      if (previous !== undefined) process.env.BUDGET_NAME = previous;
+    }
+    expect(loopback.requests).toHaveLength(0);
   });
 });

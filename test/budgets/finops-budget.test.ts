@@ -1,8 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import {
   ApprovalModel,
   BudgetActionDefinition,
@@ -375,5 +376,30 @@ describe('FinOpsBudget alert handler', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'lambda:InvokeFunction' })]) },
     });
+  });
+});
+
+describe('FinOpsBudget topics that nobody reads', () => {
+  const WITHOUT_SUBSCRIBER = Match.stringLikeRegexp('Nothing subscribes to the alert topic');
+
+  test('the alert handler reads the alert topic; its escalation topic without a subscriber is a warning', () => {
+    const stack = newStack();
+    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alertHandler: {} });
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/Stack/Budget/EscalationTopic', WITHOUT_SUBSCRIBER);
+    expect(annotations.findWarning('/Stack/Budget/AlertTopic', WITHOUT_SUBSCRIBER)).toHaveLength(0);
+  });
+
+  test('an escalation topic subscribed by the user is no warning', () => {
+    const stack = newStack();
+    const budget = new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alertHandler: {} });
+    budget.escalationTopic!.addSubscription(new subscriptions.EmailSubscription('oncall@example.com'));
+    expect(Annotations.fromStack(stack).findWarning('*', WITHOUT_SUBSCRIBER)).toHaveLength(0);
+  });
+
+  test('a budget alert topic that only AWS Budgets publishes to is a warning', () => {
+    const stack = newStack();
+    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alertEmails: ['finops@example.com'] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Budget/AlertTopic', WITHOUT_SUBSCRIBER);
   });
 });

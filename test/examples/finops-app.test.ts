@@ -1,7 +1,11 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { buildFinOpsApp } from '../../examples/finops-stack';
+import { findingsOfStacks } from '../../src/review/findings';
 import { reviewStacks } from '../../src/review/review';
-import { stackFromTemplate } from '../../src/review/template';
+import { readAssembly, stackFromTemplate } from '../../src/review/template';
 import { awsSolutionsFindings } from '../support/nag';
 
 describe('the example FinOps app', () => {
@@ -22,6 +26,28 @@ describe('the example FinOps app', () => {
     expect(review).toMatch(/action: ACTUAL > 100%: attach <DenyNewCompute\w+> to data-team-deploy \(MANUAL approval\)/);
     for (const team of ['platform', 'data', 'web']) {
       expect(review).toContain(`**team-${team}-monthly**`);
+    }
+  });
+});
+
+describe('the example FinOps app\'s alert topics', () => {
+  test('every topic has a subscriber: no synth warning and no review finding', () => {
+    const { app, stack } = buildFinOpsApp(fs.mkdtempSync(path.join(os.tmpdir(), 'finops-example-')));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('Nothing subscribes to the alert topic'))).toEqual([]);
+    const assembly = app.synth();
+    try {
+      const stacks = readAssembly(assembly.directory);
+      expect(findingsOfStacks(stacks).filter((finding) => finding.ruleId === 'FinOps-TopicSubscribed')).toEqual([]);
+    } finally {
+      fs.rmSync(assembly.directory, { recursive: true, force: true });
+    }
+  });
+
+  test('the IMMEDIATE anomaly topic and the escalation topic are subscribed by email', () => {
+    const { stack } = buildFinOpsApp();
+    const template = Template.fromStack(stack);
+    for (const topic of ['^AwsServicesMonitorAlertTopic', '^Ec2ComputeBudgetEscalationTopic']) {
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', TopicArn: { Ref: Match.stringLikeRegexp(topic) } });
     }
   });
 });

@@ -4,7 +4,9 @@ import * as path from 'path';
 import { App, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { findingsOfStacks } from '../../src/review/findings';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { findingsOfStacks, reviewFindings } from '../../src/review/findings';
 import { readAssembly, stackFromTemplate } from '../../src/review/template';
 
 let outdir: string;
@@ -63,5 +65,51 @@ describe('findingsOfStacks', () => {
   test('stacks read without a template file are not checked', () => {
     const stack = stackFromTemplate('InMemory', { Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } });
     expect(findingsOfStacks([stack])).toEqual([]);
+  });
+
+  describe('FinOps-TopicSubscribed: a topic that nobody reads', () => {
+    /** A budget publishing its alerts to the topic, so that only the topic finding is left to see. */
+    function budgetPublishingTo(stack: Stack, topic: sns.ITopic) {
+      new budgets.CfnBudget(stack, 'Budget', {
+        budget: { budgetType: 'COST', timeUnit: 'MONTHLY', budgetLimit: { amount: 100, unit: 'USD' } },
+        notificationsWithSubscribers: [{
+          notification: { notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: 80 },
+          subscribers: [{ subscriptionType: 'SNS', address: topic.topicArn }],
+        }],
+      });
+    }
+    const topicFindings = (stacks: ReturnType<typeof synthesizedStacks>) =>
+      findingsOfStacks(stacks).filter((finding) => finding.ruleId === 'FinOps-TopicSubscribed');
+
+    test('a topic that AWS Budgets publishes to, without an AWS::SNS::Subscription, is a warning and the review says so', () => {
+      const stacks = synthesizedStacks((stack) => budgetPublishingTo(stack, new sns.Topic(stack, 'Alerts')));
+      const findings = topicFindings(stacks);
+      expect(findings.map((finding) => [finding.severity, finding.logicalId, finding.resourceType])).toEqual([
+        ['warning', stacks[0].resources.find((resource) => resource.type === 'AWS::SNS::Topic')!.logicalId, 'AWS::SNS::Topic'],
+      ]);
+      const review = reviewFindings(findingsOfStacks(stacks), stacks).join('\n');
+      expect(review).not.toContain('Every resource passes');
+      expect(review).toContain('### FinOps-TopicSubscribed (warning)');
+    });
+
+    test('a topic with a subscription is no finding', () => {
+      const stacks = synthesizedStacks((stack) => {
+        const topic = new sns.Topic(stack, 'Alerts');
+        topic.addSubscription(new subscriptions.EmailSubscription('finops@example.com'));
+        budgetPublishingTo(stack, topic);
+      });
+      expect(topicFindings(stacks)).toEqual([]);
+    });
+
+    test('is acknowledged with cdk_nag template metadata', () => {
+      const stacks = synthesizedStacks((stack) => {
+        const topic = new sns.Topic(stack, 'Alerts');
+        (topic.node.defaultChild as sns.CfnTopic).addMetadata('cdk_nag', {
+          rules_to_suppress: [{ id: 'FinOps::FinOps-TopicSubscribed', reason: 'The on-call stack subscribes to it' }],
+        });
+        budgetPublishingTo(stack, topic);
+      });
+      expect(topicFindings(stacks).map((finding) => finding.acknowledgedBecause)).toEqual(['The on-call stack subscribes to it']);
+    });
   });
 });

@@ -43,10 +43,15 @@ function environmentKey(scope: IConstruct): string {
   return `${stack.partition}|${stack.account}|${stack.region}`;
 }
 
+/**
+ * The conditions of the publisher's topic and key policy statements: this account, and this
+ * account's publishing resources when the publisher's documentation scopes them by ARN.
+ */
 export function sourceConditions(scope: IConstruct, publisher: AlertPublisher): Record<string, Record<string, string>> {
+  const sourceArn = publisher.sourceArnPattern(scope);
   return {
     StringEquals: { 'aws:SourceAccount': Stack.of(scope).account },
-    ArnLike: { 'aws:SourceArn': publisher.sourceArnPattern(scope) },
+    ...(sourceArn !== undefined ? { ArnLike: { 'aws:SourceArn': sourceArn } } : {}),
   };
 }
 

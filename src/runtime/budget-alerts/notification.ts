@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+
 /**
  * Parses the plain-text message that AWS Budgets publishes to SNS when a notification fires, e.g.
  *
@@ -28,13 +30,19 @@ export interface BudgetNotification {
   readonly unit: string;
 }
 
-/** Returns undefined when the message is not a budget notification (e.g. a subscription confirmation). */
+/** The alert types AWS Budgets notifies on; each names the line of its observed amount ("ACTUAL Amount: ..."). */
+const ALERT_TYPES = ['ACTUAL', 'FORECASTED'];
+
+/**
+ * Returns undefined when the message is not a budget notification (e.g. a subscription confirmation)
+ * or when an amount in it is not a well-formed number: a malformed notification is never escalated.
+ */
 export function parseBudgetNotification(message: string): BudgetNotification | undefined {
   const fields = readFields(message);
   const budgetName = fields.get('budget name');
   const alertType = fields.get('alert type')?.toUpperCase();
   const budgeted = parseAmount(fields.get('budgeted amount'));
-  const observed = alertType ? parseAmount(fields.get(`${alertType.toLowerCase()} amount`)) : undefined;
+  const observed = alertType && ALERT_TYPES.includes(alertType) ? parseAmount(fields.get(`${alertType.toLowerCase()} amount`)) : undefined;
   if (!budgetName || !alertType || !budgeted || !observed) {
     return undefined;
   }
@@ -62,14 +70,28 @@ function readFields(message: string): Map<string, string> {
   return fields;
 }
 
-/** "$10,000.00" → { amount: "10000.00", unit: "USD" }; "1,500.5 Hrs" → { amount: "1500.5", unit: "Hrs" }. */
+/**
+ * "$10,000.00" → { amount: "10000.00", unit: "USD" }; "1,500.5 Hrs" → { amount: "1500.5", unit: "Hrs" }.
+ *
+ * Strict: thousands separators only between groups of three digits ("$1,2,3,4" and "$," are not
+ * amounts), and the digits must make an exact, finite decimal.js number. Anything else is undefined.
+ */
 export function parseAmount(text: string | undefined): { amount: string; unit: string } | undefined {
-  if (!text) {
-    return undefined;
-  }
-  const match = /^(\$)?\s*(-?[\d,]+(?:\.\d+)?)\s*([A-Za-z%-]+)?$/.exec(text.trim());
+  const match = /^(\$)?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([A-Za-z%-]+)?$/.exec(text?.trim() ?? '');
   if (!match) {
     return undefined;
   }
-  return { amount: match[2].replace(/,/g, ''), unit: match[1] ? 'USD' : (match[3] ?? '') };
+  const amount = match[2].replace(/,/g, '');
+  if (!isExactDecimal(amount)) {
+    return undefined;
+  }
+  return { amount, unit: match[1] ? 'USD' : (match[3] ?? '') };
+}
+
+function isExactDecimal(amount: string): boolean {
+  try {
+    return new Decimal(amount).isFinite();
+  } catch {
+    return false;
+  }
 }

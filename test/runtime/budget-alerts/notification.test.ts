@@ -48,4 +48,26 @@ describe('parseAmount', () => {
     expect(parseAmount('about ten dollars')).toBeUndefined();
     expect(parseAmount(undefined)).toBeUndefined();
   });
+
+  test.each(['$,', '$1,2,3,4', '$1,23', '$12,345,67', '$,100', '$100,', '$1,000.', '$.5', '$.', '1..5 Hrs', '$1e5', '$Infinity'])(
+    'rejects the malformed amount %s instead of guessing', (text) => {
+      expect(parseAmount(text)).toBeUndefined();
+    });
+
+  test('accepts thousands separators between groups of three, and none at all', () => {
+    expect(parseAmount('$1,234,567.89')).toEqual({ amount: '1234567.89', unit: 'USD' });
+    expect(parseAmount('$1234567.89')).toEqual({ amount: '1234567.89', unit: 'USD' });
+  });
+});
+
+describe('parseBudgetNotification with malformed amounts', () => {
+  test.each(['$,', '$1,2,3,4'])('a notification whose observed amount is %s is not a budget notification', (amount) => {
+    const message = fixture('budget-notification.actual.txt').replace('ACTUAL Amount: $8,312.47', `ACTUAL Amount: ${amount}`);
+    expect(parseBudgetNotification(message)).toBeUndefined();
+  });
+
+  test('an alert type other than ACTUAL or FORECASTED is not a budget notification', () => {
+    const message = fixture('budget-notification.actual.txt').replace('Alert Type: ACTUAL', 'Alert Type: BUDGETED');
+    expect(parseBudgetNotification(message)).toBeUndefined();
+  });
 });
