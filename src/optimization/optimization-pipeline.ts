@@ -9,7 +9,6 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -19,13 +18,15 @@ import { CostAnalysisFunction } from './cost-analysis-function';
 import { Optimizer, OptimizerKind } from './optimizer';
 import { PriorityFormula } from './priority-formula';
 import { ApprovalWorkflow } from './private/approval-workflow';
+import { describedPath } from './private/described-path';
+import { subscribeEmails } from './private/email-subscriptions';
 import { OptimizerConfig } from './private/optimizer-config';
 import { pipelineViolations } from './private/pipeline-rules';
 import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
 import { StorageFunction } from './storage-function';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
-import { acknowledgeRules } from '../core/private/nag';
+import { acknowledgeGrantedWildcards, acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst } from '../core/validation';
 
@@ -170,6 +171,7 @@ export class OptimizationPipeline extends Construct {
       reportPrefix: this.reportPrefix,
       metricNamespace: this.metricNamespace,
       dashboardName: props.dashboardName,
+      reportRetention: props.reportBucket ? undefined : props.reportRetention,
       alertEmails: props.alertEmails ?? [],
       approval: props.approval,
     }));
@@ -177,7 +179,7 @@ export class OptimizationPipeline extends Construct {
     this.reportBucket = props.reportBucket ?? this.createReportBucket(props.reportRetention ?? Duration.days(400));
     // CloudWatch publishes the alarms: the topic's key and policy let it, for this account's alarms only.
     this.alertTopic = resolveAlertTopic(this, 'AlertTopic', CLOUDWATCH_ALARMS, props.alertTopic);
-    (props.alertEmails ?? []).forEach((email) => this.alertTopic.addSubscription(new subscriptions.EmailSubscription(email)));
+    subscribeEmails(this, 'AlertEmails', this.alertTopic, props.alertEmails ?? []);
     this.failureQueue = this.createFailureQueue();
 
     const storageConfig = optimizers.find((optimizer) => optimizer.kind === OptimizerKind.STORAGE)?._config;
@@ -192,7 +194,7 @@ export class OptimizationPipeline extends Construct {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
       }),
-      description: `Lets EventBridge Scheduler start the optimizers of ${this.node.path}`,
+      description: `Lets EventBridge Scheduler start the optimizers of ${describedPath(this)}`,
     });
     optimizers.forEach((optimizer) => this.addOptimizer(optimizer._config, props.approval, workflow));
     acknowledgeRules(this.schedulerRole, [...this.functions.values()].map((fn) => ({
@@ -203,11 +205,28 @@ export class OptimizationPipeline extends Construct {
   }
 
   /**
-   * Grants reading the reports: s3:GetObject* and s3:List* on the report prefix of the bucket
-   * (and kms:Decrypt when the bucket has a KMS key).
+   * Grants reading the reports: s3:GetObject on the objects under the report prefix, s3:ListBucket
+   * on the bucket for keys under that prefix only (the s3:prefix condition), and kms:Decrypt when
+   * the bucket has a KMS key. The one wildcard, the report keys under the prefix, is acknowledged
+   * on the grantee for cdk-nag's AwsSolutions-IAM5 with its reason.
    */
   public grantReadReports(grantee: iam.IGrantable): iam.Grant {
-    return this.reportBucket.grantRead(grantee, `${this.reportPrefix}/*`);
+    const reports = this.reportBucket.arnForObjects(`${this.reportPrefix}/*`);
+    const grant = iam.Grant.addToPrincipalOrResource({ grantee, actions: ['s3:GetObject'], resourceArns: [reports], resource: this.reportBucket })
+      .combine(iam.Grant.addToPrincipalOrResource({
+        grantee,
+        actions: ['s3:ListBucket'],
+        resourceArns: [this.reportBucket.bucketArn],
+        resource: this.reportBucket,
+        conditions: { StringLike: { 's3:prefix': [`${this.reportPrefix}/*`] } },
+      }));
+    this.reportBucket.encryptionKey?.grantDecrypt(grantee);
+    acknowledgeGrantedWildcards(grantee, [{
+      resourceArn: reports,
+      reason: 'Report keys hold the account and the run date, so they are only known at run time; '
+        + 'reading is granted on the report prefix of this one bucket, nothing else (OptimizationPipeline.grantReadReports)',
+    }]);
+    return grant;
   }
 
   /**
@@ -275,7 +294,7 @@ export class OptimizationPipeline extends Construct {
     const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: this.logRetention });
     const role = new iam.Role(this, `${name}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the ${config.kind} optimizer of ${this.node.path}`,
+      description: `Runs the ${config.kind} optimizer of ${describedPath(this)}`,
     });
     logGroup.grantWrite(role);
     const environment: Record<string, string> = {
@@ -295,7 +314,7 @@ export class OptimizationPipeline extends Construct {
       }
     }
     const fn = new FUNCTION_CLASSES[config.kind](this, name, {
-      description: `FinOps ${config.kind} optimizer of ${this.node.path}`,
+      description: `FinOps ${config.kind} optimizer of ${describedPath(this)}`,
       timeout: config.timeout,
       memorySize: config.memorySize,
       architecture: lambda.Architecture.ARM_64,
@@ -315,7 +334,7 @@ export class OptimizationPipeline extends Construct {
 
     new scheduler.Schedule(this, `${name}Schedule`, {
       schedule: config.schedule,
-      description: `Runs the ${config.kind} optimizer of ${this.node.path}`,
+      description: `Runs the ${config.kind} optimizer of ${describedPath(this)}`,
       target: new schedulerTargets.LambdaInvoke(fn, {
         role: this.schedulerRole,
         deadLetterQueue: this.failureQueue,
@@ -361,7 +380,7 @@ export class OptimizationPipeline extends Construct {
           + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition',
       },
       {
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.bucketLogicalId()}.Arn>/${this.reportPrefix}/*]`,
+        id: wildcardResourceFindingId(this, this.reportBucket.arnForObjects(`${this.reportPrefix}/*`)),
         reason: 'Report keys contain the account and run date; the functions may write under the report prefix only',
       },
       {
@@ -369,11 +388,6 @@ export class OptimizationPipeline extends Construct {
         reason: 'Publishing to the encrypted alert topic needs the GenerateDataKey variants, on that topic\'s key only',
       },
     ]);
-  }
-
-  private bucketLogicalId(): string {
-    const child = this.reportBucket.node.defaultChild as s3.CfnBucket | undefined;
-    return child ? Stack.of(this).getLogicalId(child) : this.reportBucket.bucketName;
   }
 
   private createReportBucket(retention: Duration): s3.Bucket {
@@ -406,7 +420,7 @@ export class OptimizationPipeline extends Construct {
 
   private createApprovalTopic(approval: ApprovalOptions): sns.ITopic {
     const topic = approval.approvalTopic ?? new AlertTopic(this, 'ApprovalTopic', { publishers: [] }).topic;
-    (approval.approverEmails ?? []).forEach((email) => topic.addSubscription(new subscriptions.EmailSubscription(email)));
+    subscribeEmails(this, 'ApproverEmails', topic, approval.approverEmails ?? []);
     return topic;
   }
 

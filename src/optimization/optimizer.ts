@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { CommitmentPaymentOption, CommitmentTerm, RecommendationLookback, SavingsPlansType } from './commitment-options';
 import { OptimizerConfig } from './private/optimizer-config';
+import { scheduleViolation } from './private/schedule-rules';
 import {
   COST_EXPLORER_MAX_LOOKBACK_MONTHS,
   FORECAST_MAX_PREDICTION_INTERVAL,
@@ -311,6 +312,7 @@ function common(kind: OptimizerKind, props: OptimizerOptions, defaultCron: strin
 function commonViolations(props: OptimizerOptions): Array<RuleViolation | undefined> {
   const timeoutSeconds = props.timeout?.toSeconds();
   return [
+    props.schedule === undefined ? undefined : scheduleViolation(props.schedule),
     timeoutSeconds === undefined ? undefined : checkRange(timeoutSeconds, 1, LAMBDA_MAX_TIMEOUT_SECONDS,
       'a Lambda function\'s timeout in seconds', 'set a timeout of at most Duration.minutes(15)'),
     props.memorySize === undefined ? undefined : checkRange(props.memorySize, LAMBDA_MIN_MEMORY_MB, LAMBDA_MAX_MEMORY_MB,

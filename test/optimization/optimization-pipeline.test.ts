@@ -1,8 +1,10 @@
-import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { EMAIL_LIST_TOKEN_SLOTS } from '../../src/core/limits/optimization';
 import {
   CommitmentPaymentOption,
   CommitmentTerm,
@@ -324,15 +326,47 @@ describe('choices', () => {
     );
   });
 
-  test('grantReadReports lets a reader get reports under the prefix only', () => {
+  test('grantReadReports lets a reader get and list reports under the prefix only, with no wildcard action', () => {
     const { stack, pipeline } = stackWith({ optimizers: [Optimizer.costAnalysis()] });
     const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
     pipeline.grantReadReports(reader);
-    const statements = policyOf(Template.fromStack(stack), 'ReaderDefaultPolicy');
-    expect(statements).toEqual([expect.objectContaining({
-      Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
-      Resource: expect.arrayContaining([{ 'Fn::Join': ['', [expect.anything(), '/reports/*']] }]),
-    })]);
+    const bucketId = stack.getLogicalId(pipeline.reportBucket.node.defaultChild as CfnElement);
+    expect(policyOf(Template.fromStack(stack), 'ReaderDefaultPolicy')).toEqual([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/reports/*']] } },
+      {
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Condition: { StringLike: { 's3:prefix': ['reports/*'] } },
+        Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
+      },
+    ]);
+  });
+
+  test('a list token of emails becomes conditional subscriptions, one per position', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const emails = new CfnParameter(stack, 'Emails', { type: 'CommaDelimitedList' });
+    new OptimizationPipeline(stack, 'Pipeline', { optimizers: [Optimizer.costAnalysis()], alertEmails: emails.valueAsList });
+    const template = Template.fromStack(stack);
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')) as any[];
+    expect(subscriptions).toHaveLength(EMAIL_LIST_TOKEN_SLOTS);
+    const padded = { 'Fn::Split': [',', { 'Fn::Join': ['', [{ 'Fn::Join': [',', { Ref: 'Emails' }] }, ','.repeat(EMAIL_LIST_TOKEN_SLOTS)]] }] };
+    expect(subscriptions[3].Properties).toEqual(expect.objectContaining({ Protocol: 'email', Endpoint: { 'Fn::Select': [3, padded] } }));
+    expect(template.toJSON().Conditions[subscriptions[3].Condition]).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Select': [3, padded] }, ''] }] });
+  });
+
+  test('a decision timeout that is not a whole number of hours synthesizes', () => {
+    const { stack } = stackWith({ optimizers: [Optimizer.storage()], approval: { decisionTimeout: Duration.minutes(30) } });
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', Match.anyValue());
+  });
+
+  test('the decision function name fits Lambda\'s 64 characters for any construct path', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S'.repeat(120));
+    const pipeline = new OptimizationPipeline(new Construct(stack, 'Deep'.repeat(40)), 'P'.repeat(200), { optimizers: [Optimizer.storage()], approval: {} });
+    const name = stack.resolve((pipeline.approvalDecisionFunction!.node.defaultChild as CfnElement & { functionName: string }).functionName);
+    expect(name.length).toBeLessThanOrEqual(64);
+    expect(name).toMatch(/^[a-zA-Z0-9-_]+$/);
   });
 
   test('one optimizer, an existing topic and bucket prefix, no approval: no workflow', () => {
@@ -382,7 +416,10 @@ describe('rules checked at synth', () => {
     ['no optimizer', { optimizers: [] }, /a pipeline runs at least one optimizer/],
     ['the same kind twice', { optimizers: [Optimizer.storage(), Optimizer.storage()] }, /runs each optimizer kind once/],
     ['approval without storage', { optimizers: [Optimizer.rightsizing()], approval: {} }, /approval routes storage actions, so it needs the storage optimizer/],
-    ['a decision timeout over a year', { approval: { decisionTimeout: Duration.days(400) } }, /"400 days" breaks the rule: a Standard Step Functions execution.*at most 365 days/],
+    ['a zero decision timeout', { approval: { decisionTimeout: Duration.days(0) } }, /"Duration.days\(0\)" breaks the rule: a Step Functions task timeout, here the wait for a decision, is a whole number of seconds, at least 1/],
+    ['a schedule without ? in a day field', { optimizers: [Optimizer.storage({ schedule: scheduler.ScheduleExpression.expression('cron(0 8 * * * *)') })] }, /has "\?" in its day-of-month or its day-of-week field/],
+    ['a 0-day report retention', { reportRetention: Duration.days(0) }, /S3 lifecycle expiration is a whole number of days, at least 1/],
+    ['a decision timeout over a year', { approval: { decisionTimeout: Duration.days(400) } }, /"Duration.days\(400\)" breaks the rule: a Standard Step Functions execution.*at most 365 days/],
     ['a zero auto-approval threshold', { approval: { autoApproveBelowMonthlySavings: 0 } }, /autoApproveBelowMonthlySavings is a positive amount/],
     ['a bad approver email', { approval: { approverEmails: ['ops'] } }, /"ops" breaks the rule: every entry of approverEmails is an email address/],
     ['a bad alert email', { alertEmails: ['finops at example'] }, /every entry of alertEmails is an email address/],

@@ -18,6 +18,35 @@ export const LAMBDA_MAX_MEMORY_MB = 10240;
 
 /** A Standard workflow execution, and so a wait for a task token, lasts at most one year. service-quotas.html */
 export const STATE_MACHINE_MAX_EXECUTION_DAYS = 365;
+/**
+ * A task's timeout is a whole number of seconds, at least 1: "The JSONata expression value must be a
+ * positive integer" / "The path must select a field whose value is a positive integer".
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_stepfunctions.Timeout.html
+ */
+export const TASK_MIN_TIMEOUT_SECONDS = 1;
+
+// ---------------------------------------------------------------------------------------------
+// EventBridge Scheduler (the optimizers' schedules)
+// https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
+// https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html (ScheduleExpression)
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * "A rate expression consists of a value as a positive integer, and a unit with the following
+ * options: minute | minutes | hour | hours | day | days". API_CreateSchedule.html
+ */
+export const SCHEDULE_RATE_PATTERN = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+/** "A cron expression consists of six fields separated by white spaces". API_CreateSchedule.html */
+export const SCHEDULE_CRON_PATTERN = /^cron\((.*)\)$/;
+export const SCHEDULE_CRON_FIELDS = 6;
+/** "at expression - at(yyyy-mm-ddThh:mm:ss)". API_CreateSchedule.html */
+export const SCHEDULE_AT_PATTERN = /^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/;
+/**
+ * "You can't use * in both the Day-of-month and Day-of-week fields. If you use it in one, you must
+ * use ? in the other." eb-cron-expressions.html (the cron syntax Scheduler documents as its own)
+ */
+export const CRON_ANY_DAY = '?';
 
 // ---------------------------------------------------------------------------------------------
 // EC2 tags (the protection tag)
@@ -39,6 +68,13 @@ export const S3_OBJECT_KEY_MAX_BYTES = 1024;
 /** What the pipeline appends to the prefix, at its longest: "/<12-digit account>/yyyy/mm/dd/<optimizer>-HHMMSSZ.json". */
 export const REPORT_KEY_SUFFIX_BYTES = '/123456789012/2024/01/01/cost-analysis-060000Z.json'.length;
 
+/**
+ * Lifecycle expiration: "Indicates the lifetime, in days, of the objects that are subject to the
+ * rule. The value must be a non-zero positive integer."
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleExpiration.html
+ */
+export const S3_LIFECYCLE_MIN_DAYS = 1;
+
 /** Percentages (savings share, utilization) are 0-100. */
 export const PERCENTAGE_MAX = 100;
 
@@ -55,6 +91,17 @@ export const RESERVED_METRIC_NAMESPACE_PREFIX = 'AWS/';
 /** A dashboard name is 1-255 characters of A-Z, a-z, 0-9, "-" and "_". API_PutDashboard.html */
 export const DASHBOARD_NAME_MAX_LENGTH = 255;
 export const DASHBOARD_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+// ---------------------------------------------------------------------------------------------
+// Library choice, not an AWS limit
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An email list known only at deploy time (a CommaDelimitedList parameter, `Fn.split`) cannot be
+ * iterated at synth: the pipeline declares this many conditional subscriptions per such list, each
+ * created only when its address is present. Not an AWS limit: SNS topics take far more subscriptions.
+ */
+export const EMAIL_LIST_TOKEN_SLOTS = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Cost Explorer

@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { describedPath } from './described-path';
 import { acknowledgeRules } from '../../core/private/nag';
 import { ApprovalDecisionFunction } from '../approval-decision-function';
 import { StorageActionFunction } from '../storage-action-function';
@@ -138,7 +139,7 @@ export class ApprovalWorkflow extends Construct {
     const logGroup = new logs.LogGroup(this, 'ExecutorLogs', { retention: props.logRetention });
     const role = new iam.Role(this, 'ExecutorRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs approved storage actions of ${this.node.path}: gp2-to-gp3 changes and old snapshot deletions only`,
+      description: `Runs approved storage actions of ${describedPath(this)}: gp2-to-gp3 changes and old snapshot deletions only`,
     });
     logGroup.grantWrite(role);
     // Volumes and snapshots of this account and region only: the ARNs pin both. Not narrowed by
@@ -191,7 +192,7 @@ export class ApprovalWorkflow extends Construct {
     ]);
     // Volumes and snapshots of the stack's region only: the storage optimizer inventories that region.
     return new StorageActionFunction(this, 'Executor', {
-      description: `Runs approved gp2-to-gp3 changes and snapshot deletions of ${this.node.path}`,
+      description: `Runs approved gp2-to-gp3 changes and snapshot deletions of ${describedPath(this)}`,
       timeout: Duration.seconds(60),
       memorySize: 256,
       architecture: lambda.Architecture.ARM_64,
@@ -210,12 +211,12 @@ export class ApprovalWorkflow extends Construct {
     const logGroup = new logs.LogGroup(this, 'DecisionLogs', { retention: props.logRetention });
     const role = new iam.Role(this, 'DecisionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Delivers approval decisions to the workflow of ${this.node.path}`,
+      description: `Delivers approval decisions to the workflow of ${describedPath(this)}`,
     });
     logGroup.grantWrite(role);
     return new ApprovalDecisionFunction(this, 'DecisionFunction', {
       functionName,
-      description: `Delivers APPROVE / REJECT decisions to the approval workflow of ${this.node.path}`,
+      description: `Delivers APPROVE / REJECT decisions to the approval workflow of ${describedPath(this)}`,
       timeout: Duration.seconds(30),
       memorySize: 128,
       architecture: lambda.Architecture.ARM_64,
@@ -225,8 +226,12 @@ export class ApprovalWorkflow extends Construct {
   }
 }
 
-/** The decision wait plus an hour for the actions, within the one-year limit of a Standard execution. */
+/**
+ * The decision wait plus an hour for the actions, within the one-year limit of a Standard execution.
+ * A wait known only at deploy time cannot be added to at synth: the execution may then run the year.
+ */
 function executionTimeout(decisionTimeout: Duration): Duration {
+  if (decisionTimeout.isUnresolved()) return Duration.days(365);
   const withActions = decisionTimeout.plus(Duration.hours(1));
-  return withActions.toHours() > Duration.days(365).toHours() ? Duration.days(365) : withActions;
+  return withActions.toSeconds() > Duration.days(365).toSeconds() ? Duration.days(365) : withActions;
 }

@@ -1,12 +1,15 @@
-import { Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
+import { isTokenEntry } from './email-subscriptions';
 import {
   DASHBOARD_NAME_MAX_LENGTH,
   DASHBOARD_NAME_PATTERN,
   METRIC_NAMESPACE_MAX_LENGTH,
   REPORT_KEY_SUFFIX_BYTES,
   RESERVED_METRIC_NAMESPACE_PREFIX,
+  S3_LIFECYCLE_MIN_DAYS,
   S3_OBJECT_KEY_MAX_BYTES,
   STATE_MACHINE_MAX_EXECUTION_DAYS,
+  TASK_MIN_TIMEOUT_SECONDS,
 } from '../../core/limits/optimization';
 import { checkLength, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../../core/validation';
 import { ApprovalOptions } from '../approval-options';
@@ -19,6 +22,8 @@ export interface PipelineRuleInput {
   readonly reportPrefix: string;
   readonly metricNamespace: string;
   readonly dashboardName?: string;
+  /** Only when the pipeline creates the report bucket. */
+  readonly reportRetention?: Duration;
   readonly alertEmails: string[];
   readonly approval?: ApprovalOptions;
 }
@@ -32,6 +37,7 @@ export function pipelineViolations(input: PipelineRuleInput): RuleViolation[] {
       reportPrefixViolation(input.reportPrefix),
       metricNamespaceViolation(input.metricNamespace),
       input.dashboardName === undefined ? undefined : dashboardNameViolation(input.dashboardName),
+      input.reportRetention === undefined ? undefined : reportRetentionViolation(input.reportRetention),
     ),
     ...emailViolations(input.alertEmails, 'alertEmails'),
     ...(input.approval ? approvalViolations(input.approval, input.kinds) : []),
@@ -78,14 +84,30 @@ function dashboardNameViolation(name: string): RuleViolation | undefined {
   return checkLength(name, 1, DASHBOARD_NAME_MAX_LENGTH, 'a dashboard name', 'use a shorter dashboardName');
 }
 
+/** S3 lifecycle expiration counts whole days, at least one. */
+function reportRetentionViolation(retention: Duration): RuleViolation | undefined {
+  if (retention.isUnresolved()) {
+    return retention.unitLabel() === 'days' ? undefined : {
+      value: `${retention.unitLabel()} from a token`,
+      rule: 'S3 lifecycle expiration counts days, and a token duration converts to days only when given in days',
+      fix: 'pass Duration.days(token)',
+    };
+  }
+  const days = retention.toDays({ integral: false });
+  return Number.isInteger(days) && days >= S3_LIFECYCLE_MIN_DAYS ? undefined : {
+    value: retention.toString(),
+    rule: 'S3 lifecycle expiration is a whole number of days, at least 1',
+    fix: `set reportRetention to Duration.days(${Math.max(S3_LIFECYCLE_MIN_DAYS, Math.ceil(days))}) or more`,
+  };
+}
+
 function emailViolations(emails: string[], what: string): RuleViolation[] {
   return emails
-    .filter((email) => !Token.isUnresolved(email) && !isEmailAddress(email))
+    .filter((email) => !isTokenEntry(email) && !isEmailAddress(email))
     .map((email) => ({ value: email, rule: `every entry of ${what} is an email address`, fix: 'use an address like finops@example.com' }));
 }
 
 function approvalViolations(approval: ApprovalOptions, kinds: OptimizerKind[]): RuleViolation[] {
-  const timeoutDays = approval.decisionTimeout?.toDays({ integral: false });
   const threshold = approval.autoApproveBelowMonthlySavings;
   return [
     ...violationsOf(
@@ -94,11 +116,7 @@ function approvalViolations(approval: ApprovalOptions, kinds: OptimizerKind[]): 
         rule: 'approval routes storage actions, so it needs the storage optimizer',
         fix: 'add Optimizer.storage() or remove approval',
       },
-      timeoutDays === undefined || isUnresolved(timeoutDays) || (timeoutDays > 0 && timeoutDays <= STATE_MACHINE_MAX_EXECUTION_DAYS) ? undefined : {
-        value: `${timeoutDays} days`,
-        rule: `a Standard Step Functions execution, and so a wait for a decision, lasts at most ${STATE_MACHINE_MAX_EXECUTION_DAYS} days`,
-        fix: 'set decisionTimeout to at most Duration.days(365)',
-      },
+      approval.decisionTimeout === undefined ? undefined : decisionTimeoutViolation(approval.decisionTimeout),
       threshold === undefined || isUnresolved(threshold) || (Number.isFinite(threshold) && threshold > 0) ? undefined : {
         value: threshold,
         rule: 'autoApproveBelowMonthlySavings is a positive amount of USD per month',
@@ -107,4 +125,29 @@ function approvalViolations(approval: ApprovalOptions, kinds: OptimizerKind[]): 
     ),
     ...emailViolations(approval.approverEmails ?? [], 'approverEmails'),
   ];
+}
+
+/** The wait for a decision is a task timeout (whole seconds, at least 1) inside a Standard execution (at most a year). */
+function decisionTimeoutViolation(timeout: Duration): RuleViolation | undefined {
+  if (timeout.isUnresolved()) {
+    return timeout.unitLabel() === 'seconds' ? undefined : {
+      value: `${timeout.unitLabel()} from a token`,
+      rule: 'a Step Functions task timeout is rendered in seconds, and a token duration converts to seconds only when given in seconds',
+      fix: 'pass Duration.seconds(token)',
+    };
+  }
+  const seconds = timeout.toSeconds({ integral: false });
+  if (!Number.isInteger(seconds) || seconds < TASK_MIN_TIMEOUT_SECONDS) {
+    return {
+      value: timeout.toString(),
+      rule: 'a Step Functions task timeout, here the wait for a decision, is a whole number of seconds, at least 1',
+      fix: 'set decisionTimeout to at least Duration.seconds(1), e.g. Duration.days(7)',
+    };
+  }
+  const maxSeconds = Duration.days(STATE_MACHINE_MAX_EXECUTION_DAYS).toSeconds();
+  return seconds <= maxSeconds ? undefined : {
+    value: timeout.toString(),
+    rule: `a Standard Step Functions execution, and so a wait for a decision, lasts at most ${STATE_MACHINE_MAX_EXECUTION_DAYS} days`,
+    fix: `set decisionTimeout to at most Duration.days(${STATE_MACHINE_MAX_EXECUTION_DAYS})`,
+  };
 }

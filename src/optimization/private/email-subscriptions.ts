@@ -1,0 +1,44 @@
+import { CfnCondition, Fn, Token } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { EMAIL_LIST_TOKEN_SLOTS } from '../../core/limits/optimization';
+
+/**
+ * True for an entry whose value is known only at deploy time: a string token, or a list token
+ * (`CfnParameter` CommaDelimitedList `.valueAsList`, `Fn.split`), which reaches us as a
+ * one-entry array or spread into a longer one.
+ */
+export function isTokenEntry(entry: string): boolean {
+  return Token.isUnresolved(entry) || isListTokenEntry(entry);
+}
+
+function isListTokenEntry(entry: string): boolean {
+  return !Token.isUnresolved(entry) && Token.isUnresolved([entry]);
+}
+
+/**
+ * Subscribes every address to the topic: one subscription per address known at synth or given as
+ * a string token, and for each list token a fixed number of subscriptions, each created only
+ * when the list has an address at its position (a list's length is unknown until deploy).
+ */
+export function subscribeEmails(scope: Construct, id: string, topic: sns.ITopic, emails: string[]): void {
+  emails.forEach((email, index) => {
+    if (isListTokenEntry(email)) {
+      subscribeEmailList(scope, `${id}List${index}`, topic, [email]);
+    } else {
+      topic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
+  });
+}
+
+function subscribeEmailList(scope: Construct, id: string, topic: sns.ITopic, list: string[]): void {
+  // Padding with empty entries keeps every Fn::Select in range, whatever the list's length.
+  const padded = Fn.split(',', Fn.join('', [Fn.join(',', list), ','.repeat(EMAIL_LIST_TOKEN_SLOTS)]));
+  for (let slot = 0; slot < EMAIL_LIST_TOKEN_SLOTS; slot++) {
+    const address = Fn.select(slot, padded);
+    const present = new CfnCondition(scope, `${id}Has${slot}`, { expression: Fn.conditionNot(Fn.conditionEquals(address, '')) });
+    const subscription = new sns.Subscription(scope, `${id}Address${slot}`, { topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: address });
+    (subscription.node.defaultChild as sns.CfnSubscription).cfnOptions.condition = present;
+  }
+}
