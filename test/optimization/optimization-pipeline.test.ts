@@ -1,5 +1,5 @@
 import { App, CfnElement, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -353,6 +353,7 @@ describe('choices', () => {
     const padded = { 'Fn::Split': [',', { 'Fn::Join': ['', [{ 'Fn::Join': [',', { Ref: 'Emails' }] }, ','.repeat(EMAIL_LIST_TOKEN_SLOTS)]] }] };
     expect(subscriptions[3].Properties).toEqual(expect.objectContaining({ Protocol: 'email', Endpoint: { 'Fn::Select': [3, padded] } }));
     expect(template.toJSON().Conditions[subscriptions[3].Condition]).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Select': [3, padded] }, ''] }] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Pipeline', Match.stringLikeRegexp(`up to its first ${EMAIL_LIST_TOKEN_SLOTS} addresses`));
   });
 
   test('a decision timeout that is not a whole number of hours synthesizes', () => {

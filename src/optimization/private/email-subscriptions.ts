@@ -1,4 +1,4 @@
-import { CfnCondition, Fn, Token } from 'aws-cdk-lib';
+import { Annotations, CfnCondition, Fn, Token } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -33,6 +33,11 @@ export function subscribeEmails(scope: Construct, id: string, topic: sns.ITopic,
 }
 
 function subscribeEmailList(scope: Construct, id: string, topic: sns.ITopic, list: string[]): void {
+  Annotations.of(scope).addWarningV2(
+    '@finops-as-code/cdk-finops:emailListToken',
+    `An email list known only at deploy time is subscribed to ${topic.node.path} up to its first ${EMAIL_LIST_TOKEN_SLOTS} addresses; `
+      + 'addresses past them are not subscribed (list them at synth, or subscribe them to the topic yourself)',
+  );
   // Padding with empty entries keeps every Fn::Select in range, whatever the list's length.
   const padded = Fn.split(',', Fn.join('', [Fn.join(',', list), ','.repeat(EMAIL_LIST_TOKEN_SLOTS)]));
   for (let slot = 0; slot < EMAIL_LIST_TOKEN_SLOTS; slot++) {
