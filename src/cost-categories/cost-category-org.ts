@@ -6,7 +6,7 @@ import { CostCategoryRule } from './cost-category-rule';
 import { costCategoryViolations, valuesDefinedBy } from './cost-category-rules';
 import { SplitChargeRule } from './split-charge-rule';
 import { CostFilter } from '../core/cost-filter';
-import { fail, failOnFirst } from '../core/validation';
+import { describeList, fail, failOnViolations } from '../core/validation';
 
 /** The only rule version of the Cost Categories API. */
 const RULE_VERSION = 'CostCategoryExpression.v1';
@@ -126,7 +126,7 @@ export class CostCategoryOrg extends Construct {
     super(scope, id);
     const rules = [...accountRules(props.accountsByValue ?? {}), ...(props.rules ?? [])].map((rule) => rule._toJson());
     const splitChargeRules = props.splitChargeRules ?? [];
-    failOnFirst(
+    failOnViolations(
       this,
       costCategoryViolations({
         name: props.costCategoryName,
@@ -168,7 +168,7 @@ export class CostCategoryOrg extends Construct {
     if (!this.values.includes(value)) {
       fail(this, {
         value,
-        rule: `a filter on cost category "${this.costCategoryName}" matches one of its values (${this.values.map((known) => JSON.stringify(known)).join(', ')})`,
+        rule: `a filter on cost category "${this.costCategoryName}" matches one of its values (${describeList(this.values)})`,
         fix: 'use a value the category defines, or add a rule for it',
       });
     }

@@ -12,7 +12,7 @@ import {
   SPLIT_CHARGE_MAX_TARGETS,
 } from '../core/limits/cost-categories';
 import { expressionLeaves, expressionViolations } from '../core/private/expression';
-import { checkCount, checkLength, isAccountId, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import { checkCount, checkLength, describeList, isAccountId, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 
 /** What the cost category rules look at. */
 export interface CostCategoryRuleInput {
@@ -77,13 +77,19 @@ function textViolations(text: string, what: string, maxLength: number, fix: stri
 function ruleCountViolations(rules: readonly CostCategoryRuleJson[]): RuleViolation[] {
   if (rules.length < COST_CATEGORY_MIN_RULES) {
     return [{
-      value: rules,
+      value: `${rules.length} rules`,
       rule: `a cost category has at least ${COST_CATEGORY_MIN_RULES} rule`,
       fix: 'map values to accounts with accountsByValue, or add rules',
     }];
   }
   return violationsOf(
-    checkCount(rules, COST_CATEGORY_MAX_RULES, 'rules per cost category (API limit)', 'split the rules over several cost categories, or match more accounts per rule'),
+    rules.length > COST_CATEGORY_MAX_RULES
+      ? {
+        value: `${rules.length} rules`,
+        rule: `at most ${COST_CATEGORY_MAX_RULES} rules per cost category (API limit) (got ${rules.length})`,
+        fix: 'split the rules over several cost categories, or match more accounts per rule',
+      }
+      : undefined,
   );
 }
 
@@ -151,7 +157,7 @@ function splitChargeViolations(rule: SplitChargeRuleJson, percentages: readonly 
     .filter((value) => !isUnresolved(value) && !definedValues.includes(value))
     .map((value) => ({
       value,
-      rule: `a split charge rule splits and receives values that the cost category defines (${definedValues.map((defined) => JSON.stringify(defined)).join(', ')})`,
+      rule: `a split charge rule splits and receives values that the cost category defines (${describeList(definedValues)})`,
       fix: 'add a rule (or the default value) with this value, or correct the split charge rule',
     }));
   const targetViolations = violationsOf(

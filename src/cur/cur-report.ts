@@ -14,7 +14,7 @@ import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout } fr
 import { ReportCompression, ReportFormat } from './report-settings';
 import { COST_REPORT_REGION } from '../core/limits/cur';
 import { acknowledgeRules } from '../core/private/nag';
-import { failOnFirst } from '../core/validation';
+import { failOnViolations } from '../core/validation';
 
 /**
  * Properties of a {@link CurReport}.
@@ -209,11 +209,10 @@ export class CurReport extends Construct {
       props.objectLockRetention,
     ];
 
-    failOnFirst(this, exportViolations(exports));
-    failOnFirst(this, serviceLinkedRoleViolations(props.createDataExportsServiceLinkedRole ?? false, exports));
-    failOnFirst(
-      this,
-      deliveryViolations({
+    failOnViolations(this, [
+      ...exportViolations(exports),
+      ...serviceLinkedRoleViolations(props.createDataExportsServiceLinkedRole ?? false, exports),
+      ...deliveryViolations({
         prefix: this.prefix,
         hasLegacyReport: exports.some((config) => config.kind === 'legacy'),
         region: stack.region,
@@ -228,7 +227,7 @@ export class CurReport extends Construct {
         workGroupName: this.workGroupName,
         firstBillingPeriod: props.firstBillingPeriod ?? DEFAULT_FIRST_BILLING_PERIOD,
       }),
-    );
+    ]);
     this.requireUsEast1IfRegionUnknown(stack);
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;

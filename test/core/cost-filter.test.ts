@@ -75,3 +75,21 @@ describe('expressionViolations', () => {
     ]);
   });
 });
+
+describe('mistakes of the API\'s shape get a clear message', () => {
+  const a = CostFilter.services(['Amazon Simple Storage Service']);
+  const b = CostFilter.regions(['eu-west-1']);
+
+  test.each(['and', 'or'] as const)('an array passed to %s() names the fix, not "toCostExplorerExpression is not a function"', (operator) => {
+    const combine = CostFilter[operator] as (...filters: unknown[]) => CostFilter;
+    expect(() => combine([a, b])).toThrow(
+      `CostFilter.${operator}(): "an array" breaks the rule: CostFilter.${operator}() combines CostFilter objects. ` +
+        `Fix: pass the filters as separate arguments: CostFilter.${operator}(...filters) in TypeScript, CostFilter.${operator}_(*filters) in Python.`,
+    );
+  });
+
+  test('something that is not a filter', () => {
+    expect(() => (CostFilter.not as (filter: unknown) => CostFilter)(undefined)).toThrow(/^CostFilter\.not\(\): "undefined" breaks the rule/);
+    expect(() => (CostFilter.and as (...filters: unknown[]) => CostFilter)(a, 'SERVICE')).toThrow(/"string" breaks the rule: CostFilter\.and\(\) combines CostFilter objects/);
+  });
+});
