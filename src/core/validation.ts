@@ -68,12 +68,13 @@ export function formatViolation(path: string, violation: RuleViolation): string 
  * everything to fix.
  */
 export function formatViolations(path: string, violations: readonly RuleViolation[]): string {
-  if (violations.length === 1) {
-    return formatViolation(path, violations[0]);
+  // The same value can break the same rule in several places (one address in four notifications): say it once.
+  const lines = [...new Set(violations.map((violation) => formatViolation(path, violation)))];
+  if (lines.length === 1) {
+    return lines[0];
   }
-  const listed = violations.slice(0, MAX_LISTED_VIOLATIONS).map((violation) => formatViolation(path, violation));
-  const more = violations.length > MAX_LISTED_VIOLATIONS ? [`${path}: … and ${violations.length - MAX_LISTED_VIOLATIONS} more`] : [];
-  return [`${path} breaks ${violations.length} rules:`, ...listed, ...more].join('\n');
+  const more = lines.length > MAX_LISTED_VIOLATIONS ? [`${path}: … and ${lines.length - MAX_LISTED_VIOLATIONS} more`] : [];
+  return [`${path} breaks ${lines.length} rules:`, ...lines.slice(0, MAX_LISTED_VIOLATIONS), ...more].join('\n');
 }
 
 /** Throws a {@link FinOpsValidationError} for the construct `scope`. */
@@ -93,9 +94,13 @@ export function failOnViolations(scope: IConstruct, violations: readonly RuleVio
  */
 export const failOnFirst = failOnViolations;
 
-/** True when the value is a token whose value is only known at deploy time: such values are not checked. */
+/**
+ * True when the value is a token whose value is only known at deploy time: such values are not
+ * checked. That includes an element of a list token (a `CommaDelimitedList` parameter or `Fn.split`
+ * is an array whose one element is `#{Token[...]}`, which `Token.isUnresolved` alone does not see).
+ */
 export function isUnresolved(value: unknown): boolean {
-  return Token.isUnresolved(value);
+  return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
 }
 
 /** A resolved string's length within [min, max]. */

@@ -66,6 +66,11 @@ describe('one error per construct, listing every violation', () => {
     expect(message).toMatch(/Stack: … and 5 more$/);
   });
 
+  test('the same violation found in several places is said once', () => {
+    const violation = { value: 'not-an-email', rule: 'r', fix: 'f' };
+    expect(() => failOnViolations(stack(), [violation, violation])).toThrow(/^Stack: "not-an-email" breaks the rule: r\. Fix: f\.$/);
+  });
+
   test('nothing to report throws nothing', () => {
     expect(() => failOnViolations(stack(), [])).not.toThrow();
   });

@@ -73,7 +73,7 @@ describe('CostCategoryOrg fails at synth on', () => {
 
   test('an account ID that is not 12 digits', () => {
     expect(() => category({ accountsByValue: { Production: ['22222222222'] } })).toThrow(
-      /"22222222222" breaks the rule: an account ID is 12 digits\. Fix: correct the account ID of value "Production"/,
+      /"22222222222" breaks the rule: an account ID is 12 digits\. Fix: correct the account ID of the cost filter/,
     );
   });
 
