@@ -1,4 +1,5 @@
 import { CostExpression, KeyedValues } from './private/expression';
+import { FinOpsValidationError, formatViolation } from './validation';
 
 /**
  * The Cost Explorer dimensions a cost filter can match on.
@@ -143,19 +144,19 @@ export abstract class CostFilter {
     return new ExpressionFilter({ CostCategories: keyedValues(categoryName, values, matchOptions) });
   }
 
-  /** Costs that match every one of the filters (at least two). */
+  /** Costs that match every one of the filters (at least two), passed as separate arguments. */
   public static and(...filters: CostFilter[]): CostFilter {
-    return new ExpressionFilter({ And: filters.map((filter) => filter.toCostExplorerExpression()) });
+    return new ExpressionFilter({ And: expressionsOf('and', filters) });
   }
 
-  /** Costs that match any of the filters (at least two). */
+  /** Costs that match any of the filters (at least two), passed as separate arguments. */
   public static or(...filters: CostFilter[]): CostFilter {
-    return new ExpressionFilter({ Or: filters.map((filter) => filter.toCostExplorerExpression()) });
+    return new ExpressionFilter({ Or: expressionsOf('or', filters) });
   }
 
   /** Costs that do not match the filter. */
   public static not(filter: CostFilter): CostFilter {
-    return new ExpressionFilter({ Not: filter.toCostExplorerExpression() });
+    return new ExpressionFilter({ Not: expressionsOf('not', [filter])[0] });
   }
 
   /**
@@ -174,6 +175,27 @@ class ExpressionFilter extends CostFilter {
   public toCostExplorerExpression(): any {
     return this.expression;
   }
+}
+
+/**
+ * The operands' expressions. JavaScript and the jsii languages let an array or another object
+ * through where a filter is expected; say so plainly instead of failing later in a template.
+ */
+function expressionsOf(operator: 'and' | 'or' | 'not', filters: readonly unknown[]): CostExpression[] {
+  return filters.map((filter) => {
+    if (typeof (filter as CostFilter | undefined)?.toCostExplorerExpression === 'function') {
+      return (filter as CostFilter).toCostExplorerExpression();
+    }
+    const given = Array.isArray(filter) ? 'an array' : filter === null || filter === undefined ? String(filter) : typeof filter;
+    const fix = Array.isArray(filter)
+      ? `pass the filters as separate arguments: CostFilter.${operator}(...filters) in TypeScript, CostFilter.${operator}_(*filters) in Python`
+      : 'pass filters made by CostFilter\'s static methods';
+    throw new FinOpsValidationError(formatViolation(`CostFilter.${operator}()`, {
+      value: given,
+      rule: `CostFilter.${operator}() combines CostFilter objects`,
+      fix,
+    }));
+  });
 }
 
 function keyedValues(key: string, values: string[], matchOptions?: MatchOption[]): KeyedValues {

@@ -25,18 +25,36 @@ export class FinOpsValidationError extends Error {
   }
 }
 
-/** Renders a value for an error message: strings quoted, arrays and objects as JSON. */
+/** A value in a message is cut to this many characters, so that one message stays readable. */
+export const MAX_VALUE_CHARACTERS = 200;
+/** One error lists at most this many violations, then says how many more there are. */
+export const MAX_LISTED_VIOLATIONS = 25;
+
+/**
+ * Renders a value for an error message: strings quoted, arrays and objects as JSON, tokens as
+ * "(a value known at deploy time)"; cut to {@link MAX_VALUE_CHARACTERS} with the full length said.
+ */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value);
-  }
   if (value === undefined) {
     return 'nothing';
+  }
+  if (typeof value === 'number' && isUnresolved(value)) {
+    return 'a number known only at deploy time';
   }
   if (typeof value === 'number' || typeof value === 'boolean') {
     return String(value);
   }
-  return JSON.stringify(value);
+  return truncate(JSON.stringify(value) ?? String(value));
+}
+
+/** Lists values for a rule or fix: at most `max`, quoted, then how many more. */
+export function describeList(values: readonly unknown[], max = 10): string {
+  const shown = values.slice(0, max).map(describeValue).join(', ');
+  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
+}
+
+function truncate(text: string): string {
+  return text.length <= MAX_VALUE_CHARACTERS ? text : `${text.slice(0, MAX_VALUE_CHARACTERS)}… (${text.length} characters)`;
 }
 
 /** The one-line message format: construct path, bad value, rule, fix. */
@@ -44,21 +62,45 @@ export function formatViolation(path: string, violation: RuleViolation): string 
   return `${path}: ${describeValue(violation.value)} breaks the rule: ${violation.rule}. Fix: ${violation.fix}.`;
 }
 
+/**
+ * The message for every violation of one construct: a single violation is its one line; several
+ * are a count, then one line each (at most {@link MAX_LISTED_VIOLATIONS}), so that one synth shows
+ * everything to fix.
+ */
+export function formatViolations(path: string, violations: readonly RuleViolation[]): string {
+  // The same value can break the same rule in several places (one address in four notifications): say it once.
+  const lines = [...new Set(violations.map((violation) => formatViolation(path, violation)))];
+  if (lines.length === 1) {
+    return lines[0];
+  }
+  const more = lines.length > MAX_LISTED_VIOLATIONS ? [`${path}: … and ${lines.length - MAX_LISTED_VIOLATIONS} more`] : [];
+  return [`${path} breaks ${lines.length} rules:`, ...lines.slice(0, MAX_LISTED_VIOLATIONS), ...more].join('\n');
+}
+
 /** Throws a {@link FinOpsValidationError} for the construct `scope`. */
 export function fail(scope: IConstruct, violation: RuleViolation): never {
   throw new FinOpsValidationError(formatViolation(scope.node.path, violation));
 }
 
-/** Throws for the first violation, if any. */
-export function failOnFirst(scope: IConstruct, violations: readonly RuleViolation[]): void {
+/** Throws one {@link FinOpsValidationError} that lists every violation of the construct `scope`, if any. */
+export function failOnViolations(scope: IConstruct, violations: readonly RuleViolation[]): void {
   if (violations.length > 0) {
-    fail(scope, violations[0]);
+    throw new FinOpsValidationError(formatViolations(scope.node.path, violations));
   }
 }
 
-/** True when the value is a token whose value is only known at deploy time: such values are not checked. */
+/**
+ * The name older callers use for {@link failOnViolations}: it reports every violation, not only the first.
+ */
+export const failOnFirst = failOnViolations;
+
+/**
+ * True when the value is a token whose value is only known at deploy time: such values are not
+ * checked. That includes an element of a list token (a `CommaDelimitedList` parameter or `Fn.split`
+ * is an array whose one element is `#{Token[...]}`, which `Token.isUnresolved` alone does not see).
+ */
 export function isUnresolved(value: unknown): boolean {
-  return Token.isUnresolved(value);
+  return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
 }
 
 /** A resolved string's length within [min, max]. */

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { CostAllocationTagsFunction } from './cost-allocation-tags-function';
 import { tagKeyViolations } from './cost-category-rules';
 import { acknowledgeRules } from '../core/private/nag';
-import { failOnFirst } from '../core/validation';
+import { failOnViolations } from '../core/validation';
 
 /**
  * Properties of {@link CostAllocationTags}.
@@ -53,7 +53,7 @@ export class CostAllocationTags extends Construct {
   constructor(scope: Construct, id: string, props: CostAllocationTagsProps) {
     super(scope, id);
     this.tagKeys = [...props.tagKeys];
-    failOnFirst(this, tagKeyViolations(this.tagKeys));
+    failOnViolations(this, tagKeyViolations(this.tagKeys));
 
     const handlerLogs = new logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.THREE_MONTHS });
     const handlerRole = new iam.Role(this, 'HandlerRole', {

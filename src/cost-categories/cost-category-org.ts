@@ -3,10 +3,12 @@ import * as ce from 'aws-cdk-lib/aws-ce';
 import { Construct } from 'constructs';
 import { CostAllocationTags } from './cost-allocation-tags';
 import { CostCategoryRule } from './cost-category-rule';
-import { costCategoryViolations, valuesDefinedBy } from './cost-category-rules';
+import { costCategoryViolations, hasOpenEndedValues, valuesDefinedBy } from './cost-category-rules';
+import { registerCategory } from './private/category-references';
 import { SplitChargeRule } from './split-charge-rule';
 import { CostFilter } from '../core/cost-filter';
-import { fail, failOnFirst } from '../core/validation';
+import { COST_CATEGORY_VALUE_MAX_LENGTH } from '../core/limits/cost-categories';
+import { checkLength, describeList, failOnViolations, isUnresolved, violationsOf } from '../core/validation';
 
 /** The only rule version of the Cost Categories API. */
 const RULE_VERSION = 'CostCategoryExpression.v1';
@@ -122,21 +124,21 @@ export class CostCategoryOrg extends Construct {
   /** The tag activation, when `activateTags` is set. */
   public readonly costAllocationTags?: CostAllocationTags;
 
+  /** Whether some values are known only from billing data (inherited from a tag or account name) or at deploy time. */
+  private readonly openEnded: boolean;
+
   constructor(scope: Construct, id: string, props: CostCategoryOrgProps) {
     super(scope, id);
     const rules = [...accountRules(props.accountsByValue ?? {}), ...(props.rules ?? [])].map((rule) => rule._toJson());
     const splitChargeRules = props.splitChargeRules ?? [];
-    failOnFirst(
-      this,
-      costCategoryViolations({
-        name: props.costCategoryName,
-        rules,
-        defaultValue: props.defaultValue,
-        splitChargeRules: splitChargeRules.map((rule) => rule._toJson()),
-        splitChargePercentages: splitChargeRules.map((rule) => rule._percentages()),
-        allowOverlappingAccounts: props.allowOverlappingAccounts ?? false,
-      }),
-    );
+    const violations = costCategoryViolations({
+      name: props.costCategoryName,
+      rules,
+      defaultValue: props.defaultValue,
+      splitChargeRules: splitChargeRules.map((rule) => rule._toJson()),
+      splitChargePercentages: splitChargeRules.map((rule) => rule._percentages()),
+      allowOverlappingAccounts: props.allowOverlappingAccounts ?? false,
+    });
 
     const stack = Stack.of(this);
     const category = new ce.CfnCostCategory(this, 'Resource', {
@@ -149,6 +151,11 @@ export class CostCategoryOrg extends Construct {
     this.costCategoryArn = category.attrArn;
     this.costCategoryName = props.costCategoryName;
     this.values = valuesDefinedBy(rules, props.defaultValue);
+    this.openEnded = hasOpenEndedValues(rules, props.defaultValue);
+    failOnViolations(this, [
+      ...violations,
+      ...registerCategory({ scope: this, resource: category, name: props.costCategoryName, values: this.openEnded ? undefined : this.values }),
+    ]);
 
     if (props.activateTags) {
       this.costAllocationTags = new CostAllocationTags(this, 'CostAllocationTags', {
@@ -161,17 +168,23 @@ export class CostCategoryOrg extends Construct {
   /**
    * A cost filter on the costs this category assigns `value`, for budgets and anomaly monitors.
    *
-   * The filter names the category; add a dependency on this construct when the filtering resource
-   * is in the same stack and must not be created before the category.
+   * The value must be one the category defines, unless its values are inherited from a tag or an
+   * account name (then any value that inheritance can produce is accepted). The budget, monitor or
+   * category that uses the filter is made to depend on this category, so it is created after it;
+   * so is any other `CostFilter.costCategory()` filter on this category's name in the same app.
    */
   public filterFor(value: string): CostFilter {
-    if (!this.values.includes(value)) {
-      fail(this, {
-        value,
-        rule: `a filter on cost category "${this.costCategoryName}" matches one of its values (${this.values.map((known) => JSON.stringify(known)).join(', ')})`,
-        fix: 'use a value the category defines, or add a rule for it',
-      });
-    }
+    const unknown = !this.openEnded && !isUnresolved(value) && !this.values.includes(value);
+    failOnViolations(this, [
+      ...(unknown
+        ? [{
+          value,
+          rule: `a filter on cost category "${this.costCategoryName}" matches one of its values (${describeList(this.values)})`,
+          fix: 'use a value the category defines, or add a rule for it',
+        }]
+        : []),
+      ...violationsOf(checkLength(value, 1, COST_CATEGORY_VALUE_MAX_LENGTH, 'a cost category value', 'use a value the category can assign')),
+    ]);
     return CostFilter.costCategory(this.costCategoryName, [value]);
   }
 }

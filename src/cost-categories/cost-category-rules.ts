@@ -6,13 +6,14 @@ import {
   COST_CATEGORY_MAX_RULES,
   COST_CATEGORY_MAX_SPLIT_CHARGE_RULES,
   COST_CATEGORY_MIN_RULES,
+  COST_CATEGORY_NAME_CHARACTERS,
   COST_CATEGORY_NAME_MAX_LENGTH,
   COST_CATEGORY_VALUE_MAX_LENGTH,
   SPLIT_CHARGE_FIXED_TOTAL_PERCENT,
   SPLIT_CHARGE_MAX_TARGETS,
 } from '../core/limits/cost-categories';
 import { expressionLeaves, expressionViolations } from '../core/private/expression';
-import { checkCount, checkLength, isAccountId, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import { checkCount, checkLength, describeList, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 
 /** What the cost category rules look at. */
 export interface CostCategoryRuleInput {
@@ -30,9 +31,13 @@ export function costCategoryViolations(input: CostCategoryRuleInput): RuleViolat
   const definedValues = valuesDefinedBy(input.rules, input.defaultValue);
   return [
     ...textViolations(input.name, 'cost category name', COST_CATEGORY_NAME_MAX_LENGTH, 'choose a shorter name without leading or trailing spaces'),
+    ...characterViolations(input.name, 'cost category name', 'costCategoryName'),
     ...(input.defaultValue === undefined
       ? []
-      : textViolations(input.defaultValue, 'cost category default value', COST_CATEGORY_VALUE_MAX_LENGTH, 'shorten the default value and trim its spaces')),
+      : [
+        ...textViolations(input.defaultValue, 'cost category default value', COST_CATEGORY_VALUE_MAX_LENGTH, 'shorten the default value and trim its spaces'),
+        ...characterViolations(input.defaultValue, 'cost category default value', 'defaultValue'),
+      ]),
     ...ruleCountViolations(input.rules),
     ...input.rules.flatMap(ruleViolations),
     ...(input.allowOverlappingAccounts ? [] : overlappingAccountViolations(input.rules)),
@@ -44,7 +49,12 @@ export function costCategoryViolations(input: CostCategoryRuleInput): RuleViolat
         'merge split charge rules that share targets',
       ),
     ),
-    ...input.splitChargeRules.flatMap((rule, index) => splitChargeViolations(rule, input.splitChargePercentages[index] ?? [], definedValues)),
+    ...input.splitChargeRules.flatMap((rule, index) =>
+      splitChargeViolations(
+        rule,
+        input.splitChargePercentages[index] ?? [],
+        hasOpenEndedValues(input.rules, input.defaultValue) ? undefined : definedValues,
+      )),
     ...splitChargeGraphViolations(input.splitChargeRules),
   ];
 }
@@ -53,6 +63,26 @@ export function costCategoryViolations(input: CostCategoryRuleInput): RuleViolat
 export function valuesDefinedBy(rules: readonly CostCategoryRuleJson[], defaultValue?: string): string[] {
   const values = rules.filter((rule) => rule.Value !== undefined).map((rule) => rule.Value!);
   return [...new Set(defaultValue === undefined ? values : [...values, defaultValue])];
+}
+
+/**
+ * Whether the category assigns values that are not known at synth: values inherited from a tag or
+ * an account name (produced from billing data), or values that are tokens.
+ */
+export function hasOpenEndedValues(rules: readonly CostCategoryRuleJson[], defaultValue?: string): boolean {
+  return rules.some((rule) => rule.Type === 'INHERITED_VALUE' || isUnresolved(rule.Value)) || isUnresolved(defaultValue);
+}
+
+/** The characters a cost category name and default value may hold. */
+function characterViolations(text: string, what: string, prop: string): RuleViolation[] {
+  const others = isUnresolved(text) ? [] : [...new Set([...text].filter((character) => !COST_CATEGORY_NAME_CHARACTERS.test(character)))];
+  return others.length === 0
+    ? []
+    : [{
+      value: text,
+      rule: `a ${what} holds only letters, numbers, spaces, "-" and "_" (not ${others.map((character) => JSON.stringify(character)).join(' ')})`,
+      fix: `replace those characters of ${prop}, e.g. with "-"`,
+    }];
 }
 
 /** Tag keys used by cost allocation tag activation: 1-128 characters. */
@@ -77,13 +107,19 @@ function textViolations(text: string, what: string, maxLength: number, fix: stri
 function ruleCountViolations(rules: readonly CostCategoryRuleJson[]): RuleViolation[] {
   if (rules.length < COST_CATEGORY_MIN_RULES) {
     return [{
-      value: rules,
+      value: `${rules.length} rules`,
       rule: `a cost category has at least ${COST_CATEGORY_MIN_RULES} rule`,
       fix: 'map values to accounts with accountsByValue, or add rules',
     }];
   }
   return violationsOf(
-    checkCount(rules, COST_CATEGORY_MAX_RULES, 'rules per cost category (API limit)', 'split the rules over several cost categories, or match more accounts per rule'),
+    rules.length > COST_CATEGORY_MAX_RULES
+      ? {
+        value: `${rules.length} rules`,
+        rule: `at most ${COST_CATEGORY_MAX_RULES} rules per cost category (API limit) (got ${rules.length})`,
+        fix: 'split the rules over several cost categories, or match more accounts per rule',
+      }
+      : undefined,
   );
 }
 
@@ -106,12 +142,7 @@ function ruleViolations(rule: CostCategoryRuleJson): RuleViolation[] {
       rule: `cost category rules match only the dimensions ${COST_CATEGORY_DIMENSIONS.join(', ')}, tags and other cost categories`,
       fix: `match value "${rule.Value}" on an allowed dimension, e.g. SERVICE_CODE instead of SERVICE`,
     }));
-  const accountViolations: RuleViolation[] = leaves
-    .filter(({ kind, leaf }) => kind === 'Dimensions' && leaf.Key === 'LINKED_ACCOUNT')
-    .flatMap(({ leaf }) => leaf.Values ?? [])
-    .filter((accountId) => !isUnresolved(accountId) && !isAccountId(accountId))
-    .map((accountId) => ({ value: accountId, rule: 'an account ID is 12 digits', fix: `correct the account ID of value "${rule.Value}"` }));
-  return [...valueViolations, ...inheritedViolations, ...expressionViolations(rule.Rule), ...dimensionViolations, ...accountViolations];
+  return [...valueViolations, ...inheritedViolations, ...expressionViolations(rule.Rule), ...dimensionViolations];
 }
 
 /**
@@ -144,14 +175,15 @@ function wholeAccountsOf(rule: CostCategoryRuleJson): string[] {
   return dimension?.Key === 'LINKED_ACCOUNT' && matchesExactly ? (dimension.Values ?? []).filter((id) => !isUnresolved(id)) : [];
 }
 
-function splitChargeViolations(rule: SplitChargeRuleJson, percentages: readonly number[], definedValues: string[]): RuleViolation[] {
+/** `definedValues` is undefined when the category's values are open-ended: then any value may be split. */
+function splitChargeViolations(rule: SplitChargeRuleJson, percentages: readonly number[], definedValues: string[] | undefined): RuleViolation[] {
   // An empty source is the API's way to name uncategorized costs.
   const namedValues = rule.Source === '' ? rule.Targets : [rule.Source, ...rule.Targets];
-  const undefinedValues = namedValues
-    .filter((value) => !isUnresolved(value) && !definedValues.includes(value))
+  const undefinedValues = (definedValues === undefined ? [] : namedValues)
+    .filter((value) => !isUnresolved(value) && !definedValues!.includes(value))
     .map((value) => ({
       value,
-      rule: `a split charge rule splits and receives values that the cost category defines (${definedValues.map((defined) => JSON.stringify(defined)).join(', ')})`,
+      rule: `a split charge rule splits and receives values that the cost category defines (${describeList(definedValues!)})`,
       fix: 'add a rule (or the default value) with this value, or correct the split charge rule',
     }));
   const targetViolations = violationsOf(
@@ -167,6 +199,10 @@ function splitChargeViolations(rule: SplitChargeRuleJson, percentages: readonly 
 }
 
 function fixedPercentageViolations(source: string, percentages: readonly number[]): RuleViolation[] {
+  if (percentages.some(isUnresolved)) {
+    // One share known only at deploy time: neither its sign nor the total can be checked.
+    return [];
+  }
   const notPositive = percentages.filter((percentage) => !(percentage > 0));
   if (notPositive.length > 0) {
     return [{ value: notPositive[0], rule: `FIXED split charge percentages (of "${source}") are positive`, fix: 'give each target a positive share' }];

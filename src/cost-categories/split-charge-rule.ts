@@ -1,3 +1,4 @@
+import { Tokenization } from 'aws-cdk-lib';
 import { SplitChargeRuleJson } from './private/rule-json';
 
 /**
@@ -59,7 +60,8 @@ export class SplitChargeRule {
         Source: source,
         Targets: allocations.map((allocation) => allocation.target),
         Method: SplitChargeMethod.FIXED,
-        Parameters: [{ Type: 'ALLOCATION_PERCENTAGES', Values: allocations.map((allocation) => String(allocation.percentage)) }],
+        // stringifyNumber keeps a percentage known only at deploy time a token (String() would print -1.888e+289).
+        Parameters: [{ Type: 'ALLOCATION_PERCENTAGES', Values: allocations.map((allocation) => Tokenization.stringifyNumber(allocation.percentage)) }],
       },
       allocations.map((allocation) => allocation.percentage),
     );

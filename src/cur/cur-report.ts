@@ -10,11 +10,12 @@ import { CurExport } from './cur-export';
 import { deliveryViolations, exportViolations, serviceLinkedRoleViolations } from './cur-rules';
 import { EXPORT_TABLES, ExportConfig } from './private/export-config';
 import { namedQueriesOf } from './private/named-queries';
-import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout } from './private/tables';
+import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout, tableNamesOf } from './private/tables';
 import { ReportCompression, ReportFormat } from './report-settings';
-import { COST_REPORT_REGION } from '../core/limits/cur';
+import { ATHENA_NAMED_QUERY_NAME_MAX_LENGTH, COST_REPORT_REGION } from '../core/limits/cur';
 import { acknowledgeRules } from '../core/private/nag';
-import { failOnFirst } from '../core/validation';
+import { fitName } from '../core/private/names';
+import { failOnViolations } from '../core/validation';
 
 /**
  * Properties of a {@link CurReport}.
@@ -209,11 +210,10 @@ export class CurReport extends Construct {
       props.objectLockRetention,
     ];
 
-    failOnFirst(this, exportViolations(exports));
-    failOnFirst(this, serviceLinkedRoleViolations(props.createDataExportsServiceLinkedRole ?? false, exports));
-    failOnFirst(
-      this,
-      deliveryViolations({
+    failOnViolations(this, [
+      ...exportViolations(exports),
+      ...serviceLinkedRoleViolations(props.createDataExportsServiceLinkedRole ?? false, exports),
+      ...deliveryViolations({
         prefix: this.prefix,
         hasLegacyReport: exports.some((config) => config.kind === 'legacy'),
         region: stack.region,
@@ -221,14 +221,21 @@ export class CurReport extends Construct {
         bucketAccount: props.bucket?.env.account ?? stack.account,
         allowBucketInOtherAccount: props.allowBucketInOtherAccount ?? false,
         hasLifecycleSettingsForImportedBucket: props.bucket !== undefined && lifecycleProps.some((setting) => setting !== undefined),
-        infrequentAccessAfterDays: infrequentAccessAfter.toDays(),
-        glacierInstantRetrievalAfterDays: glacierInstantRetrievalAfter.toDays(),
+        infrequentAccessAfterDays: infrequentAccessAfter.toDays({ integral: false }),
+        glacierInstantRetrievalAfterDays: glacierInstantRetrievalAfter.toDays({ integral: false }),
+        lifecycleDays: lifecycleDaysOf({
+          infrequentAccessAfter,
+          glacierInstantRetrievalAfter,
+          noncurrentVersionExpiration: props.noncurrentVersionExpiration,
+          objectLockRetention: props.objectLockRetention,
+          queryResultsRetention: props.queryResultsRetention,
+        }),
         bytesScannedCutoffPerQuery,
         databaseName: this.databaseName,
         workGroupName: this.workGroupName,
         firstBillingPeriod: props.firstBillingPeriod ?? DEFAULT_FIRST_BILLING_PERIOD,
       }),
-    );
+    ]);
     this.requireUsEast1IfRegionUnknown(stack);
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
@@ -241,8 +248,8 @@ export class CurReport extends Construct {
     const serviceLinkedRole = exports.some((config) => config.kind === 'costOptimization')
       ? this.prepareRecommendationsExport(props.createDataExportsServiceLinkedRole ?? false)
       : undefined;
-    const reports = exports.map((config) =>
-      config.kind === 'legacy' ? this.createLegacyReport(config, bucketRegion) : this.createDataExport(config, bucketRegion, bucketOwner));
+    const reports = exports.map((config, index) =>
+      config.kind === 'legacy' ? this.createLegacyReport(config, index, bucketRegion) : this.createDataExport(config, index, bucketRegion, bucketOwner));
     if (deliveryPolicyDependency) {
       // AWS checks the bucket policy when the report is created.
       reports.forEach((report) => report.node.addDependency(deliveryPolicyDependency));
@@ -307,14 +314,17 @@ export class CurReport extends Construct {
       databaseInput: { name: this.databaseName, description: `Cost and usage reports delivered to s3://${this.bucket.bucketName}/${this.prefix}/` },
     });
     const workGroup = this.createWorkGroup(bytesScannedCutoffPerQuery);
-    for (const config of exports) {
+    const tableNames = tableNamesOf(exports);
+    exports.forEach((config, index) => {
+      // A name known only at deploy time is shown (and named in queries) by its table.
+      const label = Token.isUnresolved(config.name) ? tableNames[index] : config.name;
       const reason = notQueryableReason(config);
       if (reason !== undefined) {
-        Annotations.of(this).addInfo(`${config.name}: no Athena table, because ${reason}`);
+        Annotations.of(this).addInfo(`${label}: no Athena table, because ${reason}`);
         this.deliveries.push({ name: config.name, dataPrefix: `${this.prefix}/${config.name}` });
-        continue;
+        return;
       }
-      const layout = tableLayout(config, this.prefix, firstBillingPeriod);
+      const layout = tableLayout(config, tableNames[index], this.prefix, firstBillingPeriod);
       const table = this.createTable(database, config, layout);
       this.tableNames.push(layout.tableName);
       this.tableArns.push(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${layout.tableName}` }));
@@ -322,13 +332,13 @@ export class CurReport extends Construct {
       const { queries, skipped } = namedQueriesOf(config, `"${this.databaseName}"."${layout.tableName}"`, layout.columns.map((column) => column.name));
       if (skipped.length > 0) {
         Annotations.of(this).addInfo(
-          `${config.name}: no named queries ${skipped.map((query) => query.id).join(', ')}, because the export's columns leave out ` +
+          `${label}: no named queries ${skipped.map((query) => query.id).join(', ')}, because the export's columns leave out ` +
             [...new Set(skipped.flatMap((query) => query.columns))].filter((column) => !layout.columns.some((selected) => selected.name === column)).join(', '),
         );
       }
       for (const query of queries) {
         const namedQuery = new athena.CfnNamedQuery(this, `Query-${layout.tableName}-${query.id}`, {
-          name: `${config.name} ${query.id}`,
+          name: fitName(`${label} ${query.id}`, ATHENA_NAMED_QUERY_NAME_MAX_LENGTH, ' '),
           description: query.description,
           database: this.databaseName,
           workGroup: workGroup.ref,
@@ -336,7 +346,7 @@ export class CurReport extends Construct {
         });
         namedQuery.node.addDependency(table);
       }
-    }
+    });
   }
 
   /**
@@ -476,8 +486,8 @@ export class CurReport extends Construct {
     return this.bucket.policy;
   }
 
-  private createLegacyReport(config: ExportConfig, bucketRegion: string): cur.CfnReportDefinition {
-    return new cur.CfnReportDefinition(this, `Report-${config.name}`, {
+  private createLegacyReport(config: ExportConfig, index: number, bucketRegion: string): cur.CfnReportDefinition {
+    return new cur.CfnReportDefinition(this, reportConstructId('Report', config, index), {
       reportName: config.name,
       timeUnit: config.timeUnit!,
       // The legacy API spells its formats its own way.
@@ -493,10 +503,10 @@ export class CurReport extends Construct {
     });
   }
 
-  private createDataExport(config: ExportConfig, bucketRegion: string, bucketOwner: string | undefined): bcmdataexports.CfnExport {
+  private createDataExport(config: ExportConfig, index: number, bucketRegion: string, bucketOwner: string | undefined): bcmdataexports.CfnExport {
     const tableName = EXPORT_TABLES[config.kind as keyof typeof EXPORT_TABLES];
     const hasTableProperties = Object.keys(config.tableProperties).length > 0;
-    return new bcmdataexports.CfnExport(this, `Export-${config.name}`, {
+    return new bcmdataexports.CfnExport(this, reportConstructId('Export', config, index), {
       export: {
         name: config.name,
         description: config.description,
@@ -592,6 +602,24 @@ function dataExportsStatement(bucket: s3.IBucket, account: string): iam.PolicySt
       },
     },
   });
+}
+
+/** The lifecycle settings that were given, in days (fractional when not whole). */
+function lifecycleDaysOf(durations: Record<string, Duration | undefined>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(durations)
+      .filter((entry): entry is [string, Duration] => entry[1] !== undefined)
+      .map(([prop, duration]) => [prop, duration.toDays({ integral: false })]),
+  );
+}
+
+/**
+ * The construct ID of a report: `<kind>-<name>` (as before, so that existing stacks keep their
+ * logical IDs), or `<kind>At<position>` when the name is known only at deploy time, since a
+ * construct ID cannot hold a token.
+ */
+function reportConstructId(kind: 'Report' | 'Export', config: ExportConfig, index: number): string {
+  return Token.isUnresolved(config.name) ? `${kind}At${index + 1}` : `${kind}-${config.name}`;
 }
 
 /** The delivering service acts for this account's reports only. */

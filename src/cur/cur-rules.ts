@@ -1,6 +1,6 @@
 import { EXPORT_KIND_LABELS, ExportConfig } from './private/export-config';
 import { SPLIT_COST_COLUMN_PREFIX } from './private/table-dictionary';
-import { tableNameOf } from './private/tables';
+import { tableNamesOf } from './private/tables';
 import { ReportArtifact, ReportFormat, ReportVersioning } from './report-settings';
 import {
   ATHENA_MIN_BYTES_SCANNED_CUTOFF,
@@ -38,12 +38,12 @@ function uniqueNameViolations(exports: readonly ExportConfig[]): RuleViolation[]
   if (repeated.length > 0) {
     return [{ value: repeated[0], rule: 'report and export names are unique in the account (and name the folder of their data)', fix: 'give each export its own name' }];
   }
-  const tableNames = names.map(tableNameOf);
-  const clashing = names.filter((_, index) => tableNames.indexOf(tableNames[index]) !== index);
+  const tableNames = tableNamesOf(exports);
+  const clashing = exports.map((config) => config.name).filter((_, index) => tableNames.indexOf(tableNames[index]) !== index);
   return clashing.length > 0
     ? [{
       value: clashing[0],
-      rule: `each report gets its own Athena table, named in lower case with "_" for other characters ("${tableNameOf(clashing[0])}" is taken)`,
+      rule: `each report gets its own Athena table, named in lower case with "_" for other characters ("${tableNames[exports.findIndex((config) => config.name === clashing[0])]}" is taken)`,
       fix: 'give the reports names that differ in more than case and punctuation',
     }]
     : [];
@@ -196,6 +196,11 @@ export interface DeliveryRuleInput {
   readonly hasLifecycleSettingsForImportedBucket: boolean;
   readonly infrequentAccessAfterDays: number;
   readonly glacierInstantRetrievalAfterDays: number;
+  /**
+   * Every lifecycle setting in days (maybe fractional), by prop name: S3 takes whole days.
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html ("Days ... Type: Integer")
+   */
+  readonly lifecycleDays: Readonly<Record<string, number>>;
   readonly bytesScannedCutoffPerQuery: number;
   readonly databaseName: string;
   readonly workGroupName: string;
@@ -255,9 +260,14 @@ function lifecycleViolations(input: DeliveryRuleInput): RuleViolation[] {
     input.hasLifecycleSettingsForImportedBucket
       ? { value: 'bucket with lifecycle settings', rule: 'lifecycle and object lock settings apply to a bucket this construct creates', fix: 'configure them on your bucket, or leave bucket out' }
       : undefined,
+    ...Object.entries(input.lifecycleDays).map(([prop, days]) =>
+      isUnresolved(days) || Number.isInteger(days)
+        ? undefined
+        : { value: `${prop} of ${days} days`, rule: 'S3 lifecycle rules count whole days', fix: `set ${prop} in whole days, e.g. Duration.days(${Math.ceil(days)})` }),
     checkAtLeast(input.infrequentAccessAfterDays, STANDARD_IA_MIN_DAYS, 'objects move to S3 Standard-IA after at least 30 days', 'set infrequentAccessAfter to 30 days or more'),
   );
-  if (input.glacierInstantRetrievalAfterDays <= input.infrequentAccessAfterDays) {
+  const known = !isUnresolved(input.glacierInstantRetrievalAfterDays) && !isUnresolved(input.infrequentAccessAfterDays);
+  if (known && input.glacierInstantRetrievalAfterDays <= input.infrequentAccessAfterDays) {
     violations.push({
       value: input.glacierInstantRetrievalAfterDays,
       rule: `the move to Glacier Instant Retrieval comes after the move to Standard-IA (${input.infrequentAccessAfterDays} days)`,
@@ -281,7 +291,7 @@ function queryViolations(input: DeliveryRuleInput): RuleViolation[] {
     !isUnresolved(input.workGroupName) && !ATHENA_WORKGROUP_NAME_PATTERN.test(input.workGroupName)
       ? { value: input.workGroupName, rule: 'an Athena workgroup name is 1-128 of a-z A-Z 0-9 . _ -', fix: 'rename workGroupName' }
       : undefined,
-    !BILLING_PERIOD_PATTERN.test(input.firstBillingPeriod)
+    !isUnresolved(input.firstBillingPeriod) && !BILLING_PERIOD_PATTERN.test(input.firstBillingPeriod)
       ? {
         value: input.firstBillingPeriod,
         rule: 'partition projection reads billing periods as YYYY-MM (BILLING_PERIOD=YYYY-MM)',

@@ -1,3 +1,4 @@
+import { Fn, Token } from 'aws-cdk-lib';
 import { CostDimension, CostFilter, MatchOption } from '../../src';
 import { describeExpression, expressionLeaves, expressionViolations } from '../../src/core/private/expression';
 
@@ -73,5 +74,33 @@ describe('expressionViolations', () => {
       'cost filter keys and values are 1-1024 characters',
       'cost filter keys and values are 1-1024 characters',
     ]);
+  });
+});
+
+describe('mistakes of the API\'s shape get a clear message', () => {
+  const a = CostFilter.services(['Amazon Simple Storage Service']);
+  const b = CostFilter.regions(['eu-west-1']);
+
+  test.each(['and', 'or'] as const)('an array passed to %s() names the fix, not "toCostExplorerExpression is not a function"', (operator) => {
+    const combine = CostFilter[operator] as (...filters: unknown[]) => CostFilter;
+    expect(() => combine([a, b])).toThrow(
+      `CostFilter.${operator}(): "an array" breaks the rule: CostFilter.${operator}() combines CostFilter objects. ` +
+        `Fix: pass the filters as separate arguments: CostFilter.${operator}(...filters) in TypeScript, CostFilter.${operator}_(*filters) in Python.`,
+    );
+  });
+
+  test('something that is not a filter', () => {
+    expect(() => (CostFilter.not as (filter: unknown) => CostFilter)(undefined)).toThrow(/^CostFilter\.not\(\): "undefined" breaks the rule/);
+    expect(() => (CostFilter.and as (...filters: unknown[]) => CostFilter)(a, 'SERVICE')).toThrow(/"string" breaks the rule: CostFilter\.and\(\) combines CostFilter objects/);
+  });
+});
+
+describe('account IDs in every filter', () => {
+  test('an exact LINKED_ACCOUNT value is 12 digits; prefixes and tokens are not checked', () => {
+    expect(expressionViolations(CostFilter.linkedAccounts(['22222222222']).toCostExplorerExpression())).toEqual([
+      { value: '22222222222', rule: 'an account ID is 12 digits', fix: 'correct the account ID of the cost filter' },
+    ]);
+    expect(expressionViolations(CostFilter.dimension(CostDimension.LINKED_ACCOUNT, ['2222'], [MatchOption.STARTS_WITH]).toCostExplorerExpression())).toEqual([]);
+    expect(expressionViolations(CostFilter.linkedAccounts(Fn.split(',', Token.asString({ Ref: 'Accounts' }))).toCostExplorerExpression())).toEqual([]);
   });
 });

@@ -1,5 +1,20 @@
-import { App, Aws, Stack } from 'aws-cdk-lib';
-import { checkCount, checkLength, checkRange, describeValue, fail, FinOpsValidationError, formatViolation, isAccountId, isEmailAddress, violationsOf } from '../../src/core/validation';
+import { App, Aws, Stack, Token } from 'aws-cdk-lib';
+import {
+  checkCount,
+  checkLength,
+  checkRange,
+  describeList,
+  describeValue,
+  fail,
+  failOnFirst,
+  failOnViolations,
+  FinOpsValidationError,
+  formatViolation,
+  isAccountId,
+  isEmailAddress,
+  MAX_LISTED_VIOLATIONS,
+  violationsOf,
+} from '../../src/core/validation';
 
 describe('the synth-time error format', () => {
   test('names the construct path, the value, the rule and the fix on one line', () => {
@@ -18,6 +33,64 @@ describe('the synth-time error format', () => {
     expect(describeValue(['a', 1])).toBe('["a",1]');
     expect(describeValue(undefined)).toBe('nothing');
     expect(describeValue(true)).toBe('true');
+  });
+});
+
+describe('one error per construct, listing every violation', () => {
+  const stack = () => new Stack(new App(), 'Stack');
+
+  test('a single violation is its one line', () => {
+    expect(() => failOnViolations(stack(), [{ value: 'x', rule: 'r', fix: 'f' }])).toThrow(/^Stack: "x" breaks the rule: r\. Fix: f\.$/);
+  });
+
+  test('several violations: a count, then each in the one-line format (failOnFirst, the older name, does the same)', () => {
+    const violations = [{ value: 'a', rule: 'r1', fix: 'f1' }, { value: 2, rule: 'r2', fix: 'f2' }];
+    for (const failOn of [failOnViolations, failOnFirst]) {
+      expect(() => failOn(stack(), violations)).toThrow(
+        'Stack breaks 2 rules:\nStack: "a" breaks the rule: r1. Fix: f1.\nStack: 2 breaks the rule: r2. Fix: f2.',
+      );
+    }
+  });
+
+  test('lists at most MAX_LISTED_VIOLATIONS, then says how many more', () => {
+    const violations = Array.from({ length: MAX_LISTED_VIOLATIONS + 5 }, (_, index) => ({ value: index, rule: 'r', fix: 'f' }));
+    const message = (() => {
+      try {
+        failOnViolations(stack(), violations);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message.split('\n')).toHaveLength(MAX_LISTED_VIOLATIONS + 2);
+    expect(message).toMatch(/Stack: … and 5 more$/);
+  });
+
+  test('the same violation found in several places is said once', () => {
+    const violation = { value: 'not-an-email', rule: 'r', fix: 'f' };
+    expect(() => failOnViolations(stack(), [violation, violation])).toThrow(/^Stack: "not-an-email" breaks the rule: r\. Fix: f\.$/);
+  });
+
+  test('nothing to report throws nothing', () => {
+    expect(() => failOnViolations(stack(), [])).not.toThrow();
+  });
+});
+
+describe('values in messages stay short', () => {
+  test('long values are cut, with their full length', () => {
+    const described = describeValue('x'.repeat(5000));
+    expect(described.length).toBeLessThan(250);
+    expect(described).toMatch(/… \(5002 characters\)$/);
+    expect(describeValue(Array.from({ length: 501 }, (_, index) => ({ Value: `v${index}` }))).length).toBeLessThan(250);
+  });
+
+  test('number tokens are named as such, not printed as -1.888e+289', () => {
+    expect(describeValue(Token.asNumber(Aws.ACCOUNT_ID))).toBe('a number known only at deploy time');
+  });
+
+  test('lists show their first values and how many more', () => {
+    expect(describeList(['a', 'b', 'c'], 2)).toBe('"a", "b" and 1 more');
+    expect(describeList(['a'])).toBe('"a"');
   });
 });
 

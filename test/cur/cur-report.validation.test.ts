@@ -18,6 +18,12 @@ function report(props: CurReportProps, region = 'us-east-1'): CurReport {
 const cur2 = CurExport.cur2({ exportName: 'cur2' });
 
 describe('CurReport fails at synth on', () => {
+  test('every violation at once, in one error', () => {
+    expect(() => report({ exports: [CurExport.cur2({ exportName: 'cur 2' })], prefix: '/reports', databaseName: 'Cost-Reports' }, 'eu-west-1')).toThrow(
+      /^Stack\/Reports breaks 4 rules:\nStack\/Reports: "cur 2" breaks the rule: an export name .*\nStack\/Reports: "eu-west-1" .*\nStack\/Reports: "\/reports" .*\nStack\/Reports: "Cost-Reports" /,
+    );
+  });
+
   test('no report at all', () => {
     expect(() => report({ exports: [] })).toThrow(/^Stack\/Reports: \[\] breaks the rule: a CurReport delivers at least one report\. Fix: add an export/);
   });

@@ -8,6 +8,14 @@
 
 /** Cost category names: 1-50 characters, no leading or trailing space. API_CreateCostCategoryDefinition.html, Name. */
 export const COST_CATEGORY_NAME_MAX_LENGTH = 50;
+/**
+ * The characters of a cost category name and default value: "Pattern: ^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$"
+ * (letters, numbers, separators such as spaces, "-" and "_"; no leading or trailing space).
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_CostCategoryReference.html (Name, DefaultValue);
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_CreateCostCategoryDefinition.html (DefaultValue).
+ * The leading and trailing space part is checked on its own, for a clearer message.
+ */
+export const COST_CATEGORY_NAME_CHARACTERS = /^[\p{L}\p{N}\p{Z}\-_]*$/u;
 /** Cost category values (rule values and the default value): 1-50 characters, no leading or trailing space. API_CostCategoryRule.html, Value; API_CreateCostCategoryDefinition.html, DefaultValue. */
 export const COST_CATEGORY_VALUE_MAX_LENGTH = 50;
 /** "The number of cost category rules for a cost category (API): 500" (the console stops at 100). billing-limits.html#limits-categories; API_CreateCostCategoryDefinition.html, Rules: 1-500 items. */

@@ -93,6 +93,12 @@ export const ATHENA_MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
 /** WorkGroup Name: "Pattern: [a-zA-Z0-9._-]{1,128}". API_WorkGroup.html */
 export const ATHENA_WORKGROUP_NAME_PATTERN = /^[a-zA-Z0-9._-]{1,128}$/;
 
+/**
+ * Named query Name: "Length Constraints: Minimum length of 1. Maximum length of 128."
+ * https://docs.aws.amazon.com/athena/latest/APIReference/API_NamedQuery.html
+ */
+export const ATHENA_NAMED_QUERY_NAME_MAX_LENGTH = 128;
+
 // ---------------------------------------------------------------------------------------------
 // Glue
 // https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html
@@ -103,6 +109,11 @@ export const ATHENA_WORKGROUP_NAME_PATTERN = /^[a-zA-Z0-9._-]{1,128}$/;
  * underscores only. https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
  */
 export const GLUE_NAME_PATTERN = /^[a-z0-9_]{1,255}$/;
+/**
+ * "The string must not be less than 1 or more than 255 bytes long" (database, table and column
+ * names). https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
+ */
+export const GLUE_NAME_MAX_LENGTH = 255;
 
 // ---------------------------------------------------------------------------------------------
 // S3 lifecycle

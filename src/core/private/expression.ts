@@ -1,6 +1,6 @@
 import { MatchOption } from '../cost-filter';
-import { EXPRESSION_MIN_OPERANDS, EXPRESSION_VALUE_MAX_LENGTH } from '../limits/cost-explorer';
-import { isUnresolved, RuleViolation } from '../validation';
+import { ACCOUNT_DIMENSION, EXPRESSION_MIN_OPERANDS, EXPRESSION_VALUE_MAX_LENGTH } from '../limits/cost-explorer';
+import { isAccountId, isUnresolved, RuleViolation } from '../validation';
 
 /** One leaf of an expression: a dimension, tag or cost category with its values. */
 export interface KeyedValues {
@@ -67,6 +67,12 @@ function leafViolations(kind: LeafKind, leaf: KeyedValues): RuleViolation[] {
       rule: 'a cost filter matches at least one value',
       fix: 'list the values to match, or use CostFilter.tagAbsent() for untagged costs',
     });
+  }
+  const exact = (leaf.MatchOptions ?? [MatchOption.EQUALS]).every((option) => option === MatchOption.EQUALS);
+  if (kind === 'Dimensions' && leaf.Key === ACCOUNT_DIMENSION && exact) {
+    violations.push(...(leaf.Values ?? [])
+      .filter((accountId) => !isUnresolved(accountId) && !isAccountId(accountId))
+      .map((accountId) => ({ value: accountId, rule: 'an account ID is 12 digits', fix: 'correct the account ID of the cost filter' })));
   }
   for (const text of [leaf.Key, ...(leaf.Values ?? [])]) {
     if (!isUnresolved(text) && (text.length === 0 || text.length > EXPRESSION_VALUE_MAX_LENGTH)) {

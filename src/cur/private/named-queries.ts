@@ -1,6 +1,7 @@
 import { ExportConfig } from './export-config';
 import { legacyCostCategoryColumn } from './table-dictionary';
 import { RECOMMENDATIONS_PARTITION } from './tables';
+import { isUnresolved } from '../../core/validation';
 
 /** A saved Athena query. */
 export interface NamedQuerySpec {
@@ -37,7 +38,8 @@ function costColumnsOf(config: ExportConfig): CostColumns | undefined {
         service: 'line_item_product_code',
         periodStart: 'bill_billing_period_start_date',
         currentPeriod: "year = date_format(current_date, '%Y') AND month = cast(month(current_date) AS varchar)",
-        costCategories: config.costCategoryNames.map((name) => ({
+        // A category name known only at deploy time names a column that cannot be written at synth.
+        costCategories: config.costCategoryNames.filter((name) => !isUnresolved(name)).map((name) => ({
           id: `cost-by-cost-category-${legacyCostCategoryColumn(name).replace(/_/g, '-').replace(/^cost-category-/, '')}`,
           select: [`'${name.replace(/'/g, "''")}' AS cost_category`, `${legacyCostCategoryColumn(name)} AS cost_category_value`],
           join: '',

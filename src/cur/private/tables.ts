@@ -1,3 +1,4 @@
+import { Fn } from 'aws-cdk-lib';
 import { EXPORT_TABLES, ExportConfig } from './export-config';
 import {
   ColumnType,
@@ -10,6 +11,9 @@ import {
   LEGACY_RESOURCE_COLUMNS,
   legacyCostCategoryColumn,
 } from './table-dictionary';
+import { GLUE_NAME_MAX_LENGTH } from '../../core/limits/cur';
+import { fitName } from '../../core/private/names';
+import { isUnresolved } from '../../core/validation';
 import { ReportArtifact, ReportFormat, ReportVersioning, SchemaElement } from '../report-settings';
 
 /** Where and how the data of one report lands, as Athena reads it. */
@@ -62,13 +66,22 @@ export function exportQueryStatement(config: ExportConfig): string {
   if (config.kind === 'legacy') {
     throw new Error('a legacy report has no query statement');
   }
-  return `SELECT ${exportColumns(config).map((column) => column.name).join(', ')} FROM ${EXPORT_TABLES[config.kind]}`;
+  const columns = hasColumnsKnownAtDeploy(config) ? Fn.join(', ', [...config.columns!]) : exportColumns(config).map((column) => column.name).join(', ');
+  return `SELECT ${columns} FROM ${EXPORT_TABLES[config.kind]}`;
+}
+
+/** Whether the export's columns are a list known only at deploy time (a CommaDelimitedList parameter, Fn.split). */
+export function hasColumnsKnownAtDeploy(config: ExportConfig): boolean {
+  return config.columns !== undefined && isUnresolved([...config.columns]);
 }
 
 /** Why a report gets no Athena table, or undefined when it gets one. */
 export function notQueryableReason(config: ExportConfig): string | undefined {
   if (config.kind === 'legacy') {
     return config.artifacts.includes(ReportArtifact.ATHENA) ? undefined : 'a legacy report is laid out for Athena only with the ATHENA artifact';
+  }
+  if (hasColumnsKnownAtDeploy(config)) {
+    return 'its columns are known only at deploy time, and a Glue table declares its columns at synth';
   }
   if (config.format !== ReportFormat.PARQUET) {
     return 'the Athena table reads Parquet exports';
@@ -79,9 +92,17 @@ export function notQueryableReason(config: ExportConfig): string | undefined {
   return undefined;
 }
 
-/** The Glue table name of a report: its name, lower case, other characters as "_". */
+/** The Glue table name of a report: its name, lower case, other characters as "_", cut to fit Glue's 255 characters. */
 export function tableNameOf(reportName: string): string {
-  return reportName.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return fitName(reportName.toLowerCase().replace(/[^a-z0-9_]/g, '_'), GLUE_NAME_MAX_LENGTH, '_');
+}
+
+/**
+ * The Glue table names of the reports, in order. A name known only at deploy time cannot name a
+ * table at synth: such a report's table is named after its position, `report_<n>`.
+ */
+export function tableNamesOf(exports: readonly ExportConfig[]): string[] {
+  return exports.map((config, index) => (isUnresolved(config.name) ? `report_${index + 1}` : tableNameOf(config.name)));
 }
 
 /**
@@ -98,8 +119,7 @@ export function tableNameOf(reportName: string): string {
  * Dashboards read them (aws-samples/aws-cudos-framework-deployment, cfn-templates/data-exports-aggregation.yaml:
  * the FOCUS table is partitioned by billing_period, the COH table by date).
  */
-export function tableLayout(config: ExportConfig, prefix: string, firstBillingPeriod: string): TableLayout {
-  const tableName = tableNameOf(config.name);
+export function tableLayout(config: ExportConfig, tableName: string, prefix: string, firstBillingPeriod: string): TableLayout {
   if (config.kind === 'legacy') {
     return {
       tableName,
@@ -107,13 +127,13 @@ export function tableLayout(config: ExportConfig, prefix: string, firstBillingPe
       columns: [
         ...LEGACY_BASE_COLUMNS,
         ...(config.schemaElements.includes(SchemaElement.RESOURCES) ? LEGACY_RESOURCE_COLUMNS : []),
-        ...config.costCategoryNames.map((name) => ({ name: legacyCostCategoryColumn(name), type: 'string' })),
+        ...config.costCategoryNames.filter((name) => !isUnresolved(name)).map((name) => ({ name: legacyCostCategoryColumn(name), type: 'string' })),
       ],
       partitionKeys: [{ name: 'year', type: 'string' }, { name: 'month', type: 'string' }],
       projection: {
         'projection.year.type': 'date',
         'projection.year.format': 'yyyy',
-        'projection.year.range': `${firstBillingPeriod.slice(0, 4)},NOW`,
+        'projection.year.range': `${yearOf(firstBillingPeriod)},NOW`,
         'projection.year.interval': '1',
         'projection.year.interval.unit': 'YEARS',
         'projection.month.type': 'integer',
@@ -153,6 +173,11 @@ export function tableLayout(config: ExportConfig, prefix: string, firstBillingPe
     },
     partitionTemplate: `BILLING_PERIOD=\${${BILLING_PERIOD_PARTITION}}`,
   };
+}
+
+/** The year of a YYYY-MM billing period, also when the period is known only at deploy time. */
+function yearOf(billingPeriod: string): string {
+  return isUnresolved(billingPeriod) ? Fn.select(0, Fn.split('-', billingPeriod)) : billingPeriod.slice(0, 4);
 }
 
 /** The partition column of CUR 2.0 and FOCUS tables (folders BILLING_PERIOD=YYYY-MM). */
