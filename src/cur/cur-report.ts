@@ -13,7 +13,7 @@ import { namedQueriesOf } from './private/named-queries';
 import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout, tableNamesOf } from './private/tables';
 import { ReportCompression, ReportFormat } from './report-settings';
 import { ATHENA_NAMED_QUERY_NAME_MAX_LENGTH, COST_REPORT_REGION } from '../core/limits/cur';
-import { acknowledgeRules } from '../core/private/nag';
+import { acknowledgeGrantedWildcards, acknowledgeRules } from '../core/private/nag';
 import { fitName } from '../core/private/names';
 import { failOnViolations } from '../core/validation';
 
@@ -277,11 +277,27 @@ export class CurReport extends Construct {
     const stack = Stack.of(this);
     const statement = (actions: string[], resourceArns: string[]): iam.Grant => iam.Grant.addToPrincipal({ grantee, actions, resourceArns });
     const bucketLevel = ['s3:ListBucket', 's3:GetBucketLocation'];
-    return statement(['s3:GetObject'], [this.bucket.arnForObjects(`${this.prefix}/*`)])
+    const reports = this.bucket.arnForObjects(`${this.prefix}/*`);
+    const queryResults = this.queryResultsBucket.arnForObjects('*');
+    // The two object wildcards cannot be narrower; the grantee's cdk-nag run is told why, so the
+    // user need not rebuild the finding ids from logical ids.
+    acknowledgeGrantedWildcards(grantee, [
+      {
+        resourceArn: reports,
+        reason: 'Report files are delivered by AWS under names known only at delivery; CurReport.grantRead allows reading them '
+          + 'under this report prefix of this bucket only',
+      },
+      {
+        resourceArn: queryResults,
+        reason: 'Athena writes each query result under a new name; CurReport.grantRead allows reading and writing query results '
+          + 'in this workgroup\'s own results bucket only',
+      },
+    ]);
+    return statement(['s3:GetObject'], [reports])
       .combine(statement(bucketLevel, [this.bucket.bucketArn, this.queryResultsBucket.bucketArn]))
       .combine(statement(
         ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-        [this.queryResultsBucket.arnForObjects('*')],
+        [queryResults],
       ))
       .combine(statement(
         ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],

@@ -13,6 +13,7 @@ import {
   ReportVersioning,
   SchemaElement,
 } from '../../src';
+import { awsSolutionsFindings } from '../support/nag';
 
 const ACCOUNT = '111111111111';
 
@@ -443,6 +444,13 @@ describe('CurReport: query', () => {
     expect(queries[3].QueryString).toContain('lag(cost) OVER (ORDER BY billing_period_start)');
     expect(report.tableNames).toEqual(['cur2_daily']);
     expect(report.deliveries).toEqual([{ name: 'cur2-daily', dataPrefix: 'cost-reports/cur2-daily/data', tableName: 'cur2_daily' }]);
+  });
+
+  test('grantRead leaves the analyst\'s policy clean under cdk-nag AwsSolutions: its object wildcards come acknowledged with their reason', () => {
+    const stack = usEast1Stack();
+    const analyst = new iam.Role(stack, 'Analyst', { assumedBy: new iam.AccountRootPrincipal() });
+    new CurReport(stack, 'Reports', { exports: [cur2] }).grantRead(analyst);
+    expect(awsSolutionsFindings(stack.node.root as App)).toBe('');
   });
 
   test('grantRead gives an analyst S3, Glue and Athena access to the reports only, without action wildcards', () => {
