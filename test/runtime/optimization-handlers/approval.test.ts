@@ -1,6 +1,6 @@
 import { createOpportunity, Decimal, type RankedOpportunity } from '../../../src/runtime/optimization';
 import { isAutoApprovable, storageActionRequests } from '../../../src/runtime/optimization-handlers/approval';
-import { approvalExecutionName } from '../../../src/runtime/optimization-handlers/outputs';
+import { approvalExecutionName } from '../../../src/runtime/optimization-handlers/approval-start';
 
 function opportunity(type: string, id: string, monthlySavings: string, risk: string, source = 'EC2_INVENTORY'): RankedOpportunity {
   return {
