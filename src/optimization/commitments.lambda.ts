@@ -8,7 +8,7 @@ import { reservationsFrom, savingsPlansFrom } from '../runtime/optimization-hand
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf, daysBefore } from '../runtime/optimization-handlers/periods';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
-import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
+import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };

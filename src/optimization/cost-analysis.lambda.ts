@@ -15,7 +15,7 @@ import { anomaliesFrom, costSummaryFrom, forecastFrom } from '../runtime/optimiz
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { analysisPeriod, dayOf, daysBefore, forecastPeriod } from '../runtime/optimization-handlers/periods';
 import { finishRun, RunResult } from '../runtime/optimization-handlers/run';
-import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
+import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };

@@ -10,7 +10,7 @@ import { costOptimizationHubFrom } from '../runtime/optimization-handlers/cost-o
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf, daysBefore } from '../runtime/optimization-handlers/periods';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
-import { RESOURCE_ACTION_TYPES, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
+import { RESOURCE_ACTION_TYPES, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 // Cost Optimization Hub's endpoint is in us-east-1 only, whatever region the function runs in.

@@ -10,7 +10,7 @@ import { snapshotsFrom, volumesFrom } from '../runtime/optimization-handlers/ec2
 import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf } from '../runtime/optimization-handlers/periods';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
-import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
+import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const ec2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
 const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
