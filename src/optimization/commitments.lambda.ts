@@ -4,10 +4,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { collectSource, CostExplorerRequestCounter } from '../runtime/optimization';
+import { reservationsFrom, savingsPlansFrom } from '../runtime/optimization-handlers/cost-explorer-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf, daysBefore } from '../runtime/optimization-handlers/periods';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
-import { reservationsFrom, savingsPlansFrom, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
+import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };

@@ -11,10 +11,11 @@ import {
   failedSources,
   planCostAndUsageRequests,
 } from '../runtime/optimization';
+import { anomaliesFrom, costSummaryFrom, forecastFrom } from '../runtime/optimization-handlers/cost-explorer-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { analysisPeriod, dayOf, daysBefore, forecastPeriod } from '../runtime/optimization-handlers/periods';
 import { finishRun, RunResult } from '../runtime/optimization-handlers/run';
-import { anomaliesFrom, costSummaryFrom, forecastFrom, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
+import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };

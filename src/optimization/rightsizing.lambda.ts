@@ -5,10 +5,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { collectSource, CostExplorerRequestCounter } from '../runtime/optimization';
+import { rightsizingFrom } from '../runtime/optimization-handlers/cost-explorer-sources';
+import { costOptimizationHubFrom } from '../runtime/optimization-handlers/cost-optimization-hub-source';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf, daysBefore } from '../runtime/optimization-handlers/periods';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
-import { costOptimizationHubFrom, RESOURCE_ACTION_TYPES, rightsizingFrom, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sources';
+import { RESOURCE_ACTION_TYPES, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 // Cost Optimization Hub's endpoint is in us-east-1 only, whatever region the function runs in.

@@ -1,7 +1,7 @@
 import { DeleteSnapshotCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, ModifyVolumeCommand } from '@aws-sdk/client-ec2';
 import { gp3EquivalentOfGp2 } from '../runtime/optimization';
 import type { StorageActionRequest } from '../runtime/optimization-handlers/approval';
-import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/sources';
+import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/source-settings';
 import {
   approvalOf, readExecutorPolicy, requestBlocker, snapshotDeletionBlocker, volumeModificationBlocker,
 } from '../runtime/optimization-handlers/storage-actions';

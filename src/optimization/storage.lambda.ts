@@ -5,18 +5,16 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { collectSource, CostExplorerRequestCounter, sourceSucceeded, storageOpportunities } from '../runtime/optimization';
+import { approvalStarter } from '../runtime/optimization-handlers/approval-start';
+import { snapshotsFrom, volumesFrom } from '../runtime/optimization-handlers/ec2-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf } from '../runtime/optimization-handlers/periods';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
-import { SDK_MAX_ATTEMPTS, snapshotsFrom, SOURCES, volumesFrom } from '../runtime/optimization-handlers/sources';
+import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const ec2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
-const clients = {
-  s3: new S3Client({}),
-  sns: new SNSClient({}),
-  cloudWatch: new CloudWatchClient({}),
-  stepFunctions: new SFNClient({}),
-};
+const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
+const startApproval = approvalStarter(new SFNClient({}));
 
 /**
  * The weekly storage run in the function's region: gp2 volumes worth moving to gp3, unattached
@@ -46,5 +44,5 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
     results: [...results, sourceSucceeded('EC2 inventory', findings.opportunities)],
     notes: findings.notes,
   }, environment);
-  return finishRun(clients, environment, report);
+  return finishRun(clients, environment, report, startApproval);
 }

@@ -1,4 +1,4 @@
-import { Decimal, OpportunityType, Risk, type RankedOpportunity } from '../optimization';
+import { Decimal, OpportunityType, Risk, toMoney, type RankedOpportunity } from '../optimization';
 
 /** The only changes the pipeline ever makes: both online (gp3) or limited to data past retention. */
 export type StorageActionKind = 'MODIFY_VOLUME_TO_GP3' | 'DELETE_SNAPSHOT';
@@ -9,6 +9,7 @@ export interface StorageActionRequest {
   readonly action: StorageActionKind;
   readonly resourceId: string;
   readonly region: string;
+  /** The opportunity's exact monthly savings (USD, as the finding computed it), compared exactly with the auto-approval threshold. */
   readonly monthlySavings: string;
   readonly risk: Risk;
   /** True when the policy lets the workflow approve it without a person. */
@@ -58,7 +59,7 @@ export function storageActionRequests(
     monthlySavings: opportunity.monthlySavings,
     risk: opportunity.risk,
     autoApprove: isAutoApprovable(opportunity, policy),
-    description: `${opportunity.action} (saves ${opportunity.monthlySavings} ${opportunity.currency}/month, risk ${opportunity.risk})`,
+    description: `${opportunity.action} (saves ${toMoney(new Decimal(opportunity.monthlySavings))} ${opportunity.currency}/month, risk ${opportunity.risk})`,
   }));
   return { actions, omitted: executable.length - actions.length };
 }

@@ -1,8 +1,6 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { ApprovalInput, storageActionRequests } from './approval';
 import type { OptimizerEnvironment } from './environment';
 import { metricBatches, runMetricData } from './metrics';
 import { reportObjects, snsSummary, type OptimizationReport } from '../optimization';
@@ -12,8 +10,16 @@ export interface OutputClients {
   readonly s3: S3Client;
   readonly sns: SNSClient;
   readonly cloudWatch: CloudWatchClient;
-  readonly stepFunctions?: SFNClient;
 }
+
+/**
+ * A step after the report is written, given the report and where people read it: the storage
+ * optimizer's start of the approval workflow (see `approval-start.ts`). Passed in, so only the
+ * handler that starts a workflow loads the Step Functions client.
+ *
+ * @returns the started execution's ARN, if one was started
+ */
+export type ApprovalStarter = (environment: OptimizerEnvironment, report: OptimizationReport, reportLocation: string) => Promise<string | undefined>;
 
 /** Where a run's outputs went. */
 export interface RunOutputs {
@@ -23,10 +29,15 @@ export interface RunOutputs {
 
 /**
  * Writes a run's report in every format under keys of its own (account, optimizer and scheduled
- * moment: a retry of the same run rewrites them, no other run touches them), puts its metrics, publishes the summary and, for storage findings with an
- * approval workflow, starts that workflow once per account and day.
+ * moment: a retry of the same run rewrites them, no other run touches them), puts its metrics, publishes the summary and, when
+ * given `startApproval`, routes the findings to the approval workflow.
  */
-export async function writeRunOutputs(clients: OutputClients, environment: OptimizerEnvironment, report: OptimizationReport): Promise<RunOutputs> {
+export async function writeRunOutputs(
+  clients: OutputClients,
+  environment: OptimizerEnvironment,
+  report: OptimizationReport,
+  startApproval?: ApprovalStarter,
+): Promise<RunOutputs> {
   const objects = reportObjects(report, environment.optimizer, environment.reportPrefix);
   for (const object of objects) {
     await clients.s3.send(new PutObjectCommand({
@@ -43,39 +54,6 @@ export async function writeRunOutputs(clients: OutputClients, environment: Optim
   const reportLocation = `s3://${environment.reportBucket}/${markdownKey}`;
   const summary = snsSummary(report, { reportLocation });
   await clients.sns.send(new PublishCommand({ TopicArn: environment.alertTopicArn, Subject: summary.subject, Message: summary.message }));
-  const approvalExecution = await startApproval(clients, environment, report, reportLocation);
+  const approvalExecution = await startApproval?.(environment, report, reportLocation);
   return { reportKeys: objects.map((object) => object.key), approvalExecution };
-}
-
-async function startApproval(
-  clients: OutputClients,
-  environment: OptimizerEnvironment,
-  report: OptimizationReport,
-  reportLocation: string,
-): Promise<string | undefined> {
-  if (environment.approvalStateMachineArn === undefined || clients.stepFunctions === undefined) return undefined;
-  const { actions, omitted } = storageActionRequests(report.opportunities, { maxMonthlySavings: environment.autoApprovalMaxMonthlySavings });
-  if (actions.length === 0) return undefined;
-  const runId = approvalExecutionName(environment.optimizer, report.accountId, report.runDate);
-  const input: ApprovalInput = { runId, reportLocation, actions, omitted };
-  try {
-    const started = await clients.stepFunctions.send(new StartExecutionCommand({
-      stateMachineArn: environment.approvalStateMachineArn,
-      name: runId,
-      input: JSON.stringify(input),
-    }));
-    return started.executionArn;
-  } catch (error) {
-    // The day's actions are already waiting for a decision: a rerun must not ask twice.
-    if ((error as Error).name === 'ExecutionAlreadyExists') return undefined;
-    throw error;
-  }
-}
-
-/**
- * One execution per optimizer, account and run date (execution names are unique per state
- * machine for 90 days), so a rerun cannot route the same actions twice.
- */
-export function approvalExecutionName(optimizer: string, accountId: string, runDate: string): string {
-  return `${optimizer}-${accountId}-${runDate}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
 }

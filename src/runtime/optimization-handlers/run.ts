@@ -1,5 +1,5 @@
 import type { OptimizerEnvironment } from './environment';
-import { OutputClients, RunOutputs, writeRunOutputs } from './outputs';
+import { ApprovalStarter, OutputClients, RunOutputs, writeRunOutputs } from './outputs';
 import {
   buildReport,
   CostExplorerRequestCounter,
@@ -49,9 +49,14 @@ export interface RunResult extends RunOutputs {
   readonly failedSources: string[];
 }
 
-/** Writes the report and returns the run's headline figures. */
-export async function finishRun(clients: OutputClients, environment: OptimizerEnvironment, report: OptimizationReport): Promise<RunResult> {
-  const outputs = await writeRunOutputs(clients, environment, report);
+/** Writes the report (and with `startApproval`, routes its storage findings to approval) and returns the run's headline figures. */
+export async function finishRun(
+  clients: OutputClients,
+  environment: OptimizerEnvironment,
+  report: OptimizationReport,
+  startApproval?: ApprovalStarter,
+): Promise<RunResult> {
+  const outputs = await writeRunOutputs(clients, environment, report, startApproval);
   return {
     optimizer: environment.optimizer,
     opportunities: report.totals.count,

@@ -37,7 +37,7 @@ export interface AnomalyDetail {
 /** The impact of anomalies attributed to one service through their root causes. */
 export interface ServiceImpact {
   readonly service: string;
-  /** Sum of the root causes' contributions for this service, two decimals. */
+  /** Exact sum of the root causes' contributions (as AWS sent them) for this service, rounded once to two decimals. */
   readonly contribution: string;
   readonly anomalyCount: number;
 }
@@ -77,7 +77,7 @@ export function summarizeAnomalies(pages: readonly GetAnomaliesResponse[]): Anom
     count: details.length,
     totalImpact: toMoney(sumAmounts(impacts.map(impact => impact.totalImpact))),
     anomalies: details,
-    impactByService: impactByService(details),
+    impactByService: impactByService(impacts.map(impact => impact.anomaly)),
   };
 }
 
@@ -111,25 +111,32 @@ function toDetail(anomaly: Anomaly): AnomalyDetail {
 }
 
 function toRootCause(cause: RootCause, anomalyId: string): AnomalyRootCause {
-  const contribution = cause.Impact?.Contribution;
+  const contribution = contributionOf(cause, anomalyId);
   return {
     service: cause.Service,
     region: cause.Region,
     linkedAccount: cause.LinkedAccount,
     linkedAccountName: cause.LinkedAccountName,
     usageType: cause.UsageType,
-    contribution: contribution === undefined ? undefined : toMoney(amountFromNumber(contribution, `RootCauses.Impact.Contribution of ${anomalyId}`)),
+    contribution: contribution === undefined ? undefined : toMoney(contribution),
   };
 }
 
-function impactByService(details: readonly AnomalyDetail[]): ServiceImpact[] {
+function contributionOf(cause: RootCause, anomalyId: string): Decimal | undefined {
+  const contribution = cause.Impact?.Contribution;
+  return contribution === undefined ? undefined : amountFromNumber(contribution, `RootCauses.Impact.Contribution of ${anomalyId}`);
+}
+
+/** Sums the contributions AWS sent, not their two-decimal renderings: three causes of 0.004 make 0.01, not 0.00. */
+function impactByService(anomalies: readonly Anomaly[]): ServiceImpact[] {
   const services = new Map<string, { contribution: Decimal; anomalies: Set<string> }>();
-  for (const detail of details) {
-    for (const cause of detail.rootCauses) {
-      const service = cause.service ?? '(unknown service)';
+  for (const anomaly of anomalies) {
+    const id = anomaly.AnomalyId ?? '';
+    for (const cause of anomaly.RootCauses ?? []) {
+      const service = cause.Service ?? '(unknown service)';
       const entry = services.get(service) ?? { contribution: ZERO, anomalies: new Set<string>() };
-      entry.contribution = entry.contribution.plus(cause.contribution ?? ZERO);
-      entry.anomalies.add(detail.id);
+      entry.contribution = entry.contribution.plus(contributionOf(cause, id) ?? ZERO);
+      entry.anomalies.add(id);
       services.set(service, entry);
     }
   }

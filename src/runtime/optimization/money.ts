@@ -65,6 +65,16 @@ export function amountFromNumber(value: number | undefined, field: string): Deci
   return new Decimal(String(value));
 }
 
+/**
+ * Renders an amount exactly, in plain notation (never `1e-7`) and with at least two decimals:
+ * `"10.00"`, `"23.60"`, `"0.004"`, `"533.4125"`. What an opportunity carries, so every total is
+ * the exact sum of what the sources sent, rounded once where it is shown. Rounding never happens
+ * here: an amount with more than two decimals keeps them all.
+ */
+export function toExactAmount(amount: Decimal): string {
+  return amount.decimalPlaces() <= 2 ? amount.toFixed(2) : amount.toFixed();
+}
+
 /** Renders money with exactly two decimals, rounding half up: `"1234.50"`. */
 export function toMoney(amount: Decimal): string {
   return amount.toFixed(2, Decimal.ROUND_HALF_UP);

@@ -1,4 +1,4 @@
-import { Decimal, maxDecimal, percentageOf, toMoney, toPercentage, toScore, ZERO } from './money';
+import { Decimal, maxDecimal, percentageOf, toExactAmount, toPercentage, toScore, ZERO } from './money';
 import { priorityScore } from './priority';
 
 /** What kind of saving an opportunity is. */
@@ -68,8 +68,11 @@ export interface Utilization {
 /**
  * One way to save money, in one shape whatever its source.
  *
- * Money fields are two-decimal strings in `currency` (USD for every source today), with
- * `currentMonthlyCost = optimizedMonthlyCost + monthlySavings`.
+ * Money fields are exact decimal strings in `currency` (USD for every source today), with at
+ * least two decimals: the amounts the source sent, never rounded (`"0.004"` stays `"0.004"`), with
+ * `currentMonthlyCost = optimizedMonthlyCost + monthlySavings` (unless the savings exceed the cost).
+ * Totals add these exact amounts and round once, where they are shown (see `savingsTotals`);
+ * renderers for people show each amount rounded half up to cents.
  */
 export interface Opportunity {
   /** Unique and stable across runs for the same recommendation. */
@@ -130,8 +133,8 @@ export interface OpportunityInput {
 }
 
 /**
- * Builds an opportunity: rounds money to cents, derives the optimized cost and savings
- * percentage, scores it with the default `priorityScore`, and drops empty details.
+ * Builds an opportunity: keeps money exact (see {@link Opportunity}), derives the optimized cost
+ * and the savings percentage (two decimals), scores it with the default `priorityScore`, and drops empty details.
  *
  * The optimized cost is `current - savings`, never below zero: a source whose savings exceed
  * the cost it reports (it counts benefits this shape does not) still yields a valid opportunity.
@@ -143,9 +146,9 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
     ? input.sourceSavingsPercentage ?? ZERO
     : percentageOf(monthlySavings, currentMonthlyCost);
   const scored = {
-    monthlySavings: toMoney(monthlySavings),
+    monthlySavings: toExactAmount(monthlySavings),
     savingsPercentage: toPercentage(savingsPercentage),
-    upfrontCost: toMoney(input.upfrontCost ?? ZERO),
+    upfrontCost: toExactAmount(input.upfrontCost ?? ZERO),
     effort: input.effort,
     risk: input.risk,
   };
@@ -157,8 +160,8 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
     region: input.region,
     accountId: input.accountId,
     currency: input.currency ?? 'USD',
-    currentMonthlyCost: toMoney(currentMonthlyCost),
-    optimizedMonthlyCost: toMoney(maxDecimal(currentMonthlyCost.minus(monthlySavings), ZERO)),
+    currentMonthlyCost: toExactAmount(currentMonthlyCost),
+    optimizedMonthlyCost: toExactAmount(maxDecimal(currentMonthlyCost.minus(monthlySavings), ZERO)),
     ...scored,
     priorityScore: toScore(priorityScore(scored)),
     source: input.source,

@@ -1,4 +1,4 @@
-import { toMoney, Decimal } from './money';
+import { Decimal, toExactAmount } from './money';
 import type { RankedOpportunity } from './ranking';
 import type { OptimizationReport } from './report';
 
@@ -19,7 +19,7 @@ const COLUMNS: ReadonlyArray<{ readonly header: string; readonly value: (opportu
   { header: 'current_monthly_cost', value: opportunity => opportunity.currentMonthlyCost, numeric: true },
   { header: 'optimized_monthly_cost', value: opportunity => opportunity.optimizedMonthlyCost, numeric: true },
   { header: 'monthly_savings', value: opportunity => opportunity.monthlySavings, numeric: true },
-  { header: 'annual_savings', value: opportunity => toMoney(new Decimal(opportunity.monthlySavings).times(12)), numeric: true },
+  { header: 'annual_savings', value: opportunity => toExactAmount(new Decimal(opportunity.monthlySavings).times(12)), numeric: true },
   { header: 'savings_percentage', value: opportunity => opportunity.savingsPercentage, numeric: true },
   { header: 'upfront_cost', value: opportunity => opportunity.upfrontCost, numeric: true },
   { header: 'effort', value: opportunity => opportunity.effort },
@@ -40,7 +40,11 @@ export interface CsvOptions {
   readonly guardFormulas?: boolean;
 }
 
-/** One row per ranked opportunity, for spreadsheets: RFC 4180 (CRLF, quoted where needed), UTF-8. */
+/**
+ * One row per ranked opportunity, for spreadsheets: RFC 4180 (CRLF, quoted where needed), UTF-8.
+ * Money columns are exact, as the sources sent them (`annual_savings` is the exact monthly amount
+ * times 12), so a spreadsheet's sum of a column is exact and rounds to the report's total.
+ */
 export function renderReportCsv(report: OptimizationReport, options: CsvOptions = {}): string {
   const guardFormulas = options.guardFormulas ?? true;
   const header = csvRecord(COLUMNS.map(column => column.header));

@@ -2,7 +2,7 @@ import type { AnomalySummary } from './anomalies';
 import type { CostSummary } from './cost-analysis';
 import type { ForecastSummary } from './forecast';
 import type { OptimizationReport } from './report';
-import { formatAmount, typeLabel } from './report-text';
+import { formatAmount, formatExactAmount, typeLabel } from './report-text';
 
 /** Options for {@link renderReportMarkdown}. */
 export interface MarkdownOptions {
@@ -122,9 +122,9 @@ function opportunitiesSection(report: OptimizationReport, topCount: number): str
     opportunity.resourceId,
     opportunity.accountId,
     opportunity.region,
-    formatAmount(opportunity.monthlySavings),
+    formatExactAmount(opportunity.monthlySavings),
     `${opportunity.savingsPercentage}%`,
-    formatAmount(opportunity.upfrontCost),
+    formatExactAmount(opportunity.upfrontCost),
     opportunity.effort,
     opportunity.risk,
     opportunity.priorityScore,

@@ -1,25 +1,36 @@
 import type { AnomalySummary } from './anomalies';
 import type { CostPeriod, CostSummary } from './cost-analysis';
 import type { ForecastSummary } from './forecast';
-import { Decimal, sumAmounts, toMoney } from './money';
+import { apportionMoney, Decimal, sumAmounts, toMoney } from './money';
 import { OpportunityType } from './opportunity';
 import { compareText } from './ordering';
 import type { RankedOpportunity } from './ranking';
 import type { CostExplorerUsage, FailedSource } from './requests';
 
-/** Bumped when a field of the JSON report changes meaning or disappears. */
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * Bumped when a field of the JSON report changes meaning or disappears.
+ *
+ * 2: each opportunity's money fields are the exact amounts the source sent (`"0.004"`), no longer
+ * rounded to cents; totals stay two-decimal strings, each the exact sum rounded once.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
-/** Savings of a set of opportunities. Money is two-decimal strings. */
+/**
+ * Savings of a set of opportunities: two-decimal strings, each the exact sum of the
+ * opportunities' exact amounts rounded once (half up).
+ */
 export interface SavingsTotals {
   readonly count: number;
   readonly monthlySavings: string;
-  /** `monthlySavings * 12`. */
+  /** The exact monthly sum times 12, rounded once. */
   readonly annualSavings: string;
   readonly upfrontCost: string;
 }
 
-/** Savings of the opportunities of one type. */
+/**
+ * Savings of the opportunities of one type. The types' amounts are apportioned (see
+ * `apportionMoney`): they add up to the report's `totals`, as the "Savings by type" table shows them.
+ */
 export interface TypeSavingsTotals extends SavingsTotals {
   readonly type: OpportunityType;
 }
@@ -108,18 +119,21 @@ export function runDateOf(moment: Date): string {
   return moment.toISOString().slice(0, 10);
 }
 
-/** Count and exact sums of savings and upfront costs. */
+/** Count and exact sums of savings and upfront costs, each rounded once. */
 export function savingsTotals(opportunities: readonly RankedOpportunity[]): SavingsTotals {
-  const monthlySavings = sumAmounts(opportunities.map(opportunity => opportunity.monthlySavings));
+  const exact = exactTotals(opportunities);
   return {
-    count: opportunities.length,
-    monthlySavings: toMoney(monthlySavings),
-    annualSavings: toMoney(monthlySavings.times(12)),
-    upfrontCost: toMoney(sumAmounts(opportunities.map(opportunity => opportunity.upfrontCost))),
+    count: exact.count,
+    monthlySavings: toMoney(exact.monthlySavings),
+    annualSavings: toMoney(exact.monthlySavings.times(12)),
+    upfrontCost: toMoney(exact.upfrontCost),
   };
 }
 
-/** Totals per opportunity type, largest monthly savings first (ties by type name). */
+/**
+ * Totals per opportunity type, largest exact monthly savings first (ties by type name). Each
+ * column is apportioned over the types, so the types add up to {@link savingsTotals} to the cent.
+ */
 export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeSavingsTotals[] {
   const byType = new Map<OpportunityType, RankedOpportunity[]>();
   for (const opportunity of opportunities) {
@@ -130,9 +144,33 @@ export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeS
       ofType.push(opportunity);
     }
   }
-  return [...byType.entries()]
-    .map(([type, ofType]) => ({ type, ...savingsTotals(ofType) }))
-    .sort((first, second) => new Decimal(second.monthlySavings).comparedTo(first.monthlySavings) || compareText(first.type, second.type));
+  const types = [...byType.entries()]
+    .map(([type, ofType]) => ({ type, ...exactTotals(ofType) }))
+    .sort((first, second) => second.monthlySavings.comparedTo(first.monthlySavings) || compareText(first.type, second.type));
+  const monthlySavings = apportionMoney(types.map(totals => totals.monthlySavings));
+  const annualSavings = apportionMoney(types.map(totals => totals.monthlySavings.times(12)));
+  const upfrontCost = apportionMoney(types.map(totals => totals.upfrontCost));
+  return types.map((totals, index) => ({
+    type: totals.type,
+    count: totals.count,
+    monthlySavings: monthlySavings[index],
+    annualSavings: annualSavings[index],
+    upfrontCost: upfrontCost[index],
+  }));
+}
+
+interface ExactTotals {
+  readonly count: number;
+  readonly monthlySavings: Decimal;
+  readonly upfrontCost: Decimal;
+}
+
+function exactTotals(opportunities: readonly RankedOpportunity[]): ExactTotals {
+  return {
+    count: opportunities.length,
+    monthlySavings: sumAmounts(opportunities.map(opportunity => opportunity.monthlySavings)),
+    upfrontCost: sumAmounts(opportunities.map(opportunity => opportunity.upfrontCost)),
+  };
 }
 
 /** Checks a 12-digit AWS account id. */

@@ -1,5 +1,5 @@
 import type { OptimizationReport } from './report';
-import { formatAmount, typeLabel } from './report-text';
+import { formatAmount, formatExactAmount, typeLabel } from './report-text';
 
 /**
  * SNS limits: a subject is at most 100 characters of printable ASCII; a message at most 256 KB.
@@ -62,7 +62,7 @@ function composeMessage(report: OptimizationReport, listed: OptimizationReport['
   if (listed.length > 0) {
     lines.push('', `Top ${listed.length}:`);
     for (const opportunity of listed) {
-      lines.push(`${opportunity.rank}. ${typeLabel(opportunity.type)}: ${formatAmount(opportunity.monthlySavings)} ${currency}/month, `
+      lines.push(`${opportunity.rank}. ${typeLabel(opportunity.type)}: ${formatExactAmount(opportunity.monthlySavings)} ${currency}/month, `
         + `${opportunity.action} (${opportunity.accountId}, ${opportunity.region}; effort ${opportunity.effort}, risk ${opportunity.risk})`);
     }
   }

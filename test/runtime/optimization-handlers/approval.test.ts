@@ -1,6 +1,6 @@
-import type { RankedOpportunity } from '../../../src/runtime/optimization';
+import { createOpportunity, Decimal, type RankedOpportunity } from '../../../src/runtime/optimization';
 import { isAutoApprovable, storageActionRequests } from '../../../src/runtime/optimization-handlers/approval';
-import { approvalExecutionName } from '../../../src/runtime/optimization-handlers/outputs';
+import { approvalExecutionName } from '../../../src/runtime/optimization-handlers/approval-start';
 
 function opportunity(type: string, id: string, monthlySavings: string, risk: string, source = 'EC2_INVENTORY'): RankedOpportunity {
   return {
@@ -50,6 +50,28 @@ describe('storageActionRequests', () => {
     expect(actions.map((action) => action.autoApprove)).toEqual([true, false, false]);
     expect(storageActionRequests(ranked, {}).actions.every((action) => !action.autoApprove)).toBe(true);
     expect(isAutoApprovable({ risk: 'MEDIUM', monthlySavings: '0.01' }, { maxMonthlySavings: '100' })).toBe(false);
+  });
+
+  test('carries the exact savings, so auto-approval compares what the finding computed, as the executor does', () => {
+    // 9.996 USD a month is below a 10 USD threshold; rounded to 10.00 first, it would not be.
+    const finding = createOpportunity({
+      id: 'ebs:vol-9',
+      type: 'STORAGE_GP2_TO_GP3',
+      resourceId: 'vol-9',
+      service: 'EBS',
+      region: 'eu-west-1',
+      accountId: '111122223333',
+      currentMonthlyCost: new Decimal('49.98'),
+      monthlySavings: new Decimal('9.996'),
+      effort: 'LOW',
+      risk: 'LOW',
+      source: 'EC2_INVENTORY',
+      action: 'act on vol-9',
+    });
+    const [action] = storageActionRequests([{ ...finding, rank: 1 }], { maxMonthlySavings: '10' }).actions;
+    expect(action.monthlySavings).toBe('9.996');
+    expect(action.autoApprove).toBe(true);
+    expect(action.description).toBe('act on vol-9 (saves 10.00 USD/month, risk LOW)');
   });
 
   test('caps the actions of one execution and counts the rest', () => {

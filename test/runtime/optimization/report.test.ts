@@ -10,7 +10,7 @@ describe('buildReport', () => {
   const report = fixtureReport();
 
   test('names the account, the run date and the period', () => {
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.accountId).toBe('111122223333');
     expect(report.runDate).toBe('2026-11-26');
     expect(report.generatedAt).toBe('2026-11-26T12:00:00.000Z');

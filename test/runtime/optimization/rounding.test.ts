@@ -1,7 +1,8 @@
 import type { GetAnomaliesResponse, GetCostAndUsageResponse } from '@aws-sdk/client-cost-explorer';
 import { testOpportunity } from './opportunities';
 import {
-  apportionMoney, buildReport, Decimal, rankOpportunities, renderReportMarkdown, snsSummary, summarizeAnomalies, summarizeCosts,
+  apportionMoney, buildReport, Decimal, OpportunityType, rankOpportunities, renderReportCsv, renderReportJson, renderReportMarkdown,
+  rightsizingOpportunities, snsSummary, summarizeAnomalies, summarizeCosts,
 } from '../../../src/runtime/optimization';
 
 const RUN_TIME = new Date('2026-11-30T06:00:00Z');
@@ -104,7 +105,62 @@ describe('totals sum exact amounts and round once', () => {
     const markdown = renderReportMarkdown(report);
     expect(markdown).toContain(`**Potential savings: ${report.totals.monthlySavings} USD per month**`);
     expect(sum(tableCents(markdown, 'Savings by type', 2))).toBe(cents(report.totals.monthlySavings));
+    // Exactly 0.01 + 33.33 + 66.67 + 0.005 = 100.015 a month → 100.02; a year 1200.18 (not 12 * 100.02 = 1200.24).
     expect(report.totals.monthlySavings).toBe('100.02');
-    expect(snsSummary(report).message).toContain('Potential savings: 100.02 USD per month (1,200.24 USD per year)');
+    expect(snsSummary(report).message).toContain('Potential savings: 100.02 USD per month (1,200.18 USD per year)');
+  });
+
+  test('opportunities keep what the source sent: three savings of 0.004 a month total 0.01, not 0.00', () => {
+    // GetRightsizingRecommendation sends amounts as strings; each opportunity keeps 0.004 exactly.
+    const opportunities = rightsizingOpportunities([{
+      RightsizingRecommendations: ['i-1', 'i-2', 'i-3'].map(instanceId => ({
+        AccountId: '111122223333',
+        RightsizingType: 'TERMINATE',
+        CurrentInstance: { ResourceId: instanceId, MonthlyCost: '0.004', ResourceDetails: { EC2ResourceDetails: { Region: 'US East (N. Virginia)' } } },
+        TerminateRecommendationDetail: { EstimatedMonthlySavings: '0.004', CurrencyCode: 'USD' },
+      })),
+    }], { accountId: '111122223333' });
+    expect(opportunities.map(opportunity => opportunity.monthlySavings)).toEqual(['0.004', '0.004', '0.004']);
+
+    const report = buildReport({
+      accountId: '111122223333', generatedAt: RUN_TIME, period: { start: '2026-11-01', end: '2026-11-30' }, opportunities: rankOpportunities(opportunities), costExplorerRequests: NO_REQUESTS,
+    });
+    // 3 * 0.004 = 0.012 → 0.01 a month; 0.144 → 0.14 a year. Rounded first, each would be 0.00.
+    expect(report.totals).toEqual({ count: 3, monthlySavings: '0.01', annualSavings: '0.14', upfrontCost: '0.00' });
+    expect(report.totalsByType).toEqual([{ type: 'IDLE_RESOURCE', count: 3, monthlySavings: '0.01', annualSavings: '0.14', upfrontCost: '0.00' }]);
+    const json = JSON.parse(renderReportJson(report));
+    expect(json.opportunities.map((opportunity: { monthlySavings: string }) => opportunity.monthlySavings)).toEqual(['0.004', '0.004', '0.004']);
+    expect(json.totals.monthlySavings).toBe('0.01');
+    expect(renderReportMarkdown(report)).toContain('**Potential savings: 0.01 USD per month** (0.14 USD per year)');
+    expect(tableCents(renderReportMarkdown(report), 'Savings by type', 2)).toEqual([1]);
+    expect(snsSummary(report).message).toContain('Potential savings: 0.01 USD per month (0.14 USD per year)');
+    // The CSV keeps the exact amounts, so a spreadsheet's sum of a column is exact too.
+    const csvRows = renderReportCsv(report).trim().split('\r\n').slice(1).map(row => row.split(','));
+    expect(csvRows.map(row => [row[11], row[12]])).toEqual([['0.004', '0.048'], ['0.004', '0.048'], ['0.004', '0.048']]);
+  });
+
+  test('savings by type are apportioned: their rendered parts add up to the rendered total', () => {
+    const ranked = rankOpportunities(['RIGHTSIZING', 'IDLE_RESOURCE', 'MIGRATE_TO_GRAVITON'].map((type, index) =>
+      testOpportunity({ id: `o${index}`, type: type as OpportunityType, resourceId: `i-${index}`, monthlySavings: '0.004', currentMonthlyCost: '1', upfrontCost: '0.005' })));
+    const report = buildReport({ accountId: '111122223333', generatedAt: RUN_TIME, period: { start: '2026-11-30', end: '2026-11-30' }, opportunities: ranked, costExplorerRequests: NO_REQUESTS });
+    // Monthly 0.012 → 0.01, annual 0.144 → 0.14, upfront 0.015 → 0.02: each column's types add up to its total.
+    expect(report.totals).toEqual({ count: 3, monthlySavings: '0.01', annualSavings: '0.14', upfrontCost: '0.02' });
+    expect(report.totalsByType.map(totals => [totals.type, totals.monthlySavings, totals.annualSavings, totals.upfrontCost])).toEqual([
+      ['IDLE_RESOURCE', '0.01', '0.05', '0.01'],
+      ['MIGRATE_TO_GRAVITON', '0.00', '0.05', '0.01'],
+      ['RIGHTSIZING', '0.00', '0.04', '0.00'],
+    ]);
+  });
+
+  test('impact by service sums the root causes\' contributions as AWS sent them: three of 0.004 make 0.01', () => {
+    const anomaly = (id: string) => ({
+      AnomalyId: id,
+      AnomalyScore: { MaxScore: 1, CurrentScore: 1 },
+      Impact: { MaxImpact: 0.004, TotalImpact: 0.004 },
+      MonitorArn: 'arn:aws:ce::111122223333:anomalymonitor/m',
+      RootCauses: [{ Service: 'Amazon S3', Impact: { Contribution: 0.004 } }],
+    });
+    const anomalies = summarizeAnomalies([{ Anomalies: [anomaly('a'), anomaly('b'), anomaly('c')] }]);
+    expect(anomalies.impactByService).toEqual([{ service: 'Amazon S3', contribution: '0.01', anomalyCount: 3 }]);
   });
 });

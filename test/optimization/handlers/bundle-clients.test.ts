@@ -1,0 +1,33 @@
+import * as path from 'path';
+// esbuild is what projen bundles the handlers with; the test bundles them the same way.
+import { buildSync } from 'esbuild';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+/** Bundles a handler as `npx projen bundle` does (SDK v3 external: the Lambda runtime provides it) and lists the clients it requires. */
+function requiredClients(handler: string): string[] {
+  const result = buildSync({
+    entryPoints: [path.join(ROOT, 'src', 'optimization', `${handler}.lambda.ts`)],
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    tsconfig: path.join(ROOT, 'test', 'tsconfig.json'),
+    external: ['@aws-sdk/*'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].text;
+  return [...new Set([...code.matchAll(/require\("@aws-sdk\/(client-[a-z0-9-]+)"\)/g)].map(match => match[1]))].sort();
+}
+
+// Every client a bundle requires is loaded when its Lambda starts cold, whether it is called or not.
+test.each([
+  ['cost-analysis', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
+  ['rightsizing', ['client-cloudwatch', 'client-cost-explorer', 'client-cost-optimization-hub', 'client-s3', 'client-sns']],
+  ['commitments', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
+  ['storage', ['client-cloudwatch', 'client-ec2', 'client-s3', 'client-sfn', 'client-sns']],
+  ['storage-action', ['client-ec2']],
+  ['approval-decision', ['client-sfn']],
+])('the %s handler bundle requires only the SDK clients it calls', (handler, clients) => {
+  expect(requiredClients(handler)).toEqual(clients);
+});
