@@ -8,6 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { OptimizationPipeline, OptimizationPipelineProps, Optimizer } from '../../src/optimization';
+import { describeValue } from '../../src/core/validation';
 import { pipelineViolations } from '../../src/optimization/private/pipeline-rules';
 import { awsSolutionsFindings } from '../support/nag';
 
@@ -47,12 +48,12 @@ const INVALID: Array<[string, OptimizationPipelineProps, string, RegExp]> = [
   ['a 366-day decision timeout', { approval: { decisionTimeout: Duration.days(366) } }, '"Duration.days(366)"', /lasts at most 365 days/],
   // CloudWatch: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html
   ['an AWS/ namespace', { metricNamespace: 'AWS/EC2' }, '"AWS/EC2"', /reserved for AWS services/],
-  ['a 256-character namespace', { metricNamespace: 'n'.repeat(256) }, `"${'n'.repeat(256)}"`, /1-255 characters/],
+  ['a 256-character namespace', { metricNamespace: 'n'.repeat(256) }, describeValue('n'.repeat(256)), /1-255 characters/],
   // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html
   ['a dashboard name with a dot', { dashboardName: 'finops.dash' }, '"finops.dash"', /a dashboard name contains only/],
-  ['a 256-character dashboard name', { dashboardName: 'd'.repeat(256) }, `"${'d'.repeat(256)}"`, /a dashboard name is 1-255 characters/],
+  ['a 256-character dashboard name', { dashboardName: 'd'.repeat(256) }, describeValue('d'.repeat(256)), /a dashboard name is 1-255 characters/],
   // S3 keys: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html (at most 1,024 bytes)
-  ['a report prefix past the key limit', { reportPrefix: 'p'.repeat(974) }, `"${'p'.repeat(974)}"`, /an S3 key is at most 1024 bytes/],
+  ['a report prefix past the key limit', { reportPrefix: 'p'.repeat(974) }, describeValue('p'.repeat(974)), /an S3 key is at most 1024 bytes/],
   // Lambda: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
   ['a 901-second optimizer', { optimizers: [Optimizer.rightsizing({ timeout: Duration.seconds(901) })] }, '901', /timeout in seconds must be between 1 and 900/],
   ['10,241 MB of memory', { optimizers: [Optimizer.rightsizing({ memorySize: 10241 })] }, '10241', /memory in MB must be between 128 and 10240/],
