@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CurExport } from './cur-export';
-import { deliveryViolations, exportViolations, serviceLinkedRoleViolations } from './cur-rules';
+import { deliveryViolations, exportViolations, serviceLinkedRoleViolations, unknownColumnWarnings } from './cur-rules';
 import { EXPORT_TABLES, ExportConfig } from './private/export-config';
 import { namedQueriesOf } from './private/named-queries';
 import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout, tableNamesOf } from './private/tables';
@@ -237,6 +237,7 @@ export class CurReport extends Construct {
       }),
     ]);
     this.requireUsEast1IfRegionUnknown(stack);
+    exports.flatMap(unknownColumnWarnings).forEach((warning) => Annotations.of(this).addWarningV2('@finops-as-code/cdk-finops:curUnknownColumn', warning));
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.bucket = props.bucket ?? this.createReportBucket(props, infrequentAccessAfter, glacierInstantRetrievalAfter, removalPolicy);

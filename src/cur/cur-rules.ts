@@ -1,5 +1,6 @@
-import { EXPORT_KIND_LABELS, ExportConfig } from './private/export-config';
-import { SPLIT_COST_COLUMN_PREFIX } from './private/table-dictionary';
+import { closestName } from './private/closest-name';
+import { EXPORT_KIND_LABELS, EXPORT_TABLES, ExportConfig } from './private/export-config';
+import { DATA_EXPORT_TABLE_COLUMNS, SPLIT_COST_COLUMN_PREFIX, TableColumns } from './private/table-dictionary';
 import { tableNamesOf } from './private/tables';
 import { ReportArtifact, ReportFormat, ReportVersioning } from './report-settings';
 import {
@@ -22,7 +23,7 @@ import {
   BILLING_PERIOD_PATTERN,
   STANDARD_IA_MIN_DAYS,
 } from '../core/limits/cur';
-import { checkLength, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import { checkLength, describeValue, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 
 /** Every documented rule the reports of a CurReport can break, first the most basic. */
 export function exportViolations(exports: readonly ExportConfig[]): RuleViolation[] {
@@ -139,6 +140,15 @@ function columnViolations(config: ExportConfig): RuleViolation[] {
   if (repeated.length > 0) {
     violations.push({ value: repeated, rule: 'an export selects each column once', fix: 'remove the repeated columns' });
   }
+  const table = DATA_EXPORT_TABLE_COLUMNS[config.kind as DataExportKind];
+  const unknown = unknownColumns(config, pattern);
+  if (table.complete && unknown.length > 0) {
+    violations.push({
+      value: unknown,
+      rule: `the columns of a ${EXPORT_KIND_LABELS[config.kind]} are those of the ${EXPORT_TABLES[config.kind as DataExportKind]} table (${table.page})`,
+      fix: replacementsFor(unknown, table),
+    });
+  }
   if (config.kind === 'cur2') {
     if (selected.includes('line_item_resource_id') && config.tableProperties.INCLUDE_RESOURCES !== 'TRUE') {
       violations.push({ value: 'line_item_resource_id', rule: 'the resource ID column exists only with INCLUDE_RESOURCES', fix: 'set includeResources: true, or drop the column' });
@@ -153,6 +163,50 @@ function columnViolations(config: ExportConfig): RuleViolation[] {
     }
   }
   return violations;
+}
+
+type DataExportKind = keyof typeof DATA_EXPORT_TABLE_COLUMNS;
+
+/** Well-formed, known-at-synth columns that the table dictionary of the export's table lacks. */
+function unknownColumns(config: ExportConfig, pattern: RegExp): string[] {
+  if (config.kind === 'legacy' || config.columns === undefined) {
+    return [];
+  }
+  const known = new Set(DATA_EXPORT_TABLE_COLUMNS[config.kind].known.map((column) => column.name.toLowerCase()));
+  return config.columns.filter((column) => !isUnresolved(column) && pattern.test(column) && !known.has(column.toLowerCase()));
+}
+
+function replacementsFor(unknown: readonly string[], table: TableColumns): string {
+  const knownNames = table.known.map((column) => column.name);
+  const replacements = unknown.map((column) => {
+    const closest = closestName(column, knownNames);
+    return closest === undefined ? `drop "${column}"` : `replace "${column}" with "${closest}"`;
+  });
+  return `${describeReplacements(replacements)}, or pick other columns from the table dictionary`;
+}
+
+function describeReplacements(replacements: readonly string[], max = 5): string {
+  const shown = replacements.slice(0, max).join(', ');
+  return replacements.length > max ? `${shown} and ${replacements.length - max} more` : shown;
+}
+
+/**
+ * Columns that this library's list of a table lacks, for a table whose list is not complete: AWS
+ * adds columns to those tables, so such a column is accepted, and the message names the closest
+ * known column in case it is a typo. Empty for a complete table (its unknown columns are errors).
+ */
+export function unknownColumnWarnings(config: ExportConfig): string[] {
+  if (config.kind === 'legacy' || DATA_EXPORT_TABLE_COLUMNS[config.kind].complete) {
+    return [];
+  }
+  const table = DATA_EXPORT_TABLE_COLUMNS[config.kind];
+  const pattern = config.kind === 'focus' ? FOCUS_COLUMN_PATTERN : EXPORT_COLUMN_PATTERN;
+  return unknownColumns(config, pattern).map((column) => {
+    const closest = closestName(column, table.known.map((known) => known.name));
+    return `${describeValue(column)} is not a column of ${EXPORT_TABLES[config.kind as DataExportKind]} that this library knows ` +
+      `(${table.page}); it is exported as written, because AWS adds columns to this table, and the Athena table reads it as string. ` +
+      (closest === undefined ? 'Check its spelling.' : `Did you mean "${closest}"?`);
+  });
 }
 
 function filterViolations(config: ExportConfig): RuleViolation[] {

@@ -11,9 +11,22 @@ const NAMED_QUERY_PAGE = 'https://docs.aws.amazon.com/athena/latest/APIReference
 const TRANSITION_PAGE = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html';
 const ENDPOINTS_PAGE = 'https://docs.aws.amazon.com/general/latest/gr/billing.html';
 const DICTIONARY_PAGE = 'https://docs.aws.amazon.com/cur/latest/userguide/dataexports-table-dictionary.html';
+const FOCUS_COLUMNS_PAGE = 'https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-focus-1-0-aws-columns.html';
+const CUR2_MIGRATION_PAGE = 'https://docs.aws.amazon.com/cur/latest/userguide/dataexports-migrate.html';
 const NAMES_PAGE = 'https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html';
 
 const cur2 = CurExport.cur2({ exportName: 'cur2' });
+
+/** The 43 FOCUS 1.0 columns and AWS's five x_ columns, written out from the FOCUS_1_0_AWS table dictionary. */
+const FOCUS_1_0_COLUMNS = [
+  'AvailabilityZone', 'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart',
+  'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart', 'CommitmentDiscountCategory',
+  'CommitmentDiscountId', 'CommitmentDiscountName', 'CommitmentDiscountStatus', 'CommitmentDiscountType', 'ConsumedQuantity', 'ConsumedUnit',
+  'ContractedCost', 'ContractedUnitPrice', 'EffectiveCost', 'InvoiceIssuerName', 'ListCost', 'ListUnitPrice', 'PricingCategory', 'PricingQuantity',
+  'PricingUnit', 'ProviderName', 'PublisherName', 'RegionId', 'RegionName', 'ResourceId', 'ResourceName', 'ResourceType', 'ServiceCategory',
+  'ServiceName', 'SkuId', 'SkuPriceId', 'SubAccountId', 'SubAccountName', 'Tags',
+  'x_CostCategories', 'x_Discounts', 'x_Operation', 'x_ServiceCode', 'x_UsageType',
+];
 
 function reports(stack: Stack, props: Partial<CurReportProps>): CurReport {
   return new CurReport(stack, 'Reports', { exports: [cur2], ...props });
@@ -43,6 +56,14 @@ catalog('CurReport', {
       value: '["LineItemUnblendedCost"]',
       rule: /named as in the table dictionary/,
     },
+    {
+      name: 'a FOCUS 1.0 column the table does not have',
+      source: FOCUS_COLUMNS_PAGE,
+      build: (s) => reports(s, { exports: [CurExport.focus({ exportName: 'f', columns: ['BilledCost', 'EffectiveCosts'] })] }),
+      path: 'Stack/Reports',
+      value: '["EffectiveCosts"]',
+      rule: /are those of the FOCUS_1_0_AWS table .*replace "EffectiveCosts" with "EffectiveCost"/,
+    },
     { name: 'bytes scanned cutoff under 10 MB', source: WORKGROUP_CONFIGURATION_PAGE, build: (s) => reports(s, { bytesScannedCutoffPerQuery: 9_999_999 }), path: 'Stack/Reports', value: '9999999', rule: /at least 10,000,000 bytes/ },
     { name: 'workgroup name with a space', source: NAMED_QUERY_PAGE, build: (s) => reports(s, { workGroupName: 'finops reports' }), path: 'Stack/Reports', value: '"finops reports"', rule: /an Athena workgroup name is 1-128 of/ },
     { name: 'database name in upper case', source: NAMES_PAGE, build: (s) => reports(s, { databaseName: 'CostReports' }), path: 'Stack/Reports', value: '"CostReports"', rule: /an Athena database name is 1-255 lower-case/ },
@@ -64,6 +85,11 @@ catalog('CurReport', {
     { name: 'string token report name', build: (s) => reports(s, { exports: [CurExport.legacy({ reportName: deployTime.string(s, 'ReportName') })] }) },
     { name: 'list token columns (CommaDelimitedList)', build: (s) => reports(s, { exports: [CurExport.cur2({ exportName: 'c', columns: deployTime.list(s, 'Columns') })] }) },
     { name: 'list token columns (Fn.split)', build: (s) => reports(s, { exports: [CurExport.focus({ exportName: 'f', columns: deployTime.split(s, 'Columns') })] }) },
+    { name: 'string token column among FOCUS 1.0 columns', build: (s) => reports(s, { exports: [CurExport.focus({ exportName: 'f', columns: [deployTime.string(s, 'Column'), 'BilledCost'] })] }) },
+    { name: 'every FOCUS 1.0 column (x_ columns included)', build: (s) => reports(s, { exports: [CurExport.focus({ exportName: 'f', columns: FOCUS_1_0_COLUMNS })] }) },
+    // The migration page names columns that CUR 2.0 has gained (line_item_iam_principal): a CUR 2.0 column this library does not list is accepted.
+    { name: `a CUR 2.0 column newer than the library's list (${CUR2_MIGRATION_PAGE})`, build: (s) => reports(s, { exports: [CurExport.cur2({ exportName: 'c', columns: ['line_item_iam_principal'] })] }) },
+    { name: 'CUR 2.0 reservation and savings plan columns', build: (s) => reports(s, { exports: [CurExport.cur2({ exportName: 'c', columns: ['reservation_net_effective_cost', 'savings_plan_net_savings_plan_effective_cost'] })] }) },
     { name: 'number token bytes scanned cutoff', build: (s) => reports(s, { bytesScannedCutoffPerQuery: deployTime.number(s, 'Cutoff') }) },
     { name: 'number token lifecycle days', build: (s) => reports(s, { infrequentAccessAfter: Duration.days(deployTime.number(s, 'IaDays')), glacierInstantRetrievalAfter: Duration.days(deployTime.number(s, 'GirDays')) }) },
     { name: 'string token billing period (legacy and CUR 2.0)', build: (s) => reports(s, { firstBillingPeriod: deployTime.string(s, 'Period'), exports: [cur2, CurExport.legacy({ reportName: 'r' })] }) },

@@ -1,9 +1,11 @@
 /**
  * The columns of each report table, with the Glue (Hive) type of their Parquet data.
  *
- * Written from the AWS table dictionaries (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-table-dictionary.html
- * and https://docs.aws.amazon.com/cur/latest/userguide/data-dictionary.html); Athena reads Parquet
- * columns by name, so a declared column that a file lacks reads as null.
+ * The AWS table dictionaries (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-table-dictionary.html
+ * and https://docs.aws.amazon.com/cur/latest/userguide/data-dictionary.html) are the reference; where
+ * we could read only part of a page, the lists come from public AWS templates that select the whole
+ * table, each named where it is used. Athena reads Parquet columns by name, so a declared column
+ * that a file lacks reads as null.
  */
 
 /** A column and its Glue type. */
@@ -16,24 +18,36 @@ const STRING = 'string';
 const DOUBLE = 'double';
 const TIMESTAMP = 'timestamp';
 const STRING_MAP = 'map<string,string>';
+const DOUBLE_MAP = 'map<string,double>';
 
 function columns(type: string, names: string[]): ColumnType[] {
   return names.map((name) => ({ name, type }));
 }
 
-/** CUR 2.0 (COST_AND_USAGE_REPORT) columns available in every configuration. */
+/**
+ * CUR 2.0 (COST_AND_USAGE_REPORT) columns available in every configuration: the column list that
+ * both the AWS Cloud Intelligence Dashboards and the Terraform AWS provider select from the table
+ * (aws-samples/aws-cudos-framework-deployment, cfn-templates/data-exports-aggregation.yaml, mapping
+ * DataExports.CUR2.DefaultQuery; hashicorp/terraform-provider-aws,
+ * internal/service/bcmdataexports/export_test.go, TestAccBCMDataExportsExport_curSubset), less
+ * line_item_resource_id, which INCLUDE_RESOURCES adds.
+ *
+ * Types: as the Cloud Intelligence Dashboards declare them in their Glue table over this export
+ * (data-exports-aggregation.yaml, resource CURTable) and, for the columns that table leaves out, by
+ * the rule of aws-samples/aws-cudos-framework-deployment cid/helpers/cur.py (`get_type_of_column`:
+ * names ending in _cost, _factor, _quantity, _fee, _amount, _discount, _usage are DOUBLE, _date
+ * TIMESTAMP, CUR 2.0 _time STRING, named special cases DOUBLE, the rest STRING). One exception:
+ * savings_plan_net_recurring_commitment_for_billing_period is declared double like its gross
+ * column savings_plan_recurring_commitment_for_billing_period, which that rule lists as DOUBLE.
+ */
 export const CUR2_BASE_COLUMNS: readonly ColumnType[] = [
   ...columns(STRING, ['bill_bill_type', 'bill_billing_entity']),
   ...columns(TIMESTAMP, ['bill_billing_period_end_date', 'bill_billing_period_start_date']),
   ...columns(STRING, ['bill_invoice_id', 'bill_invoicing_entity', 'bill_payer_account_id', 'bill_payer_account_name']),
   { name: 'cost_category', type: STRING_MAP },
-  { name: 'discount', type: 'map<string,double>' },
+  { name: 'discount', type: DOUBLE_MAP },
   ...columns(DOUBLE, ['discount_bundled_discount', 'discount_total_discount']),
-  ...columns(STRING, [
-    'identity_line_item_id',
-    'identity_time_interval',
-    'line_item_availability_zone',
-  ]),
+  ...columns(STRING, ['identity_line_item_id', 'identity_time_interval', 'line_item_availability_zone']),
   { name: 'line_item_blended_cost', type: DOUBLE },
   ...columns(STRING, [
     'line_item_blended_rate',
@@ -78,18 +92,57 @@ export const CUR2_BASE_COLUMNS: readonly ColumnType[] = [
     'product_to_region_code',
     'product_usagetype',
   ]),
-  ...columns(DOUBLE, ['reservation_amortized_upfront_fee_for_billing_period', 'reservation_effective_cost']),
-  { name: 'reservation_reservation_a_r_n', type: STRING },
+  ...columns(DOUBLE, ['reservation_amortized_upfront_cost_for_usage', 'reservation_amortized_upfront_fee_for_billing_period']),
+  { name: 'reservation_availability_zone', type: STRING },
+  { name: 'reservation_effective_cost', type: DOUBLE },
+  ...columns(STRING, ['reservation_end_time', 'reservation_modification_status']),
+  ...columns(DOUBLE, [
+    'reservation_net_amortized_upfront_cost_for_usage',
+    'reservation_net_amortized_upfront_fee_for_billing_period',
+    'reservation_net_effective_cost',
+    'reservation_net_recurring_fee_for_usage',
+    'reservation_net_unused_amortized_upfront_fee_for_billing_period',
+    'reservation_net_unused_recurring_fee',
+    'reservation_net_upfront_value',
+  ]),
+  ...columns(STRING, ['reservation_normalized_units_per_reservation', 'reservation_number_of_reservations']),
+  { name: 'reservation_recurring_fee_for_usage', type: DOUBLE },
+  ...columns(STRING, [
+    'reservation_reservation_a_r_n',
+    'reservation_start_time',
+    'reservation_subscription_id',
+    'reservation_total_reserved_normalized_units',
+    'reservation_total_reserved_units',
+    'reservation_units_per_reservation',
+  ]),
+  ...columns(DOUBLE, [
+    'reservation_unused_amortized_upfront_fee_for_billing_period',
+    'reservation_unused_normalized_unit_quantity',
+    'reservation_unused_quantity',
+    'reservation_unused_recurring_fee',
+    'reservation_upfront_value',
+  ]),
   { name: 'resource_tags', type: STRING_MAP },
   { name: 'savings_plan_amortized_upfront_commitment_for_billing_period', type: DOUBLE },
+  ...columns(STRING, ['savings_plan_end_time', 'savings_plan_instance_type_family']),
+  ...columns(DOUBLE, [
+    'savings_plan_net_amortized_upfront_commitment_for_billing_period',
+    'savings_plan_net_recurring_commitment_for_billing_period',
+    'savings_plan_net_savings_plan_effective_cost',
+  ]),
+  ...columns(STRING, ['savings_plan_offering_type', 'savings_plan_payment_option', 'savings_plan_purchase_term']),
+  { name: 'savings_plan_recurring_commitment_for_billing_period', type: DOUBLE },
+  { name: 'savings_plan_region', type: STRING },
   { name: 'savings_plan_savings_plan_a_r_n', type: STRING },
-  ...columns(DOUBLE, ['savings_plan_savings_plan_effective_cost', 'savings_plan_savings_plan_rate', 'savings_plan_used_commitment']),
+  ...columns(DOUBLE, ['savings_plan_savings_plan_effective_cost', 'savings_plan_savings_plan_rate']),
+  { name: 'savings_plan_start_time', type: STRING },
+  ...columns(DOUBLE, ['savings_plan_total_commitment_to_date', 'savings_plan_used_commitment']),
 ];
 
 /** The CUR 2.0 column that INCLUDE_RESOURCES adds. */
 export const CUR2_RESOURCE_COLUMNS: readonly ColumnType[] = [{ name: 'line_item_resource_id', type: STRING }];
 
-/** The CUR 2.0 columns that INCLUDE_SPLIT_COST_ALLOCATION_DATA adds. */
+/** The CUR 2.0 columns that INCLUDE_SPLIT_COST_ALLOCATION_DATA adds (data-exports-aggregation.yaml, DataExports.CUR2.SCADQuery; types from its CURTable). */
 export const CUR2_SPLIT_COST_COLUMNS: readonly ColumnType[] = [
   { name: 'split_line_item_actual_usage', type: DOUBLE },
   { name: 'split_line_item_net_split_cost', type: DOUBLE },
@@ -107,7 +160,19 @@ export const CUR2_SPLIT_COST_COLUMNS: readonly ColumnType[] = [
 /** The column prefix that only INCLUDE_SPLIT_COST_ALLOCATION_DATA makes available. */
 export const SPLIT_COST_COLUMN_PREFIX = 'split_line_item_';
 
-/** FOCUS 1.0 with AWS columns (FOCUS_1_0_AWS), as named in the export query (PascalCase; Glue lower-cases them). */
+/**
+ * FOCUS 1.0 with AWS columns (FOCUS_1_0_AWS), as named in the export query (PascalCase; Glue lower-cases them).
+ *
+ * The whole table: the 43 columns of the FOCUS 1.0 specification and AWS's five x_ columns, as the
+ * AWS Cloud Intelligence Dashboards select them (aws-samples/aws-cudos-framework-deployment,
+ * cfn-templates/data-exports-aggregation.yaml, mapping DataExports.FOCUS.DefaultQuery). The AWS page
+ * (https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-focus-1-0-aws-columns.html)
+ * lists the same columns as far as we could read it (AvailabilityZone to ConsumedQuantity) with
+ * these types: "BilledCost ... double", "BillingPeriodEnd ... timestamp", "ConsumedQuantity ... double".
+ * The other types are those of the dashboards' Glue table (resource FOCUSTable), which leaves out the
+ * x_ columns: x_CostCategories and x_Discounts are the key-value maps of the CUR 2.0 cost_category
+ * and discount columns, the other x_ columns strings.
+ */
 export const FOCUS_COLUMNS: readonly ColumnType[] = [
   { name: 'AvailabilityZone', type: STRING },
   { name: 'BilledCost', type: DOUBLE },
@@ -147,13 +212,29 @@ export const FOCUS_COLUMNS: readonly ColumnType[] = [
   ]),
   { name: 'Tags', type: STRING_MAP },
   { name: 'x_CostCategories', type: STRING_MAP },
-  { name: 'x_Discounts', type: 'map<string,double>' },
+  { name: 'x_Discounts', type: DOUBLE_MAP },
   ...columns(STRING, ['x_Operation', 'x_ServiceCode', 'x_UsageType']),
 ];
 
-/** Cost Optimization Hub recommendations (COST_OPTIMIZATION_RECOMMENDATIONS). */
+/**
+ * Cost Optimization Hub recommendations (COST_OPTIMIZATION_RECOMMENDATIONS): the columns the AWS
+ * Cloud Intelligence Dashboards select and type in their Glue table (aws-samples/aws-cudos-framework-deployment,
+ * cfn-templates/data-exports-aggregation.yaml, DataExports.COH.DefaultQuery and resource COHTable),
+ * with the AWS page's types where we could read them: "last_refresh_timestamp | ... | timestamp",
+ * "recommendation_lookback_period_in_days | ... | integer"
+ * (https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-cor-columns.html). We could
+ * not read the page past "region": restart_needed and rollback_possible are boolean as the
+ * dashboards' table declares them.
+ */
 export const COST_OPTIMIZATION_COLUMNS: readonly ColumnType[] = [
-  ...columns(STRING, ['account_id', 'action_type', 'currency_code', 'current_resource_details', 'current_resource_summary', 'current_resource_type']),
+  ...columns(STRING, [
+    'account_id',
+    'action_type',
+    'currency_code',
+    'current_resource_details',
+    'current_resource_summary',
+    'current_resource_type',
+  ]),
   ...columns(DOUBLE, [
     'estimated_monthly_cost_after_discount',
     'estimated_monthly_cost_before_discount',
@@ -162,22 +243,69 @@ export const COST_OPTIMIZATION_COLUMNS: readonly ColumnType[] = [
     'estimated_savings_percentage_after_discount',
     'estimated_savings_percentage_before_discount',
   ]),
+  { name: 'implementation_effort', type: STRING },
+  { name: 'last_refresh_timestamp', type: TIMESTAMP },
+  { name: 'recommendation_id', type: STRING },
+  { name: 'recommendation_lookback_period_in_days', type: 'int' },
   ...columns(STRING, [
-    'implementation_effort',
-    'last_refresh_timestamp',
-    'recommendation_id',
-    'recommendation_lookback_period_in_days',
     'recommendation_source',
     'recommended_resource_details',
     'recommended_resource_summary',
     'recommended_resource_type',
     'region',
     'resource_arn',
-    'restart_needed',
-    'rollback_possible',
   ]),
+  ...columns('boolean', ['restart_needed', 'rollback_possible']),
   { name: 'tags', type: STRING_MAP },
 ];
+
+/**
+ * The recommendations column that the AWS page lists and the dashboards' older list lacks: known
+ * (selectable, typed), but left out of the default selection, which keeps to columns that a
+ * deployed export has been seen to select.
+ */
+export const COST_OPTIMIZATION_NEWER_COLUMNS: readonly ColumnType[] = [{ name: 'account_name', type: STRING }];
+
+/** What this library knows of the columns of one Data Exports table. */
+export interface TableColumns {
+  /** Every column this library knows, in any table configuration. */
+  readonly known: readonly ColumnType[];
+  /**
+   * Whether `known` is the whole table, so that a column outside it is refused. Otherwise AWS has
+   * been adding columns to the table, and an unknown column is reported but accepted.
+   */
+  readonly complete: boolean;
+  /** The table's page of the AWS table dictionary. */
+  readonly page: string;
+}
+
+/** The columns of each Data Exports table. */
+export const DATA_EXPORT_TABLE_COLUMNS: Readonly<Record<'cur2' | 'focus' | 'costOptimization', TableColumns>> = {
+  // Not complete: AWS documents CUR 2.0 columns the lists above lack, e.g. the capacity_reservation_*
+  // columns "Added by: INCLUDE CAPACITY RESERVATION DATA"
+  // (https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-cur2-capacity-reservation.html) and
+  // line_item_iam_principal and line_item_user_identifier
+  // (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-migrate.html), and we could not read
+  // every page of the CUR 2.0 dictionary.
+  cur2: {
+    known: [...CUR2_BASE_COLUMNS, ...CUR2_RESOURCE_COLUMNS, ...CUR2_SPLIT_COST_COLUMNS],
+    complete: false,
+    page: 'https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-cur2.html',
+  },
+  // Complete: FOCUS 1.0 is a fixed version of the specification (AWS publishes later versions as
+  // other tables, e.g. FOCUS_1_2_AWS).
+  focus: {
+    known: FOCUS_COLUMNS,
+    complete: true,
+    page: 'https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-focus-1-0-aws-columns.html',
+  },
+  // Not complete: the AWS page lists account_name, which the dashboards' older list lacks.
+  costOptimization: {
+    known: [...COST_OPTIMIZATION_COLUMNS, ...COST_OPTIMIZATION_NEWER_COLUMNS],
+    complete: false,
+    page: 'https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-cor-columns.html',
+  },
+};
 
 /**
  * The legacy report's Parquet columns (Athena integration names: category_column, lower case)

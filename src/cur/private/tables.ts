@@ -6,6 +6,7 @@ import {
   CUR2_BASE_COLUMNS,
   CUR2_RESOURCE_COLUMNS,
   CUR2_SPLIT_COST_COLUMNS,
+  DATA_EXPORT_TABLE_COLUMNS,
   FOCUS_COLUMNS,
   LEGACY_BASE_COLUMNS,
   LEGACY_RESOURCE_COLUMNS,
@@ -48,17 +49,17 @@ export function defaultExportColumns(config: ExportConfig): ColumnType[] {
   }
 }
 
-/** The columns an export selects, with their types (a column missing from the dictionary reads as string). */
+/**
+ * The columns an export selects, with their types from the table dictionary. A column the
+ * dictionary lacks (accepted with a warning for a table whose list is not complete) reads as string.
+ */
 export function exportColumns(config: ExportConfig): ColumnType[] {
   if (config.columns === undefined) {
     return defaultExportColumns(config);
   }
-  const known = new Map([...defaultExportColumnsOfAnyConfiguration(config)].map((column) => [column.name, column.type]));
-  return config.columns.map((name) => ({ name, type: known.get(name) ?? 'string' }));
-}
-
-function defaultExportColumnsOfAnyConfiguration(config: ExportConfig): ColumnType[] {
-  return config.kind === 'cur2' ? [...CUR2_BASE_COLUMNS, ...CUR2_RESOURCE_COLUMNS, ...CUR2_SPLIT_COST_COLUMNS] : defaultExportColumns(config);
+  const known = config.kind === 'legacy' ? [] : DATA_EXPORT_TABLE_COLUMNS[config.kind].known;
+  const types = new Map(known.map((column) => [column.name.toLowerCase(), column.type]));
+  return config.columns.map((name) => ({ name, type: types.get(name.toLowerCase()) ?? 'string' }));
 }
 
 /** The SQL statement of a Data Export: its columns from its table. */
