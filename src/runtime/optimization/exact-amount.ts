@@ -28,6 +28,9 @@ function powerOfTen(exponent: number): bigint {
   return POWERS_OF_TEN[exponent];
 }
 
+/** Twelve, which turns a monthly amount into an annual one. */
+export const MONTHS_PER_YEAR: ExactAmount = { units: 12n, scale: 0 };
+
 /** Zero at scale 0. */
 export const EXACT_ZERO: ExactAmount = { units: 0n, scale: 0 };
 

@@ -1,5 +1,5 @@
 import {
-  addExact, decimalFromExact, divideExact, EXACT_ZERO, ExactAmount, multiplyExact, parseExactAmount, toDecimalPrecision,
+  addExact, decimalFromExact, divideExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, toDecimalPrecision,
 } from './exact-amount';
 import { Decimal, maxDecimal, minDecimal, parseAmount, ZERO } from './money';
 import type { Effort, Opportunity, Risk } from './opportunity';
@@ -40,7 +40,6 @@ export function priorityScore(opportunity: PriorityInputs): Decimal {
   ));
 }
 
-const MONTHS_PER_YEAR: ExactAmount = { units: 12n, scale: 0 };
 const PAYBACK_HALVING = parseExactAmount(PAYBACK_HALVING_MONTHS, 'PAYBACK_HALVING_MONTHS');
 const ONE: ExactAmount = { units: 1n, scale: 0 };
 const EXACT_RISK_FACTORS = exactFactors(RISK_FACTORS);

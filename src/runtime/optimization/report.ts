@@ -1,7 +1,8 @@
 import type { AnomalySummary } from './anomalies';
 import type { CostPeriod, CostSummary } from './cost-analysis';
 import type { ForecastSummary } from './forecast';
-import { apportionMoney, Decimal, sumAmounts, toMoney } from './money';
+import { addExact, decimalFromExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, roundedText } from './exact-amount';
+import { apportionMoney } from './money';
 import { OpportunityType } from './opportunity';
 import { compareText } from './ordering';
 import type { RankedOpportunity } from './ranking';
@@ -124,9 +125,9 @@ export function savingsTotals(opportunities: readonly RankedOpportunity[]): Savi
   const exact = exactTotals(opportunities);
   return {
     count: exact.count,
-    monthlySavings: toMoney(exact.monthlySavings),
-    annualSavings: toMoney(exact.monthlySavings.times(12)),
-    upfrontCost: toMoney(exact.upfrontCost),
+    monthlySavings: roundedText(exact.monthlySavings),
+    annualSavings: roundedText(multiplyExact(exact.monthlySavings, MONTHS_PER_YEAR)),
+    upfrontCost: roundedText(exact.upfrontCost),
   };
 }
 
@@ -145,7 +146,10 @@ export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeS
     }
   }
   const types = [...byType.entries()]
-    .map(([type, ofType]) => ({ type, ...exactTotals(ofType) }))
+    .map(([type, ofType]) => {
+      const exact = exactTotals(ofType);
+      return { type, count: exact.count, monthlySavings: decimalFromExact(exact.monthlySavings), upfrontCost: decimalFromExact(exact.upfrontCost) };
+    })
     .sort((first, second) => second.monthlySavings.comparedTo(first.monthlySavings) || compareText(first.type, second.type));
   const monthlySavings = apportionMoney(types.map(totals => totals.monthlySavings));
   const annualSavings = apportionMoney(types.map(totals => totals.monthlySavings.times(12)));
@@ -161,16 +165,19 @@ export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeS
 
 interface ExactTotals {
   readonly count: number;
-  readonly monthlySavings: Decimal;
-  readonly upfrontCost: Decimal;
+  readonly monthlySavings: ExactAmount;
+  readonly upfrontCost: ExactAmount;
 }
 
+/** Exact sums, in one pass. */
 function exactTotals(opportunities: readonly RankedOpportunity[]): ExactTotals {
-  return {
-    count: opportunities.length,
-    monthlySavings: sumAmounts(opportunities.map(opportunity => opportunity.monthlySavings)),
-    upfrontCost: sumAmounts(opportunities.map(opportunity => opportunity.upfrontCost)),
-  };
+  let monthlySavings = EXACT_ZERO;
+  let upfrontCost = EXACT_ZERO;
+  for (const opportunity of opportunities) {
+    monthlySavings = addExact(monthlySavings, parseExactAmount(opportunity.monthlySavings, 'monthlySavings'));
+    upfrontCost = addExact(upfrontCost, parseExactAmount(opportunity.upfrontCost, 'upfrontCost'));
+  }
+  return { count: opportunities.length, monthlySavings, upfrontCost };
 }
 
 /** Checks a 12-digit AWS account id. */
