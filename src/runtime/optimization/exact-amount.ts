@@ -157,10 +157,10 @@ export function divideExact(dividend: ExactAmount, divisor: ExactAmount): ExactA
 export function toDecimalPrecision(amount: ExactAmount): ExactAmount {
   const negative = amount.units < 0n;
   const magnitude = negative ? -amount.units : amount.units;
-  const droppedDigits = digitCount(magnitude) - DECIMAL_PRECISION;
-  if (droppedDigits <= 0) {
+  if (magnitude < powerOfTen(DECIMAL_PRECISION)) {
     return amount;
   }
+  const droppedDigits = digitCount(magnitude) - DECIMAL_PRECISION;
   return withUnits(roundedQuotient(magnitude, powerOfTen(droppedDigits)), negative, amount.scale - droppedDigits);
 }
 

@@ -66,7 +66,8 @@ export function csvRecord(fields: readonly string[]): string {
  * because some readers trim them otherwise.
  */
 export function csvField(value: string): string {
-  if (/[",\r\n]/.test(value) || value !== value.trim()) {
+  // `\s` at either end is exactly what `trim()` would remove.
+  if (/[",\r\n]|^\s|\s$/.test(value)) {
     return `"${value.replace(/"/g, '""')}"`;
   }
   return value;
