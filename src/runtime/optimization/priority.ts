@@ -64,7 +64,8 @@ export function exactPriorityScore(monthlySavings: ExactAmount, upfrontCost: Exa
   const payback = upfrontCost.units <= 0n ? EXACT_ZERO : divideExact(upfrontCost, monthlySavings);
   const paybackDivisor = toDecimalPrecision(addExact(divideExact(payback, PAYBACK_HALVING), ONE));
   const annual = toDecimalPrecision(multiplyExact(monthlySavings, MONTHS_PER_YEAR));
-  const adjusted = toDecimalPrecision(multiplyExact(toDecimalPrecision(multiplyExact(annual, EXACT_RISK_FACTORS[risk])), EXACT_EFFORT_FACTORS[effort]));
+  const riskAdjusted = toDecimalPrecision(multiplyExact(annual, EXACT_RISK_FACTORS[risk]));
+  const adjusted = toDecimalPrecision(multiplyExact(riskAdjusted, EXACT_EFFORT_FACTORS[effort]));
   return divideExact(adjusted, paybackDivisor);
 }
 

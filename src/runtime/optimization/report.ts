@@ -1,7 +1,7 @@
 import type { AnomalySummary } from './anomalies';
 import type { CostPeriod, CostSummary } from './cost-analysis';
+import { addExact, decimalFromExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, roundedText, sumExact } from './exact-amount';
 import type { ForecastSummary } from './forecast';
-import { addExact, decimalFromExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, roundedText } from './exact-amount';
 import { apportionMoney } from './money';
 import { OpportunityType } from './opportunity';
 import { compareText } from './ordering';
@@ -95,6 +95,7 @@ export function buildReport(input: ReportInput): OptimizationReport {
   const runDate = input.runDate ?? runDateOf(input.generatedAt);
   assertRunDate(runDate);
   const opportunities = [...input.opportunities].sort((first, second) => first.rank - second.rank || compareText(first.id, second.id));
+  const byType = exactTotalsByType(opportunities);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     accountId: input.accountId,
@@ -106,8 +107,8 @@ export function buildReport(input: ReportInput): OptimizationReport {
     ...(input.forecast === undefined ? {} : { forecast: input.forecast }),
     ...(input.anomalies === undefined ? {} : { anomalies: input.anomalies }),
     opportunities,
-    totals: savingsTotals(opportunities),
-    totalsByType: totalsByType(opportunities),
+    totals: roundedTotals(sumTotals([...byType.values()])),
+    totalsByType: apportionedTotals(byType),
     excluded: input.excluded ?? { duplicates: 0, belowThresholds: 0 },
     costExplorerRequests: input.costExplorerRequests,
     failedSources: [...(input.failedSources ?? [])],
@@ -122,7 +123,18 @@ export function runDateOf(moment: Date): string {
 
 /** Count and exact sums of savings and upfront costs, each rounded once. */
 export function savingsTotals(opportunities: readonly RankedOpportunity[]): SavingsTotals {
-  const exact = exactTotals(opportunities);
+  return roundedTotals(sumTotals([...exactTotalsByType(opportunities).values()]));
+}
+
+/**
+ * Totals per opportunity type, largest exact monthly savings first (ties by type name). Each
+ * column is apportioned over the types, so the types add up to {@link savingsTotals} to the cent.
+ */
+export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeSavingsTotals[] {
+  return apportionedTotals(exactTotalsByType(opportunities));
+}
+
+function roundedTotals(exact: ExactTotals): SavingsTotals {
   return {
     count: exact.count,
     monthlySavings: roundedText(exact.monthlySavings),
@@ -131,25 +143,14 @@ export function savingsTotals(opportunities: readonly RankedOpportunity[]): Savi
   };
 }
 
-/**
- * Totals per opportunity type, largest exact monthly savings first (ties by type name). Each
- * column is apportioned over the types, so the types add up to {@link savingsTotals} to the cent.
- */
-export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeSavingsTotals[] {
-  const byType = new Map<OpportunityType, RankedOpportunity[]>();
-  for (const opportunity of opportunities) {
-    const ofType = byType.get(opportunity.type);
-    if (ofType === undefined) {
-      byType.set(opportunity.type, [opportunity]);
-    } else {
-      ofType.push(opportunity);
-    }
-  }
+function apportionedTotals(byType: ReadonlyMap<OpportunityType, ExactTotals>): TypeSavingsTotals[] {
   const types = [...byType.entries()]
-    .map(([type, ofType]) => {
-      const exact = exactTotals(ofType);
-      return { type, count: exact.count, monthlySavings: decimalFromExact(exact.monthlySavings), upfrontCost: decimalFromExact(exact.upfrontCost) };
-    })
+    .map(([type, exact]) => ({
+      type,
+      count: exact.count,
+      monthlySavings: decimalFromExact(exact.monthlySavings),
+      upfrontCost: decimalFromExact(exact.upfrontCost),
+    }))
     .sort((first, second) => second.monthlySavings.comparedTo(first.monthlySavings) || compareText(first.type, second.type));
   const monthlySavings = apportionMoney(types.map(totals => totals.monthlySavings));
   const annualSavings = apportionMoney(types.map(totals => totals.monthlySavings.times(12)));
@@ -169,15 +170,27 @@ interface ExactTotals {
   readonly upfrontCost: ExactAmount;
 }
 
-/** Exact sums, in one pass. */
-function exactTotals(opportunities: readonly RankedOpportunity[]): ExactTotals {
-  let monthlySavings = EXACT_ZERO;
-  let upfrontCost = EXACT_ZERO;
+/** Exact sums per type, in one pass over the opportunities (in order of first appearance). */
+function exactTotalsByType(opportunities: readonly RankedOpportunity[]): Map<OpportunityType, ExactTotals> {
+  const byType = new Map<OpportunityType, ExactTotals>();
   for (const opportunity of opportunities) {
-    monthlySavings = addExact(monthlySavings, parseExactAmount(opportunity.monthlySavings, 'monthlySavings'));
-    upfrontCost = addExact(upfrontCost, parseExactAmount(opportunity.upfrontCost, 'upfrontCost'));
+    const sums = byType.get(opportunity.type) ?? { count: 0, monthlySavings: EXACT_ZERO, upfrontCost: EXACT_ZERO };
+    byType.set(opportunity.type, {
+      count: sums.count + 1,
+      monthlySavings: addExact(sums.monthlySavings, parseExactAmount(opportunity.monthlySavings, 'monthlySavings')),
+      upfrontCost: addExact(sums.upfrontCost, parseExactAmount(opportunity.upfrontCost, 'upfrontCost')),
+    });
   }
-  return { count: opportunities.length, monthlySavings, upfrontCost };
+  return byType;
+}
+
+/** Exact sums of sums (addition is exact, so the order does not matter). */
+function sumTotals(parts: readonly ExactTotals[]): ExactTotals {
+  return {
+    count: parts.reduce((count, part) => count + part.count, 0),
+    monthlySavings: sumExact(parts.map(part => part.monthlySavings)),
+    upfrontCost: sumExact(parts.map(part => part.upfrontCost)),
+  };
 }
 
 /** Checks a 12-digit AWS account id. */
