@@ -1,5 +1,5 @@
 import type { ListRecommendationsResponse, Recommendation } from '@aws-sdk/client-cost-optimization-hub';
-import { amountFromNumber } from './money';
+import { exactAmountFromNumber } from './exact-amount';
 import { accountOf, NormalizerOptions } from './normalizer-options';
 import { createOpportunity, Effort, Opportunity, OpportunitySource, OpportunityType, Risk } from './opportunity';
 import { normalizeRegion } from './regions';
@@ -41,7 +41,7 @@ const PURCHASE_ACTIONS = new Set(['PurchaseReservedInstances', 'PurchaseSavingsP
  * Opportunities from the pages of Cost Optimization Hub ListRecommendations.
  *
  * This API sends money as JSON numbers (doubles), unlike Cost Explorer's strings; each is
- * converted through `new Decimal(String(x))` (see `amountFromNumber`), which recovers the
+ * converted through `String(x)` (see `exactAmountFromNumber`), which recovers the
  * decimal the service wrote. ListRecommendations does not report upfront costs, so purchases
  * from here carry `upfrontCost` 0.00 and `details.upfrontCost` says it is unknown.
  *
@@ -97,9 +97,9 @@ function toOpportunity(item: Recommendation, options: NormalizerOptions): Opport
     region: normalizeRegion(item.region),
     accountId: accountOf(item.accountId, options),
     currency: item.currencyCode ?? 'USD',
-    currentMonthlyCost: amountFromNumber(item.estimatedMonthlyCost, field('estimatedMonthlyCost')),
-    monthlySavings: amountFromNumber(item.estimatedMonthlySavings, field('estimatedMonthlySavings')),
-    sourceSavingsPercentage: amountFromNumber(item.estimatedSavingsPercentage, field('estimatedSavingsPercentage')),
+    currentMonthlyCost: exactAmountFromNumber(item.estimatedMonthlyCost, field('estimatedMonthlyCost')),
+    monthlySavings: exactAmountFromNumber(item.estimatedMonthlySavings, field('estimatedMonthlySavings')),
+    sourceSavingsPercentage: exactAmountFromNumber(item.estimatedSavingsPercentage, field('estimatedSavingsPercentage')),
     effort: EFFORTS[item.implementationEffort ?? ''] ?? Effort.MEDIUM,
     risk: riskOf(item, isPurchase),
     source: OpportunitySource.COST_OPTIMIZATION_HUB,

@@ -1,4 +1,4 @@
-import { parseAmount } from './money';
+import { compareAmountTexts } from './exact-amount';
 import { Opportunity, OpportunitySource, OpportunityType } from './opportunity';
 import { compareText } from './ordering';
 
@@ -125,7 +125,7 @@ export function isPreferred(candidate: Opportunity, incumbent: Opportunity): boo
 }
 
 function savesMore(candidate: Opportunity, incumbent: Opportunity): boolean {
-  const order = parseAmount(candidate.monthlySavings, 'monthlySavings').comparedTo(parseAmount(incumbent.monthlySavings, 'monthlySavings'));
+  const order = compareAmountTexts(candidate.monthlySavings, incumbent.monthlySavings, 'monthlySavings');
   return order !== 0 ? order > 0 : isPreferred(candidate, incumbent);
 }
 

@@ -9,6 +9,7 @@ export * from './cost-trend';
 export * from './dedupe';
 export * from './ebs-prices';
 export * from './ebs-volume-cost';
+export * from './exact-amount';
 export * from './forecast';
 export * from './money';
 export * from './normalizer-options';

@@ -1,5 +1,8 @@
-import { Decimal, maxDecimal, percentageOf, toExactAmount, toPercentage, toScore, ZERO } from './money';
-import { priorityScore } from './priority';
+import {
+  divideExact, EXACT_ZERO, ExactAmount, exactAmountText, exactFromDecimal, multiplyExact, roundedText, subtractExact, toDecimalPrecision,
+} from './exact-amount';
+import { Decimal } from './money';
+import { exactPriorityScore } from './priority';
 
 /** What kind of saving an opportunity is. */
 export const OpportunityType = {
@@ -107,6 +110,12 @@ export interface Opportunity {
   readonly details: Readonly<Record<string, string>>;
 }
 
+/**
+ * An amount a normalizer passes: exact, either as parsed for the hot path (`parseExactAmount`,
+ * `exactAmountFromNumber`) or as a decimal.js number.
+ */
+export type AmountInput = ExactAmount | Decimal;
+
 /** What a normalizer knows; {@link createOpportunity} derives the rest. */
 export interface OpportunityInput {
   readonly id: string;
@@ -117,12 +126,12 @@ export interface OpportunityInput {
   readonly accountId: string;
   /** @default 'USD' */
   readonly currency?: string;
-  readonly currentMonthlyCost: Decimal;
-  readonly monthlySavings: Decimal;
-  /** @default ZERO */
-  readonly upfrontCost?: Decimal;
+  readonly currentMonthlyCost: AmountInput;
+  readonly monthlySavings: AmountInput;
+  /** @default zero */
+  readonly upfrontCost?: AmountInput;
   /** Used only when `currentMonthlyCost` is zero (unknown). */
-  readonly sourceSavingsPercentage?: Decimal;
+  readonly sourceSavingsPercentage?: AmountInput;
   readonly effort: Effort;
   readonly risk: Risk;
   readonly source: OpportunitySource;
@@ -140,18 +149,13 @@ export interface OpportunityInput {
  * the cost it reports (it counts benefits this shape does not) still yields a valid opportunity.
  */
 export function createOpportunity(input: OpportunityInput): Opportunity {
-  const currentMonthlyCost = input.currentMonthlyCost;
-  const monthlySavings = input.monthlySavings;
-  const savingsPercentage = currentMonthlyCost.isZero()
-    ? input.sourceSavingsPercentage ?? ZERO
-    : percentageOf(monthlySavings, currentMonthlyCost);
-  const scored = {
-    monthlySavings: toExactAmount(monthlySavings),
-    savingsPercentage: toPercentage(savingsPercentage),
-    upfrontCost: toExactAmount(input.upfrontCost ?? ZERO),
-    effort: input.effort,
-    risk: input.risk,
-  };
+  const currentMonthlyCost = exactOf(input.currentMonthlyCost);
+  const monthlySavings = exactOf(input.monthlySavings);
+  const upfrontCost = exactOf(input.upfrontCost);
+  const savingsPercentage = currentMonthlyCost.units === 0n
+    ? exactOf(input.sourceSavingsPercentage)
+    : toDecimalPrecision(multiplyExact(divideExact(monthlySavings, currentMonthlyCost), ONE_HUNDRED));
+  const optimizedMonthlyCost = subtractExact(currentMonthlyCost, monthlySavings);
   return {
     id: input.id,
     type: input.type,
@@ -160,16 +164,30 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
     region: input.region,
     accountId: input.accountId,
     currency: input.currency ?? 'USD',
-    currentMonthlyCost: toExactAmount(currentMonthlyCost),
-    optimizedMonthlyCost: toExactAmount(maxDecimal(currentMonthlyCost.minus(monthlySavings), ZERO)),
-    ...scored,
-    priorityScore: toScore(priorityScore(scored)),
+    currentMonthlyCost: exactAmountText(currentMonthlyCost),
+    optimizedMonthlyCost: exactAmountText(optimizedMonthlyCost.units < 0n ? EXACT_ZERO : optimizedMonthlyCost),
+    monthlySavings: exactAmountText(monthlySavings),
+    savingsPercentage: roundedText(savingsPercentage),
+    upfrontCost: exactAmountText(upfrontCost),
+    effort: input.effort,
+    risk: input.risk,
+    priorityScore: roundedText(exactPriorityScore(monthlySavings, upfrontCost, input.effort, input.risk)),
     source: input.source,
     action: input.action,
     ...(input.generatedAt === undefined ? {} : { generatedAt: input.generatedAt }),
     ...(input.utilization === undefined ? {} : { utilization: input.utilization }),
     details: compactDetails(input.details ?? {}),
   };
+}
+
+const ONE_HUNDRED: ExactAmount = { units: 100n, scale: 0 };
+
+/** An amount input as an exact amount; missing is zero. */
+function exactOf(amount: AmountInput | undefined): ExactAmount {
+  if (amount === undefined) {
+    return EXACT_ZERO;
+  }
+  return Decimal.isDecimal(amount) ? exactFromDecimal(amount) : amount;
 }
 
 function compactDetails(details: Record<string, string | undefined>): Record<string, string> {

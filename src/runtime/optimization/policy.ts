@@ -1,4 +1,5 @@
-import { Decimal, parseAmount } from './money';
+import { compareAmountTexts, parseExactAmount, roundedText } from './exact-amount';
+import { parseAmount } from './money';
 import { Opportunity, OpportunityType } from './opportunity';
 import { DEFAULT_PROTECTION_TAG_KEY, DEFAULT_SNAPSHOT_RETENTION_DAYS } from './storage';
 
@@ -170,8 +171,8 @@ export function applyPolicy(opportunities: readonly Opportunity[], policy: Optim
 
 /** Why the policy turns an opportunity down, or undefined when it meets every threshold. */
 export function rejectionReason(opportunity: Opportunity, policy: OptimizationPolicy): string | undefined {
-  const monthlySavings = parseAmount(opportunity.monthlySavings, 'monthlySavings');
-  if (monthlySavings.lessThanOrEqualTo(0)) {
+  const monthlySavings = opportunity.monthlySavings;
+  if (compareAmountTexts(monthlySavings, '0', 'monthlySavings') <= 0) {
     return 'saves nothing';
   }
   switch (opportunity.type) {
@@ -194,25 +195,26 @@ export function rejectionReason(opportunity: Opportunity, policy: OptimizationPo
   }
 }
 
-function resourceChangeRejection(opportunity: Opportunity, monthlySavings: Decimal, policy: RightsizingPolicy): string | undefined {
-  const savingsPercentage = parseAmount(opportunity.savingsPercentage, 'savingsPercentage');
-  if (savingsPercentage.lessThan(policy.minSavingsPercentage)) {
+function resourceChangeRejection(opportunity: Opportunity, monthlySavings: string, policy: RightsizingPolicy): string | undefined {
+  if (compareAmountTexts(opportunity.savingsPercentage, policy.minSavingsPercentage, 'savingsPercentage') < 0) {
     return `saves ${opportunity.savingsPercentage}%, below the minimum of ${policy.minSavingsPercentage}%`;
   }
   const usesUtilization = opportunity.type === OpportunityType.RIGHTSIZING || opportunity.type === OpportunityType.IDLE_RESOURCE;
   const cpu = opportunity.utilization?.maxCpuPercentage;
-  if (usesUtilization && cpu !== undefined && parseAmount(cpu, 'maxCpuPercentage').greaterThan(policy.maxCpuUtilizationPercentage)) {
+  if (usesUtilization && cpu !== undefined && compareAmountTexts(cpu, policy.maxCpuUtilizationPercentage, 'maxCpuPercentage') > 0) {
     return `peak CPU ${cpu}% is above ${policy.maxCpuUtilizationPercentage}%`;
   }
   const memory = opportunity.utilization?.maxMemoryPercentage;
-  if (usesUtilization && memory !== undefined && parseAmount(memory, 'maxMemoryPercentage').greaterThan(policy.maxMemoryUtilizationPercentage)) {
+  if (usesUtilization && memory !== undefined && compareAmountTexts(memory, policy.maxMemoryUtilizationPercentage, 'maxMemoryPercentage') > 0) {
     return `peak memory ${memory}% is above ${policy.maxMemoryUtilizationPercentage}%`;
   }
   return belowMinimum(monthlySavings, policy.minMonthlySavings);
 }
 
-function belowMinimum(monthlySavings: Decimal, minimum: string): string | undefined {
-  return monthlySavings.lessThan(minimum) ? `saves ${monthlySavings.toFixed(2)} USD a month, below the minimum of ${minimum}` : undefined;
+function belowMinimum(monthlySavings: string, minimum: string): string | undefined {
+  return compareAmountTexts(monthlySavings, minimum, 'monthlySavings') < 0
+    ? `saves ${roundedText(parseExactAmount(monthlySavings, 'monthlySavings'))} USD a month, below the minimum of ${minimum}`
+    : undefined;
 }
 
 /** A detail the source reported that contradicts the policy (e.g. a 3-year plan when 1-year is wanted); absent details pass. */

@@ -1,3 +1,6 @@
+import {
+  addExact, decimalFromExact, divideExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, toDecimalPrecision,
+} from './exact-amount';
 import { Decimal, maxDecimal, minDecimal, parseAmount, ZERO } from './money';
 import type { Effort, Opportunity, Risk } from './opportunity';
 
@@ -26,20 +29,44 @@ export const PAYBACK_HALVING_MONTHS = '12';
  *
  * with `paybackMonths = upfrontCost / monthlySavings` (0 without upfront cost). The result is
  * in dollars per year, so scores read as "what this is really worth" and compare across
- * sources. An opportunity that saves nothing scores 0.
+ * sources. An opportunity that saves nothing scores 0. Computed by {@link exactPriorityScore}.
  */
 export function priorityScore(opportunity: PriorityInputs): Decimal {
-  const monthlySavings = parseAmount(opportunity.monthlySavings, 'monthlySavings');
-  if (monthlySavings.lessThanOrEqualTo(0)) {
-    return ZERO;
+  return decimalFromExact(exactPriorityScore(
+    parseExactAmount(opportunity.monthlySavings, 'monthlySavings'),
+    parseExactAmount(opportunity.upfrontCost, 'upfrontCost'),
+    opportunity.effort,
+    opportunity.risk,
+  ));
+}
+
+const PAYBACK_HALVING = parseExactAmount(PAYBACK_HALVING_MONTHS, 'PAYBACK_HALVING_MONTHS');
+const ONE: ExactAmount = { units: 1n, scale: 0 };
+const EXACT_RISK_FACTORS = exactFactors(RISK_FACTORS);
+const EXACT_EFFORT_FACTORS = exactFactors(EFFORT_FACTORS);
+
+function exactFactors<K extends string>(factors: Readonly<Record<K, string>>): Readonly<Record<K, ExactAmount>> {
+  const exact = {} as Record<K, ExactAmount>;
+  for (const key of Object.keys(factors) as K[]) {
+    exact[key] = parseExactAmount(factors[key], key);
   }
-  const payback = paybackMonths(parseAmount(opportunity.upfrontCost, 'upfrontCost'), monthlySavings) ?? ZERO;
-  const paybackDivisor = payback.dividedBy(PAYBACK_HALVING_MONTHS).plus(1);
-  return monthlySavings
-    .times(12)
-    .times(RISK_FACTORS[opportunity.risk])
-    .times(EFFORT_FACTORS[opportunity.effort])
-    .dividedBy(paybackDivisor);
+  return exact;
+}
+
+/**
+ * {@link priorityScore} on exact amounts, without decimal.js objects: each step rounds to 40
+ * significant digits as decimal.js does, so the score is the one decimal.js computes.
+ */
+export function exactPriorityScore(monthlySavings: ExactAmount, upfrontCost: ExactAmount, effort: Effort, risk: Risk): ExactAmount {
+  if (monthlySavings.units <= 0n) {
+    return EXACT_ZERO;
+  }
+  const payback = upfrontCost.units <= 0n ? EXACT_ZERO : divideExact(upfrontCost, monthlySavings);
+  const paybackDivisor = toDecimalPrecision(addExact(divideExact(payback, PAYBACK_HALVING), ONE));
+  const annual = toDecimalPrecision(multiplyExact(monthlySavings, MONTHS_PER_YEAR));
+  const riskAdjusted = toDecimalPrecision(multiplyExact(annual, EXACT_RISK_FACTORS[risk]));
+  const adjusted = toDecimalPrecision(multiplyExact(riskAdjusted, EXACT_EFFORT_FACTORS[effort]));
+  return divideExact(adjusted, paybackDivisor);
 }
 
 /**

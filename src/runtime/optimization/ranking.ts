@@ -1,9 +1,9 @@
 import { deduplicateOpportunities, DeduplicationOptions, Duplicate } from './dedupe';
-import { toScore } from './money';
+import { approximateNumber, compareExact, ExactAmount, exactFromDecimal, parseExactAmount, roundedText } from './exact-amount';
 import { Opportunity } from './opportunity';
 import { compareText } from './ordering';
 import { applyPolicy, DEFAULT_POLICY, OptimizationPolicy, Rejection } from './policy';
-import { priorityScore, PriorityScorer } from './priority';
+import { exactPriorityScore, priorityScore, PriorityScorer } from './priority';
 
 /** An opportunity with its place in the ranking (1 is first). */
 export interface RankedOpportunity extends Opportunity {
@@ -17,9 +17,36 @@ export interface RankedOpportunity extends Opportunity {
  */
 export function rankOpportunities(opportunities: readonly Opportunity[], scorer: PriorityScorer = priorityScore): RankedOpportunity[] {
   return opportunities
-    .map(opportunity => ({ opportunity, score: scorer(opportunity) }))
-    .sort((first, second) => second.score.comparedTo(first.score) || compareText(first.opportunity.id, second.opportunity.id))
-    .map(({ opportunity, score }, index) => ({ ...opportunity, priorityScore: toScore(score), rank: index + 1 }));
+    .map(opportunity => scored(opportunity, scorer))
+    .sort((first, second) => compareScores(second, first) || compareText(first.opportunity.id, second.opportunity.id))
+    .map(({ opportunity, score }, index) => ({ ...opportunity, priorityScore: roundedText(score), rank: index + 1 }));
+}
+
+interface ScoredOpportunity {
+  readonly opportunity: Opportunity;
+  readonly score: ExactAmount;
+  /** The score's nearest double, which orders scores whenever two differ (see `compareAmountTexts`). */
+  readonly approximateScore: number;
+}
+
+/** The default formula runs on exact amounts, without decimal.js objects; another scorer's Decimal is read exactly. */
+function scored(opportunity: Opportunity, scorer: PriorityScorer): ScoredOpportunity {
+  const score = scorer === priorityScore
+    ? exactPriorityScore(
+      parseExactAmount(opportunity.monthlySavings, 'monthlySavings'),
+      parseExactAmount(opportunity.upfrontCost, 'upfrontCost'),
+      opportunity.effort,
+      opportunity.risk,
+    )
+    : exactFromDecimal(scorer(opportunity));
+  return { opportunity, score, approximateScore: approximateNumber(score) };
+}
+
+function compareScores(first: ScoredOpportunity, second: ScoredOpportunity): number {
+  if (first.approximateScore !== second.approximateScore) {
+    return first.approximateScore < second.approximateScore ? -1 : 1;
+  }
+  return compareExact(first.score, second.score);
 }
 
 /** What {@link selectOpportunities} kept, and what it set aside and why. */

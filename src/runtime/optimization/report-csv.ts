@@ -1,4 +1,4 @@
-import { Decimal, toExactAmount } from './money';
+import { exactAmountText, MONTHS_PER_YEAR, multiplyExact, parseExactAmount } from './exact-amount';
 import type { RankedOpportunity } from './ranking';
 import type { OptimizationReport } from './report';
 
@@ -19,7 +19,7 @@ const COLUMNS: ReadonlyArray<{ readonly header: string; readonly value: (opportu
   { header: 'current_monthly_cost', value: opportunity => opportunity.currentMonthlyCost, numeric: true },
   { header: 'optimized_monthly_cost', value: opportunity => opportunity.optimizedMonthlyCost, numeric: true },
   { header: 'monthly_savings', value: opportunity => opportunity.monthlySavings, numeric: true },
-  { header: 'annual_savings', value: opportunity => toExactAmount(new Decimal(opportunity.monthlySavings).times(12)), numeric: true },
+  { header: 'annual_savings', value: opportunity => exactAmountText(multiplyExact(parseExactAmount(opportunity.monthlySavings, 'monthlySavings'), MONTHS_PER_YEAR)), numeric: true },
   { header: 'savings_percentage', value: opportunity => opportunity.savingsPercentage, numeric: true },
   { header: 'upfront_cost', value: opportunity => opportunity.upfrontCost, numeric: true },
   { header: 'effort', value: opportunity => opportunity.effort },
@@ -66,7 +66,8 @@ export function csvRecord(fields: readonly string[]): string {
  * because some readers trim them otherwise.
  */
 export function csvField(value: string): string {
-  if (/[",\r\n]/.test(value) || value !== value.trim()) {
+  // `\s` at either end is exactly what `trim()` would remove.
+  if (/[",\r\n]|^\s|\s$/.test(value)) {
     return `"${value.replace(/"/g, '""')}"`;
   }
   return value;

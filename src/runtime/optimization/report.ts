@@ -1,7 +1,8 @@
 import type { AnomalySummary } from './anomalies';
 import type { CostPeriod, CostSummary } from './cost-analysis';
+import { addExact, decimalFromExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, roundedText, sumExact } from './exact-amount';
 import type { ForecastSummary } from './forecast';
-import { apportionMoney, Decimal, sumAmounts, toMoney } from './money';
+import { apportionMoney } from './money';
 import { OpportunityType } from './opportunity';
 import { compareText } from './ordering';
 import type { RankedOpportunity } from './ranking';
@@ -94,6 +95,7 @@ export function buildReport(input: ReportInput): OptimizationReport {
   const runDate = input.runDate ?? runDateOf(input.generatedAt);
   assertRunDate(runDate);
   const opportunities = [...input.opportunities].sort((first, second) => first.rank - second.rank || compareText(first.id, second.id));
+  const byType = exactTotalsByType(opportunities);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     accountId: input.accountId,
@@ -105,8 +107,8 @@ export function buildReport(input: ReportInput): OptimizationReport {
     ...(input.forecast === undefined ? {} : { forecast: input.forecast }),
     ...(input.anomalies === undefined ? {} : { anomalies: input.anomalies }),
     opportunities,
-    totals: savingsTotals(opportunities),
-    totalsByType: totalsByType(opportunities),
+    totals: roundedTotals(sumTotals([...byType.values()])),
+    totalsByType: apportionedTotals(byType),
     excluded: input.excluded ?? { duplicates: 0, belowThresholds: 0 },
     costExplorerRequests: input.costExplorerRequests,
     failedSources: [...(input.failedSources ?? [])],
@@ -121,13 +123,7 @@ export function runDateOf(moment: Date): string {
 
 /** Count and exact sums of savings and upfront costs, each rounded once. */
 export function savingsTotals(opportunities: readonly RankedOpportunity[]): SavingsTotals {
-  const exact = exactTotals(opportunities);
-  return {
-    count: exact.count,
-    monthlySavings: toMoney(exact.monthlySavings),
-    annualSavings: toMoney(exact.monthlySavings.times(12)),
-    upfrontCost: toMoney(exact.upfrontCost),
-  };
+  return roundedTotals(sumTotals([...exactTotalsByType(opportunities).values()]));
 }
 
 /**
@@ -135,17 +131,26 @@ export function savingsTotals(opportunities: readonly RankedOpportunity[]): Savi
  * column is apportioned over the types, so the types add up to {@link savingsTotals} to the cent.
  */
 export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeSavingsTotals[] {
-  const byType = new Map<OpportunityType, RankedOpportunity[]>();
-  for (const opportunity of opportunities) {
-    const ofType = byType.get(opportunity.type);
-    if (ofType === undefined) {
-      byType.set(opportunity.type, [opportunity]);
-    } else {
-      ofType.push(opportunity);
-    }
-  }
+  return apportionedTotals(exactTotalsByType(opportunities));
+}
+
+function roundedTotals(exact: ExactTotals): SavingsTotals {
+  return {
+    count: exact.count,
+    monthlySavings: roundedText(exact.monthlySavings),
+    annualSavings: roundedText(multiplyExact(exact.monthlySavings, MONTHS_PER_YEAR)),
+    upfrontCost: roundedText(exact.upfrontCost),
+  };
+}
+
+function apportionedTotals(byType: ReadonlyMap<OpportunityType, ExactTotals>): TypeSavingsTotals[] {
   const types = [...byType.entries()]
-    .map(([type, ofType]) => ({ type, ...exactTotals(ofType) }))
+    .map(([type, exact]) => ({
+      type,
+      count: exact.count,
+      monthlySavings: decimalFromExact(exact.monthlySavings),
+      upfrontCost: decimalFromExact(exact.upfrontCost),
+    }))
     .sort((first, second) => second.monthlySavings.comparedTo(first.monthlySavings) || compareText(first.type, second.type));
   const monthlySavings = apportionMoney(types.map(totals => totals.monthlySavings));
   const annualSavings = apportionMoney(types.map(totals => totals.monthlySavings.times(12)));
@@ -161,15 +166,30 @@ export function totalsByType(opportunities: readonly RankedOpportunity[]): TypeS
 
 interface ExactTotals {
   readonly count: number;
-  readonly monthlySavings: Decimal;
-  readonly upfrontCost: Decimal;
+  readonly monthlySavings: ExactAmount;
+  readonly upfrontCost: ExactAmount;
 }
 
-function exactTotals(opportunities: readonly RankedOpportunity[]): ExactTotals {
+/** Exact sums per type, in one pass over the opportunities (in order of first appearance). */
+function exactTotalsByType(opportunities: readonly RankedOpportunity[]): Map<OpportunityType, ExactTotals> {
+  const byType = new Map<OpportunityType, ExactTotals>();
+  for (const opportunity of opportunities) {
+    const sums = byType.get(opportunity.type) ?? { count: 0, monthlySavings: EXACT_ZERO, upfrontCost: EXACT_ZERO };
+    byType.set(opportunity.type, {
+      count: sums.count + 1,
+      monthlySavings: addExact(sums.monthlySavings, parseExactAmount(opportunity.monthlySavings, 'monthlySavings')),
+      upfrontCost: addExact(sums.upfrontCost, parseExactAmount(opportunity.upfrontCost, 'upfrontCost')),
+    });
+  }
+  return byType;
+}
+
+/** Exact sums of sums (addition is exact, so the order does not matter). */
+function sumTotals(parts: readonly ExactTotals[]): ExactTotals {
   return {
-    count: opportunities.length,
-    monthlySavings: sumAmounts(opportunities.map(opportunity => opportunity.monthlySavings)),
-    upfrontCost: sumAmounts(opportunities.map(opportunity => opportunity.upfrontCost)),
+    count: parts.reduce((count, part) => count + part.count, 0),
+    monthlySavings: sumExact(parts.map(part => part.monthlySavings)),
+    upfrontCost: sumExact(parts.map(part => part.upfrontCost)),
   };
 }
 

@@ -5,7 +5,7 @@ import type {
   ReservationPurchaseRecommendationDetail,
 } from '@aws-sdk/client-cost-explorer';
 import { commitmentRisk, describeCommitment } from './commitments';
-import { parseAmount } from './money';
+import { parseExactAmount } from './exact-amount';
 import { accountOf, NormalizerOptions } from './normalizer-options';
 import { createOpportunity, Effort, Opportunity, OpportunitySource, OpportunityType } from './opportunity';
 import { normalizeRegion } from './regions';
@@ -84,10 +84,10 @@ function toOpportunity(
     region,
     accountId,
     currency: detail.CurrencyCode ?? 'USD',
-    currentMonthlyCost: parseAmount(detail.EstimatedMonthlyOnDemandCost, field('EstimatedMonthlyOnDemandCost')),
-    monthlySavings: parseAmount(detail.EstimatedMonthlySavingsAmount, field('EstimatedMonthlySavingsAmount')),
-    upfrontCost: parseAmount(detail.UpfrontCost, field('UpfrontCost')),
-    sourceSavingsPercentage: parseAmount(detail.EstimatedMonthlySavingsPercentage, field('EstimatedMonthlySavingsPercentage')),
+    currentMonthlyCost: parseExactAmount(detail.EstimatedMonthlyOnDemandCost, field('EstimatedMonthlyOnDemandCost')),
+    monthlySavings: parseExactAmount(detail.EstimatedMonthlySavingsAmount, field('EstimatedMonthlySavingsAmount')),
+    upfrontCost: parseExactAmount(detail.UpfrontCost, field('UpfrontCost')),
+    sourceSavingsPercentage: parseExactAmount(detail.EstimatedMonthlySavingsPercentage, field('EstimatedMonthlySavingsPercentage')),
     effort: Effort.LOW,
     risk: commitmentRisk(term),
     source: OpportunitySource.COST_EXPLORER,

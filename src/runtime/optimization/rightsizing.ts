@@ -1,5 +1,5 @@
 import type { GetRightsizingRecommendationResponse, RightsizingRecommendation, TargetInstance } from '@aws-sdk/client-cost-explorer';
-import { parseAmount } from './money';
+import { compareExact, parseExactAmount } from './exact-amount';
 import { accountOf, NormalizerOptions } from './normalizer-options';
 import { createOpportunity, Effort, Opportunity, OpportunitySource, OpportunityType, Risk, Utilization } from './opportunity';
 import { normalizeRegion } from './regions';
@@ -38,7 +38,7 @@ function toOpportunity(
     region: normalizeRegion(currentDetails?.Region),
     accountId,
     currency: current?.CurrencyCode ?? 'USD',
-    currentMonthlyCost: parseAmount(current?.MonthlyCost, `CurrentInstance.MonthlyCost of ${resourceId}`),
+    currentMonthlyCost: parseExactAmount(current?.MonthlyCost, `CurrentInstance.MonthlyCost of ${resourceId}`),
     source: OpportunitySource.COST_EXPLORER,
     generatedAt: page.Metadata?.GenerationTimestamp,
     utilization: utilizationOf(recommendation),
@@ -58,7 +58,7 @@ function toOpportunity(
       ...common,
       id: `cost-explorer:${OpportunityType.IDLE_RESOURCE}:${accountId}:${resourceId}`,
       type: OpportunityType.IDLE_RESOURCE,
-      monthlySavings: parseAmount(savings, `TerminateRecommendationDetail.EstimatedMonthlySavings of ${resourceId}`),
+      monthlySavings: parseExactAmount(savings, `TerminateRecommendationDetail.EstimatedMonthlySavings of ${resourceId}`),
       effort: Effort.LOW,
       risk: Risk.HIGH,
       action: `Terminate idle ${instanceType} ${describeInstance(resourceId, current?.InstanceName)}`,
@@ -76,7 +76,7 @@ function toOpportunity(
     ...common,
     id: `cost-explorer:${OpportunityType.RIGHTSIZING}:${accountId}:${resourceId}`,
     type: OpportunityType.RIGHTSIZING,
-    monthlySavings: parseAmount(target.EstimatedMonthlySavings, `TargetInstances.EstimatedMonthlySavings of ${resourceId}`),
+    monthlySavings: parseExactAmount(target.EstimatedMonthlySavings, `TargetInstances.EstimatedMonthlySavings of ${resourceId}`),
     effort: Effort.MEDIUM,
     risk: platformDifferences.length > 0 ? Risk.HIGH : Risk.MEDIUM,
     action: `Resize ${describeInstance(resourceId, current?.InstanceName)} from ${instanceType} to ${targetType}`,
@@ -97,8 +97,10 @@ function chooseTarget(targets: readonly TargetInstance[]): TargetInstance | unde
   }
   let best: TargetInstance | undefined;
   for (const target of targets) {
-    if (best === undefined || parseAmount(target.EstimatedMonthlySavings, 'EstimatedMonthlySavings')
-      .greaterThan(parseAmount(best.EstimatedMonthlySavings, 'EstimatedMonthlySavings'))) {
+    if (best === undefined || compareExact(
+      parseExactAmount(target.EstimatedMonthlySavings, 'EstimatedMonthlySavings'),
+      parseExactAmount(best.EstimatedMonthlySavings, 'EstimatedMonthlySavings'),
+    ) > 0) {
       best = target;
     }
   }

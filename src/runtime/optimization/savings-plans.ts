@@ -1,6 +1,6 @@
 import type { GetSavingsPlansPurchaseRecommendationResponse, SavingsPlansPurchaseRecommendationDetail } from '@aws-sdk/client-cost-explorer';
 import { commitmentRisk, describeCommitment } from './commitments';
-import { parseAmount } from './money';
+import { ExactAmount, multiplyExact, parseExactAmount } from './exact-amount';
 import { accountOf, NormalizerOptions } from './normalizer-options';
 import { createOpportunity, Effort, Opportunity, OpportunitySource, OpportunityType } from './opportunity';
 import { normalizeRegion } from './regions';
@@ -10,6 +10,7 @@ import { normalizeRegion } from './regions';
  * hourly spend into a monthly one.
  */
 export const HOURS_PER_MONTH = 730;
+const HOURS_IN_A_MONTH: ExactAmount = { units: BigInt(HOURS_PER_MONTH), scale: 0 };
 
 /** Short service names for each Savings Plans type. */
 const SERVICES_BY_PLAN_TYPE: Readonly<Record<string, string>> = {
@@ -77,10 +78,10 @@ function toOpportunity(detail: SavingsPlansPurchaseRecommendationDetail, context
     region,
     accountId,
     currency: detail.CurrencyCode ?? 'USD',
-    currentMonthlyCost: parseAmount(detail.CurrentAverageHourlyOnDemandSpend, field('CurrentAverageHourlyOnDemandSpend')).times(HOURS_PER_MONTH),
-    monthlySavings: parseAmount(detail.EstimatedMonthlySavingsAmount, field('EstimatedMonthlySavingsAmount')),
-    upfrontCost: parseAmount(detail.UpfrontCost, field('UpfrontCost')),
-    sourceSavingsPercentage: parseAmount(detail.EstimatedSavingsPercentage, field('EstimatedSavingsPercentage')),
+    currentMonthlyCost: multiplyExact(parseExactAmount(detail.CurrentAverageHourlyOnDemandSpend, field('CurrentAverageHourlyOnDemandSpend')), HOURS_IN_A_MONTH),
+    monthlySavings: parseExactAmount(detail.EstimatedMonthlySavingsAmount, field('EstimatedMonthlySavingsAmount')),
+    upfrontCost: parseExactAmount(detail.UpfrontCost, field('UpfrontCost')),
+    sourceSavingsPercentage: parseExactAmount(detail.EstimatedSavingsPercentage, field('EstimatedSavingsPercentage')),
     effort: Effort.LOW,
     risk: commitmentRisk(context.term),
     source: OpportunitySource.COST_EXPLORER,
