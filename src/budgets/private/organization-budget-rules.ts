@@ -1,4 +1,5 @@
 import { CFN_MAX_RESOURCES } from '../../core/limits/cloudformation';
+import { nameViolations } from '../budget-rules';
 import { checkRange, isAccountId, isUnresolved, RuleViolation, violationsOf } from '../../core/validation';
 
 /** One entry of an organization's budget list, as the rules see it. */
@@ -51,7 +52,7 @@ function entryViolations(entry: OrganizationEntryInput, index: number, costCateg
         fix: 'set costCategoryName to the cost category the values belong to',
       }
       : undefined,
-  );
+  ).concat(nameViolations(entry.budgetName, `budgets[${index}].budgetName (or budgetNamePrefix)`));
 }
 
 /** Budget names are unique in an account: a second budget of the same name fails the deployment. */
