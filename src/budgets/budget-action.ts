@@ -1,4 +1,4 @@
-import { ArnFormat, Fn, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { NotificationType, ThresholdType } from './budget-alert';
@@ -140,7 +140,7 @@ class ScpAction extends BudgetActionDefinition {
         ...['account', 'ou'].map((kind) => new iam.PolicyStatement({
           sid: `${kind === 'ou' ? 'Ou' : 'Account'}TargetsOfList${listTokenNumber(targetIds)}`,
           actions,
-          resources: prefixEach(organizationsArn(`${kind}/o-*/`), targetIds),
+          resources: prefixEach(literalArnPrefix(stack, 'organizations', '', `${kind}/o-*/`), targetIds),
         })),
       ]
       : [new iam.PolicyStatement({
@@ -159,11 +159,23 @@ class ScpAction extends BudgetActionDefinition {
 }
 
 /**
- * A list token's values, each with the prefix: joined with the prefix as separator, prefixed, split again.
- * Its statement keeps a Sid so that policy minimization never merges it with other resources.
+ * A list token's values, each with the prefix: joined with the prefix as separator, prefixed, split
+ * again. CloudFormation takes only a literal as Fn::Join's separator, hence a literal prefix. The
+ * statement holding the result keeps a Sid so that policy minimization never merges it with other resources.
  */
 function prefixEach(prefix: string, listToken: string[]): string[] {
   return Fn.split('|', Fn.join('', [prefix, Fn.join(`|${prefix}`, listToken)]));
+}
+
+/**
+ * An ARN prefix without tokens: a partition, Region or account known only at deploy time becomes "*"
+ * ("You can use wildcard characters (* and ?) within the individual segments of an ARN",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). The
+ * role acts in its own account and partition only, so the wildcard grants nothing more.
+ */
+function literalArnPrefix(stack: Stack, service: string, region: string, resourcePrefix: string): string {
+  const literal = (value: string) => (Token.isUnresolved(value) ? '*' : value);
+  return `arn:${literal(stack.partition)}:${service}:${literal(region)}:${literal(stack.account)}:${resourcePrefix}`;
 }
 
 function listTokenNumber(listToken: string[]): string {
@@ -186,7 +198,9 @@ class StopInstancesAction extends BudgetActionDefinition {
       ? stack.formatArn({ service: 'ec2', region, resource: 'instance', resourceName: instanceId })
       : stack.formatArn({ service: 'rds', region, resource: 'db', resourceName: instanceId, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const instanceIds = this.options.instanceIds;
-    const instanceArns = isListToken(instanceIds) ? prefixEach(instanceArn(''), instanceIds) : instanceIds.map(instanceArn);
+    const instanceArns = isListToken(instanceIds)
+      ? prefixEach(literalArnPrefix(stack, isEc2 ? 'ec2' : 'rds', region, isEc2 ? 'instance/' : 'db:'), instanceIds)
+      : instanceIds.map(instanceArn);
     // Budgets runs AWS-owned automation documents; reversing the action runs the Start twin.
     const documents = isEc2 ? ['AWS-StopEC2Instance', 'AWS-StartEC2Instance'] : ['AWS-StopRdsInstance', 'AWS-StartRdsInstance'];
     const automationArns = documents.map((document) =>

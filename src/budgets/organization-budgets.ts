@@ -1,4 +1,4 @@
-import { NestedStack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Fn, NestedStack, Token } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BudgetAlert } from './budget-alert';
@@ -12,6 +12,7 @@ import { AlertPublisher } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { BUDGET_NAME_FORBIDDEN_CHARACTERS, BUDGET_NAME_MAX_LENGTH } from '../core/limits/budgets';
 import { CFN_MAX_RESOURCES } from '../core/limits/cloudformation';
+import { isListToken } from '../core/private/deploy-time';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { failOnFirst } from '../core/validation';
 
@@ -160,9 +161,15 @@ export class OrganizationBudgets extends Construct {
     this.alertTopic = resolveAlertTopic(this, 'AlertTopic', AlertPublisher.BUDGETS, props.alertTopic);
     const fix = 'lower budgetsPerStack, or give the budgets fewer alerts or emails';
     const plan = planStacks(entries, alerts, budgetsPerStack);
+    const emailLists = [...new Set(entries.map((entry) => entry.emails).filter(isListToken).map(([marker]) => marker))];
     this.stacks = plan.map((_, index) => new BudgetsNestedStack(this, `Budgets${index + 1}`, {
       description: `Budgets ${index + 1} of ${plan.length} of ${this.node.path}`,
+      // A list crosses into a nested stack as one comma-separated string, read there as a list again.
+      parameters: Object.fromEntries(emailLists.map((marker, listIndex) => [`EmailList${listIndex + 1}`, Fn.join(',', [marker])])),
     }, fix));
+    const emailsIn = (stack: NestedStack, emails: string[]) => isListToken(emails)
+      ? emailListParameter(stack, `EmailList${emailLists.indexOf(emails[0]) + 1}`).valueAsList
+      : emails;
     this.budgets = plan.flatMap((stackEntries, index) => stackEntries.map((entry) => new FinOpsBudget(this.stacks[index], budgetConstructId(entry), {
       budgetName: entry.budgetName,
       period: props.period,
@@ -171,7 +178,7 @@ export class OrganizationBudgets extends Construct {
         ? CostFilter.linkedAccounts([entry.accountId])
         : CostFilter.costCategory(props.costCategoryName!, [entry.costCategoryValue!]),
       alerts,
-      alertEmails: entry.emails,
+      alertEmails: emailsIn(this.stacks[index], entry.emails),
       alertTopic: this.alertTopic,
     })));
   }
@@ -198,4 +205,9 @@ function generatedBudgetName(prefix: string, entry: OrganizationBudgetEntry, der
 /** The budget's construct id: its name, or its place in the list when the name is known only at deploy time. */
 function budgetConstructId(entry: { budgetName: string; index: number }): string {
   return Token.isUnresolved(entry.budgetName) ? `Budget${entry.index + 1}` : entry.budgetName;
+}
+
+/** The nested stack's CommaDelimitedList parameter of that name, created once. */
+function emailListParameter(stack: NestedStack, name: string): CfnParameter {
+  return (stack.node.tryFindChild(name) as CfnParameter | undefined) ?? new CfnParameter(stack, name, { type: 'CommaDelimitedList' });
 }

@@ -1,6 +1,6 @@
 import { CFN_MAX_RESOURCES } from '../../core/limits/cloudformation';
-import { nameViolations } from '../budget-rules';
 import { checkRange, isAccountId, isUnresolved, RuleViolation, violationsOf } from '../../core/validation';
+import { nameViolations } from '../budget-rules';
 
 /** One entry of an organization's budget list, as the rules see it. */
 export interface OrganizationEntryInput {
