@@ -163,7 +163,8 @@ describe('invalid anomaly monitors and subscriptions are refused at synth', () =
   test('a monitor default topic encrypted with alias/aws/sns', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Topic', { masterKey: kms.Alias.fromAliasName(stack, 'Managed', 'alias/aws/sns') });
-    expect(() => monitor({ costFilter: teamFilter, alertTopic: topic, subscriptions: [{ frequency: AnomalyAlertFrequency.IMMEDIATE, threshold: over100 }] }, stack)).toThrow(
+    const subscriptions = [{ frequency: AnomalyAlertFrequency.IMMEDIATE, threshold: over100 }];
+    expect(() => monitor({ costFilter: teamFilter, alertTopic: topic, subscriptions }, stack)).toThrow(
       /^Stack\/Monitor: "alertTopic encrypted with alias\/aws\/sns" breaks the rule/,
     );
   });
