@@ -137,17 +137,17 @@ describe('invalid anomaly monitors and subscriptions are refused at synth', () =
   // https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_AnomalySubscription.html#awscostmanagement-Type-AnomalySubscription-ThresholdExpression
   // "Values must be numbers between 0 and 10,000,000,000 in string format." "The supported nested expression types are AND and OR."
   test.each([
-    ['a negative absolute impact', AnomalyThreshold.absoluteImpact(-1), '-1', 'an anomaly absolute impact threshold is a number between 0 and 10,000,000,000', 'use an amount in USD, e\\.g\\. 100'],
-    ['a percentage above 10,000,000,000', AnomalyThreshold.percentageImpact(10_000_000_001), '10000000001',
+    ['a negative absolute impact', () => AnomalyThreshold.absoluteImpact(-1), '-1', 'an anomaly absolute impact threshold is a number between 0 and 10,000,000,000', 'use an amount in USD, e\\.g\\. 100'],
+    ['a percentage above 10,000,000,000', () => AnomalyThreshold.percentageImpact(10_000_000_001), '10000000001',
       'an anomaly percentage impact threshold is a number between 0 and 10,000,000,000', 'use a percentage, e\\.g\\. 10'],
-    ['and() of one threshold', AnomalyThreshold.and(over100), '"AnomalyThreshold\\.and\\(\\) of 1 threshold\\(s\\)"', 'a threshold and\\(\\) combines at least 2 thresholds', 'use the single threshold on its own'],
-    ['and() given an array', (AnomalyThreshold.and as any)([over100, AnomalyThreshold.percentageImpact(10)]), '"an array of 2 passed to AnomalyThreshold\\.and\\(\\)"',
+    ['and() of one threshold', () => AnomalyThreshold.and(over100), '"AnomalyThreshold\\.and\\(\\) of 1 threshold\\(s\\)"', 'a threshold and\\(\\) combines at least 2 thresholds', 'use the single threshold on its own'],
+    ['and() given an array', () => (AnomalyThreshold.and as any)([over100, AnomalyThreshold.percentageImpact(10)]), '"an array of 2 passed to AnomalyThreshold\\.and\\(\\)"',
       'AnomalyThreshold\\.and\\(\\) takes thresholds as separate arguments', 'spread the array: AnomalyThreshold\\.and\\(\\.\\.\\.thresholds\\)'],
-    ['or() given a number', (AnomalyThreshold.or as any)(over100, 10), '"number 10 passed to AnomalyThreshold\\.or\\(\\)"',
+    ['or() given a number', () => (AnomalyThreshold.or as any)(over100, 10), '"number 10 passed to AnomalyThreshold\\.or\\(\\)"',
       'AnomalyThreshold\\.or\\(\\) takes thresholds as separate arguments', 'pass AnomalyThreshold\\.absoluteImpact\\(\\.\\.\\.\\) or AnomalyThreshold\\.percentageImpact\\(\\.\\.\\.\\)'],
-    ['an array as the threshold', [over100] as any, '"threshold: an array of 1"', 'a subscription\'s threshold is one AnomalyThreshold', 'combine thresholds with .*'],
+    ['an array as the threshold', () => [over100] as any, '"threshold: an array of 1"', 'a subscription\'s threshold is one AnomalyThreshold', 'combine thresholds with .*'],
   ])('a threshold with %s', (_, threshold, value, rule, fix) => {
-    expect(() => subscribe({ frequency: AnomalyAlertFrequency.IMMEDIATE, threshold })).toThrow(refusal('Stack/Monitor/Alerts', value, rule, fix));
+    expect(() => subscribe({ frequency: AnomalyAlertFrequency.IMMEDIATE, threshold: threshold() })).toThrow(refusal('Stack/Monitor/Alerts', value, rule, fix));
   });
 
   // https://docs.aws.amazon.com/cost-management/latest/userguide/ad-SNS.html: the topic (and its key) must let
