@@ -143,7 +143,7 @@ function plannedLimitViolations(periods: ReadonlyArray<{ startDate: string; amou
     ...periods.flatMap((planned) => {
       if (isUnresolved(planned.startDate)) {
         return [{
-          value: planned.startDate,
+          value: 'a planned startDate known only at deploy time',
           rule: 'a planned period\'s start date is a key of PlannedBudgetLimits (epoch seconds), which CloudFormation takes only as a literal',
           fix: 'write the start dates as YYYY-MM-DD literals (amounts may be tokens), or use BudgetLimit.fixed',
         }];

@@ -90,7 +90,9 @@ export interface BudgetCostTypes {
  */
 export interface FinOpsBudgetProps {
   /**
-   * The budget's name, unique in the account: 1-100 characters, without ":" or "\".
+   * The budget's name, unique in the account: 1-100 characters, without ":", "\", "/action/" or a script element.
+   *
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html
    *
    * @default - a name derived from the construct path
    */

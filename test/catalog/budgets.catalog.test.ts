@@ -80,6 +80,17 @@ describe('invalid budgets are refused at synth', () => {
     );
   });
 
+  // Not an AWS rule but the library's shape: budgetsPerStack splits the budgets into nested stacks (within the
+  // template resource quota of src/core/limits/cloudformation.ts), which is decided at synth and cannot wait for deploy time.
+  test('a budgetsPerStack known only at deploy time', () => {
+    const stack = newStack();
+    const perStack = new CfnParameter(stack, 'PerStack', { type: 'Number' }).valueAsNumber;
+    expect(() => organization({ budgetsPerStack: perStack, budgets: [{ accountId: '222222222222', amount: 1 }] }, stack)).toThrow(
+      refusal('Stack/Org', '"budgetsPerStack known only at deploy time"', 'budgetsPerStack decides at synth how the budgets are split into nested stacks, so it cannot be a value known only at deploy time',
+        'write budgetsPerStack as a number, or omit it'),
+    );
+  });
+
   // https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_ScpActionDefinition.html
   // PolicyId "Pattern: ^p-[0-9a-zA-Z_]{8,128}$"; TargetIds "Pattern: ^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$)|(\d{12})"
   test.each([
@@ -166,7 +177,7 @@ describe('invalid budgets are refused at synth', () => {
     const stack = newStack();
     const start = new CfnParameter(stack, 'Start').valueAsString;
     expect(() => budget({ limit: BudgetLimit.planned([{ startDate: start, amount: 10 }]) }, stack)).toThrow(
-      refusal('Stack/Budget', '".*"', 'a planned period\'s start date is a key of PlannedBudgetLimits \\(epoch seconds\\), which CloudFormation takes only as a literal',
+      refusal('Stack/Budget', '"a planned startDate known only at deploy time"', 'a planned period\'s start date is a key of PlannedBudgetLimits \\(epoch seconds\\), which CloudFormation takes only as a literal',
         'write the start dates as YYYY-MM-DD literals \\(amounts may be tokens\\), or use BudgetLimit\\.fixed'),
     );
   });

@@ -25,6 +25,13 @@ export function organizationBudgetViolations(input: OrganizationRuleInput): Rule
         : undefined,
       checkRange(input.budgetsPerStack, 1, CFN_MAX_RESOURCES, 'budgetsPerStack (each budget is one resource of a nested stack)',
         `choose at most ${CFN_MAX_RESOURCES}, the CloudFormation resource quota of a template`),
+      isUnresolved(input.budgetsPerStack)
+        ? {
+          value: 'budgetsPerStack known only at deploy time',
+          rule: 'budgetsPerStack decides at synth how the budgets are split into nested stacks, so it cannot be a value known only at deploy time',
+          fix: 'write budgetsPerStack as a number, or omit it',
+        }
+        : undefined,
     ),
     ...input.entries.flatMap((entry, index) => entryViolations(entry, index, input.costCategoryName)),
     ...duplicateNameViolations(input.entries),
