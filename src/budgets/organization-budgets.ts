@@ -161,7 +161,8 @@ export class OrganizationBudgets extends Construct {
     this.alertTopic = resolveAlertTopic(this, 'AlertTopic', AlertPublisher.BUDGETS, props.alertTopic);
     const fix = 'lower budgetsPerStack, or give the budgets fewer alerts or emails';
     const plan = planStacks(entries, alerts, budgetsPerStack);
-    const emailLists = [...new Set(entries.map((entry) => entry.emails).filter(isListToken).map(([marker]) => marker))];
+    const allEmailLists = [...entries.map((entry) => entry.emails), ...alerts.map((alert) => alert.emails ?? [])];
+    const emailLists = [...new Set(allEmailLists.filter(isListToken).map(([marker]) => marker))];
     this.stacks = plan.map((_, index) => new BudgetsNestedStack(this, `Budgets${index + 1}`, {
       description: `Budgets ${index + 1} of ${plan.length} of ${this.node.path}`,
       // A list crosses into a nested stack as one comma-separated string, read there as a list again.
@@ -177,7 +178,7 @@ export class OrganizationBudgets extends Construct {
       costFilter: entry.accountId !== undefined
         ? CostFilter.linkedAccounts([entry.accountId])
         : CostFilter.costCategory(props.costCategoryName!, [entry.costCategoryValue!]),
-      alerts,
+      alerts: alerts.map((alert) => (alert.emails ? { ...alert, emails: emailsIn(this.stacks[index], alert.emails) } : alert)),
       alertEmails: emailsIn(this.stacks[index], entry.emails),
       alertTopic: this.alertTopic,
     })));

@@ -307,6 +307,22 @@ describe('valid budgets synthesize, tokens of every kind included', () => {
     ]);
   });
 
+  test('OrganizationBudgets: a list token of emails on one alert reaches the nested stacks too', () => {
+    const stack = newStack();
+    const org = organization({
+      budgets: [{ accountId: '222222222222', amount: 100 }],
+      alerts: [{ thresholds: [100], emails: new CfnParameter(stack, 'Oncall', { type: 'CommaDelimitedList' }).valueAsList }],
+    }, stack);
+    const parent = Template.fromStack(stack);
+    const [nestedId] = Object.keys(parent.findResources('AWS::CloudFormation::Stack'));
+    const passed = deployedProperties(parent.toJSON(), nestedId, { Oncall: ['oncall@example.com'] }).Parameters.EmailList1;
+    const nested = Template.fromStack(org.stacks[0]);
+    const [budgetId] = Object.keys(nested.findResources('AWS::Budgets::Budget'));
+    expect(deployedProperties(nested.toJSON(), budgetId, { EmailList1: passed.split(',') }).NotificationsWithSubscribers[0].Subscribers.slice(1)).toEqual([
+      { SubscriptionType: 'EMAIL', Address: 'oncall@example.com' },
+    ]);
+  });
+
   test('OrganizationBudgets: a long construct id still gives names of at most 100 characters without ":"', () => {
     const stack = newStack();
     const org = new OrganizationBudgets(stack, `Team:${'x'.repeat(120)}`, { budgets: [{ accountId: '222222222222', amount: 1 }] });
