@@ -9,8 +9,9 @@ import {
   SUBSCRIPTION_MAX_SNS_SUBSCRIBERS,
   SUBSCRIPTION_NAME_MAX_LENGTH,
 } from '../core/limits/anomaly';
+import { isDeployTimeValue, isListToken } from '../core/private/deploy-time';
 import { CostExpression, expressionLeaves, expressionViolations } from '../core/private/expression';
-import { checkLength, isAccountId, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import { checkLength, isAccountId, isEmailAddress, RuleViolation, violationsOf } from '../core/validation';
 
 /** What the monitor rules look at. */
 export interface MonitorRuleInput {
@@ -29,8 +30,9 @@ export function monitorViolations(input: MonitorRuleInput): RuleViolation[] {
 
 function customMonitorViolations(expression: CostExpression): RuleViolation[] {
   const leaves = expressionLeaves(expression);
-  const linkedAccounts = leaves.filter(({ kind, leaf }) => kind === 'Dimensions' && leaf.Key === 'LINKED_ACCOUNT').flatMap(({ leaf }) => leaf.Values ?? []);
-  const distinctAccounts = [...new Set(linkedAccounts)];
+  const accountLists = leaves.filter(({ kind, leaf }) => kind === 'Dimensions' && leaf.Key === 'LINKED_ACCOUNT').map(({ leaf }) => leaf.Values ?? []);
+  // A list token's accounts are counted by AWS at deploy time.
+  const distinctAccounts = [...new Set(accountLists.filter((accounts) => !isListToken(accounts)).flat())];
   return [
     ...expressionViolations(expression),
     ...leaves
@@ -50,7 +52,7 @@ function customMonitorViolations(expression: CostExpression): RuleViolation[] {
         : undefined,
     ),
     ...distinctAccounts
-      .filter((account) => !isUnresolved(account) && !isAccountId(account))
+      .filter((account) => !isDeployTimeValue(account) && !isAccountId(account))
       .map((account) => ({ value: account, rule: 'a linked account is a 12-digit AWS account ID', fix: 'correct the account ID' })),
   ];
 }
@@ -88,7 +90,9 @@ function monitorCountViolations(monitorCount: number): RuleViolation[] {
 }
 
 function deliveryViolations(input: SubscriptionRuleInput): RuleViolation[] {
-  const { frequency, emails, topicArns } = input;
+  const { frequency, topicArns } = input;
+  const emails = input.emails;
+  const emailCountKnown = !isListToken(emails);
   if (frequency === AnomalyAlertFrequency.IMMEDIATE) {
     return violationsOf(
       emails.length > 0
@@ -114,7 +118,7 @@ function deliveryViolations(input: SubscriptionRuleInput): RuleViolation[] {
     emails.length === 0
       ? { value: emails, rule: `${frequency} anomaly alerts need at least one email subscriber`, fix: 'list the addresses in emails' }
       : undefined,
-    emails.length > SUBSCRIPTION_MAX_EMAIL_SUBSCRIBERS
+    emailCountKnown && emails.length > SUBSCRIPTION_MAX_EMAIL_SUBSCRIBERS
       ? {
         value: emails,
         rule: `an anomaly subscription has at most ${SUBSCRIPTION_MAX_EMAIL_SUBSCRIBERS} email subscribers (got ${emails.length})`,
@@ -122,7 +126,7 @@ function deliveryViolations(input: SubscriptionRuleInput): RuleViolation[] {
       }
       : undefined,
     ...emails
-      .filter((email) => !isUnresolved(email) && !isEmailAddress(email))
+      .filter((email) => !isDeployTimeValue(email) && !isEmailAddress(email))
       .map((email) => ({ value: email, rule: 'an email subscriber is an email address (name@domain.tld)', fix: 'correct the address' })),
   );
 }

@@ -4,12 +4,13 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AnomalyAlertFrequency } from './anomaly-alert-frequency';
 import { subscriptionViolations } from './anomaly-rules';
-import { AnomalyThreshold } from './anomaly-threshold';
+import { AnomalyThreshold, isAnomalyThreshold } from './anomaly-threshold';
 import type { ICostAnomalyMonitor } from './cost-anomaly-monitor';
 import { AlertPublisher } from '../core/alert-topic';
-import { SUBSCRIPTION_NAME_MAX_LENGTH } from '../core/limits/anomaly';
+import { SUBSCRIPTION_MAX_EMAIL_SUBSCRIBERS, SUBSCRIPTION_NAME_MAX_LENGTH } from '../core/limits/anomaly';
+import { emailSubscribers } from '../core/private/deploy-time';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
-import { failOnFirst } from '../core/validation';
+import { fail, failOnFirst } from '../core/validation';
 
 /**
  * An alert subscription of one or more anomaly monitors: how often, above which impact, to whom.
@@ -92,7 +93,15 @@ export class AnomalySubscription extends Construct {
     this.frequency = props.frequency;
     this.subscriptionName = props.subscriptionName ?? Names.uniqueResourceName(this, { maxLength: SUBSCRIPTION_NAME_MAX_LENGTH, separator: '-' });
     const emails = props.emails ?? [];
+    if (!isAnomalyThreshold(props.threshold)) {
+      fail(this, {
+        value: Array.isArray(props.threshold) ? `threshold: an array of ${(props.threshold as unknown[]).length}` : `threshold: ${String(props.threshold)}`,
+        rule: 'a subscription\'s threshold is one AnomalyThreshold',
+        fix: 'combine thresholds with AnomalyThreshold.and(a, b) or AnomalyThreshold.or(a, b), or use AnomalyThreshold.absoluteImpact(100)',
+      });
+    }
     const thresholdExpression = props.threshold.toThresholdExpression();
+    failOnFirst(this, props.threshold._shapeViolations());
     failOnFirst(
       this,
       subscriptionViolations({
@@ -114,7 +123,7 @@ export class AnomalySubscription extends Construct {
       monitorArnList: props.monitors.map((monitor) => monitor.monitorArn),
       subscribers: this.alertTopic
         ? [{ type: 'SNS', address: this.alertTopic.topicArn }]
-        : emails.map((address) => ({ type: 'EMAIL', address })),
+        : emailSubscribers(this, emails, SUBSCRIPTION_MAX_EMAIL_SUBSCRIBERS, (address) => ({ type: 'EMAIL', address }), (address) => ({ Type: 'EMAIL', Address: address })),
       thresholdExpression: Stack.of(this).toJsonString(thresholdExpression),
     });
     if (this.alertTopic) {

@@ -1,5 +1,6 @@
 import { Tokenization } from 'aws-cdk-lib';
 import { ImpactKind, ThresholdExpression } from './private/threshold-expression';
+import { RuleViolation } from '../core/validation';
 
 /**
  * When an anomaly is worth an alert: its total cost impact in USD, its impact as a percentage of the
@@ -17,7 +18,7 @@ export abstract class AnomalyThreshold {
   /**
    * Anomalies whose total impact (actual minus expected spend) is at least `usd` US dollars.
    *
-   * @param usd a positive amount, e.g. 100
+   * @param usd an amount between 0 and 10,000,000,000, e.g. 100
    */
   public static absoluteImpact(usd: number): AnomalyThreshold {
     return AnomalyThreshold.impact('ANOMALY_TOTAL_IMPACT_ABSOLUTE', usd);
@@ -26,7 +27,7 @@ export abstract class AnomalyThreshold {
   /**
    * Anomalies whose total impact is at least `percent` percent of the expected spend.
    *
-   * @param percent a positive percentage, e.g. 10
+   * @param percent a percentage between 0 and 10,000,000,000, e.g. 10
    */
   public static percentageImpact(percent: number): AnomalyThreshold {
     return AnomalyThreshold.impact('ANOMALY_TOTAL_IMPACT_PERCENTAGE', percent);
@@ -34,12 +35,32 @@ export abstract class AnomalyThreshold {
 
   /** Anomalies that reach every one of the thresholds (at least two). */
   public static and(...thresholds: AnomalyThreshold[]): AnomalyThreshold {
-    return new ExpressionThreshold({ And: thresholds.map((threshold) => threshold.toThresholdExpression()) });
+    return AnomalyThreshold.combine('And', thresholds);
   }
 
   /** Anomalies that reach any of the thresholds (at least two). */
   public static or(...thresholds: AnomalyThreshold[]): AnomalyThreshold {
-    return new ExpressionThreshold({ Or: thresholds.map((threshold) => threshold.toThresholdExpression()) });
+    return AnomalyThreshold.combine('Or', thresholds);
+  }
+
+  /**
+   * Operands that are not thresholds (an array passed instead of separate arguments, a number, ...)
+   * become violations, reported with the path of the subscription that uses the threshold.
+   */
+  private static combine(operator: 'And' | 'Or', operands: unknown[]): AnomalyThreshold {
+    const thresholds = operands.filter(isAnomalyThreshold);
+    const factory = `AnomalyThreshold.${operator.toLowerCase()}()`;
+    const misshapen = operands.filter((operand) => !isAnomalyThreshold(operand)).map((operand) => ({
+      value: Array.isArray(operand) ? `an array of ${operand.length} passed to ${factory}` : `${typeof operand} ${String(operand)} passed to ${factory}`,
+      rule: `${factory} takes thresholds as separate arguments`,
+      fix: Array.isArray(operand)
+        ? `spread the array: ${factory.slice(0, -1)}...thresholds)`
+        : 'pass AnomalyThreshold.absoluteImpact(...) or AnomalyThreshold.percentageImpact(...)',
+    }));
+    return new ExpressionThreshold(
+      { [operator]: thresholds.map((threshold) => threshold.toThresholdExpression()) },
+      [...misshapen, ...thresholds.flatMap((threshold) => threshold._shapeViolations())],
+    );
   }
 
   private static impact(kind: ImpactKind, value: number): AnomalyThreshold {
@@ -53,14 +74,27 @@ export abstract class AnomalyThreshold {
    * values as strings, match option GREATER_THAN_OR_EQUAL).
    */
   public abstract toThresholdExpression(): any;
+
+  /** @internal */
+  public abstract _shapeViolations(): RuleViolation[];
+}
+
+/** True for a threshold made by this class's factories (duck-typed: it may come from another copy of the library). */
+export function isAnomalyThreshold(value: unknown): value is AnomalyThreshold {
+  return typeof (value as Partial<AnomalyThreshold> | undefined)?.toThresholdExpression === 'function';
 }
 
 class ExpressionThreshold extends AnomalyThreshold {
-  constructor(private readonly expression: ThresholdExpression) {
+  constructor(private readonly expression: ThresholdExpression, private readonly violations: RuleViolation[] = []) {
     super();
   }
 
   public toThresholdExpression(): any {
     return this.expression;
+  }
+
+  /** @internal */
+  public _shapeViolations(): RuleViolation[] {
+    return [...this.violations];
   }
 }

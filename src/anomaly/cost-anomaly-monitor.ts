@@ -1,4 +1,4 @@
-import { Annotations, Names, Resource, Stack } from 'aws-cdk-lib';
+import { Annotations, Fn, Names, Resource, Stack } from 'aws-cdk-lib';
 import * as ce from 'aws-cdk-lib/aws-ce';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
@@ -8,6 +8,8 @@ import { AnomalySubscription, AnomalySubscriptionOptions } from './anomaly-subsc
 import { AlertPublisher } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { MONITOR_NAME_MAX_LENGTH } from '../core/limits/anomaly';
+import { isListToken } from '../core/private/deploy-time';
+import { CostExpression, KeyedValues } from '../core/private/expression';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst, isUnresolved } from '../core/validation';
 
@@ -115,7 +117,7 @@ export class CostAnomalyMonitor extends Construct implements ICostAnomalyMonitor
     const monitor = new ce.CfnAnomalyMonitor(this, 'Resource', {
       monitorName: this.monitorName,
       ...(filterExpression
-        ? { monitorType: 'CUSTOM', monitorSpecification: Stack.of(this).toJsonString(filterExpression) }
+        ? { monitorType: 'CUSTOM', monitorSpecification: monitorSpecification(Stack.of(this), filterExpression) }
         : { monitorType: 'DIMENSIONAL', monitorDimension: 'SERVICE' }),
     });
     this.monitorArn = monitor.attrMonitorArn;
@@ -179,3 +181,31 @@ export class CostAnomalyMonitor extends Construct implements ICostAnomalyMonitor
   }
 }
 
+
+/**
+ * The monitor specification, JSON at deploy time. A list token of values (a CommaDelimitedList,
+ * `Fn.split`) is written as its values joined with `","` between the array's quotes, which renders
+ * `["a","b"]`: `toJsonString` would escape that separator, and would serialize a bare list token with a
+ * custom resource (a Lambda function in the user's stack).
+ */
+function monitorSpecification(stack: Stack, expression: CostExpression): string {
+  const lists: string[][] = [];
+  const withPlaceholders = mapLeafValues(expression, (values) => (isListToken(values) ? [`@@LIST${lists.push(values) - 1}@@`] : values));
+  if (lists.length === 0) {
+    return stack.toJsonString(expression);
+  }
+  const pieces = JSON.stringify(withPlaceholders).split(/@@LIST(\d+)@@/);
+  return Fn.join('', pieces.map((piece, index) => (index % 2 === 1 ? Fn.join('","', lists[Number(piece)]) : piece)));
+}
+
+function mapLeafValues(expression: CostExpression, map: (values: string[]) => string[]): CostExpression {
+  const leaf = (keyed?: KeyedValues): KeyedValues | undefined => keyed && (keyed.Values ? { ...keyed, Values: map(keyed.Values) } : keyed);
+  return {
+    Dimensions: leaf(expression.Dimensions),
+    Tags: leaf(expression.Tags),
+    CostCategories: leaf(expression.CostCategories),
+    And: expression.And?.map((operand) => mapLeafValues(operand, map)),
+    Or: expression.Or?.map((operand) => mapLeafValues(operand, map)),
+    Not: expression.Not && mapLeafValues(expression.Not, map),
+  };
+}

@@ -1,8 +1,9 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { NotificationType, ThresholdType } from './budget-alert';
 import { BoundActionDefinition } from './private/bound-action';
+import { isListToken } from '../core/private/deploy-time';
 
 /** Whether a budget action runs by itself or waits for someone to approve it. */
 export enum ApprovalModel {
@@ -37,11 +38,18 @@ export interface ApplyIamPolicyOptions {
   readonly users?: iam.IUser[];
 }
 
-/** The service control policy an action attaches and where. */
+/**
+ * The service control policy an action attaches and where.
+ *
+ * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_ScpActionDefinition.html
+ */
 export interface ApplyScpOptions {
-  /** The SCP's ID, p-... */
+  /** The SCP's ID, `p-` and 8-128 letters, digits or underscores. */
   readonly policyId: string;
-  /** The accounts (12 digits), organizational units (ou-...) or root (r-...) to attach it to (1-100). */
+  /**
+   * The accounts (12 digits) or organizational units (`ou-...`) to attach it to (1-100). A root
+   * (`r-...`) is not a valid target: list the organizational units or accounts under it.
+   */
   readonly targetIds: string[];
 }
 
@@ -52,7 +60,7 @@ export abstract class BudgetActionDefinition {
     return new IamPolicyAction(options);
   }
 
-  /** Attaches a service control policy to accounts or OUs (from the management account). */
+  /** Attaches a service control policy to accounts or organizational units (from the management account); roots are not valid targets. */
   public static applyScp(options: ApplyScpOptions): BudgetActionDefinition {
     return new ScpAction(options);
   }
@@ -119,27 +127,59 @@ class ScpAction extends BudgetActionDefinition {
 
   public _bind(scope: IConstruct): BoundActionDefinition {
     const stack = Stack.of(scope);
+    const { policyId, targetIds } = this.options;
     // Organizations ARNs carry the organization ID, which a stack cannot know: o-* stands for it.
     const organizationsArn = (resource: string) =>
       stack.formatArn({ service: 'organizations', region: '', resource, arnFormat: ArnFormat.NO_RESOURCE_NAME });
-    const targetArns = this.options.targetIds.map((targetId) => {
-      if (targetId.startsWith('ou-')) return organizationsArn(`ou/o-*/${targetId}`);
-      if (targetId.startsWith('r-')) return organizationsArn(`root/o-*/${targetId}`);
-      return organizationsArn(`account/o-*/${targetId}`);
-    });
+    const actions = ['organizations:AttachPolicy', 'organizations:DetachPolicy'];
+    const policyArn = organizationsArn(`policy/o-*/service_control_policy/${policyId}`);
+    // A target list known only at deploy time may hold accounts and organizational units alike: both ARN forms, per target.
+    const statements = isListToken(targetIds)
+      ? [
+        new iam.PolicyStatement({ actions, resources: [policyArn] }),
+        ...['account', 'ou'].map((kind) => new iam.PolicyStatement({
+          sid: `${kind === 'ou' ? 'Ou' : 'Account'}TargetsOfList${listTokenNumber(targetIds)}`,
+          actions,
+          resources: prefixEach(literalArnPrefix(stack, 'organizations', '', `${kind}/o-*/`), targetIds),
+        })),
+      ]
+      : [new iam.PolicyStatement({
+        actions,
+        resources: [policyArn, ...targetIds.map((targetId) => organizationsArn(`${targetId.startsWith('ou-') ? 'ou' : 'account'}/o-*/${targetId}`))],
+      })];
     return {
       actionType: 'APPLY_SCP_POLICY',
-      definition: { scpActionDefinition: { policyId: this.options.policyId, targetIds: [...this.options.targetIds] } },
-      executionStatements: [
-        new iam.PolicyStatement({
-          actions: ['organizations:AttachPolicy', 'organizations:DetachPolicy'],
-          resources: [organizationsArn(`policy/o-*/service_control_policy/${this.options.policyId}`), ...targetArns],
-        }),
-      ],
-      targetLists: [{ what: 'SCP targets', items: this.options.targetIds }],
-      summary: `attach SCP ${this.options.policyId} to ${this.options.targetIds.join(', ')}`,
+      definition: { scpActionDefinition: { policyId, targetIds: isListToken(targetIds) ? targetIds : [...targetIds] } },
+      executionStatements: statements,
+      targetLists: [{ what: 'SCP targets', items: targetIds }],
+      scp: { policyId, targetIds },
+      summary: `attach SCP ${policyId} to ${targetIds.join(', ')}`,
     };
   }
+}
+
+/**
+ * A list token's values, each with the prefix: joined with the prefix as separator, prefixed, split
+ * again. CloudFormation takes only a literal as Fn::Join's separator, hence a literal prefix. The
+ * statement holding the result keeps a Sid so that policy minimization never merges it with other resources.
+ */
+function prefixEach(prefix: string, listToken: string[]): string[] {
+  return Fn.split('|', Fn.join('', [prefix, Fn.join(`|${prefix}`, listToken)]));
+}
+
+/**
+ * An ARN prefix without tokens: a partition, Region or account known only at deploy time becomes "*"
+ * ("You can use wildcard characters (* and ?) within the individual segments of an ARN",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). The
+ * role acts in its own account and partition only, so the wildcard grants nothing more.
+ */
+function literalArnPrefix(stack: Stack, service: string, region: string, resourcePrefix: string): string {
+  const literal = (value: string) => (Token.isUnresolved(value) ? '*' : value);
+  return `arn:${literal(stack.partition)}:${service}:${literal(region)}:${literal(stack.account)}:${resourcePrefix}`;
+}
+
+function listTokenNumber(listToken: string[]): string {
+  return listToken[0].replace(/\D/g, '');
 }
 
 class StopInstancesAction extends BudgetActionDefinition {
@@ -154,11 +194,13 @@ class StopInstancesAction extends BudgetActionDefinition {
     const stack = Stack.of(scope);
     const region = this.options.region ?? stack.region;
     const isEc2 = this.subtype === 'STOP_EC2_INSTANCES';
-    const instanceArns = this.options.instanceIds.map((instanceId) =>
-      isEc2
-        ? stack.formatArn({ service: 'ec2', region, resource: 'instance', resourceName: instanceId })
-        : stack.formatArn({ service: 'rds', region, resource: 'db', resourceName: instanceId, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-    );
+    const instanceArn = (instanceId: string) => isEc2
+      ? stack.formatArn({ service: 'ec2', region, resource: 'instance', resourceName: instanceId })
+      : stack.formatArn({ service: 'rds', region, resource: 'db', resourceName: instanceId, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const instanceIds = this.options.instanceIds;
+    const instanceArns = isListToken(instanceIds)
+      ? prefixEach(literalArnPrefix(stack, isEc2 ? 'ec2' : 'rds', region, isEc2 ? 'instance/' : 'db:'), instanceIds)
+      : instanceIds.map(instanceArn);
     // Budgets runs AWS-owned automation documents; reversing the action runs the Start twin.
     const documents = isEc2 ? ['AWS-StopEC2Instance', 'AWS-StartEC2Instance'] : ['AWS-StopRdsInstance', 'AWS-StartRdsInstance'];
     const automationArns = documents.map((document) =>
@@ -167,7 +209,11 @@ class StopInstancesAction extends BudgetActionDefinition {
     const instanceActions = isEc2 ? ['ec2:StopInstances', 'ec2:StartInstances'] : ['rds:StopDBInstance', 'rds:StartDBInstance', 'rds:DescribeDBInstances'];
     const statements = [
       new iam.PolicyStatement({ actions: ['ssm:StartAutomationExecution'], resources: automationArns }),
-      new iam.PolicyStatement({ actions: instanceActions, resources: instanceArns }),
+      new iam.PolicyStatement({
+        sid: isListToken(instanceIds) ? `InstancesOfList${listTokenNumber(instanceIds)}` : undefined,
+        actions: instanceActions,
+        resources: instanceArns,
+      }),
     ];
     if (isEc2) {
       // ec2:DescribeInstanceStatus supports no resource-level permissions: "*" is the only resource it takes.
@@ -175,7 +221,7 @@ class StopInstancesAction extends BudgetActionDefinition {
     }
     return {
       actionType: 'RUN_SSM_DOCUMENTS',
-      definition: { ssmActionDefinition: { subtype: this.subtype, region, instanceIds: [...this.options.instanceIds] } },
+      definition: { ssmActionDefinition: { subtype: this.subtype, region, instanceIds: isListToken(instanceIds) ? instanceIds : [...instanceIds] } },
       executionStatements: statements,
       targetLists: [{ what: 'instance IDs', items: this.options.instanceIds }],
       summary: `${isEc2 ? 'stop EC2 instances' : 'stop RDS instances'} ${this.options.instanceIds.join(', ')} in ${region}`,

@@ -8,13 +8,18 @@ import {
   BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION,
   BUDGET_MAX_NOTIFICATIONS,
   BUDGET_MAX_PERCENTAGE_THRESHOLD,
-  BUDGET_NAME_FORBIDDEN_PATTERN,
+  BUDGET_NAME_FORBIDDEN_CHARACTERS,
+  BUDGET_NAME_FORBIDDEN_SCRIPT,
+  BUDGET_NAME_FORBIDDEN_SUBSTRING,
   BUDGET_NAME_MAX_LENGTH,
   COMMITMENT_BUDGET_LIMIT,
   PLANNED_LIMITS_MAX_PERIODS,
+  SCP_POLICY_ID_PATTERN,
+  SCP_TARGET_ID_PATTERN,
 } from '../core/limits/budgets';
-import { CostExpression, expressionViolations } from '../core/private/expression';
-import { checkLength, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import { isDeployTimeValue, isListToken } from '../core/private/deploy-time';
+import { CostExpression, expressionLeaves, expressionViolations } from '../core/private/expression';
+import { checkLength, isAccountId, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 
 /** One notification of a budget, after alerts are expanded to one per threshold. */
 export interface ResolvedNotification {
@@ -46,23 +51,36 @@ export function budgetViolations(input: BudgetRuleInput): RuleViolation[] {
     ...nameViolations(input.budgetName),
     ...periodViolations(input),
     ...limitViolations(input),
-    ...(input.filterExpression ? expressionViolations(input.filterExpression) : []),
+    ...(input.filterExpression ? [...expressionViolations(input.filterExpression), ...linkedAccountViolations(input.filterExpression)] : []),
     ...notificationViolations(input.notifications),
     ...emailViolations(input.alertEmails),
     ...dateViolations(input.startDate, input.endDate),
   ];
 }
 
-function nameViolations(budgetName: string): RuleViolation[] {
+/** The budget name rules of API_budgets_Budget; `property` names what the user sets to fix it. */
+export function nameViolations(budgetName: string, property = 'budgetName'): RuleViolation[] {
   if (isUnresolved(budgetName)) {
     return [];
   }
   return violationsOf(
-    checkLength(budgetName, 1, BUDGET_NAME_MAX_LENGTH, 'a budget name', 'shorten budgetName'),
-    BUDGET_NAME_FORBIDDEN_PATTERN.test(budgetName)
-      ? { value: budgetName, rule: 'a budget name contains no ":" or "\\" and not "/action/"', fix: 'remove those characters from budgetName' }
+    checkLength(budgetName, 1, BUDGET_NAME_MAX_LENGTH, 'a budget name', `shorten ${property}`),
+    BUDGET_NAME_FORBIDDEN_CHARACTERS.test(budgetName) || budgetName.includes(BUDGET_NAME_FORBIDDEN_SUBSTRING)
+      ? { value: budgetName, rule: 'a budget name contains no ":" or "\\" and not "/action/"', fix: `remove those characters from ${property}` }
+      : undefined,
+    BUDGET_NAME_FORBIDDEN_SCRIPT.test(budgetName)
+      ? { value: budgetName, rule: 'a budget name contains no <script>...</script> element', fix: `remove the script element from ${property}` }
       : undefined,
   );
+}
+
+/** Exact LINKED_ACCOUNT values are 12-digit account IDs; partial matches (STARTS_WITH, ...) may be shorter. */
+function linkedAccountViolations(expression: CostExpression): RuleViolation[] {
+  return expressionLeaves(expression)
+    .filter(({ kind, leaf }) => kind === 'Dimensions' && leaf.Key === 'LINKED_ACCOUNT' && (leaf.MatchOptions ?? ['EQUALS']).every((option) => option === 'EQUALS'))
+    .flatMap(({ leaf }) => leaf.Values ?? [])
+    .filter((account) => !isDeployTimeValue(account) && !isAccountId(account))
+    .map((account) => ({ value: account, rule: 'a linked account is a 12-digit AWS account ID', fix: 'correct the account ID in the cost filter' }));
 }
 
 function periodViolations(input: BudgetRuleInput): RuleViolation[] {
@@ -123,6 +141,13 @@ function plannedLimitViolations(periods: ReadonlyArray<{ startDate: string; amou
       ? { value: `${periods.length} planned periods`, rule: `a ${period} budget plans 1-${maxPeriods} periods`, fix: `list at most ${maxPeriods} periods from the current one` }
       : undefined,
     ...periods.flatMap((planned) => {
+      if (isUnresolved(planned.startDate)) {
+        return [{
+          value: 'a planned startDate known only at deploy time',
+          rule: 'a planned period\'s start date is a key of PlannedBudgetLimits (epoch seconds), which CloudFormation takes only as a literal',
+          fix: 'write the start dates as YYYY-MM-DD literals (amounts may be tokens), or use BudgetLimit.fixed',
+        }];
+      }
       const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(planned.startDate);
       const duplicate = seen.has(planned.startDate);
       seen.add(planned.startDate);
@@ -183,8 +208,11 @@ export function thresholdViolation(threshold: number, thresholdType: ThresholdTy
   };
 }
 
-/** At most 10 email subscribers, each a plausible email address. */
+/** At most 10 email subscribers, each a plausible email address; a list token is counted at deploy time. */
 export function emailViolations(emails: string[]): RuleViolation[] {
+  if (isListToken(emails)) {
+    return [];
+  }
   return violationsOf(
     emails.length > BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION
       ? {
@@ -194,7 +222,7 @@ export function emailViolations(emails: string[]): RuleViolation[] {
       }
       : undefined,
     ...emails
-      .filter((email) => !isUnresolved(email) && !isEmailAddress(email))
+      .filter((email) => !isDeployTimeValue(email) && !isEmailAddress(email))
       .map((email) => ({ value: email, rule: 'an email subscriber is an email address (name@domain.tld)', fix: 'correct the address' })),
   );
 }
@@ -202,11 +230,11 @@ export function emailViolations(emails: string[]): RuleViolation[] {
 function dateViolations(startDate?: string, endDate?: string): RuleViolation[] {
   const violations: RuleViolation[] = [];
   for (const date of [startDate, endDate]) {
-    if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))) {
+    if (date !== undefined && !isUnresolved(date) && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))) {
       violations.push({ value: date, rule: 'budget dates are written YYYY-MM-DD', fix: 'use e.g. 2027-01-01' });
     }
   }
-  if (violations.length === 0 && startDate && endDate && startDate >= endDate) {
+  if (violations.length === 0 && startDate && endDate && !isUnresolved(startDate) && !isUnresolved(endDate) && startDate >= endDate) {
     violations.push({ value: `${startDate} to ${endDate}`, rule: 'a budget starts before it ends', fix: 'swap or correct the dates' });
   }
   return violations;
@@ -221,15 +249,38 @@ export interface BudgetActionRuleInput {
   readonly emails: string[];
 }
 
-/** Target counts, threshold range and subscribers of a budget action. */
+/** Target counts and IDs, threshold range and subscribers of a budget action. */
 export function budgetActionViolations(input: BudgetActionRuleInput): RuleViolation[] {
   return violationsOf(
+    ...scpViolations(input.bound),
     ...input.bound.targetLists.map(({ what, items }) =>
-      items.length < 1 || items.length > BUDGET_ACTION_MAX_TARGETS
+      !isListToken(items) && (items.length < 1 || items.length > BUDGET_ACTION_MAX_TARGETS)
         ? { value: items, rule: `budget action ${input.id} names 1-${BUDGET_ACTION_MAX_TARGETS} ${what} (got ${items.length})`, fix: 'split the action or narrow its targets' }
         : undefined,
     ),
     thresholdViolation(input.threshold, input.thresholdType),
     ...emailViolations(input.emails),
+  );
+}
+
+/** The SCP's ID and targets: accounts or organizational units, never a root. */
+function scpViolations(bound: BoundActionDefinition): RuleViolation[] {
+  const scp = bound.scp;
+  if (!scp) {
+    return [];
+  }
+  return violationsOf(
+    !isDeployTimeValue(scp.policyId) && !SCP_POLICY_ID_PATTERN.test(scp.policyId)
+      ? { value: scp.policyId, rule: 'an SCP policy ID matches ^p-[0-9a-zA-Z_]{8,128}$', fix: 'use the ID of the service control policy, e.g. p-examplepolicyid111' }
+      : undefined,
+    ...scp.targetIds
+      .filter((targetId) => !isDeployTimeValue(targetId) && !SCP_TARGET_ID_PATTERN.test(targetId))
+      .map((targetId) => ({
+        value: targetId,
+        rule: targetId.startsWith('r-')
+          ? 'an SCP budget action targets accounts or organizational units; a root is not a valid target'
+          : 'an SCP budget action target is a 12-digit account ID or an organizational unit ID (ou-xxxx-xxxxxxxx)',
+        fix: targetId.startsWith('r-') ? 'list the organizational units or accounts under the root instead' : 'correct the target ID',
+      })),
   );
 }

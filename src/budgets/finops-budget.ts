@@ -1,4 +1,4 @@
-import { Duration, Names, Stack } from 'aws-cdk-lib';
+import { Duration, IResolvable, Names, Stack } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,13 +12,16 @@ import { ApprovalModel, BudgetActionOptions } from './budget-action';
 import { BudgetAlert, ComparisonOperator, NotificationType, ThresholdType } from './budget-alert';
 import { BudgetLimit } from './budget-limit';
 import { budgetActionViolations, budgetViolations, ResolvedNotification } from './budget-rules';
+import { claimBudgetName } from './private/budget-names';
 import { DEFAULT_ALERT_TIERS, DEFAULT_BUDGET_ALERTS } from './private/defaults';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
+import { BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION } from '../core/limits/budgets';
 import { renderBudgetFilter } from '../core/private/budget-filter';
+import { emailSubscribers } from '../core/private/deploy-time';
 import { acknowledgeRules } from '../core/private/nag';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
-import { fail, failOnFirst } from '../core/validation';
+import { fail, failOnFirst, isUnresolved } from '../core/validation';
 
 /**
  * What a budget tracks.
@@ -87,7 +90,9 @@ export interface BudgetCostTypes {
  */
 export interface FinOpsBudgetProps {
   /**
-   * The budget's name, unique in the account: 1-100 characters, without ":" or "\".
+   * The budget's name, unique in the account: 1-100 characters, without ":", "\", "/action/" or a script element.
+   *
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html
    *
    * @default - a name derived from the construct path
    */
@@ -158,14 +163,16 @@ export interface FinOpsBudgetProps {
   readonly alertHandler?: BudgetAlertHandlerOptions;
 
   /**
-   * The first day the budget counts, `YYYY-MM-DD`.
+   * The first day the budget counts, `YYYY-MM-DD` (UTC). A token is passed to CloudFormation's
+   * `TimePeriod.Start` unchanged: it must then resolve to what that property takes (seconds since the epoch).
    *
    * @default - the start of the current period
    */
   readonly startDate?: string;
 
   /**
-   * The last day the budget counts, `YYYY-MM-DD`. AWS deletes the budget after it.
+   * The last day the budget counts, `YYYY-MM-DD` (UTC). AWS deletes the budget after it. A token is
+   * passed to `TimePeriod.End` unchanged, as for `startDate`.
    *
    * @default - no end
    */
@@ -240,6 +247,8 @@ export class FinOpsBudget extends Construct {
       }),
     );
 
+    claimBudgetName(this, budgetName);
+
     this.alertTopic = resolveAlertTopic(this, 'AlertTopic', AlertPublisher.BUDGETS, props.alertTopic);
     const limit = props.limit?._config;
     this.budget = new budgets.CfnBudget(this, 'Resource', {
@@ -300,7 +309,10 @@ export class FinOpsBudget extends Construct {
       notificationType: options.notificationType ?? NotificationType.ACTUAL,
       executionRoleArn: executionRole.roleArn,
       definition: bound.definition,
-      subscribers: this.subscribersFor(emails).map((subscriber) => ({ type: subscriber.subscriptionType, address: subscriber.address })),
+      subscribers: [
+        { type: 'SNS', address: this.alertTopic.topicArn },
+        ...emailSubscribers(this, emails, BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION, (address) => ({ type: 'EMAIL', address }), (address) => ({ Type: 'EMAIL', Address: address })),
+      ],
     });
   }
 
@@ -316,10 +328,14 @@ export class FinOpsBudget extends Construct {
     });
   }
 
-  private subscribersFor(emails: string[]): budgets.CfnBudget.SubscriberProperty[] {
+  private subscribersFor(emails: string[]): Array<budgets.CfnBudget.SubscriberProperty | IResolvable> {
     return [
       { subscriptionType: 'SNS', address: this.alertTopic.topicArn },
-      ...emails.map((address) => ({ subscriptionType: 'EMAIL', address })),
+      ...emailSubscribers(
+        this, emails, BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION,
+        (address) => ({ subscriptionType: 'EMAIL', address }),
+        (address) => ({ SubscriptionType: 'EMAIL', Address: address }),
+      ),
     ];
   }
 
@@ -419,7 +435,10 @@ function renderPlannedLimits(
   );
 }
 
-/** Budgets take start and end as epoch seconds (as a string). */
+/** Budgets take start and end as epoch seconds (as a string); a token is passed as it is. */
 function toBudgetTime(date: string | undefined): string | undefined {
-  return date ? String(Date.parse(`${date}T00:00:00Z`) / 1000) : undefined;
+  if (date === undefined || isUnresolved(date)) {
+    return date;
+  }
+  return String(Date.parse(`${date}T00:00:00Z`) / 1000);
 }

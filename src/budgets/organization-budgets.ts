@@ -1,4 +1,4 @@
-import { NestedStack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, NestedStack, Token } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BudgetAlert } from './budget-alert';
@@ -10,7 +10,9 @@ import { organizationBudgetViolations } from './private/organization-budget-rule
 import { planStacks } from './private/stack-plan';
 import { AlertPublisher } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
+import { BUDGET_NAME_FORBIDDEN_CHARACTERS, BUDGET_NAME_MAX_LENGTH } from '../core/limits/budgets';
 import { CFN_MAX_RESOURCES } from '../core/limits/cloudformation';
+import { isListToken } from '../core/private/deploy-time';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { failOnFirst } from '../core/validation';
 
@@ -98,9 +100,9 @@ export interface OrganizationBudgetsProps {
   readonly unit?: string;
 
   /**
-   * The start of generated budget names.
+   * The start of generated budget names, `<budgetNamePrefix>-<accountId>` (at most 100 characters in all, without ":" or "\").
    *
-   * @default - the construct's id
+   * @default - the construct's id, without ":" and "\" and shortened so that every generated name fits 100 characters
    */
   readonly budgetNamePrefix?: string;
 
@@ -144,12 +146,12 @@ export class OrganizationBudgets extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationBudgetsProps) {
     super(scope, id);
-    const prefix = props.budgetNamePrefix ?? id;
     const budgetsPerStack = props.budgetsPerStack ?? CFN_MAX_RESOURCES;
     const alerts = props.alerts ?? [...DEFAULT_BUDGET_ALERTS];
-    const entries = props.budgets.map((entry) => ({
+    const entries = props.budgets.map((entry, index) => ({
       ...entry,
-      budgetName: entry.budgetName ?? `${prefix}-${entry.accountId ?? entry.costCategoryValue}`,
+      budgetName: entry.budgetName ?? generatedBudgetName(props.budgetNamePrefix ?? id, entry, props.budgetNamePrefix === undefined),
+      index,
       emails: entry.emails ?? props.alertEmails ?? [],
     }));
     failOnFirst(this, organizationBudgetViolations({ entries, costCategoryName: props.costCategoryName, budgetsPerStack }));
@@ -159,19 +161,54 @@ export class OrganizationBudgets extends Construct {
     this.alertTopic = resolveAlertTopic(this, 'AlertTopic', AlertPublisher.BUDGETS, props.alertTopic);
     const fix = 'lower budgetsPerStack, or give the budgets fewer alerts or emails';
     const plan = planStacks(entries, alerts, budgetsPerStack);
+    const allEmailLists = [...entries.map((entry) => entry.emails), ...alerts.map((alert) => alert.emails ?? [])];
+    const emailLists = [...new Set(allEmailLists.filter(isListToken).map(([marker]) => marker))];
     this.stacks = plan.map((_, index) => new BudgetsNestedStack(this, `Budgets${index + 1}`, {
       description: `Budgets ${index + 1} of ${plan.length} of ${this.node.path}`,
+      // A list crosses into a nested stack as one comma-separated string, read there as a list again.
+      parameters: Object.fromEntries(emailLists.map((marker, listIndex) => [`EmailList${listIndex + 1}`, Fn.join(',', [marker])])),
     }, fix));
-    this.budgets = plan.flatMap((stackEntries, index) => stackEntries.map((entry) => new FinOpsBudget(this.stacks[index], entry.budgetName, {
+    const emailsIn = (stack: NestedStack, emails: string[]) => isListToken(emails)
+      ? emailListParameter(stack, `EmailList${emailLists.indexOf(emails[0]) + 1}`).valueAsList
+      : emails;
+    this.budgets = plan.flatMap((stackEntries, index) => stackEntries.map((entry) => new FinOpsBudget(this.stacks[index], budgetConstructId(entry), {
       budgetName: entry.budgetName,
       period: props.period,
       limit: BudgetLimit.fixed(entry.amount, props.unit),
       costFilter: entry.accountId !== undefined
         ? CostFilter.linkedAccounts([entry.accountId])
         : CostFilter.costCategory(props.costCategoryName!, [entry.costCategoryValue!]),
-      alerts,
-      alertEmails: entry.emails,
+      alerts: alerts.map((alert) => (alert.emails ? { ...alert, emails: emailsIn(this.stacks[index], alert.emails) } : alert)),
+      alertEmails: emailsIn(this.stacks[index], entry.emails),
       alertTopic: this.alertTopic,
     })));
   }
+}
+
+/** An AWS account ID has 12 digits: the length a token account ID will have. */
+const ACCOUNT_ID_LENGTH = 12;
+
+/**
+ * `<prefix>-<account or value>`. A prefix the user did not choose (the construct id) loses the
+ * characters budget names forbid and is shortened so that the name fits; a chosen prefix is kept as
+ * written and checked.
+ */
+function generatedBudgetName(prefix: string, entry: OrganizationBudgetEntry, derivedPrefix: boolean): string {
+  const tracked = entry.accountId ?? entry.costCategoryValue ?? '';
+  if (!derivedPrefix) {
+    return `${prefix}-${tracked}`;
+  }
+  const trackedLength = Token.isUnresolved(tracked) ? ACCOUNT_ID_LENGTH : tracked.length;
+  const cleanPrefix = prefix.split('').filter((character) => !BUDGET_NAME_FORBIDDEN_CHARACTERS.test(character)).join('');
+  return `${cleanPrefix.slice(0, Math.max(1, BUDGET_NAME_MAX_LENGTH - 1 - trackedLength))}-${tracked}`;
+}
+
+/** The budget's construct id: its name, or its place in the list when the name is known only at deploy time. */
+function budgetConstructId(entry: { budgetName: string; index: number }): string {
+  return Token.isUnresolved(entry.budgetName) ? `Budget${entry.index + 1}` : entry.budgetName;
+}
+
+/** The nested stack's CommaDelimitedList parameter of that name, created once. */
+function emailListParameter(stack: NestedStack, name: string): CfnParameter {
+  return (stack.node.tryFindChild(name) as CfnParameter | undefined) ?? new CfnParameter(stack, name, { type: 'CommaDelimitedList' });
 }

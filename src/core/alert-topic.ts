@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { allowServiceToPublish, sidOf, sourceConditions } from './private/publish-policy';
+import { aliasOf, refuseAwsManagedKey } from './private/resolve-alert-topic';
 
 /**
  * An AWS service that publishes cost alerts to an SNS topic.
@@ -128,6 +129,7 @@ export class AlertTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
+    refuseAwsManagedKey(this, [props.encryptionKey?.keyArn, aliasOf(props.encryptionKey)], 'encryptionKey');
     this.encryptionKey =
       props.encryptionKey ??
       new kms.Key(this, 'Key', {

@@ -154,10 +154,10 @@ describe('anomaly subscriptions fail at synth on', () => {
   });
 
   test.each([
-    ['an absolute impact of 0', AnomalyThreshold.absoluteImpact(0), /0 breaks the rule: an anomaly absolute impact threshold is above 0 and at most 10,000,000,000\. Fix: use a positive amount in USD/],
-    ['a negative percentage impact', AnomalyThreshold.percentageImpact(-5), /-5 breaks the rule: an anomaly percentage impact threshold is above 0 and at most 10,000,000,000\. Fix: use a positive percentage/],
-    ['an impact above 10,000,000,000', AnomalyThreshold.absoluteImpact(2e10), /20000000000 breaks the rule: an anomaly absolute impact threshold is above 0/],
-    ['an impact that is not a number', AnomalyThreshold.absoluteImpact(NaN), /"NaN" breaks the rule: an anomaly absolute impact threshold is above 0/],
+    ['a negative absolute impact', AnomalyThreshold.absoluteImpact(-0.01), /-0\.01 breaks the rule: an anomaly absolute impact threshold is a number between 0 and 10,000,000,000\. Fix: use an amount in USD/],
+    ['a negative percentage impact', AnomalyThreshold.percentageImpact(-5), /-5 breaks the rule: an anomaly percentage impact threshold is a number between 0 and 10,000,000,000\. Fix: use a percentage/],
+    ['an impact above 10,000,000,000', AnomalyThreshold.absoluteImpact(2e10), /20000000000 breaks the rule: an anomaly absolute impact threshold is a number between 0/],
+    ['an impact that is not a number', AnomalyThreshold.absoluteImpact(NaN), /"NaN" breaks the rule: an anomaly absolute impact threshold is a number between 0/],
     ['a negative value inside and()', AnomalyThreshold.and(over100, AnomalyThreshold.percentageImpact(-1)), /-1 breaks the rule: an anomaly percentage impact threshold/],
     ['an and() of one threshold', AnomalyThreshold.and(over100), /"AnomalyThreshold\.and\(\) of 1 threshold\(s\)" breaks the rule: a threshold and\(\) combines at least 2 thresholds\. Fix: use the single threshold on its own\./],
     ['an empty or()', AnomalyThreshold.or(), /"AnomalyThreshold\.or\(\) of 0 threshold\(s\)" breaks the rule: a threshold or\(\) combines at least 2 thresholds\. Fix: pass the thresholds to combine\./],

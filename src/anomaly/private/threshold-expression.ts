@@ -12,7 +12,7 @@ export interface ThresholdExpression {
   readonly Or?: ThresholdExpression[];
 }
 
-/** Combinations have at least two operands; impact values are positive and at most 10,000,000,000. */
+/** Combinations have at least two operands; impact values are between 0 and 10,000,000,000. */
 export function thresholdViolations(expression: ThresholdExpression): RuleViolation[] {
   const violations: RuleViolation[] = [];
   for (const operator of ['And', 'Or'] as const) {
@@ -30,11 +30,11 @@ export function thresholdViolations(expression: ThresholdExpression): RuleViolat
   if (impact) {
     for (const value of impact.Values) {
       const amount = Number(value);
-      if (!isUnresolved(value) && !(Number.isFinite(amount) && amount > 0 && amount <= THRESHOLD_MAX_VALUE)) {
+      if (!isUnresolved(value) && !(value.trim() !== '' && Number.isFinite(amount) && amount >= 0 && amount <= THRESHOLD_MAX_VALUE)) {
         violations.push({
           value: Number.isNaN(amount) ? value : amount,
-          rule: `an anomaly ${impactWord(impact.Key)} threshold is above 0 and at most ${THRESHOLD_MAX_VALUE.toLocaleString('en-US')}`,
-          fix: impact.Key === 'ANOMALY_TOTAL_IMPACT_ABSOLUTE' ? 'use a positive amount in USD, e.g. 100' : 'use a positive percentage, e.g. 10',
+          rule: `an anomaly ${impactWord(impact.Key)} threshold is a number between 0 and ${THRESHOLD_MAX_VALUE.toLocaleString('en-US')}`,
+          fix: impact.Key === 'ANOMALY_TOTAL_IMPACT_ABSOLUTE' ? 'use an amount in USD, e.g. 100' : 'use a percentage, e.g. 10',
         });
       }
     }

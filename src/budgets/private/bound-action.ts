@@ -9,6 +9,8 @@ export interface BoundActionDefinition {
   readonly executionStatements: iam.PolicyStatement[];
   /** The targets, for limit checks: roles/groups/users, SCP targets, or instance IDs. */
   readonly targetLists: Array<{ what: string; items: string[] }>;
+  /** The SCP and its targets, for an SCP action. */
+  readonly scp?: { readonly policyId: string; readonly targetIds: string[] };
   /** One line for reviews. */
   readonly summary: string;
 }

@@ -1,5 +1,6 @@
 import { CFN_MAX_RESOURCES } from '../../core/limits/cloudformation';
 import { checkRange, isAccountId, isUnresolved, RuleViolation, violationsOf } from '../../core/validation';
+import { nameViolations } from '../budget-rules';
 
 /** One entry of an organization's budget list, as the rules see it. */
 export interface OrganizationEntryInput {
@@ -24,6 +25,13 @@ export function organizationBudgetViolations(input: OrganizationRuleInput): Rule
         : undefined,
       checkRange(input.budgetsPerStack, 1, CFN_MAX_RESOURCES, 'budgetsPerStack (each budget is one resource of a nested stack)',
         `choose at most ${CFN_MAX_RESOURCES}, the CloudFormation resource quota of a template`),
+      isUnresolved(input.budgetsPerStack)
+        ? {
+          value: 'budgetsPerStack known only at deploy time',
+          rule: 'budgetsPerStack decides at synth how the budgets are split into nested stacks, so it cannot be a value known only at deploy time',
+          fix: 'write budgetsPerStack as a number, or omit it',
+        }
+        : undefined,
     ),
     ...input.entries.flatMap((entry, index) => entryViolations(entry, index, input.costCategoryName)),
     ...duplicateNameViolations(input.entries),
@@ -51,7 +59,7 @@ function entryViolations(entry: OrganizationEntryInput, index: number, costCateg
         fix: 'set costCategoryName to the cost category the values belong to',
       }
       : undefined,
-  );
+  ).concat(nameViolations(entry.budgetName, `budgets[${index}].budgetName (or budgetNamePrefix)`));
 }
 
 /** Budget names are unique in an account: a second budget of the same name fails the deployment. */

@@ -50,8 +50,8 @@ export const SUBSCRIPTION_MAX_SNS_SUBSCRIBERS = 1;
 export const SUBSCRIPTION_MAX_MONITORS = 101;
 
 /**
- * ThresholdExpression values: "Values must be numbers between 0 and 10,000,000,000 in string format"; a
- * threshold of 0 would alert on every anomaly, so this library asks for a positive one.
+ * ThresholdExpression values: "Values must be numbers between 0 and 10,000,000,000 in string format"
+ * (0 alerts on every anomaly, which AWS accepts, so this library does too).
  * API_AnomalySubscription.html#awscostmanagement-Type-AnomalySubscription-ThresholdExpression
  */
 export const THRESHOLD_MAX_VALUE = 10_000_000_000;

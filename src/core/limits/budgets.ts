@@ -10,8 +10,17 @@
 
 /** Budget name length. API_budgets_Budget.html#awscostmanagement-Type-budgets_Budget-BudgetName */
 export const BUDGET_NAME_MAX_LENGTH = 100;
-/** Budget names may not contain ':' or '\' nor the substring '/action/'. Same page, Pattern. */
-export const BUDGET_NAME_FORBIDDEN_PATTERN = /[:\\]|\/action\//;
+/**
+ * "The name of a budget. The name must be unique within an account. The : and \ characters, and the
+ * "/action/" substring, aren't allowed in BudgetName." Its pattern (quoted in README.md, since it
+ * holds a comment terminator) also refuses a `<script>...</script>` element, case-insensitively.
+ * API_budgets_Budget.html#awscostmanagement-Type-budgets_Budget-BudgetName
+ */
+export const BUDGET_NAME_FORBIDDEN_CHARACTERS = /[:\\]/;
+/** See {@link BUDGET_NAME_FORBIDDEN_CHARACTERS}. */
+export const BUDGET_NAME_FORBIDDEN_SUBSTRING = '/action/';
+/** See {@link BUDGET_NAME_FORBIDDEN_CHARACTERS}. */
+export const BUDGET_NAME_FORBIDDEN_SCRIPT = /<script>.*<\/script>/i;
 
 /** "A budget can have up to ten notifications." API_budgets_Notification.html */
 export const BUDGET_MAX_NOTIFICATIONS = 10;
@@ -61,6 +70,16 @@ export const PLANNED_LIMITS_MAX_PERIODS: Readonly<Record<string, number>> = {
  * API_budgets_SsmActionDefinition.html
  */
 export const BUDGET_ACTION_MAX_TARGETS = 100;
+
+/**
+ * SCP budget actions: `PolicyId` "Pattern: ^p-[0-9a-zA-Z_]{8,128}$" (10-130 characters); `TargetIds`
+ * "Pattern: ^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$)|(\d{12})" (12-68 characters): an account ID or an
+ * organizational unit ID. A root ID (r-...) is not a valid target.
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_ScpActionDefinition.html
+ */
+export const SCP_POLICY_ID_PATTERN = /^p-[0-9a-zA-Z_]{8,128}$/;
+/** See {@link SCP_POLICY_ID_PATTERN}. */
+export const SCP_TARGET_ID_PATTERN = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
 
 /** Budget action subscribers: "1 SNS and up to 10 email", as notifications. API_budgets_CreateBudgetAction.html */
 export const BUDGET_ACTION_MAX_SUBSCRIBERS = 11;

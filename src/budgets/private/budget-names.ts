@@ -1,0 +1,40 @@
+import { NestedStack, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { fail, isUnresolved } from '../../core/validation';
+
+/** Per app: the budget names taken in each account, with the path of the budget that took each. */
+const takenNames = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Budget names are unique in an account ("The name must be unique within an account",
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html):
+ * fails when another budget of the app has the same name in the same account. Stacks of one resolved
+ * account share names; an environment-agnostic stack (with its nested stacks) counts as an account of its own.
+ */
+export function claimBudgetName(budget: IConstruct, budgetName: string): void {
+  if (isUnresolved(budgetName)) {
+    return;
+  }
+  const root = budget.node.root;
+  const taken = takenNames.get(root) ?? new Map<string, string>();
+  takenNames.set(root, taken);
+  const key = `${accountKey(Stack.of(budget))}\u0000${budgetName}`;
+  const other = taken.get(key);
+  if (other !== undefined) {
+    fail(budget, {
+      value: budgetName,
+      rule: `budget names are unique in an account, and the budget ${other} has this name in the same account`,
+      fix: 'give one of the budgets another budgetName, or deploy them to different accounts',
+    });
+  }
+  taken.set(key, budget.node.path);
+}
+
+function accountKey(stack: Stack): string {
+  let topLevel = stack;
+  while (topLevel.nestedStackParent) {
+    topLevel = topLevel.nestedStackParent;
+  }
+  const account = NestedStack.isNestedStack(stack) ? topLevel.account : stack.account;
+  return isUnresolved(account) ? `stack ${topLevel.node.path}` : `account ${account}`;
+}
