@@ -9,9 +9,9 @@ import {
   SUBSCRIPTION_MAX_SNS_SUBSCRIBERS,
   SUBSCRIPTION_NAME_MAX_LENGTH,
 } from '../core/limits/anomaly';
-import { isDeployTimeValue, isListToken } from '../core/private/deploy-time';
+import { isListToken } from '../core/private/deploy-time';
 import { CostExpression, expressionLeaves, expressionViolations } from '../core/private/expression';
-import { checkLength, isAccountId, isEmailAddress, RuleViolation, violationsOf } from '../core/validation';
+import { checkLength, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 
 /** What the monitor rules look at. */
 export interface MonitorRuleInput {
@@ -51,9 +51,6 @@ function customMonitorViolations(expression: CostExpression): RuleViolation[] {
         }
         : undefined,
     ),
-    ...distinctAccounts
-      .filter((account) => !isDeployTimeValue(account) && !isAccountId(account))
-      .map((account) => ({ value: account, rule: 'a linked account is a 12-digit AWS account ID', fix: 'correct the account ID' })),
   ];
 }
 
@@ -126,7 +123,7 @@ function deliveryViolations(input: SubscriptionRuleInput): RuleViolation[] {
       }
       : undefined,
     ...emails
-      .filter((email) => !isDeployTimeValue(email) && !isEmailAddress(email))
+      .filter((email) => !isUnresolved(email) && !isEmailAddress(email))
       .map((email) => ({ value: email, rule: 'an email subscriber is an email address (name@domain.tld)', fix: 'correct the address' })),
   );
 }

@@ -17,9 +17,9 @@ import {
   SCP_POLICY_ID_PATTERN,
   SCP_TARGET_ID_PATTERN,
 } from '../core/limits/budgets';
-import { isDeployTimeValue, isListToken } from '../core/private/deploy-time';
-import { CostExpression, expressionLeaves, expressionViolations } from '../core/private/expression';
-import { checkLength, isAccountId, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import { isListToken } from '../core/private/deploy-time';
+import { CostExpression, expressionViolations } from '../core/private/expression';
+import { checkLength, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 
 /** One notification of a budget, after alerts are expanded to one per threshold. */
 export interface ResolvedNotification {
@@ -51,7 +51,7 @@ export function budgetViolations(input: BudgetRuleInput): RuleViolation[] {
     ...nameViolations(input.budgetName),
     ...periodViolations(input),
     ...limitViolations(input),
-    ...(input.filterExpression ? [...expressionViolations(input.filterExpression), ...linkedAccountViolations(input.filterExpression)] : []),
+    ...(input.filterExpression ? expressionViolations(input.filterExpression) : []),
     ...notificationViolations(input.notifications),
     ...emailViolations(input.alertEmails),
     ...dateViolations(input.startDate, input.endDate),
@@ -72,15 +72,6 @@ export function nameViolations(budgetName: string, property = 'budgetName'): Rul
       ? { value: budgetName, rule: 'a budget name contains no <script>...</script> element', fix: `remove the script element from ${property}` }
       : undefined,
   );
-}
-
-/** Exact LINKED_ACCOUNT values are 12-digit account IDs; partial matches (STARTS_WITH, ...) may be shorter. */
-function linkedAccountViolations(expression: CostExpression): RuleViolation[] {
-  return expressionLeaves(expression)
-    .filter(({ kind, leaf }) => kind === 'Dimensions' && leaf.Key === 'LINKED_ACCOUNT' && (leaf.MatchOptions ?? ['EQUALS']).every((option) => option === 'EQUALS'))
-    .flatMap(({ leaf }) => leaf.Values ?? [])
-    .filter((account) => !isDeployTimeValue(account) && !isAccountId(account))
-    .map((account) => ({ value: account, rule: 'a linked account is a 12-digit AWS account ID', fix: 'correct the account ID in the cost filter' }));
 }
 
 function periodViolations(input: BudgetRuleInput): RuleViolation[] {
@@ -222,7 +213,7 @@ export function emailViolations(emails: string[]): RuleViolation[] {
       }
       : undefined,
     ...emails
-      .filter((email) => !isDeployTimeValue(email) && !isEmailAddress(email))
+      .filter((email) => !isUnresolved(email) && !isEmailAddress(email))
       .map((email) => ({ value: email, rule: 'an email subscriber is an email address (name@domain.tld)', fix: 'correct the address' })),
   );
 }
@@ -270,11 +261,11 @@ function scpViolations(bound: BoundActionDefinition): RuleViolation[] {
     return [];
   }
   return violationsOf(
-    !isDeployTimeValue(scp.policyId) && !SCP_POLICY_ID_PATTERN.test(scp.policyId)
+    !isUnresolved(scp.policyId) && !SCP_POLICY_ID_PATTERN.test(scp.policyId)
       ? { value: scp.policyId, rule: 'an SCP policy ID matches ^p-[0-9a-zA-Z_]{8,128}$', fix: 'use the ID of the service control policy, e.g. p-examplepolicyid111' }
       : undefined,
     ...scp.targetIds
-      .filter((targetId) => !isDeployTimeValue(targetId) && !SCP_TARGET_ID_PATTERN.test(targetId))
+      .filter((targetId) => !isUnresolved(targetId) && !SCP_TARGET_ID_PATTERN.test(targetId))
       .map((targetId) => ({
         value: targetId,
         rule: targetId.startsWith('r-')

@@ -32,7 +32,7 @@ const over100 = AnomalyThreshold.absoluteImpact(100);
 describe('CostAnomalyMonitor fails at synth on', () => {
   test('a name over 1024 characters', () => {
     expect(() => monitor({ monitorName: 'm'.repeat(1025) })).toThrow(
-      /^Stack\/Monitor: "m{1025}" breaks the rule: an anomaly monitor name is 1-1024 characters \(this one has 1025\)\. Fix: shorten monitorName\.$/,
+      /^Stack\/Monitor: "m{199}… \(1027 characters\) breaks the rule: an anomaly monitor name is 1-1024 characters \(this one has 1025\)\. Fix: shorten monitorName\.$/,
     );
   });
 
@@ -56,7 +56,7 @@ describe('CostAnomalyMonitor fails at synth on', () => {
 
   test('a linked account that is not a 12-digit account ID', () => {
     expect(() => monitor({ costFilter: CostFilter.linkedAccounts(['12345']) })).toThrow(
-      /"12345" breaks the rule: a linked account is a 12-digit AWS account ID\. Fix: correct the account ID\./,
+      /"12345" breaks the rule: an account ID is 12 digits\. Fix: correct the account ID of the cost filter\./,
     );
   });
 

@@ -40,7 +40,7 @@ describe('invalid anomaly monitors and subscriptions are refused at synth', () =
   // MonitorName: "Length Constraints: Minimum length of 0. Maximum length of 1024." (CloudFormation requires one.)
   test('a monitor name of 1025 characters', () => {
     expect(() => monitor({ monitorName: 'm'.repeat(1025) })).toThrow(
-      refusal('Stack/Monitor', '"m{1025}"', 'an anomaly monitor name is 1-1024 characters \\(this one has 1025\\)', 'shorten monitorName'),
+      refusal('Stack/Monitor', '"m{199}… \\(1027 characters\\)', 'an anomaly monitor name is 1-1024 characters \\(this one has 1025\\)', 'shorten monitorName'),
     );
   });
 
@@ -48,7 +48,7 @@ describe('invalid anomaly monitors and subscriptions are refused at synth', () =
   // SubscriptionName: "Length Constraints: Minimum length of 0. Maximum length of 1024."
   test('a subscription name of 1025 characters', () => {
     expect(() => subscribe({ frequency: AnomalyAlertFrequency.IMMEDIATE, threshold: over100, subscriptionName: 's'.repeat(1025) })).toThrow(
-      refusal('Stack/Monitor/Alerts', '"s{1025}"', 'an anomaly subscription name is 1-1024 characters \\(this one has 1025\\)', 'shorten subscriptionName'),
+      refusal('Stack/Monitor/Alerts', '"s{199}… \\(1027 characters\\)', 'an anomaly subscription name is 1-1024 characters \\(this one has 1025\\)', 'shorten subscriptionName'),
     );
   });
 
@@ -64,7 +64,7 @@ describe('invalid anomaly monitors and subscriptions are refused at synth', () =
   // MonitorArnList pattern "arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:...": an account ID is 12 digits.
   test('a linked account that is not 12 digits', () => {
     expect(() => monitor({ costFilter: CostFilter.linkedAccounts(['12345']) })).toThrow(
-      refusal('Stack/Monitor', '"12345"', 'a linked account is a 12-digit AWS account ID', 'correct the account ID'),
+      refusal('Stack/Monitor', '"12345"', 'an account ID is 12 digits', 'correct the account ID of the cost filter'),
     );
   });
 
@@ -112,7 +112,7 @@ describe('invalid anomaly monitors and subscriptions are refused at synth', () =
   // "For each alert subscription, you can have up to 10 email recipients or 1 SNS topic."
   test('11 email recipients', () => {
     expect(() => subscribe({ frequency: AnomalyAlertFrequency.DAILY, threshold: over100, emails: emailsOf(11) })).toThrow(
-      refusal('Stack/Monitor/Alerts', '\\[.*\\]', 'an anomaly subscription has at most 10 email subscribers \\(got 11\\)', 'send to a mailing list, or split the addresses across subscriptions'),
+      refusal('Stack/Monitor/Alerts', '\\[.*… \\(\\d+ characters\\)', 'an anomaly subscription has at most 10 email subscribers \\(got 11\\)', 'send to a mailing list, or split the addresses across subscriptions'),
     );
   });
 

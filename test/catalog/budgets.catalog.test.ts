@@ -109,7 +109,7 @@ describe('invalid budgets are refused at synth', () => {
   // AccountId: "It's a 12-digit number." "Pattern: \d{12}"
   test('a linked account in a budget filter that is not 12 digits', () => {
     expect(() => budget({ limit: fixed, costFilter: CostFilter.linkedAccounts(['12345']) })).toThrow(
-      refusal('Stack/Budget', '"12345"', 'a linked account is a 12-digit AWS account ID', 'correct the account ID in the cost filter'),
+      refusal('Stack/Budget', '"12345"', 'an account ID is 12 digits', 'correct the account ID of the cost filter'),
     );
   });
 
@@ -133,7 +133,7 @@ describe('invalid budgets are refused at synth', () => {
   test('11 email subscribers', () => {
     const emails = Array.from({ length: 11 }, (_, index) => `team${index}@example.com`);
     expect(() => budget({ limit: fixed, alertEmails: emails })).toThrow(
-      refusal('Stack/Budget', '\\[.*\\]', 'a notification has at most 1 SNS and 10 email subscribers \\(got 11 emails\\)', 'send to a mailing list, or subscribe the extra addresses to the alert topic'),
+      refusal('Stack/Budget', '\\[.*… \\(\\d+ characters\\)', 'a notification has at most 1 SNS and 10 email subscribers \\(got 11 emails\\)', 'send to a mailing list, or subscribe the extra addresses to the alert topic'),
     );
   });
 

@@ -1,21 +1,9 @@
-import { Annotations, CfnCondition, Fn, Token } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { EMAIL_LIST_TOKEN_SLOTS } from '../../core/limits/optimization';
-
-/**
- * True for an entry whose value is known only at deploy time: a string token, or a list token
- * (`CfnParameter` CommaDelimitedList `.valueAsList`, `Fn.split`), which reaches us as a
- * one-entry array or spread into a longer one.
- */
-export function isTokenEntry(entry: string): boolean {
-  return Token.isUnresolved(entry) || isListTokenEntry(entry);
-}
-
-function isListTokenEntry(entry: string): boolean {
-  return !Token.isUnresolved(entry) && Token.isUnresolved([entry]);
-}
+import { isListToken, listTokenSlotsOf } from '../../core/private/deploy-time';
 
 /**
  * Subscribes every address to the topic: one subscription per address known at synth or given as
@@ -24,7 +12,7 @@ function isListTokenEntry(entry: string): boolean {
  */
 export function subscribeEmails(scope: Construct, id: string, topic: sns.ITopic, emails: string[]): void {
   emails.forEach((email, index) => {
-    if (isListTokenEntry(email)) {
+    if (isListToken([email])) {
       subscribeEmailList(scope, `${id}List${index}`, topic, [email]);
     } else {
       topic.addSubscription(new subscriptions.EmailSubscription(email));
@@ -38,12 +26,8 @@ function subscribeEmailList(scope: Construct, id: string, topic: sns.ITopic, lis
     `An email list known only at deploy time is subscribed to ${topic.node.path} up to its first ${EMAIL_LIST_TOKEN_SLOTS} addresses; `
       + 'addresses past them are not subscribed (list them at synth, or subscribe them to the topic yourself)',
   );
-  // Padding with empty entries keeps every Fn::Select in range, whatever the list's length.
-  const padded = Fn.split(',', Fn.join('', [Fn.join(',', list), ','.repeat(EMAIL_LIST_TOKEN_SLOTS)]));
-  for (let slot = 0; slot < EMAIL_LIST_TOKEN_SLOTS; slot++) {
-    const address = Fn.select(slot, padded);
-    const present = new CfnCondition(scope, `${id}Has${slot}`, { expression: Fn.conditionNot(Fn.conditionEquals(address, '')) });
-    const subscription = new sns.Subscription(scope, `${id}Address${slot}`, { topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: address });
+  listTokenSlotsOf(scope, list, EMAIL_LIST_TOKEN_SLOTS).forEach(({ value, present }, slot) => {
+    const subscription = new sns.Subscription(scope, `${id}Address${slot}`, { topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: value });
     (subscription.node.defaultChild as sns.CfnSubscription).cfnOptions.condition = present;
-  }
+  });
 }

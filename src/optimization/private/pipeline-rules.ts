@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { isTokenEntry } from './email-subscriptions';
 import {
   DASHBOARD_NAME_MAX_LENGTH,
   DASHBOARD_NAME_PATTERN,
@@ -103,7 +102,7 @@ function reportRetentionViolation(retention: Duration): RuleViolation | undefine
 
 function emailViolations(emails: string[], what: string): RuleViolation[] {
   return emails
-    .filter((email) => !isTokenEntry(email) && !isEmailAddress(email))
+    .filter((email) => !isUnresolved(email) && !isEmailAddress(email))
     .map((email) => ({ value: email, rule: `every entry of ${what} is an email address`, fix: 'use an address like finops@example.com' }));
 }
 
