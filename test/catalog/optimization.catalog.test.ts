@@ -7,8 +7,8 @@ import { App, CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { OptimizationPipeline, OptimizationPipelineProps, Optimizer } from '../../src/optimization';
 import { describeValue } from '../../src/core/validation';
+import { OptimizationPipeline, OptimizationPipelineProps, Optimizer } from '../../src/optimization';
 import { pipelineViolations } from '../../src/optimization/private/pipeline-rules';
 import { awsSolutionsFindings } from '../support/nag';
 
