@@ -1,12 +1,10 @@
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readdirSync, statSync } from 'fs';
-import { tmpdir } from 'os';
-import { basename, join, relative } from 'path';
-// eslint-disable-next-line import/no-extraneous-dependencies -- the bench is a development tool, run in this repository only
-import { buildSync } from 'esbuild';
-import { median, Measurement } from './measure';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
+import { Measurement } from './measure';
+import { compareProcesses, REPOSITORY_ROOT, warmUp } from './process';
 
-const SOURCE_ROOT = join(__dirname, '..', 'src');
+const SOURCE_ROOT = join(REPOSITORY_ROOT, 'src');
+const ASSETS_ROOT = join(REPOSITORY_ROOT, 'assets');
 
 function lambdaEntryPoints(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -17,25 +15,55 @@ function lambdaEntryPoints(directory: string): string[] {
 }
 
 /**
- * Milliseconds to require the bundle in a fresh Node process (module load only, no handler call).
- * The external AWS SDK resolves from this repository's node_modules, as the Lambda runtime provides it.
+ * The AWS SDK clients a handler needs: the client packages its entry point imports values from
+ * (handlers are thin, so the entry point creates every client it calls). Type-only imports aside.
  */
-function coldLoadMs(bundle: string): number {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6));`;
-  const env = { ...process.env, NODE_PATH: join(__dirname, '..', 'node_modules'), NODE_NO_WARNINGS: '1' };
-  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env }));
+export function clientsNeeded(entrySource: string): string[] {
+  const imports = entrySource.matchAll(/^import (?!type )[^;]*? from '(@aws-sdk\/client-[a-z0-9-]+)';/gm);
+  return [...new Set([...imports].map((match) => match[1]))].sort();
 }
 
-/** Each handler bundled as projen bundles it, minified: its bytes and its cold module-load time. */
-export function handlerBundles(loadRepeats: number): Measurement[] {
-  const outdir = mkdtempSync(join(tmpdir(), 'finops-bench-'));
+/**
+ * Code for `node -e` that runs `load`, then prints the AWS SDK client packages the process loaded
+ * (Lambda's Node.js runtime provides the SDK; here it resolves from node_modules).
+ */
+function coldStartScript(load: string): string {
+  return `${load};const c=new Set(Object.keys(require.cache).map(f=>(/@aws-sdk[\\\\/](client-[^\\\\/]+)/.exec(f)||[])[1]).filter(Boolean));process.stdout.write(String(c.size));`;
+}
+
+/** An empty handler that creates one client of each package, as the handler does at its start. */
+function clientsOnlyScript(packages: string[]): string {
+  const creations = packages.map((name) => `{const m=require(${JSON.stringify(name)});const k=Object.keys(m).find(n=>/^[A-Z]\\w*Client$/.test(n));new m[k]({});}`);
+  return coldStartScript(`${creations.join('')}exports.handler=async()=>({})`);
+}
+
+/**
+ * Each shipped handler bundle (assets/, as `npx projen bundle` writes it): its bytes, and its cold
+ * start (a fresh process requiring it, which creates its clients) against a fresh process with an
+ * empty handler and exactly the SDK clients the handler needs.
+ */
+export function handlerColdStarts(repeats: number): Measurement[] {
   return lambdaEntryPoints(SOURCE_ROOT).flatMap((entry) => {
-    const name = relative(SOURCE_ROOT, entry).replace(/\.lambda\.ts$/, '').replace(/[\\/]/g, '.');
-    const outfile = join(outdir, `${basename(entry, '.ts')}.${name.replace(/\./g, '_')}.js`);
-    buildSync({ entryPoints: [entry], outfile, bundle: true, minify: true, platform: 'node', target: 'node24', external: ['@aws-sdk/*'], logLevel: 'error' });
+    const assetPath = relative(SOURCE_ROOT, entry).replace(/\.ts$/, '');
+    const bundle = join(ASSETS_ROOT, assetPath, 'index.js');
+    const name = `lambda.${assetPath.replace(/\.lambda$/, '').replace(/[\\/]/g, '.')}`;
+    const needed = clientsNeeded(readFileSync(entry, 'utf8'));
+    const env = { AWS_REGION: 'us-east-1' };
+    const handler = { args: ['-e', coldStartScript(`require(${JSON.stringify(bundle)})`)], env };
+    const clientsOnly = { args: ['-e', clientsOnlyScript(needed)], env };
+    warmUp([handler, clientsOnly]);
+    const result = compareProcesses({
+      name: `${name}.cold_start`,
+      subjectLabel: 'handler',
+      subject: handler,
+      yardstickLabel: 'sdk_clients_only',
+      yardstick: clientsOnly,
+    }, repeats);
     return [
-      { name: `lambda.${name}.bundle`, value: statSync(outfile).size, unit: 'bytes' },
-      { name: `lambda.${name}.cold_load`, value: median(Array.from({ length: loadRepeats }, () => coldLoadMs(outfile))), unit: 'ms' },
+      { name: `${name}.bundle`, value: statSync(bundle).size, unit: 'bytes' },
+      ...result.measurements,
+      { name: `${name}.sdk_clients.needed`, value: needed.length, unit: 'count' },
+      { name: `${name}.sdk_clients.loaded`, value: Number(result.subjectOutput), unit: 'count' },
     ];
   });
 }

@@ -1,15 +1,23 @@
-// `npx projen bench`: measures, in one run, what issue 7 asks and prints `name value unit` lines.
-import { handlerBundles } from './bundles';
+// `npx projen bench`: compiles the library and bundles the handlers as the package ships them, then
+// measures, in one run, what issues 7 and 17 ask, each figure against its yardstick in the same
+// run; prints `name value unit` lines.
+import { handlerColdStarts } from './bundles';
+import { libraryLoad } from './load';
 import { formatMeasurement, Measurement } from './measure';
 import { optimizerPeakMemory } from './memory';
+import { assertCompiledLibraryIsCurrent } from './process';
 import { costExplorerRequests } from './requests';
-import { librarySynthRatios, organizationSynth } from './synth';
+import { budgetsSynth, bundleSynthApps, organizationSynth } from './synth';
 import { runtimeThroughput } from './throughput';
 
+// Whole processes, alternating with their yardsticks: few repeats keep the run to minutes on 2 cores.
+// aws-cdk-lib's template validation (on by default) costs seconds per process, library and L1 alike.
 const SYNTH_SIZES = [10, 100, 400];
-const SYNTH_REPEATS = 7;
+const SYNTH_REPEATS = { validationOn: 3, validationOff: 5 };
 const ORGANIZATION_ACCOUNTS = 5000;
-const COLD_LOAD_REPEATS = 5;
+const ORGANIZATION_REPEATS = { validationOn: 3, validationOff: 3 };
+const LOAD_REPEATS = 9;
+const COLD_START_REPEATS = 5;
 const RUNTIME_REPEATS = 9;
 
 function print(measurements: Measurement[]): void {
@@ -17,16 +25,12 @@ function print(measurements: Measurement[]): void {
 }
 
 async function main(): Promise<void> {
-  // aws-cdk-lib's built-in CloudFormation linter (a WebAssembly engine, on by default in
-  // 2.276) costs the library and the L1 stacks alike and dominates their synth time: it is
-  // measured once on the organization, and off for the comparisons.
-  const builtinValidation = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = 'false';
-  print(librarySynthRatios(SYNTH_SIZES, SYNTH_REPEATS));
-  print(organizationSynth(ORGANIZATION_ACCOUNTS, ''));
-  process.env.CDK_VALIDATION = builtinValidation;
-  print(organizationSynth(ORGANIZATION_ACCOUNTS, '.with_cdk_validation'));
-  print(handlerBundles(COLD_LOAD_REPEATS));
+  assertCompiledLibraryIsCurrent();
+  print(libraryLoad(LOAD_REPEATS));
+  const apps = await bundleSynthApps();
+  SYNTH_SIZES.forEach((size) => print(budgetsSynth(apps, size, SYNTH_REPEATS)));
+  print(organizationSynth(apps, ORGANIZATION_ACCOUNTS, ORGANIZATION_REPEATS));
+  print(handlerColdStarts(COLD_START_REPEATS));
   print(runtimeThroughput(RUNTIME_REPEATS));
   print(optimizerPeakMemory());
   print(await costExplorerRequests());

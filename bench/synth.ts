@@ -1,193 +1,96 @@
-import { statSync } from 'fs';
 import { join } from 'path';
-import { App, Aws, Fn, Stack } from 'aws-cdk-lib';
-import * as budgets from 'aws-cdk-lib/aws-budgets';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
-import { median, Measurement, timed } from './measure';
-import { AlertPublisher, AlertTopic, BudgetLimit, CostFilter, FinOpsBudget, NotificationType, OrganizationBudgets } from '../src';
+import { Measurement } from './measure';
+import { bundleChildApp, compareProcesses, ProcessSpec, runProcess, warmUp } from './process';
+import { SynthAppOutput } from './synth-inputs';
 
-/** Escalating alerts: three ACTUAL thresholds and one FORECASTED. */
-const ESCALATION = [{ thresholds: [50, 80, 100] }, { thresholds: [100], notificationType: NotificationType.FORECASTED }];
-const THRESHOLDS: Array<[string, number]> = [['ACTUAL', 50], ['ACTUAL', 80], ['ACTUAL', 100], ['FORECASTED', 100]];
-const EMAIL = 'finops@example.com';
+/** aws-cdk-lib's built-in CloudFormation template validation: on unless CDK_VALIDATION is "false". */
+const VALIDATION_SETTINGS: Array<{ label: string; env: Record<string, string>; repeatsOf: (repeats: SynthRepeats) => number }> = [
+  { label: 'validation_on', env: { CDK_VALIDATION: 'true' }, repeatsOf: (repeats: SynthRepeats) => repeats.validationOn },
+  { label: 'validation_off', env: { CDK_VALIDATION: 'false' }, repeatsOf: (repeats: SynthRepeats) => repeats.validationOff },
+];
 
-function accountId(index: number): string {
-  return String(100_000_000_000 + index);
+/** How many times each synth process runs, by validation setting. */
+export interface SynthRepeats {
+  readonly validationOn: number;
+  readonly validationOff: number;
 }
 
-function newStack(): Stack {
-  return new Stack(new App(), 'Bench');
+/** The two synth apps, bundled once per bench run. */
+interface SynthApps {
+  readonly library: string;
+  readonly l1: string;
 }
 
-/** The library: one shared AlertTopic and one FinOpsBudget per account. */
-export function libraryStack(count: number): Stack {
-  const stack = newStack();
-  const topic = new AlertTopic(stack, 'Alerts', { publishers: [AlertPublisher.BUDGETS] }).topic;
-  for (let index = 0; index < count; index++) {
-    new FinOpsBudget(stack, `Budget${index}`, {
-      budgetName: `budget-${index}`,
-      limit: BudgetLimit.fixed(1000 + index),
-      costFilter: CostFilter.linkedAccounts([accountId(index)]),
-      alerts: ESCALATION,
-      alertEmails: [EMAIL],
-      alertTopic: topic,
-    });
-  }
-  return stack;
-}
-
-/**
- * The same resources with aws-cdk-lib L1 classes only: key, topic, topic policy, budgets.
- * With `sameConstructPaths`, each L1 sits at the construct path the library gives it (so the
- * logical IDs are the library's): what remains between the two is the library's own work.
- */
-export function l1Stack(count: number, sameConstructPaths = false): Stack {
-  const stack = newStack();
-  const at = (flatId: string, libraryPath: string): [Construct, string] => (sameConstructPaths ? constructPath(stack, libraryPath) : [stack, flatId]);
-  const budgetsOfThisAccount = {
-    StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-    ArnLike: { 'aws:SourceArn': Fn.join('', ['arn:', Aws.PARTITION, ':budgets::', Aws.ACCOUNT_ID, ':*']) },
+/** Bundles the two synth apps and runs each once, small and untimed, to warm the file cache. */
+export async function bundleSynthApps(): Promise<SynthApps> {
+  const apps = {
+    library: await bundleChildApp(join(__dirname, 'synth-library.child.ts')),
+    l1: await bundleChildApp(join(__dirname, 'synth-l1.child.ts')),
   };
-  const key = new kms.CfnKey(...at('AlertsKey', 'Alerts/Key/Resource'), {
-    description: 'Encrypts the cost alert topic Bench/Alerts',
-    enableKeyRotation: true,
-    keyPolicy: {
-      Statement: [
-        { Action: 'kms:*', Effect: 'Allow', Principal: { AWS: Fn.join('', ['arn:', Aws.PARTITION, ':iam::', Aws.ACCOUNT_ID, ':root']) }, Resource: '*' },
-        {
-          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-          Condition: budgetsOfThisAccount,
-          Effect: 'Allow',
-          Principal: { Service: 'budgets.amazonaws.com' },
-          Resource: '*',
-          Sid: 'AllowBudgetsToEncrypt',
-        },
-      ],
-      Version: '2012-10-17',
-    },
-  });
-  key.cfnOptions.deletionPolicy = key.cfnOptions.updateReplacePolicy = 'Retain' as any;
-  const topic = new sns.CfnTopic(...at('AlertsTopic', 'Alerts/Topic/Resource'), { kmsMasterKeyId: key.attrArn });
-  new sns.CfnTopicPolicy(...at('AlertsTopicPolicy', 'Alerts/Topic/Policy/Resource'), {
-    topics: [topic.ref],
-    policyDocument: {
-      Statement: [
-        {
-          Action: 'sns:Publish',
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          Effect: 'Deny',
-          Principal: '*',
-          Resource: topic.ref,
-          Sid: 'AllowPublishThroughSSLOnly',
-        },
-        {
-          Action: 'sns:Publish',
-          Condition: budgetsOfThisAccount,
-          Effect: 'Allow',
-          Principal: { Service: 'budgets.amazonaws.com' },
-          Resource: topic.ref,
-          Sid: 'AllowBudgetsToPublish',
-        },
-      ],
-      Version: '2012-10-17',
-    },
-  });
-  const subscribers = [{ subscriptionType: 'SNS', address: topic.ref }, { subscriptionType: 'EMAIL', address: EMAIL }];
-  for (let index = 0; index < count; index++) {
-    new budgets.CfnBudget(...at(`Budget${index}`, `Budget${index}/Resource`), {
-      budget: {
-        budgetName: `budget-${index}`,
-        budgetType: 'COST',
-        timeUnit: 'MONTHLY',
-        budgetLimit: { amount: 1000 + index, unit: 'USD' },
-        costFilters: { LinkedAccount: [accountId(index)] },
-      },
-      notificationsWithSubscribers: THRESHOLDS.map(([notificationType, threshold]) => ({
-        notification: { notificationType, comparisonOperator: 'GREATER_THAN', threshold, thresholdType: 'PERCENTAGE' },
-        subscribers,
-      })),
-    });
-  }
-  return stack;
+  warmUp([apps.library, apps.l1].map((app) => synthProcess(app, ['budgets', '10'], { CDK_VALIDATION: 'false' })));
+  return apps;
 }
 
-/** The scope and id that put a construct at `path` under `stack`, creating the constructs between. */
-function constructPath(stack: Stack, path: string): [Construct, string] {
-  const ids = path.split('/');
-  const scope = ids.slice(0, -1).reduce<Construct>((parent, id) => (parent.node.tryFindChild(id) as Construct) ?? new Construct(parent, id), stack);
-  return [scope, ids[ids.length - 1]];
+function synthProcess(app: string, args: string[], env: Record<string, string>): ProcessSpec {
+  return { args: [app, ...args], env };
 }
 
-/** Builds the app and writes its cloud assembly; returns the time taken and the template's bytes. */
-function synthesize(build: () => Stack): { ms: number; bytes: number } {
-  let bytes = 0;
-  const ms = timed(() => {
-    const stack = build();
-    const assembly = (stack.node.root as App).synth();
-    bytes = Buffer.byteLength(JSON.stringify(assembly.getStackByName(stack.stackName).template, undefined, 1));
-  });
-  return { ms, bytes };
+function templateFigures(name: string, library: SynthAppOutput, l1: SynthAppOutput): Measurement[] {
+  return [
+    { name: `${name}.library.template`, value: library.templateBytes, unit: 'bytes' },
+    { name: `${name}.l1.template`, value: l1.templateBytes, unit: 'bytes' },
+    { name: `${name}.ratio.template`, value: library.templateBytes / l1.templateBytes, unit: 'ratio' },
+  ];
 }
 
 /**
- * Library against L1 at each size (fresh apps, runs interleaved so that machine load hits all
- * alike), the medians of `repeats` runs.
+ * `count` budgets sharing one alert topic, synthesized by a fresh `node` process running the
+ * compiled library, against a fresh process writing the same resources in L1 classes: with
+ * aws-cdk-lib's template validation on (its default) and off.
  */
-export function librarySynthRatios(sizes: number[], repeats: number): Measurement[] {
-  synthesize(() => libraryStack(10));
-  synthesize(() => l1Stack(10));
-  return sizes.flatMap((size) => {
-    const library: number[] = [];
-    const l1: number[] = [];
-    const l1SamePaths: number[] = [];
-    let libraryBytes = 0;
-    let l1Bytes = 0;
-    let l1SamePathsBytes = 0;
-    for (let run = 0; run < repeats; run++) {
-      const libraryRun = synthesize(() => libraryStack(size));
-      const l1Run = synthesize(() => l1Stack(size));
-      library.push(libraryRun.ms);
-      l1.push(l1Run.ms);
-      const l1SamePathsRun = synthesize(() => l1Stack(size, true));
-      l1SamePaths.push(l1SamePathsRun.ms);
-      l1SamePathsBytes = l1SamePathsRun.bytes;
-      libraryBytes = libraryRun.bytes;
-      l1Bytes = l1Run.bytes;
-    }
+export function budgetsSynth(apps: SynthApps, count: number, repeats: SynthRepeats): Measurement[] {
+  return VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
+    const args = ['budgets', String(count)];
+    const name = `synth.budgets_${count}.${label}`;
+    const result = compareProcesses({
+      name,
+      subjectLabel: 'library',
+      subject: synthProcess(apps.library, args, env),
+      yardstickLabel: 'l1',
+      yardstick: synthProcess(apps.l1, args, env),
+    }, repeatsOf(repeats));
+    const templates = settingIndex === 0
+      ? templateFigures(`synth.budgets_${count}`, JSON.parse(result.subjectOutput), JSON.parse(result.yardstickOutput))
+      : [];
+    return [...result.measurements, ...templates];
+  });
+}
+
+/**
+ * `count` account budgets through OrganizationBudgets (nested stacks, limits checked) against the
+ * same budgets in L1 classes in nested stacks of the sizes the library chose.
+ */
+export function organizationSynth(apps: SynthApps, count: number, repeats: SynthRepeats): Measurement[] {
+  const args = ['organization', String(count)];
+  const plan: SynthAppOutput = JSON.parse(runProcess(synthProcess(apps.library, args, { CDK_VALIDATION: 'false' })).stdout);
+  return VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
+    const name = `synth.organization_${count}.${label}`;
+    const result = compareProcesses({
+      name,
+      subjectLabel: 'library',
+      subject: synthProcess(apps.library, args, env),
+      yardstickLabel: 'l1',
+      yardstick: synthProcess(apps.l1, [...args, plan.budgetsPerNestedStack.join(',')], env),
+    }, repeatsOf(repeats));
+    const library: SynthAppOutput = JSON.parse(result.subjectOutput);
+    const l1: SynthAppOutput = JSON.parse(result.yardstickOutput);
     return [
-      { name: `synth.library.budgets_${size}.time`, value: median(library), unit: 'ms' },
-      { name: `synth.l1.budgets_${size}.time`, value: median(l1), unit: 'ms' },
-      { name: `synth.ratio.budgets_${size}.time`, value: median(library) / median(l1), unit: 'ratio' },
-      { name: `synth.l1_at_library_paths.budgets_${size}.time`, value: median(l1SamePaths), unit: 'ms' },
-      { name: `synth.ratio_to_l1_at_library_paths.budgets_${size}.time`, value: median(library) / median(l1SamePaths), unit: 'ratio' },
-      { name: `synth.library.budgets_${size}.template`, value: libraryBytes, unit: 'bytes' },
-      { name: `synth.l1.budgets_${size}.template`, value: l1Bytes, unit: 'bytes' },
-      { name: `synth.ratio.budgets_${size}.template`, value: libraryBytes / l1Bytes, unit: 'ratio' },
-      { name: `synth.ratio_to_l1_at_library_paths.budgets_${size}.template`, value: libraryBytes / l1SamePathsBytes, unit: 'ratio' },
+      ...result.measurements,
+      ...(settingIndex === 0 ? [
+        { name: `synth.organization_${count}.nested_stacks`, value: library.budgetsPerNestedStack.length, unit: 'count' },
+        { name: `synth.organization_${count}.library.largest_template`, value: library.largestNestedTemplateBytes, unit: 'bytes' },
+        { name: `synth.organization_${count}.l1.largest_template`, value: l1.largestNestedTemplateBytes, unit: 'bytes' },
+      ] : []),
     ];
   });
-}
-
-/** 5,000 account budgets with escalating alerts through OrganizationBudgets, limits checked. */
-export function organizationSynth(count: number, suffix: string): Measurement[] {
-  let stacks = 0;
-  let largestTemplate = 0;
-  const ms = timed(() => {
-    const stack = newStack();
-    const org = new OrganizationBudgets(stack, 'Accounts', {
-      budgets: Array.from({ length: count }, (_, index) => ({ accountId: accountId(index), amount: 1000 + index })),
-      alerts: ESCALATION,
-      alertEmails: [EMAIL],
-    });
-    const assembly = (stack.node.root as App).synth();
-    stacks = org.stacks.length;
-    largestTemplate = Math.max(...org.stacks.map((nested) => statSync(join(assembly.directory, nested.templateFile)).size));
-  });
-  return [
-    { name: `synth.organization.budgets_${count}.time${suffix}`, value: ms, unit: 'ms' },
-    { name: `synth.organization.budgets_${count}.nested_stacks${suffix}`, value: stacks, unit: 'count' },
-    { name: `synth.organization.budgets_${count}.largest_template${suffix}`, value: largestTemplate, unit: 'bytes' },
-  ];
 }

@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
+// From cdk-nag's own module, not its index, which loads every rule of every pack (see finops-checks.ts).
+import { NagMessageLevel, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { IConstruct } from 'constructs';
 
 /** The pack name: rule ids are "FinOps-<suffix>", acknowledged as "FinOps::FinOps-<suffix>". */

@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnVPCEndpoint } from 'aws-cdk-lib/aws-ec2';
-import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { ALWAYS_ON_COSTS, FREE_VPC_ENDPOINT_TYPE } from '../../core/limits/nag';
 import { FinOpsRuleDefinition, resolved } from '../private/rule';
 

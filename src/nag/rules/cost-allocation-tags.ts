@@ -1,5 +1,5 @@
 import { CfnResource, TagManager } from 'aws-cdk-lib';
-import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { FinOpsRuleDefinition, RuleContext } from '../private/rule';
 
 /**

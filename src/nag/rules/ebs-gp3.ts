@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnLaunchConfiguration } from 'aws-cdk-lib/aws-autoscaling';
 import { CfnInstance, CfnLaunchTemplate, CfnVolume } from 'aws-cdk-lib/aws-ec2';
-import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { SUPERSEDED_EBS_VOLUME_TYPE } from '../../core/limits/nag';
 import { FinOpsRuleDefinition, resolved } from '../private/rule';
 

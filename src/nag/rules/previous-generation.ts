@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnLaunchConfiguration } from 'aws-cdk-lib/aws-autoscaling';
 import { CfnInstance, CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
 import { CfnDBInstance } from 'aws-cdk-lib/aws-rds';
-import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { PREVIOUS_GENERATION_EC2_FAMILIES, PREVIOUS_GENERATION_RDS_CLASSES } from '../../core/limits/nag';
 import { FinOpsRuleDefinition, isLiteral, resolved } from '../private/rule';
 

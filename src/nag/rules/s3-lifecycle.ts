@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { FinOpsRuleDefinition, resolved } from '../private/rule';
 
 /** Every bucket has at least one enabled lifecycle rule (expiration, transition or incomplete-upload cleanup). */
