@@ -156,7 +156,7 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
     ? exactOf(input.sourceSavingsPercentage)
     : toDecimalPrecision(multiplyExact(divideExact(monthlySavings, currentMonthlyCost), ONE_HUNDRED));
   const optimizedMonthlyCost = subtractExact(currentMonthlyCost, monthlySavings);
-  return {
+  return withTrailingFields({
     id: input.id,
     type: input.type,
     resourceId: input.resourceId,
@@ -174,10 +174,33 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
     priorityScore: roundedText(exactPriorityScore(monthlySavings, upfrontCost, input.effort, input.risk)),
     source: input.source,
     action: input.action,
-    ...(input.generatedAt === undefined ? {} : { generatedAt: input.generatedAt }),
-    ...(input.utilization === undefined ? {} : { utilization: input.utilization }),
-    details: compactDetails(input.details ?? {}),
-  };
+  }, input, compactDetails(input.details ?? {}));
+}
+
+/** An opportunity's fields that come last, in this order; the optional ones only when present. */
+type TrailingFields = 'generatedAt' | 'utilization' | 'details';
+
+/**
+ * Completes an opportunity (or a ranked one) with its trailing fields, so every opportunity
+ * lists its fields in one order, the order of the JSON report. Assigned one by one rather than
+ * spread (`...(generatedAt === undefined ? {} : { generatedAt })`): objects built alike share
+ * one shape, which keeps building and copying 20,000+ of them cheap. An optional field that is
+ * missing stays absent, never an `undefined` property.
+ */
+export function withTrailingFields<T extends Omit<Opportunity, TrailingFields>>(
+  leading: T,
+  optional: Pick<Opportunity, 'generatedAt' | 'utilization'>,
+  details: Opportunity['details'],
+): T & Pick<Opportunity, TrailingFields> {
+  const opportunity = leading as T & { -readonly [K in TrailingFields]: Opportunity[K] };
+  if (optional.generatedAt !== undefined) {
+    opportunity.generatedAt = optional.generatedAt;
+  }
+  if (optional.utilization !== undefined) {
+    opportunity.utilization = optional.utilization;
+  }
+  opportunity.details = details;
+  return opportunity;
 }
 
 const ONE_HUNDRED: ExactAmount = { units: 100n, scale: 0 };
