@@ -1,9 +1,9 @@
 import { deduplicateOpportunities, DeduplicationOptions, Duplicate } from './dedupe';
-import { approximateNumber, compareExact, ExactAmount, exactFromDecimal, parseExactAmount, roundedText } from './exact-amount';
+import { approximateNumber, compareExact, ExactAmount, exactFromDecimal, roundedText } from './exact-amount';
 import { Opportunity, withTrailingFields } from './opportunity';
 import { compareText } from './ordering';
 import { applyPolicy, DEFAULT_POLICY, OptimizationPolicy, Rejection } from './policy';
-import { exactPriorityScore, priorityScore, PriorityScorer } from './priority';
+import { exactDefaultScore, priorityScore, PriorityScorer } from './priority';
 
 /** An opportunity with its place in the ranking (1 is first). */
 export interface RankedOpportunity extends Opportunity {
@@ -57,16 +57,9 @@ interface ScoredOpportunity {
   readonly approximateScore: number;
 }
 
-/** The default formula runs on exact amounts, without decimal.js objects; another scorer's Decimal is read exactly. */
+/** The default formula runs on exact amounts (remembered from `createOpportunity`), without decimal.js objects; another scorer's Decimal is read exactly. */
 function scored(opportunity: Opportunity, scorer: PriorityScorer): ScoredOpportunity {
-  const score = scorer === priorityScore
-    ? exactPriorityScore(
-      parseExactAmount(opportunity.monthlySavings, 'monthlySavings'),
-      parseExactAmount(opportunity.upfrontCost, 'upfrontCost'),
-      opportunity.effort,
-      opportunity.risk,
-    )
-    : exactFromDecimal(scorer(opportunity));
+  const score = scorer === priorityScore ? exactDefaultScore(opportunity) : exactFromDecimal(scorer(opportunity));
   return { opportunity, score, approximateScore: approximateNumber(score) };
 }
 
