@@ -135,18 +135,20 @@ function keepBest(
   isBetter: (candidate: Opportunity, incumbent: Opportunity) => boolean,
   reason: string,
 ): DeduplicationOutcome {
+  // Each key is built once: the second pass reads it back instead of lowercasing ids again.
+  const keys = opportunities.map(keyOf);
   const bestByKey = new Map<string, Opportunity>();
-  for (const opportunity of opportunities) {
-    const key = keyOf(opportunity);
-    const incumbent = bestByKey.get(key);
-    if (incumbent === undefined || isBetter(opportunity, incumbent)) {
-      bestByKey.set(key, opportunity);
+  for (let index = 0; index < opportunities.length; index++) {
+    const incumbent = bestByKey.get(keys[index]);
+    if (incumbent === undefined || isBetter(opportunities[index], incumbent)) {
+      bestByKey.set(keys[index], opportunities[index]);
     }
   }
   const kept: Opportunity[] = [];
   const duplicates: Duplicate[] = [];
-  for (const opportunity of opportunities) {
-    const best = bestByKey.get(keyOf(opportunity))!;
+  for (let index = 0; index < opportunities.length; index++) {
+    const opportunity = opportunities[index];
+    const best = bestByKey.get(keys[index])!;
     if (best === opportunity) {
       kept.push(opportunity);
     } else {

@@ -107,8 +107,21 @@ export function sumExact(amounts: Iterable<ExactAmount>): ExactAmount {
   return total;
 }
 
+/** Below 2^53, a BigInt converts to a double exactly. */
+const EXACT_DOUBLE_LIMIT = 2n ** 53n;
+
+/** Decimal digits of a non-negative integer, without writing it out as text when it fits a double exactly. */
 function digitCount(magnitude: bigint): number {
-  return magnitude === 0n ? 1 : magnitude.toString().length;
+  if (magnitude >= EXACT_DOUBLE_LIMIT) {
+    return magnitude.toString().length;
+  }
+  // Every power of ten up to 10^16 is a double exactly, so these comparisons are exact.
+  const value = Number(magnitude);
+  let digits = 1;
+  for (let bound = 10; value >= bound; bound *= 10) {
+    digits++;
+  }
+  return digits;
 }
 
 /** `magnitude / divisor` rounded to an integer, half away from zero (decimal.js ROUND_HALF_UP on a magnitude). */

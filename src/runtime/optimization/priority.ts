@@ -70,6 +70,28 @@ export function exactPriorityScore(monthlySavings: ExactAmount, upfrontCost: Exa
 }
 
 /**
+ * Exact default scores of the opportunities `createOpportunity` built, by object: ranking reads
+ * them back instead of parsing the amounts and dividing again. Opportunities are immutable, so a
+ * remembered score stays true; a copy or a hand-built opportunity is simply scored anew.
+ */
+const DEFAULT_SCORES = new WeakMap<PriorityInputs, ExactAmount>();
+
+/** Records the exact {@link priorityScore} of an opportunity just built from these very amounts. */
+export function rememberDefaultScore(opportunity: PriorityInputs, score: ExactAmount): void {
+  DEFAULT_SCORES.set(opportunity, score);
+}
+
+/** The exact {@link priorityScore} of an opportunity: remembered when `createOpportunity` built it, else computed. */
+export function exactDefaultScore(opportunity: PriorityInputs): ExactAmount {
+  return DEFAULT_SCORES.get(opportunity) ?? exactPriorityScore(
+    parseExactAmount(opportunity.monthlySavings, 'monthlySavings'),
+    parseExactAmount(opportunity.upfrontCost, 'upfrontCost'),
+    opportunity.effort,
+    opportunity.risk,
+  );
+}
+
+/**
  * Months of savings needed to recover an upfront cost: 0 without upfront cost, undefined
  * when nothing is saved (never recovered).
  */

@@ -5,29 +5,29 @@ import type { OptimizationReport } from './report';
 /** RFC 4180 ends every record, the header included, with CRLF. */
 const RECORD_SEPARATOR = '\r\n';
 
-/** The CSV columns, in order, and how each is read from an opportunity. */
-const COLUMNS: ReadonlyArray<{ readonly header: string; readonly value: (opportunity: RankedOpportunity) => string; readonly numeric?: boolean }> = [
-  { header: 'rank', value: opportunity => String(opportunity.rank), numeric: true },
-  { header: 'id', value: opportunity => opportunity.id },
-  { header: 'type', value: opportunity => opportunity.type },
-  { header: 'source', value: opportunity => opportunity.source },
-  { header: 'account_id', value: opportunity => opportunity.accountId },
-  { header: 'region', value: opportunity => opportunity.region },
-  { header: 'service', value: opportunity => opportunity.service },
-  { header: 'resource_id', value: opportunity => opportunity.resourceId },
-  { header: 'currency', value: opportunity => opportunity.currency },
-  { header: 'current_monthly_cost', value: opportunity => opportunity.currentMonthlyCost, numeric: true },
-  { header: 'optimized_monthly_cost', value: opportunity => opportunity.optimizedMonthlyCost, numeric: true },
-  { header: 'monthly_savings', value: opportunity => opportunity.monthlySavings, numeric: true },
-  { header: 'annual_savings', value: opportunity => exactAmountText(multiplyExact(parseExactAmount(opportunity.monthlySavings, 'monthlySavings'), MONTHS_PER_YEAR)), numeric: true },
-  { header: 'savings_percentage', value: opportunity => opportunity.savingsPercentage, numeric: true },
-  { header: 'upfront_cost', value: opportunity => opportunity.upfrontCost, numeric: true },
-  { header: 'effort', value: opportunity => opportunity.effort },
-  { header: 'risk', value: opportunity => opportunity.risk },
-  { header: 'priority_score', value: opportunity => opportunity.priorityScore, numeric: true },
-  { header: 'action', value: opportunity => opportunity.action },
-  { header: 'generated_at', value: opportunity => opportunity.generatedAt ?? '' },
+/** The CSV header, in column order (see {@link csvRow}). */
+const HEADERS: readonly string[] = [
+  'rank', 'id', 'type', 'source', 'account_id', 'region', 'service', 'resource_id', 'currency',
+  'current_monthly_cost', 'optimized_monthly_cost', 'monthly_savings', 'annual_savings', 'savings_percentage', 'upfront_cost',
+  'effort', 'risk', 'priority_score', 'action', 'generated_at',
 ];
+
+/**
+ * One opportunity's CSV record, in {@link HEADERS} order. Written out column by column rather
+ * than mapped over a column table, as one array joined once: it runs for each of 20,000+
+ * opportunities. `text` writes a text cell (quoted, and guarded against formulas when asked);
+ * numeric cells are only quoted.
+ */
+function csvRow(opportunity: RankedOpportunity, text: (value: string) => string): string {
+  const annualSavings = exactAmountText(multiplyExact(parseExactAmount(opportunity.monthlySavings, 'monthlySavings'), MONTHS_PER_YEAR));
+  return [
+    opportunity.rank, text(opportunity.id), text(opportunity.type), text(opportunity.source), text(opportunity.accountId),
+    text(opportunity.region), text(opportunity.service), text(opportunity.resourceId), text(opportunity.currency),
+    csvField(opportunity.currentMonthlyCost), csvField(opportunity.optimizedMonthlyCost), csvField(opportunity.monthlySavings),
+    csvField(annualSavings), csvField(opportunity.savingsPercentage), csvField(opportunity.upfrontCost),
+    text(opportunity.effort), text(opportunity.risk), csvField(opportunity.priorityScore), text(opportunity.action), text(opportunity.generatedAt ?? ''),
+  ].join(',');
+}
 
 /** Options for {@link renderReportCsv}. */
 export interface CsvOptions {
@@ -46,13 +46,12 @@ export interface CsvOptions {
  * times 12), so a spreadsheet's sum of a column is exact and rounds to the report's total.
  */
 export function renderReportCsv(report: OptimizationReport, options: CsvOptions = {}): string {
-  const guardFormulas = options.guardFormulas ?? true;
-  const header = csvRecord(COLUMNS.map(column => column.header));
-  const rows = report.opportunities.map(opportunity => csvRecord(COLUMNS.map(column => {
-    const value = column.value(opportunity);
-    return guardFormulas && column.numeric !== true ? neutralizeFormula(value) : value;
-  })));
-  return [header, ...rows].map(record => `${record}${RECORD_SEPARATOR}`).join('');
+  const text = options.guardFormulas ?? true ? guardedField : csvField;
+  const records = [csvRecord(HEADERS)];
+  for (const opportunity of report.opportunities) {
+    records.push(csvRow(opportunity, text));
+  }
+  return `${records.join(RECORD_SEPARATOR)}${RECORD_SEPARATOR}`;
 }
 
 /** A CSV record: fields joined by commas, each quoted when RFC 4180 requires it. */
@@ -73,6 +72,7 @@ export function csvField(value: string): string {
   return value;
 }
 
-function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+/** A text cell: see `CsvOptions.guardFormulas`. */
+function guardedField(value: string): string {
+  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 }

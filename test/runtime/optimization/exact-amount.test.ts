@@ -81,6 +81,17 @@ describe('divideExact', () => {
     expect(() => divideExact(parseExactAmount('1', 'x'), parseExactAmount('0.00', 'y'))).toThrow(RangeError);
   });
 
+  test('rounds as decimal.js where operands and quotients have digit counts at powers of ten and around 2^53', () => {
+    const boundaries = ['9', '10', '99', '100', '999999999999999', '1000000000000000', '9007199254740991', '9007199254740992',
+      '9007199254740993', '9999999999999999', '10000000000000000', '99999999999999999'];
+    for (const dividend of boundaries) {
+      for (const divisor of [...boundaries, '3', '7', '0.7', '1.0000000000000001']) {
+        const quotient = divideExact(parseExactAmount(dividend, 'dividend'), parseExactAmount(divisor, 'divisor'));
+        expect(exactAmountText(quotient)).toBe(toExactAmount(new Decimal(dividend).dividedBy(divisor)));
+      }
+    }
+  });
+
   test('toDecimalPrecision rounds a product as decimal.js times does', () => {
     const long = '98765432109876543210.98765432109876543215';
     expect(exactAmountText(toDecimalPrecision(parseExactAmount(long, 'x')))).toBe(toExactAmount(new Decimal(long).times(1)));

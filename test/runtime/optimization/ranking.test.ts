@@ -20,6 +20,18 @@ describe('rankOpportunities', () => {
     ]);
   });
 
+  test('ranks opportunities as built (scores remembered) exactly as copies of them (scores computed from their fields)', () => {
+    const built = allFixtureOpportunities();
+    const copies = built.map(opportunity => JSON.parse(JSON.stringify(opportunity)));
+    expect(JSON.stringify(rankOpportunities(built))).toBe(JSON.stringify(rankOpportunities(copies)));
+  });
+
+  test('keeps each field of the opportunity, in the order the report lists them, with its rank last', () => {
+    const [ranked] = rankOpportunities([large]);
+    expect(Object.keys(ranked)).toEqual([...Object.keys(large), 'rank']);
+    expect(ranked).toEqual({ ...large, rank: 1 });
+  });
+
   test('gives the same order whatever the input order', () => {
     const forward = rankOpportunities([small, tieB, large, tieA]).map(opportunity => opportunity.id);
     const backward = rankOpportunities([tieA, large, tieB, small]).map(opportunity => opportunity.id);
