@@ -215,7 +215,7 @@ describe('finops-review as a command', () => {
       Budget: { ...MONTHLY_BUDGET, BudgetName: { 'Fn::If': ['IsProd', 'prod-monthly', 'dev-monthly'] }, BudgetLimit: { Amount: { 'Fn::If': ['IsProd', 1000, 100] }, Unit: 'USD' } },
     }, IS_PROD);
     const { status, stdout } = runCommand(assemblyOf({ template }), '--fail-on-error');
-    expect(stdout).toContain('- **(IsProd ? prod-monthly : dev-monthly)** (COST, MONTHLY)\n  - limit: (IsProd ? 1000 : 100) USD');
+    expect(stdout).toContain('- **(IsProd ? prod-monthly : dev-monthly)** (COST, MONTHLY) `Budget`\n  - limit: (IsProd ? 1000 : 100) USD');
     // The budget notifies nobody: a finding, so --fail-on-error exits with 1, the status of findings.
     expect(stdout).toMatch(/### FinOps-\w+ \(error\)/);
     expect(status).toBe(1);
