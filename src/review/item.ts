@@ -20,16 +20,6 @@ export interface ReviewItem {
 /** Reads the items of one section from a stack. */
 export type ItemReader<Stack> = (stack: Stack) => ReviewItem[];
 
-/** The Markdown lines of items: name and construct path, then one line per fact. */
-export function itemLines(items: readonly ReviewItem[]): string[] {
-  return items.flatMap((item) => [`- **${item.name}**${item.kind ? ` (${item.kind})` : ''} \`${item.path}\``, ...factLines(item.facts), '']);
-}
-
-/** One Markdown line per fact, indented under its item. */
-export function factLines(facts: ReviewItem['facts']): string[] {
-  return Object.entries(facts).map(([label, values]) => `  - ${label}: ${values.length === 0 ? 'none' : values.join(', ')}`);
-}
-
 /** "1 request", "3 requests": the count with its noun, singular for exactly one. */
 export function counted(count: number | string, singular: string, plural = `${singular}s`): string {
   return `${count} ${Number(count) === 1 ? singular : plural}`;

@@ -158,8 +158,8 @@ describe('finops-review --base', () => {
       '- **platform-monthly** (COST, MONTHLY) `Governance/PlatformBudget`',
       '  - limit: 1,500.00 USD',
       '  - filter: tag team is "platform"',
-      '  - alert ACTUAL > 80%: SNS Governance/PlatformBudget/AlertTopic/Topic, email a@example.com',
-      '  - alert ACTUAL > 100%: SNS Governance/PlatformBudget/AlertTopic/Topic, email a@example.com',
+      '  - alert: ACTUAL > 80% → SNS Governance/PlatformBudget/AlertTopic/Topic, email a@example.com',
+      '  - alert: ACTUAL > 100% → SNS Governance/PlatformBudget/AlertTopic/Topic, email a@example.com',
     ].join('\n'));
     expect(stdout).toContain('- Governance/PlatformBudget/AlertTopic/Topic (AWS::SNS::Topic)\n');
     expect(stdout).toContain('### Optimization pipeline (1 optimizer)');

@@ -1,5 +1,5 @@
 import { CostExpression, describeExpression } from '../../core/private/expression';
-import { itemLines, ReviewItem } from '../item';
+import { ReviewItem } from '../item';
 import { readable, SynthesizedStack } from '../template';
 import { describeSubscribers } from './subscribers';
 
@@ -8,7 +8,19 @@ const SECTION = 'Budgets';
 /** The review of every AWS::Budgets::Budget of a stack, with its notifications and actions. */
 export function reviewBudgets(stack: SynthesizedStack): string[] {
   const items = budgetItems(stack);
-  return items.length === 0 ? [] : [`### ${SECTION} (${items.length})`, '', ...itemLines(items)];
+  return items.length === 0 ? [] : [`### ${SECTION} (${items.length})`, '', ...items.flatMap(budgetLines)];
+}
+
+/** A budget in Markdown: name, kind and construct path, then its facts; alerts and actions read "alert: <when> → <who>". */
+function budgetLines(budget: ReviewItem): string[] {
+  return [
+    `- **${budget.name}** (${budget.kind}) \`${budget.path}\``,
+    ...Object.entries(budget.facts).map(([label, values]) => {
+      const [, notice, when] = /^(alert|action) (.*)$/.exec(label) ?? [];
+      return notice ? `  - ${notice}: ${when} → ${values.join(', ') || 'nobody'}` : `  - ${label}: ${values.join(', ')}`;
+    }),
+    '',
+  ];
 }
 
 /** Every budget of a stack as facts: limit, filter, then its alerts and actions (sorted by threshold) with their subscribers. */
