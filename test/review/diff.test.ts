@@ -165,6 +165,10 @@ describe('finops-review --base', () => {
     expect(stdout).toContain('### Optimization pipeline (1 optimizer)');
   });
 
+  test('--help documents --base', () => {
+    expect(run('--help').stdout).toMatch(/\n {2}--base <dir> {13}the cloud assembly of the base branch: print only what changed/);
+  });
+
   test('a base that is not a readable assembly exits with 2 and one line on stderr', () => {
     const notAssembly = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-diff-empty-'));
     tempDirs.push(notAssembly);
