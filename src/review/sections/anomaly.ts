@@ -62,13 +62,13 @@ function subscriptionThreshold(subscription: TemplateResource): string {
 }
 
 function describeMonitor(monitor: TemplateResource): string {
-  return `- **${readable(monitor.properties.MonitorName ?? monitor.logicalId)}** (${monitor.properties.MonitorType}): ${monitorScope(monitor)}`;
+  return `- **${readable(monitor.properties.MonitorName ?? monitor.logicalId)}** (${monitor.properties.MonitorType}): ${monitorScope(monitor)} \`${monitor.path}\``;
 }
 
 function describeSubscription(stack: SynthesizedStack, subscription: TemplateResource): string {
   const { SubscriptionName, Frequency, Subscribers, MonitorArnList } = subscription.properties;
   return `- **${readable(SubscriptionName ?? subscription.logicalId)}** (${Frequency}, ${subscriptionThreshold(subscription)}) ` +
-    `watching ${describeMonitors(stack, MonitorArnList).join(', ')} → ${describeSubscribers(stack, Subscribers).join(', ')}`;
+    `watching ${describeMonitors(stack, MonitorArnList).join(', ')} → ${describeSubscribers(stack, Subscribers).join(', ')} \`${subscription.path}\``;
 }
 
 function describeMonitors(stack: SynthesizedStack, monitorArns: unknown[] = []): string[] {

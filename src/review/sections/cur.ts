@@ -65,7 +65,7 @@ function reportOf(stack: SynthesizedStack, report: TemplateResource): { view: Re
 function reviewReport(stack: SynthesizedStack, report: TemplateResource): string[] {
   const { view, folder, table } = reportOf(stack, report);
   return [
-    `- **${view.name}** (${view.summary})`,
+    `- **${view.name}** (${view.summary}) \`${report.path}\``,
     `  - lands in: ${table ? dataLocation(table) : folder} (bucket region ${readable(view.region)})`,
     `  - delivered by: ${describeDelivery(stack, view.bucket, DELIVERY_SERVICES[report.type])}`,
     ...(table ? describeQuerying(stack, table) : ['  - query: no Athena table (a CSV or versioned report: read the files, or load them elsewhere)']),
