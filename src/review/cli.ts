@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { AssemblyReview, reviewCloudAssembly } from './model';
+import { AssemblyChangeReview, AssemblyReview, reviewCloudAssembly, reviewCloudAssemblyChanges } from './model';
 import { UnusableInputError } from './template';
 
-const USAGE = `Usage: finops-review [<cloud assembly dir>] [--format markdown|json] [--required-tag <key>]... [--fail-on-error]
+const USAGE = `Usage: finops-review [<cloud assembly dir>] [--base <cloud assembly dir>] [--format markdown|json] [--required-tag <key>]... [--fail-on-error]
 
 Reads a synthesized cloud assembly (default: cdk.out) and prints a FinOps review for a pull request:
 every budget, notification, action, anomaly monitor and subscription, cost category, report and
 optimizer, then the findings of the FinOps rule pack (FinOpsChecks) over every resource.
 
+  --base <dir>             the cloud assembly of the base branch: print only what changed (budgets, alerts,
+                           subscribers, actions, anomaly monitors and thresholds, cost categories, reports,
+                           optimizer schedules) by construct path, with the change in estimated monthly
+                           Cost Explorer API spend, then the findings
   --format markdown|json   Markdown for people (default), JSON for tools
   --required-tag <key>     a cost allocation tag key every taggable resource must carry (repeatable)
   --fail-on-error          exit with status 1 when a finding of severity error is not acknowledged
@@ -39,6 +43,7 @@ const PROCESS_OUTPUT: CliOutput = {
 
 interface CliOptions {
   readonly assemblyDir: string;
+  readonly baseDir?: string;
   readonly format: 'markdown' | 'json';
   readonly requiredTagKeys: string[];
   readonly failOnError: boolean;
@@ -57,13 +62,18 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
     output.stdout(USAGE);
     return EXIT_STATUS.reviewed;
   }
-  if (!fs.existsSync(path.join(options.assemblyDir, 'manifest.json'))) {
-    output.stderr(`finops-review: ${options.assemblyDir} is not a cloud assembly (no manifest.json): run "cdk synth" first or pass its output directory\n`);
-    return EXIT_STATUS.unusableInput;
+  for (const [dir, hint] of [[options.assemblyDir, 'run "cdk synth" first or pass its output directory'], [options.baseDir, 'synthesize the base branch into it']]) {
+    if (dir !== undefined && !fs.existsSync(path.join(dir, 'manifest.json'))) {
+      output.stderr(`finops-review: ${dir} is not a cloud assembly (no manifest.json): ${hint}\n`);
+      return EXIT_STATUS.unusableInput;
+    }
   }
-  let review: { markdown: string; model: AssemblyReview };
+  let review: { markdown: string; model: AssemblyReview | AssemblyChangeReview };
   try {
-    review = reviewCloudAssembly(options.assemblyDir, { requiredTagKeys: options.requiredTagKeys });
+    const findingOptions = { requiredTagKeys: options.requiredTagKeys };
+    review = options.baseDir === undefined
+      ? reviewCloudAssembly(options.assemblyDir, findingOptions)
+      : reviewCloudAssemblyChanges(options.baseDir, options.assemblyDir, findingOptions);
   } catch (error) {
     const unusable = error instanceof UnusableInputError;
     output.stderr(`finops-review: ${unusable ? '' : 'internal error: '}${oneLine(error)}\n`);
@@ -86,6 +96,7 @@ function parseArguments(argv: readonly string[]): CliOptions | 'help' {
   const requiredTagKeys: string[] = [];
   let format: CliOptions['format'] = 'markdown';
   let failOnError = false;
+  let baseDir: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = () => {
@@ -103,6 +114,8 @@ function parseArguments(argv: readonly string[]): CliOptions | 'help' {
         throw new Error(`--format ${requested} is not supported: use markdown or json`);
       }
       format = requested;
+    } else if (argument === '--base') {
+      baseDir = value();
     } else if (argument === '--required-tag') {
       requiredTagKeys.push(value());
     } else if (argument === '--fail-on-error') {
@@ -116,7 +129,7 @@ function parseArguments(argv: readonly string[]): CliOptions | 'help' {
   if (positional.length > 1) {
     throw new Error(`one cloud assembly directory expected, got ${positional.join(' ')}`);
   }
-  return { assemblyDir: positional[0] ?? 'cdk.out', format, requiredTagKeys, failOnError };
+  return { assemblyDir: positional[0] ?? 'cdk.out', baseDir, format, requiredTagKeys, failOnError };
 }
 
 if (require.main === module) {

@@ -17,6 +17,8 @@ export interface ReviewFinding {
   readonly severity: 'error' | 'warning';
   readonly stackName: string;
   readonly logicalId: string;
+  /** The construct path (aws:cdk:path metadata), else the logical ID. */
+  readonly path: string;
   readonly resourceType: string;
   /** What is wrong. */
   readonly message: string;
@@ -37,7 +39,7 @@ export interface ReviewFinding {
  */
 export function findingsOfStacks(stacks: readonly SynthesizedStack[], options: FindingOptions = {}): ReviewFinding[] {
   const app = new App({ builtinCloudFormationValidation: false });
-  const origins = new Map<string, { stackName: string; resource: CfnResource }>();
+  const origins = new Map<string, { stack: SynthesizedStack; resource: CfnResource }>();
   const included = new Map<SynthesizedStack, Map<string, CfnResource>>();
   stacks.forEach((stack, index) => {
     if (!stack.templateFile) {
@@ -47,7 +49,7 @@ export function findingsOfStacks(stacks: readonly SynthesizedStack[], options: F
     new CfnInclude(scope, 'Template', { templateFile: stack.templateFile });
     const byLogicalId = new Map<string, CfnResource>();
     for (const resource of scope.node.findAll().filter(CfnResource.isCfnResource)) {
-      origins.set(resource.node.path, { stackName: stack.stackName, resource });
+      origins.set(resource.node.path, { stack, resource });
       byLogicalId.set(scope.resolve(resource.logicalId), resource);
     }
     included.set(stack, byLogicalId);
@@ -61,11 +63,13 @@ export function findingsOfStacks(stacks: readonly SynthesizedStack[], options: F
         return [];
       }
       const acknowledgedBecause = acknowledgementOf(origin.resource, violation.ruleName);
+      const logicalId: string = Stack.of(origin.resource).resolve(origin.resource.logicalId);
       return [{
         ruleId: violation.ruleName,
         severity: violation.severity === 'warning' ? 'warning' as const : 'error' as const,
-        stackName: origin.stackName,
-        logicalId: Stack.of(origin.resource).resolve(origin.resource.logicalId),
+        stackName: origin.stack.stackName,
+        logicalId,
+        path: origin.stack.resources.find((resource) => resource.logicalId === logicalId)?.path ?? logicalId,
         resourceType: origin.resource.cfnResourceType,
         message: rule.info,
         fix: rule.explanation,
@@ -106,6 +110,7 @@ function unreadTopicFindings(stack: SynthesizedStack, byLogicalId: Map<string, C
         severity: 'warning' as const,
         stackName: stack.stackName,
         logicalId: topic.logicalId,
+        path: topic.path,
         resourceType: topic.type,
         message: TOPIC_WITHOUT_SUBSCRIBER.message,
         fix: TOPIC_WITHOUT_SUBSCRIBER.fix,
@@ -141,7 +146,8 @@ export function reviewFindings(findings: readonly ReviewFinding[], stacks: reado
     lines.push(`### ${ruleId} (${ofRule[0].severity})`, '', `${ofRule[0].message} ${ofRule[0].fix}`, '');
     for (const finding of ofRule) {
       const acknowledged = finding.acknowledgedBecause !== undefined ? ` — acknowledged: ${finding.acknowledgedBecause}` : '';
-      lines.push(`- ${finding.stackName} / ${finding.logicalId} (${finding.resourceType})${acknowledged}`);
+      const where = finding.path === finding.logicalId ? `${finding.stackName} / ${finding.logicalId}` : finding.path;
+      lines.push(`- ${where} (${finding.resourceType})${acknowledged}`);
     }
     lines.push('');
   }

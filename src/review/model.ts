@@ -1,4 +1,5 @@
-import { findingsOfStacks, FindingOptions, ReviewFinding } from './findings';
+import { AssemblyDiff, diffItems, diffMarkdown, reviewItems } from './diff';
+import { findingsOfStacks, FindingOptions, ReviewFinding, reviewFindings } from './findings';
 import { reviewWithFindings } from './review';
 import { readAssembly, SynthesizedStack, TemplateResource, UnusableInputError } from './template';
 
@@ -66,6 +67,38 @@ export function reviewCloudAssembly(assemblyDir: string, options: FindingOptions
   const stacks = readAssembly(assemblyDir);
   const findings = findingsOfLoadableStacks(stacks, options);
   return { markdown: reviewWithFindings(stacks, findings), model: reviewModel(stacks, findings) };
+}
+
+/** What `finops-review --base <dir> --format json` prints: the changes from the base, then the findings of this assembly. */
+export interface AssemblyChangeReview extends AssemblyDiff {
+  /** The base assembly directory as given. */
+  readonly base: string;
+  readonly findings: ReviewFinding[];
+  readonly summary: AssemblyReview['summary'];
+}
+
+/**
+ * The changes from a base assembly (the cdk.out of the base branch) to this one, as Markdown for a
+ * pull request comment and as data, followed by the rule findings of this assembly.
+ * Throws UnusableInputError when either assembly cannot be read.
+ */
+export function reviewCloudAssemblyChanges(
+  baseDir: string,
+  assemblyDir: string,
+  options: FindingOptions = {},
+): { markdown: string; model: AssemblyChangeReview } {
+  const baseStacks = readAssembly(baseDir);
+  if (baseStacks.length === 0) {
+    throw new UnusableInputError(`${baseDir} has no stacks: its manifest.json lists no aws:cloudformation:stack artifact`);
+  }
+  const stacks = readAssembly(assemblyDir);
+  const findings = findingsOfLoadableStacks(stacks, options);
+  const diff = diffItems(reviewItems(baseStacks), reviewItems(stacks));
+  const { summary } = reviewModel(stacks, findings);
+  return {
+    markdown: `${diffMarkdown(diff, baseDir)}\n${reviewFindings(findings, stacks).join('\n').trimEnd()}\n`,
+    model: { base: baseDir, ...diff, findings, summary },
+  };
 }
 
 /** The rule findings; a template that the CloudFormation loader (cloudformation-include) refuses, say an Fn::If on an undeclared condition, is unusable input. */

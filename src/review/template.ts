@@ -6,6 +6,11 @@ export interface TemplateResource {
   readonly logicalId: string;
   readonly type: string;
   readonly properties: Record<string, any>;
+  /**
+   * The construct path from the template's aws:cdk:path metadata without the "/Resource" that L2
+   * constructs add (the path of the construct the code declares), else the logical ID: how people find the resource in code.
+   */
+  readonly path: string;
 }
 
 /** A synthesized stack: its name and resources. */
@@ -95,6 +100,7 @@ export function stackFromTemplate(stackName: string, template: any, source: stri
       logicalId,
       type: requiredString(resource.Type, source, `Resources.${logicalId}.Type`),
       properties: optionalObject(resource.Properties, source, `Resources.${logicalId}.Properties`),
+      path: typeof resource.Metadata?.['aws:cdk:path'] === 'string' ? resource.Metadata['aws:cdk:path'].replace(/\/Resource$/, '') : logicalId,
     };
   });
   return { stackName, resources };
@@ -207,8 +213,9 @@ export function conditionalProperties(resource: TemplateResource): string[] {
   return found;
 }
 
-/** Finds a resource by the logical ID that a { Ref } points at. */
-export function referencedResource(stack: SynthesizedStack, value: unknown): TemplateResource | undefined {
-  const ref = (value as any)?.Ref;
-  return typeof ref === 'string' ? stack.resources.find((resource) => resource.logicalId === ref) : undefined;
+/** A { Ref } or { Fn::GetAtt } target as people find it in code: its construct path, else the value in words. */
+export function referenceInWords(stack: SynthesizedStack, value: unknown): string {
+  const logicalId = (value as any)?.Ref ?? (value as any)?.['Fn::GetAtt']?.[0];
+  const target = stack.resources.find((resource) => resource.logicalId === logicalId);
+  return target ? target.path : readable(value);
 }

@@ -198,6 +198,20 @@ describe('finops-review as a command', () => {
     expect(stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(line)]);
   });
 
+  test('--base prints what changed, and a base that is not a cloud assembly exits with 2 and one line', () => {
+    const base = assemblyOf({ template: budgetTemplate({ Budget: MONTHLY_BUDGET }) });
+    const head = assemblyOf({ template: budgetTemplate({ Budget: { ...MONTHLY_BUDGET, BudgetLimit: { Amount: 200, Unit: 'USD' } } }) });
+    const changed = runCommand(head, '--base', base);
+    expect(changed.stderr).toBe('');
+    expect(changed.status).toBe(0);
+    expect(changed.stdout).toContain('## Budgets\n\n- changed **Budget** (COST, MONTHLY) `Budget`\n  - limit: 100.00 USD → 200.00 USD\n');
+    const notAssembly = tempDir();
+    const refused = runCommand(head, '--base', notAssembly);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(`finops-review: ${notAssembly} is not a cloud assembly (no manifest.json): synthesize the base branch into it\n`);
+  });
+
   test('budget properties that depend on a condition (Fn::If) render readably, and the review goes on', () => {
     const template = budgetTemplate({
       Budget: { ...MONTHLY_BUDGET, BudgetName: { 'Fn::If': ['IsProd', 'prod-monthly', 'dev-monthly'] }, BudgetLimit: { Amount: { 'Fn::If': ['IsProd', 1000, 100] }, Unit: 'USD' } },
@@ -215,7 +229,7 @@ describe('finops-review as a command', () => {
       Budget: { ...MONTHLY_BUDGET, BudgetName: { 'Fn::If': ['IsProd', 'prod-monthly', 'dev-monthly'] }, BudgetLimit: { Amount: { 'Fn::If': ['IsProd', 1000, 100] }, Unit: 'USD' } },
     }, IS_PROD);
     const { status, stdout } = runCommand(assemblyOf({ template }), '--fail-on-error');
-    expect(stdout).toContain('- **(IsProd ? prod-monthly : dev-monthly)** (COST, MONTHLY)\n  - limit: (IsProd ? 1000 : 100) USD');
+    expect(stdout).toContain('- **(IsProd ? prod-monthly : dev-monthly)** (COST, MONTHLY) `Budget`\n  - limit: (IsProd ? 1000 : 100) USD');
     // The budget notifies nobody: a finding, so --fail-on-error exits with 1, the status of findings.
     expect(stdout).toMatch(/### FinOps-\w+ \(error\)/);
     expect(status).toBe(1);

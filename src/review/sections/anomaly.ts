@@ -1,6 +1,8 @@
 import { describeThreshold } from '../../anomaly/private/threshold-expression';
 import { describeExpression } from '../../core/private/expression';
-import { readable, referencedResource, SynthesizedStack, TemplateResource } from '../template';
+import { ReviewItem } from '../item';
+import { readable, SynthesizedStack, TemplateResource } from '../template';
+import { describeSubscribers } from './subscribers';
 
 /** The review of every AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription of a stack. */
 export function reviewAnomalyDetection(stack: SynthesizedStack): string[] {
@@ -21,38 +23,58 @@ export function reviewAnomalyDetection(stack: SynthesizedStack): string[] {
   ];
 }
 
-function describeMonitor(monitor: TemplateResource): string {
-  const { MonitorName, MonitorType, MonitorDimension, MonitorSpecification } = monitor.properties;
-  const scope = MonitorType === 'DIMENSIONAL'
+/** Every anomaly monitor (what it watches) and subscription (frequency, threshold, monitors, subscribers) of a stack as facts. */
+export function anomalyItems(stack: SynthesizedStack): ReviewItem[] {
+  const items = (section: string, type: string, facts: (resource: TemplateResource) => ReviewItem['facts'], name: string) =>
+    stack.resources.filter((resource) => resource.type === type).map((resource) => ({
+      section,
+      stackName: stack.stackName,
+      path: resource.path,
+      name: readable(resource.properties[name] ?? resource.logicalId),
+      facts: facts(resource),
+    }));
+  return [
+    ...items('Anomaly monitors', 'AWS::CE::AnomalyMonitor', (monitor) => ({ watches: [monitorScope(monitor)] }), 'MonitorName'),
+    ...items('Anomaly subscriptions', 'AWS::CE::AnomalySubscription', (subscription) => ({
+      frequency: [readable(subscription.properties.Frequency)],
+      threshold: [subscriptionThreshold(subscription)],
+      monitors: describeMonitors(stack, subscription.properties.MonitorArnList),
+      subscribers: describeSubscribers(stack, subscription.properties.Subscribers),
+    }), 'SubscriptionName'),
+  ];
+}
+
+function monitorScope(monitor: TemplateResource): string {
+  const { MonitorType, MonitorDimension, MonitorSpecification } = monitor.properties;
+  return MonitorType === 'DIMENSIONAL'
     ? `each ${MonitorDimension === 'SERVICE' ? 'AWS service' : MonitorDimension} on its own`
     : typeof MonitorSpecification === 'string'
       ? describeExpression(JSON.parse(MonitorSpecification))
       : readable(MonitorSpecification);
-  return `- **${readable(MonitorName ?? monitor.logicalId)}** (${MonitorType}): ${scope}`;
+}
+
+function subscriptionThreshold(subscription: TemplateResource): string {
+  const { ThresholdExpression, Threshold } = subscription.properties;
+  if (ThresholdExpression === undefined && Threshold !== undefined) {
+    return `impact >= ${readable(Threshold)} USD`;
+  }
+  return typeof ThresholdExpression === 'string' ? describeThreshold(JSON.parse(ThresholdExpression)) : readable(ThresholdExpression);
+}
+
+function describeMonitor(monitor: TemplateResource): string {
+  return `- **${readable(monitor.properties.MonitorName ?? monitor.logicalId)}** (${monitor.properties.MonitorType}): ${monitorScope(monitor)} \`${monitor.path}\``;
 }
 
 function describeSubscription(stack: SynthesizedStack, subscription: TemplateResource): string {
-  const { SubscriptionName, Frequency, ThresholdExpression, Subscribers, MonitorArnList } = subscription.properties;
-  const threshold = typeof ThresholdExpression === 'string' ? describeThreshold(JSON.parse(ThresholdExpression)) : readable(ThresholdExpression);
-  return `- **${readable(SubscriptionName ?? subscription.logicalId)}** (${Frequency}, ${threshold}) ` +
-    `watching ${describeMonitors(stack, MonitorArnList)} → ${describeSubscribers(stack, Subscribers)}`;
+  const { SubscriptionName, Frequency, Subscribers, MonitorArnList } = subscription.properties;
+  return `- **${readable(SubscriptionName ?? subscription.logicalId)}** (${Frequency}, ${subscriptionThreshold(subscription)}) ` +
+    `watching ${describeMonitors(stack, MonitorArnList).join(', ')} → ${describeSubscribers(stack, Subscribers).join(', ')} \`${subscription.path}\``;
 }
 
-function describeMonitors(stack: SynthesizedStack, monitorArns: unknown[] = []): string {
-  return monitorArns
-    .map((arn) => {
-      const logicalId = (arn as any)?.['Fn::GetAtt']?.[0] ?? (arn as any)?.Ref;
-      const monitor = stack.resources.find((resource) => resource.logicalId === logicalId);
-      return monitor ? readable(monitor.properties.MonitorName ?? monitor.logicalId) : readable(arn);
-    })
-    .join(', ');
-}
-
-function describeSubscribers(stack: SynthesizedStack, subscribers: any[] = []): string {
-  return subscribers
-    .map((subscriber) => {
-      const topic = referencedResource(stack, subscriber.Address);
-      return subscriber.Type === 'SNS' ? `SNS ${topic ? topic.logicalId : readable(subscriber.Address)}` : `email ${readable(subscriber.Address)}`;
-    })
-    .join(', ');
+function describeMonitors(stack: SynthesizedStack, monitorArns: unknown[] = []): string[] {
+  return monitorArns.map((arn) => {
+    const logicalId = (arn as any)?.['Fn::GetAtt']?.[0] ?? (arn as any)?.Ref;
+    const monitor = stack.resources.find((resource) => resource.logicalId === logicalId);
+    return monitor ? readable(monitor.properties.MonitorName ?? monitor.logicalId) : readable(arn);
+  });
 }

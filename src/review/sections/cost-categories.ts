@@ -1,4 +1,5 @@
 import { describeExpression } from '../../core/private/expression';
+import { ReviewItem } from '../item';
 import { readable, SynthesizedStack, TemplateResource } from '../template';
 
 /** The review of every AWS::CE::CostCategory of a stack (rules in evaluation order) and of the cost allocation tags it activates. */
@@ -26,6 +27,27 @@ function reviewCategory(category: TemplateResource): string[] {
     ...(rules ? rules.map((rule: any, index: number) => `  - rule ${index + 1}: ${describeRule(rule)}`) : [`  - rules: ${readable(properties.Rules)}`]),
     ...splitChargeRules.map((rule: any) => `  - split charge: ${describeSplitCharge(rule)}`),
   ];
+}
+
+/** Every cost category of a stack as facts: default value, each rule by its place in the evaluation order, split charges. */
+export function costCategoryItems(stack: SynthesizedStack): ReviewItem[] {
+  return stack.resources
+    .filter((resource) => resource.type === 'AWS::CE::CostCategory')
+    .map((category) => {
+      const properties = category.properties;
+      const rules = parsed(properties.Rules);
+      return {
+        section: 'Cost categories',
+        stackName: stack.stackName,
+        path: category.path,
+        name: readable(properties.Name),
+        facts: Object.fromEntries([
+          ['default', [properties.DefaultValue ? readable(properties.DefaultValue) : 'none']],
+          ...(rules ? rules.map((rule: any, index: number) => [`rule ${index + 1}`, [describeRule(rule)]]) : [['rules', [readable(properties.Rules)]]]),
+          ['split charges', (parsed(properties.SplitChargeRules) ?? []).map(describeSplitCharge)],
+        ]),
+      };
+    });
 }
 
 function describeRule(rule: any): string {

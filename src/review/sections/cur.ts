@@ -1,3 +1,4 @@
+import { ReviewItem } from '../item';
 import { readable, SynthesizedStack, TemplateResource } from '../template';
 
 const DELIVERY_SERVICES: Readonly<Record<string, string>> = {
@@ -33,13 +34,38 @@ interface ReportView {
   readonly region: unknown;
 }
 
-function reviewReport(stack: SynthesizedStack, report: TemplateResource): string[] {
+/** Every report and export of a stack as facts: what is delivered, where it lands, who delivers it. */
+export function reportItems(stack: SynthesizedStack): ReviewItem[] {
+  return stack.resources
+    .filter((resource) => resource.type in DELIVERY_SERVICES)
+    .map((report) => {
+      const { view, folder, table } = reportOf(stack, report);
+      return {
+        section: 'Cost and usage reports',
+        stackName: stack.stackName,
+        path: report.path,
+        name: view.name,
+        facts: {
+          'content': [view.summary],
+          'lands in': [`${table ? dataLocation(table) : folder} (bucket region ${readable(view.region)})`],
+          'delivered by': [describeDelivery(stack, view.bucket, DELIVERY_SERVICES[report.type])],
+        },
+      };
+    });
+}
+
+function reportOf(stack: SynthesizedStack, report: TemplateResource): { view: ReportView; folder: string; table?: TemplateResource } {
   const view = report.type === 'AWS::CUR::ReportDefinition' ? legacyView(report.properties) : exportView(report.properties.Export ?? {});
   const folder = `s3://${readable(view.bucket)}/${view.prefix}/${view.name}/`;
   const table = stack.resources.find((resource) =>
     resource.type === 'AWS::Glue::Table' && readable(resource.properties.TableInput?.StorageDescriptor?.Location).startsWith(folder));
+  return { view, folder, table };
+}
+
+function reviewReport(stack: SynthesizedStack, report: TemplateResource): string[] {
+  const { view, folder, table } = reportOf(stack, report);
   return [
-    `- **${view.name}** (${view.summary})`,
+    `- **${view.name}** (${view.summary}) \`${report.path}\``,
     `  - lands in: ${table ? dataLocation(table) : folder} (bucket region ${readable(view.region)})`,
     `  - delivered by: ${describeDelivery(stack, view.bucket, DELIVERY_SERVICES[report.type])}`,
     ...(table ? describeQuerying(stack, table) : ['  - query: no Athena table (a CSV or versioned report: read the files, or load them elsewhere)']),

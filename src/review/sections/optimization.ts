@@ -1,5 +1,6 @@
 import { COST_EXPLORER_REQUEST_PRICE_USD } from '../../core/limits/optimization';
 import { COST_EXPLORER_REQUESTS_TAG } from '../../optimization/private/tags';
+import { counted, formatCents, ReviewItem } from '../item';
 import { readable, SynthesizedStack, TemplateResource } from '../template';
 
 /** Days in the month the estimate assumes. */
@@ -11,8 +12,7 @@ const DAYS_PER_MONTH = 30;
  * month, read from its schedule, × 0.01 USD).
  */
 export function reviewOptimization(stack: SynthesizedStack): string[] {
-  const optimizers = stack.resources.filter((resource) => resource.type === 'AWS::Lambda::Function'
-    && resource.properties.Environment?.Variables?.OPTIMIZER !== undefined);
+  const optimizers = optimizerFunctions(stack);
   if (optimizers.length === 0) {
     return [];
   }
@@ -20,35 +20,70 @@ export function reviewOptimization(stack: SynthesizedStack): string[] {
   const monthlySpend = rows.reduce((sum, row) => sum + (row.monthlyCents ?? 0), 0);
   const unknown = rows.some((row) => row.monthlyCents === undefined);
   return [
-    `### Optimization pipeline (${optimizers.length} optimizers)`,
+    `### Optimization pipeline (${counted(optimizers.length, 'optimizer')})`,
     '',
     ...rows.flatMap((row) => row.lines),
-    `- **Cost Explorer API spend**: about ${(monthlySpend / 100).toFixed(2)} USD a month${unknown ? ' plus schedules not estimated' : ''} `
+    `- **Cost Explorer API spend**: about ${formatCents(monthlySpend)} USD a month${unknown ? ' plus schedules not estimated' : ''} `
       + `(${COST_EXPLORER_REQUEST_PRICE_USD} USD per request, one page per answer; every extra page costs one more request)`,
     ...describeApproval(stack, optimizers),
     '',
   ];
 }
 
+/** Every optimizer of a stack as facts (schedule, thresholds, Cost Explorer requests and spend, reports), with its estimated monthly Cost Explorer spend. */
+export function optimizerItems(stack: SynthesizedStack): ReviewItem[] {
+  return optimizerFunctions(stack).map((fn) => {
+    const { facts, monthlyCents } = optimizerFacts(stack, fn);
+    return {
+      section: 'Optimizers',
+      stackName: stack.stackName,
+      path: fn.path,
+      name: readable(fn.properties.Environment.Variables.OPTIMIZER),
+      facts,
+      ...(monthlyCents !== undefined ? { monthlyCostExplorerCents: monthlyCents } : {}),
+    };
+  });
+}
+
+function optimizerFunctions(stack: SynthesizedStack): TemplateResource[] {
+  return stack.resources.filter((resource) => resource.type === 'AWS::Lambda::Function'
+    && resource.properties.Environment?.Variables?.OPTIMIZER !== undefined);
+}
+
 function describeOptimizer(stack: SynthesizedStack, fn: TemplateResource): { lines: string[]; monthlyCents?: number } {
+  const { facts, monthlyCents } = optimizerFacts(stack, fn);
+  return {
+    lines: [
+      `- **${fn.properties.Environment.Variables.OPTIMIZER}**: ${facts.schedule[0]} \`${fn.path}\``,
+      `  - thresholds: ${facts.thresholds[0]}`,
+      `  - Cost Explorer: ${facts['Cost Explorer'][0]}`,
+      `  - reports: ${facts.reports[0]}`,
+    ],
+    monthlyCents,
+  };
+}
+
+function optimizerFacts(stack: SynthesizedStack, fn: TemplateResource): { facts: Record<string, string[]>; monthlyCents?: number } {
   const variables = fn.properties.Environment.Variables;
   const schedule = stack.resources.find((resource) => resource.type === 'AWS::Scheduler::Schedule'
     && JSON.stringify(resource.properties.Target?.Arn ?? '').includes(`"${fn.logicalId}"`));
-  const expression: string | undefined = schedule?.properties.ScheduleExpression;
+  const scheduleExpression: unknown = schedule?.properties.ScheduleExpression;
+  const expression = scheduleExpression === undefined ? undefined : readable(scheduleExpression);
   const requestsPerRun = Number((fn.properties.Tags ?? []).find((tag: any) => tag.Key === COST_EXPLORER_REQUESTS_TAG)?.Value ?? NaN);
-  const runs = expression ? runsPerMonth(expression) : undefined;
+  const runs = typeof scheduleExpression === 'string' ? runsPerMonth(scheduleExpression) : undefined;
   const monthlyCents = runs === undefined || Number.isNaN(requestsPerRun)
     ? undefined
+    // Whole cents from here on, so sums and the --base difference are exact integers (decimal.js is not a runtime dependency of the CLI).
     : Math.round(requestsPerRun * runs * COST_EXPLORER_REQUEST_PRICE_USD * 100);
-  const cost = monthlyCents === undefined ? 'not estimated' : `${(monthlyCents / 100).toFixed(2)} USD/month`;
+  const cost = monthlyCents === undefined ? 'not estimated' : `${formatCents(monthlyCents)} USD/month`;
   return {
-    lines: [
-      `- **${variables.OPTIMIZER}**: ${expression ?? 'no schedule'}${runs === undefined ? '' : ` (≈ ${formatRuns(runs)} runs a month)`}`,
-      `  - thresholds: ${describeThresholds(variables.OPTIMIZATION_POLICY, variables.OPTIMIZER_SETTINGS)}`,
-      `  - Cost Explorer: ${Number.isNaN(requestsPerRun) ? '?' : requestsPerRun} requests per run → ${cost}`,
-      `  - reports: s3://${readable(variables.REPORT_BUCKET)}/${variables.REPORT_PREFIX}/ · metrics: ${variables.METRIC_NAMESPACE}`,
-    ],
-    monthlyCents,
+    facts: {
+      'schedule': [`${expression ?? 'no schedule'}${runs === undefined ? '' : ` (≈ ${counted(formatRuns(runs), 'run')} a month)`}`],
+      'thresholds': [describeThresholds(variables.OPTIMIZATION_POLICY, variables.OPTIMIZER_SETTINGS)],
+      'Cost Explorer': [`${Number.isNaN(requestsPerRun) ? 'unknown requests' : counted(requestsPerRun, 'request')} per run → ${cost}`],
+      'reports': [`s3://${readable(variables.REPORT_BUCKET)}/${readable(variables.REPORT_PREFIX)}/ · metrics: ${readable(variables.METRIC_NAMESPACE)}`],
+    },
+    ...(monthlyCents !== undefined ? { monthlyCents } : {}),
   };
 }
 

@@ -11,7 +11,9 @@ function review(stack: Stack): string[] {
 
 describe('the anomaly detection review section', () => {
   test('lists every monitor with what it watches and every subscription with threshold, subscribers and monitors', () => {
-    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    // Path metadata, as the CDK CLI writes it: topics and subscriptions are named by construct path.
+    const app = new App({ context: { 'aws:cdk:enable-path-metadata': true } });
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
     const services = new CostAnomalyMonitor(stack, 'Services', {
       monitorName: 'aws-services',
       subscriptions: [{ subscriptionName: 'now', frequency: AnomalyAlertFrequency.IMMEDIATE, threshold: AnomalyThreshold.percentageImpact(10) }],
@@ -31,12 +33,13 @@ describe('the anomaly detection review section', () => {
 
     const lines = review(stack);
     expect(lines).toContain('### Anomaly monitors (2)');
-    expect(lines).toContain('- **aws-services** (DIMENSIONAL): each AWS service on its own');
-    expect(lines).toContain('- **team-data** (CUSTOM): tag team is "data" and LINKED_ACCOUNT is "222222222222"');
+    expect(lines).toContain('- **aws-services** (DIMENSIONAL): each AWS service on its own `Stack/Services`');
+    expect(lines).toContain('- **team-data** (CUSTOM): tag team is "data" and LINKED_ACCOUNT is "222222222222" `Stack/Team`');
     expect(lines).toContain('### Anomaly subscriptions (2)');
-    expect(lines).toContainEqual(expect.stringMatching(/^- \*\*now\*\* \(IMMEDIATE, impact >= 10%\) watching aws-services → SNS ServicesAlertTopic\w+$/));
+    expect(lines).toContain('- **now** (IMMEDIATE, impact >= 10%) watching aws-services → SNS Stack/Services/AlertTopic/Topic `Stack/Services/Subscription1`');
     expect(lines).toContain(
-      '- **weekly** (WEEKLY, impact >= 500 USD or impact >= 20%) watching aws-services, team-data, arn:aws:ce::111111111111:anomalymonitor/abc → email finops@example.com',
+      '- **weekly** (WEEKLY, impact >= 500 USD or impact >= 20%) watching aws-services, team-data, arn:aws:ce::111111111111:anomalymonitor/abc'
+        + ' → email finops@example.com `Stack/Weekly`',
     );
   });
 

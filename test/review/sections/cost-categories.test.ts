@@ -1,8 +1,8 @@
 import { reviewCostCategories } from '../../../src/review/sections/cost-categories';
-import { SynthesizedStack } from '../../../src/review/template';
+import { SynthesizedStack, TemplateResource } from '../../../src/review/template';
 
-function stackOf(...resources: SynthesizedStack['resources']): SynthesizedStack {
-  return { stackName: 'Stack', resources };
+function stackOf(...resources: Array<Omit<TemplateResource, 'path'>>): SynthesizedStack {
+  return { stackName: 'Stack', resources: resources.map((resource) => ({ ...resource, path: resource.logicalId })) };
 }
 
 describe('reviewCostCategories', () => {
