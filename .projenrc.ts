@@ -145,6 +145,8 @@ project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail .js
 // README with every example in the tablet just extracted, translated to Python, Java, C# and Go.
 project.postCompileTask.exec('jsii-docgen --language python --language java --language csharp --language go --readme --output docs/API.md');
 project.gitignore.addPatterns('.jsii.tabl.json');
+// A node_modules symlink (a git worktree sharing another checkout's packages) is never committed.
+project.gitignore.addPatterns('/node_modules');
 
 // Every synthesized template (the example app's in cdk.out/ and every integ snapshot) passes cfn-lint.
 project.addTask('lint:templates', {

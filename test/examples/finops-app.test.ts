@@ -20,7 +20,7 @@ describe('the example FinOps app', () => {
     const review = reviewStacks([stackFromTemplate('FinOpsGovernance', template)]);
     expect(review).toContain('**ec2-compute-monthly** (COST, MONTHLY)');
     expect(review).toContain('limit: 10,000.00 USD');
-    expect(review).toContain('filter: Service = Amazon Elastic Compute Cloud - Compute');
+    expect(review).toContain('filter: SERVICE is "Amazon Elastic Compute Cloud - Compute"');
     expect(review).toContain('alert: ACTUAL > 80% → SNS');
     expect(review).toContain('email finops@example.com');
     expect(review).toMatch(/action: ACTUAL > 100%: attach <DenyNewCompute\w+> to data-team-deploy \(MANUAL approval\)/);
