@@ -1,12 +1,14 @@
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import { AnomalyAlertFrequency, AnomalyThreshold, CostAnomalyMonitor, CostFilter } from '../../src';
+import { acknowledgeUnreadAlertTopics } from '../support/integ-resources';
 
 // A custom monitor (an account may already have its one AWS-services monitor) over spend tagged
 // for the integ test, with an immediate alert to its encrypted topic and a daily email digest.
 // After deployment the monitor and both subscriptions are read back from Cost Explorer.
 const app = new App();
 const stack = new Stack(app, 'CostAnomalyMonitorInteg');
+acknowledgeUnreadAlertTopics(stack);
 
 const monitor = new CostAnomalyMonitor(stack, 'TaggedSpendMonitor', {
   monitorName: 'integ-anomaly-tagged-spend',

@@ -1,11 +1,13 @@
 import { ExpectedResult, IApiCall, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import { BudgetLimit, CostFilter, FinOpsBudget, NotificationType } from '../../src';
+import { acknowledgeUnreadAlertTopics } from '../support/integ-resources';
 
 // A monthly cost budget with an escalation handled by the alert handler, an email at 80% of the
 // actual cost and a forecast alert. After deployment the budget and its notifications are read back.
 const app = new App();
 const stack = new Stack(app, 'FinOpsBudgetInteg');
+acknowledgeUnreadAlertTopics(stack);
 
 const budget = new FinOpsBudget(stack, 'ComputeBudget', {
   budgetName: 'integ-finops-budget-compute',

@@ -1,12 +1,13 @@
 import { ExpectedResult, IntegTest, InvocationType, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { OptimizationPipeline, Optimizer, OptimizerKind } from '../../src';
-import { disposableBucket } from '../support/integ-resources';
+import { acknowledgeUnreadAlertTopics, disposableBucket } from '../support/integ-resources';
 
 // The cost analysis and storage optimizers with storage changes waiting for approval. After
 // deployment the cost analysis runs once, for real, and its report must be in the report bucket.
 const app = new App();
 const stack = new Stack(app, 'OptimizationPipelineInteg');
+acknowledgeUnreadAlertTopics(stack);
 
 const reportBucket = disposableBucket(stack, 'ReportBucket');
 const pipeline = new OptimizationPipeline(stack, 'Optimization', {
