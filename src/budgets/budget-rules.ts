@@ -5,6 +5,7 @@ import {
   BUDGET_ACTION_MAX_TARGETS,
   BUDGET_ADJUSTMENT_PERIOD_MAX,
   BUDGET_MAX_ABSOLUTE_THRESHOLD,
+  BUDGET_MAX_ACTION_THRESHOLD,
   BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION,
   BUDGET_MAX_NOTIFICATIONS,
   BUDGET_MAX_PERCENTAGE_THRESHOLD,
@@ -249,9 +250,21 @@ export function budgetActionViolations(input: BudgetActionRuleInput): RuleViolat
         ? { value: items, rule: `budget action ${input.id} names 1-${BUDGET_ACTION_MAX_TARGETS} ${what} (got ${items.length})`, fix: 'split the action or narrow its targets' }
         : undefined,
     ),
-    thresholdViolation(input.threshold, input.thresholdType),
+    actionThresholdViolation(input.threshold),
     ...emailViolations(input.emails),
   );
+}
+
+/** An action's threshold within AWS's one range for both threshold types. */
+function actionThresholdViolation(threshold: number): RuleViolation | undefined {
+  if (isUnresolved(threshold) || (Number.isFinite(threshold) && threshold >= 0 && threshold <= BUDGET_MAX_ACTION_THRESHOLD)) {
+    return undefined;
+  }
+  return {
+    value: threshold,
+    rule: `a budget action threshold is between 0 and ${BUDGET_MAX_ACTION_THRESHOLD}`,
+    fix: 'use a percentage of the budget, e.g. 100, or an amount in the budget unit',
+  };
 }
 
 /** The SCP's ID and targets: accounts or organizational units, never a root. */

@@ -80,9 +80,9 @@ export interface LegacyReportOptions extends ReportFileOptions {
  */
 export interface DataExportOptions extends ReportFileOptions {
   /**
-   * The export name, unique in the account: 1-128 of `0-9 A-Z a-z ! - _ . * ' ( )`, no spaces.
+   * The export name, unique in the account: 1-128 of `0-9 A-Z a-z - _`, no spaces.
    *
-   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_bcm-data-exports_Export.html
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_DataExports_Export.html
    */
   readonly exportName: string;
 

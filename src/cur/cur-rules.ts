@@ -53,7 +53,7 @@ function uniqueNameViolations(exports: readonly ExportConfig[]): RuleViolation[]
 /** The rules of AWS::CUR::ReportDefinition. */
 export function legacyViolations(config: ExportConfig): RuleViolation[] {
   return [
-    ...nameViolations(config.name, LEGACY_REPORT_NAME_MAX_LENGTH, LEGACY_REPORT_NAME_PATTERN, 'a report name', 'reportName'),
+    ...nameViolations(config.name, LEGACY_REPORT_NAME_MAX_LENGTH, { pattern: LEGACY_REPORT_NAME_PATTERN, characters: "0-9 A-Z a-z ! - _ . * ' ( )" }, 'a report name', 'reportName'),
     ...compressionViolations(config, LEGACY_COMPRESSIONS_BY_FORMAT),
     ...artifactViolations(config),
   ];
@@ -83,7 +83,7 @@ function artifactViolations(config: ExportConfig): RuleViolation[] {
 /** The rules of AWS::BCMDataExports::Export. */
 export function dataExportViolations(config: ExportConfig): RuleViolation[] {
   return [
-    ...nameViolations(config.name, EXPORT_NAME_MAX_LENGTH, EXPORT_NAME_PATTERN, 'an export name', 'exportName'),
+    ...nameViolations(config.name, EXPORT_NAME_MAX_LENGTH, { pattern: EXPORT_NAME_PATTERN, characters: '0-9 A-Z a-z - _' }, 'an export name', 'exportName'),
     ...violationsOf(
       config.description !== undefined
         ? checkLength(config.description, 0, EXPORT_DESCRIPTION_MAX_LENGTH, 'an export description', 'shorten description')
@@ -95,14 +95,20 @@ export function dataExportViolations(config: ExportConfig): RuleViolation[] {
   ];
 }
 
-function nameViolations(name: string, maxLength: number, pattern: RegExp, what: string, prop: string): RuleViolation[] {
+/** The characters a name may use: the pattern, and how the message lists them. */
+interface NameCharacters {
+  readonly pattern: RegExp;
+  readonly characters: string;
+}
+
+function nameViolations(name: string, maxLength: number, allowed: NameCharacters, what: string, prop: string): RuleViolation[] {
   if (isUnresolved(name)) {
     return [];
   }
   return violationsOf(
     checkLength(name, 1, maxLength, what, `shorten ${prop}`),
-    name.length > 0 && !pattern.test(name)
-      ? { value: name, rule: `${what} uses only 0-9 A-Z a-z ! - _ . * ' ( ) (no spaces)`, fix: `replace the other characters of ${prop}, e.g. with "-"` }
+    name.length > 0 && !allowed.pattern.test(name)
+      ? { value: name, rule: `${what} uses only ${allowed.characters} (no spaces)`, fix: `replace the other characters of ${prop}, e.g. with "-"` }
       : undefined,
   );
 }

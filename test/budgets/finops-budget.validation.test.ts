@@ -164,8 +164,13 @@ describe('FinOpsBudget fails at synth on', () => {
 
   test('a budget action threshold out of range', () => {
     expect(() => budget({ limit: fixed, actions: [{ definition: BudgetActionDefinition.applyScp({ policyId: 'p-12345678', targetIds: ['222222222222'] }), threshold: -1 }] })).toThrow(
-      /-1 breaks the rule: a percentage threshold is between 0 and 1000000/,
+      /-1 breaks the rule: a budget action threshold is between 0 and 15000000000000/,
     );
+  });
+
+  test('a budget action at 2,000,000% is accepted: ActionThreshold has one range, 0 to 15e12, for both types', () => {
+    expect(() => budget({ limit: fixed, actions: [{ definition: BudgetActionDefinition.applyScp({ policyId: 'p-12345678', targetIds: ['222222222222'] }), threshold: 2_000_000 }] }))
+      .not.toThrow();
   });
 
   test('an alert tier that starts at zero', () => {

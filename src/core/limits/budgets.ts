@@ -36,6 +36,11 @@ export const BUDGET_MAX_SNS_SUBSCRIBERS_PER_NOTIFICATION = 1;
 export const BUDGET_MAX_PERCENTAGE_THRESHOLD = 1_000_000;
 /** See {@link BUDGET_MAX_PERCENTAGE_THRESHOLD}. */
 export const BUDGET_MAX_ABSOLUTE_THRESHOLD = 15_000_000_000_000;
+/**
+ * A budget action's threshold, of either type: "ActionThresholdValue [...] Valid Range: Minimum value
+ * of 0. Maximum value of 15000000000000." (API_budgets_ActionThreshold.html; no percentage-specific maximum).
+ */
+export const BUDGET_MAX_ACTION_THRESHOLD = 15_000_000_000_000;
 
 /**
  * RI and Savings Plans utilization or coverage budgets take 100 as their limit: "This is the

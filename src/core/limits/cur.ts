@@ -48,14 +48,21 @@ export const ATHENA_ARTIFACT_DOC = 'https://docs.aws.amazon.com/cur/latest/userg
 
 // ---------------------------------------------------------------------------------------------
 // AWS Data Exports
-// https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_bcm-data-exports_Export.html
+// https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_DataExports_Export.html
 // ---------------------------------------------------------------------------------------------
 
-/** Export Name: "Length Constraints: Minimum length of 1. Maximum length of 128." API_bcm-data-exports_Export.html */
+/** Export Name: "Length Constraints: Minimum length of 1. Maximum length of 128." API_DataExports_Export.html */
 export const EXPORT_NAME_MAX_LENGTH = 128;
-/** Export Name: "Pattern: ^[0-9A-Za-z!\-_.*\'()]+$". API_bcm-data-exports_Export.html */
-export const EXPORT_NAME_PATTERN = /^[0-9A-Za-z!\-_.*'()]+$/;
-/** Export Description: "Maximum length of 1024". API_bcm-data-exports_Export.html */
+/**
+ * Export Name: "Pattern: [0-9A-Za-z\-_]+"
+ * (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_DataExports_Export.html), and
+ * CloudFormation's AWS::BCMDataExports::Export Name "Pattern: ^[0-9A-Za-z\-_]+$"
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-export.html).
+ * Some translated copies of the API page still show the legacy report's wider set (`!.*'()`); the stack is
+ * deployed by CloudFormation, whose pattern is the narrower one.
+ */
+export const EXPORT_NAME_PATTERN = /^[0-9A-Za-z\-_]+$/;
+/** Export Description: "Maximum length of 1024". API_DataExports_Export.html */
 export const EXPORT_DESCRIPTION_MAX_LENGTH = 1024;
 /** S3Prefix: "Maximum length of 1024". API_bcm-data-exports_S3Destination.html */
 export const EXPORT_PREFIX_MAX_LENGTH = 1024;
