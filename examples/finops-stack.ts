@@ -29,7 +29,7 @@ export class FinOpsGovernanceStack extends Stack {
     // handled by the alert handler's tiers; the escalations reach the on-call team by email.
     const ec2Compute = new FinOpsBudget(this, 'Ec2ComputeBudget', {
       budgetName: 'ec2-compute-monthly',
-      limit: BudgetLimit.fixed(10000),
+      limit: BudgetLimit.fixedAmount(10000),
       costFilter: CostFilter.services(['Amazon Elastic Compute Cloud - Compute']),
       alerts: [
         { thresholds: [80], emails: ['finops@example.com'] },
@@ -66,7 +66,7 @@ export class FinOpsGovernanceStack extends Stack {
     for (const { team, monthlyUsd } of TEAM_BUDGETS) {
       const budget = new FinOpsBudget(this, `Team-${team}`, {
         budgetName: `team-${team}-monthly`,
-        limit: BudgetLimit.fixed(monthlyUsd),
+        limit: BudgetLimit.fixedAmount(monthlyUsd),
         costFilter: CostFilter.tag('team', [team]),
         alerts: [{ thresholds: [70, 90, 95] }],
         alertEmails: [`${team}-leads@example.com`],

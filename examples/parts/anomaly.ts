@@ -22,7 +22,7 @@ export function addAnomalyDetection(stack: Stack): void {
       {
         subscriptionName: 'aws-services-immediate',
         frequency: AnomalyAlertFrequency.IMMEDIATE,
-        threshold: AnomalyThreshold.and(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
+        threshold: AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
       },
       {
         subscriptionName: 'aws-services-daily',
@@ -49,7 +49,7 @@ export function addAnomalyDetection(stack: Stack): void {
     subscriptionName: 'custom-monitors-weekly',
     monitors: [production, sharedServices],
     frequency: AnomalyAlertFrequency.WEEKLY,
-    threshold: AnomalyThreshold.or(AnomalyThreshold.absoluteImpact(500), AnomalyThreshold.percentageImpact(20)),
+    threshold: AnomalyThreshold.anyOf(AnomalyThreshold.absoluteImpact(500), AnomalyThreshold.percentageImpact(20)),
     emails: ['finops@example.com', 'production-leads@example.com'],
   });
 }

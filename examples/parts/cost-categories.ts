@@ -33,7 +33,7 @@ export function addCostCategories(stack: Stack): CostCategoryOrg {
 
   const productionBudget = new FinOpsBudget(stack, 'ProductionBusinessUnitBudget', {
     budgetName: 'business-unit-production-monthly',
-    limit: BudgetLimit.fixed(20000),
+    limit: BudgetLimit.fixedAmount(20000),
     costFilter: businessUnit.filterFor('Production'),
     alerts: [{ thresholds: [80, 100] }],
     alertEmails: ['production-leads@example.com'],

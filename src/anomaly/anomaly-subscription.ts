@@ -97,7 +97,7 @@ export class AnomalySubscription extends Construct {
       fail(this, {
         value: Array.isArray(props.threshold) ? `threshold: an array of ${(props.threshold as unknown[]).length}` : `threshold: ${String(props.threshold)}`,
         rule: 'a subscription\'s threshold is one AnomalyThreshold',
-        fix: 'combine thresholds with AnomalyThreshold.and(a, b) or AnomalyThreshold.or(a, b), or use AnomalyThreshold.absoluteImpact(100)',
+        fix: 'combine thresholds with AnomalyThreshold.allOf(a, b) or AnomalyThreshold.anyOf(a, b), or use AnomalyThreshold.absoluteImpact(100)',
       });
     }
     const thresholdExpression = props.threshold.toThresholdExpression();

@@ -1,16 +1,17 @@
 import { Tokenization } from 'aws-cdk-lib';
 import { ImpactKind, ThresholdExpression } from './private/threshold-expression';
+import { COMBINATION_FACTORY } from '../core/private/expression';
 import { RuleViolation } from '../core/validation';
 
 /**
  * When an anomaly is worth an alert: its total cost impact in USD, its impact as a percentage of the
- * expected spend, or a combination of both with `and` / `or`.
+ * expected spend, or a combination of both with `allOf` / `anyOf`.
  *
  * Renders to the subscription's `ThresholdExpression`; the deprecated single `Threshold` is never used.
  *
  * @example
  * // Alert when an anomaly costs at least 100 USD and is at least 10% above the expected spend.
- * AnomalyThreshold.and(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10));
+ * AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10));
  *
  * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_AnomalySubscription.html#awscostmanagement-Type-AnomalySubscription-ThresholdExpression
  */
@@ -33,14 +34,42 @@ export abstract class AnomalyThreshold {
     return AnomalyThreshold.impact('ANOMALY_TOTAL_IMPACT_PERCENTAGE', percent);
   }
 
-  /** Anomalies that reach every one of the thresholds (at least two). */
-  public static and(...thresholds: AnomalyThreshold[]): AnomalyThreshold {
+  /**
+   * Anomalies that reach every one of the thresholds (at least two), passed as separate arguments.
+   *
+   * @example
+   * AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10));
+   */
+  public static allOf(...thresholds: AnomalyThreshold[]): AnomalyThreshold {
     return AnomalyThreshold.combine('And', thresholds);
   }
 
-  /** Anomalies that reach any of the thresholds (at least two). */
-  public static or(...thresholds: AnomalyThreshold[]): AnomalyThreshold {
+  /**
+   * Anomalies that reach any of the thresholds (at least two), passed as separate arguments.
+   *
+   * @example
+   * AnomalyThreshold.anyOf(AnomalyThreshold.absoluteImpact(1000), AnomalyThreshold.percentageImpact(50));
+   */
+  public static anyOf(...thresholds: AnomalyThreshold[]): AnomalyThreshold {
     return AnomalyThreshold.combine('Or', thresholds);
+  }
+
+  /**
+   * Anomalies that reach every one of the thresholds.
+   *
+   * @deprecated use allOf: `and` is a reserved word in Python.
+   */
+  public static and(...thresholds: AnomalyThreshold[]): AnomalyThreshold {
+    return AnomalyThreshold.allOf(...thresholds);
+  }
+
+  /**
+   * Anomalies that reach any of the thresholds.
+   *
+   * @deprecated use anyOf: `or` is a reserved word in Python.
+   */
+  public static or(...thresholds: AnomalyThreshold[]): AnomalyThreshold {
+    return AnomalyThreshold.anyOf(...thresholds);
   }
 
   /**
@@ -49,7 +78,7 @@ export abstract class AnomalyThreshold {
    */
   private static combine(operator: 'And' | 'Or', operands: unknown[]): AnomalyThreshold {
     const thresholds = operands.filter(isAnomalyThreshold);
-    const factory = `AnomalyThreshold.${operator.toLowerCase()}()`;
+    const factory = `AnomalyThreshold.${COMBINATION_FACTORY[operator]}()`;
     const misshapen = operands.filter((operand) => !isAnomalyThreshold(operand)).map((operand) => ({
       value: Array.isArray(operand) ? `an array of ${operand.length} passed to ${factory}` : `${typeof operand} ${String(operand)} passed to ${factory}`,
       rule: `${factory} takes thresholds as separate arguments`,

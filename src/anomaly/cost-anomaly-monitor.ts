@@ -75,7 +75,7 @@ export interface CostAnomalyMonitorProps {
  * const services = new CostAnomalyMonitor(this, 'AwsServices', {
  *   subscriptions: [{
  *     frequency: AnomalyAlertFrequency.IMMEDIATE,
- *     threshold: AnomalyThreshold.and(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
+ *     threshold: AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
  *   }],
  * });
  * services.addSubscription('Daily', {

@@ -36,8 +36,17 @@ export abstract class BudgetLimit {
    * @param amount e.g. 10000 for 10,000.00 USD
    * @param unit the unit of the amount @default "USD" (a usage unit such as "GB" or "Hrs" for usage budgets)
    */
-  public static fixed(amount: number, unit?: string): BudgetLimit {
+  public static fixedAmount(amount: number, unit?: string): BudgetLimit {
     return new ConfiguredLimit({ kind: 'fixed', amount, unit: unit ?? 'USD' });
+  }
+
+  /**
+   * The same amount every period.
+   *
+   * @deprecated use fixedAmount: `fixed` is a reserved word in C#.
+   */
+  public static fixed(amount: number, unit?: string): BudgetLimit {
+    return BudgetLimit.fixedAmount(amount, unit);
   }
 
   /**

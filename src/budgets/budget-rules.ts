@@ -100,7 +100,7 @@ function limitViolations(input: BudgetRuleInput): RuleViolation[] {
     );
   }
   if (limit === undefined) {
-    return [{ value: limit, rule: `a ${budgetType} budget needs a limit`, fix: 'set limit, e.g. BudgetLimit.fixed(1000)' }];
+    return [{ value: limit, rule: `a ${budgetType} budget needs a limit`, fix: 'set limit, e.g. BudgetLimit.fixedAmount(1000)' }];
   }
   const costTypesRule: RuleViolation | undefined =
     input.hasCostTypes && budgetType !== 'COST' ? { value: 'costTypes', rule: `only COST budgets have cost types (this is ${budgetType})`, fix: 'remove costTypes' } : undefined;
@@ -124,7 +124,7 @@ function positiveAmount(amount: number, what: string): RuleViolation | undefined
 function plannedLimitViolations(periods: ReadonlyArray<{ startDate: string; amount: number }>, period: string): Array<RuleViolation | undefined> {
   const maxPeriods = PLANNED_LIMITS_MAX_PERIODS[period];
   if (maxPeriods === undefined) {
-    return [{ value: `planned limits with period ${period}`, rule: 'planned limits are for MONTHLY or QUARTERLY budgets', fix: 'use BudgetPeriod.MONTHLY or QUARTERLY, or BudgetLimit.fixed' }];
+    return [{ value: `planned limits with period ${period}`, rule: 'planned limits are for MONTHLY or QUARTERLY budgets', fix: 'use BudgetPeriod.MONTHLY or QUARTERLY, or BudgetLimit.fixedAmount' }];
   }
   const startMonths = period === 'QUARTERLY' ? [1, 4, 7, 10] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
   const seen = new Set<string>();
@@ -137,7 +137,7 @@ function plannedLimitViolations(periods: ReadonlyArray<{ startDate: string; amou
         return [{
           value: 'a planned startDate known only at deploy time',
           rule: 'a planned period\'s start date is a key of PlannedBudgetLimits (epoch seconds), which CloudFormation takes only as a literal',
-          fix: 'write the start dates as YYYY-MM-DD literals (amounts may be tokens), or use BudgetLimit.fixed',
+          fix: 'write the start dates as YYYY-MM-DD literals (amounts may be tokens), or use BudgetLimit.fixedAmount',
         }];
       }
       const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(planned.startDate);
@@ -158,7 +158,7 @@ function autoAdjustViolations(limit: Extract<LimitConfig, { kind: 'autoAdjust' }
   const maxLookback = BUDGET_ADJUSTMENT_PERIOD_MAX[period];
   const lookback = limit.lookbackPeriods;
   return [
-    budgetType !== 'COST' ? { value: `auto-adjusting ${budgetType} budget`, rule: 'auto-adjusting budgets are COST budgets', fix: 'use BudgetLimit.fixed for this budget type' } : undefined,
+    budgetType !== 'COST' ? { value: `auto-adjusting ${budgetType} budget`, rule: 'auto-adjusting budgets are COST budgets', fix: 'use BudgetLimit.fixedAmount for this budget type' } : undefined,
     lookback !== undefined && !isUnresolved(lookback) && (!Number.isInteger(lookback) || lookback < 1 || lookback > maxLookback)
       ? { value: lookback, rule: `a ${period} auto-adjusting budget looks back 1-${maxLookback} periods`, fix: `use BudgetLimit.autoAdjustHistorical(n) with 1 <= n <= ${maxLookback}` }
       : undefined,

@@ -196,7 +196,7 @@ const COMMITMENT_BUDGET_TYPES = [
  * @example
  * new FinOpsBudget(this, 'Ec2Compute', {
  *   budgetName: 'ec2-compute-monthly',
- *   limit: BudgetLimit.fixed(10000),
+ *   limit: BudgetLimit.fixedAmount(10000),
  *   costFilter: CostFilter.services(['Amazon Elastic Compute Cloud - Compute']),
  *   alerts: [{ thresholds: [70, 90, 95] }],
  *   alertEmails: ['finops@example.com'],

@@ -174,7 +174,7 @@ export class OrganizationBudgets extends Construct {
     this.budgets = plan.flatMap((stackEntries, index) => stackEntries.map((entry) => new FinOpsBudget(this.stacks[index], budgetConstructId(entry), {
       budgetName: entry.budgetName,
       period: props.period,
-      limit: BudgetLimit.fixed(entry.amount, props.unit),
+      limit: BudgetLimit.fixedAmount(entry.amount, props.unit),
       costFilter: entry.accountId !== undefined
         ? CostFilter.linkedAccounts([entry.accountId])
         : CostFilter.costCategory(props.costCategoryName!, [entry.costCategoryValue!]),

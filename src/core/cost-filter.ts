@@ -83,11 +83,11 @@ export enum MatchOption {
 /**
  * A cost filter: which costs a budget, anomaly monitor or cost category rule looks at.
  *
- * Filters compose with `and`, `or` and `not`, and render to the Cost Explorer `Expression` JSON
+ * Filters compose with `allOf`, `anyOf` and `negate`, and render to the Cost Explorer `Expression` JSON
  * that the Budgets, Cost Anomaly Detection and Cost Categories APIs share.
  *
  * @example
- * const computeOfTeamA = CostFilter.and(
+ * const computeOfTeamA = CostFilter.allOf(
  *   CostFilter.services(['Amazon Elastic Compute Cloud - Compute']),
  *   CostFilter.tag('team', ['team-a']),
  * );
@@ -144,19 +144,62 @@ export abstract class CostFilter {
     return new ExpressionFilter({ CostCategories: keyedValues(categoryName, values, matchOptions) });
   }
 
-  /** Costs that match every one of the filters (at least two), passed as separate arguments. */
+  /**
+   * Costs that match every one of the filters (at least two), passed as separate arguments.
+   *
+   * @example
+   * CostFilter.allOf(CostFilter.services(['Amazon Simple Storage Service']), CostFilter.regions(['eu-west-1']));
+   */
+  public static allOf(...filters: CostFilter[]): CostFilter {
+    return new ExpressionFilter({ And: expressionsOf('allOf', filters) });
+  }
+
+  /**
+   * Costs that match any of the filters (at least two), passed as separate arguments.
+   *
+   * @example
+   * CostFilter.anyOf(CostFilter.regions(['eu-west-1']), CostFilter.regions(['eu-central-1']));
+   */
+  public static anyOf(...filters: CostFilter[]): CostFilter {
+    return new ExpressionFilter({ Or: expressionsOf('anyOf', filters) });
+  }
+
+  /**
+   * Costs that do not match the filter.
+   *
+   * @example
+   * // Costs outside us-east-1.
+   * CostFilter.negate(CostFilter.regions(['us-east-1']));
+   */
+  public static negate(filter: CostFilter): CostFilter {
+    return new ExpressionFilter({ Not: expressionsOf('negate', [filter])[0] });
+  }
+
+  /**
+   * Costs that match every one of the filters.
+   *
+   * @deprecated use allOf: `and` is a reserved word in Python.
+   */
   public static and(...filters: CostFilter[]): CostFilter {
-    return new ExpressionFilter({ And: expressionsOf('and', filters) });
+    return CostFilter.allOf(...filters);
   }
 
-  /** Costs that match any of the filters (at least two), passed as separate arguments. */
+  /**
+   * Costs that match any of the filters.
+   *
+   * @deprecated use anyOf: `or` is a reserved word in Python.
+   */
   public static or(...filters: CostFilter[]): CostFilter {
-    return new ExpressionFilter({ Or: expressionsOf('or', filters) });
+    return CostFilter.anyOf(...filters);
   }
 
-  /** Costs that do not match the filter. */
+  /**
+   * Costs that do not match the filter.
+   *
+   * @deprecated use negate: `not` is a reserved word in Python.
+   */
   public static not(filter: CostFilter): CostFilter {
-    return new ExpressionFilter({ Not: expressionsOf('not', [filter])[0] });
+    return CostFilter.negate(filter);
   }
 
   /**
@@ -181,14 +224,14 @@ class ExpressionFilter extends CostFilter {
  * The operands' expressions. JavaScript and the jsii languages let an array or another object
  * through where a filter is expected; say so plainly instead of failing later in a template.
  */
-function expressionsOf(operator: 'and' | 'or' | 'not', filters: readonly unknown[]): CostExpression[] {
+function expressionsOf(operator: 'allOf' | 'anyOf' | 'negate', filters: readonly unknown[]): CostExpression[] {
   return filters.map((filter) => {
     if (typeof (filter as CostFilter | undefined)?.toCostExplorerExpression === 'function') {
       return (filter as CostFilter).toCostExplorerExpression();
     }
     const given = Array.isArray(filter) ? 'an array' : filter === null || filter === undefined ? String(filter) : typeof filter;
     const fix = Array.isArray(filter)
-      ? `pass the filters as separate arguments: CostFilter.${operator}(...filters) in TypeScript, CostFilter.${operator}_(*filters) in Python`
+      ? `pass the filters as separate arguments: CostFilter.${operator}(...filters) in TypeScript, CostFilter.${pythonName(operator)}(*filters) in Python`
       : 'pass filters made by CostFilter\'s static methods';
     throw new FinOpsValidationError(formatViolation(`CostFilter.${operator}()`, {
       value: given,
@@ -196,6 +239,11 @@ function expressionsOf(operator: 'and' | 'or' | 'not', filters: readonly unknown
       fix,
     }));
   });
+}
+
+/** The method's name in Python, where jsii writes camelCase names in snake_case. */
+function pythonName(operator: 'allOf' | 'anyOf' | 'negate'): string {
+  return operator.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
 function keyedValues(key: string, values: string[], matchOptions?: MatchOption[]): KeyedValues {

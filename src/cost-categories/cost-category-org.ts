@@ -108,7 +108,7 @@ export interface CostCategoryOrgProps {
  *   activateTags: ['environment'],
  * });
  * new FinOpsBudget(this, 'ProductionBudget', {
- *   limit: BudgetLimit.fixed(50000),
+ *   limit: BudgetLimit.fixedAmount(50000),
  *   costFilter: businessUnit.filterFor('Production'),
  * });
  *

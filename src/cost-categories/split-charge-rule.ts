@@ -32,7 +32,7 @@ export interface SplitChargeAllocation {
  * target of another rule, and a target cannot be another rule's source.
  *
  * @example
- * SplitChargeRule.fixed('Shared Services', [
+ * SplitChargeRule.fixedPercentages('Shared Services', [
  *   { target: 'Production', percentage: 70 },
  *   { target: 'Development', percentage: 30 },
  * ]);
@@ -54,7 +54,7 @@ export class SplitChargeRule {
   }
 
   /** Spreads the source's costs over the targets by fixed percentages that add up to exactly 100. */
-  public static fixed(source: string, allocations: SplitChargeAllocation[]): SplitChargeRule {
+  public static fixedPercentages(source: string, allocations: SplitChargeAllocation[]): SplitChargeRule {
     return new SplitChargeRule(
       {
         Source: source,
@@ -65,6 +65,15 @@ export class SplitChargeRule {
       },
       allocations.map((allocation) => allocation.percentage),
     );
+  }
+
+  /**
+   * Spreads the source's costs over the targets by fixed percentages.
+   *
+   * @deprecated use fixedPercentages: `fixed` is a reserved word in C#.
+   */
+  public static fixed(source: string, allocations: SplitChargeAllocation[]): SplitChargeRule {
+    return SplitChargeRule.fixedPercentages(source, allocations);
   }
 
   private constructor(private readonly json: SplitChargeRuleJson, private readonly percentages: number[]) {}

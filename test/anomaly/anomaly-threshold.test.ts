@@ -15,10 +15,10 @@ describe('AnomalyThreshold', () => {
     expect(AnomalyThreshold.percentageImpact(10).toThresholdExpression()).toEqual(percentage('10'));
   });
 
-  test('and / or combine thresholds, also nested', () => {
-    const bigAndSteep = AnomalyThreshold.and(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10));
+  test('allOf / anyOf combine thresholds, also nested', () => {
+    const bigAndSteep = AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10));
     expect(bigAndSteep.toThresholdExpression()).toEqual({ And: [absolute('100'), percentage('10')] });
-    expect(AnomalyThreshold.or(bigAndSteep, AnomalyThreshold.absoluteImpact(1000)).toThresholdExpression()).toEqual({
+    expect(AnomalyThreshold.anyOf(bigAndSteep, AnomalyThreshold.absoluteImpact(1000)).toThresholdExpression()).toEqual({
       Or: [{ And: [absolute('100'), percentage('10')] }, absolute('1000')],
     });
   });
@@ -32,10 +32,30 @@ describe('AnomalyThreshold', () => {
   });
 
   test('is described in words for reviews', () => {
-    const threshold = AnomalyThreshold.or(
-      AnomalyThreshold.and(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
+    const threshold = AnomalyThreshold.anyOf(
+      AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
       AnomalyThreshold.absoluteImpact(1000),
     );
     expect(describeThreshold(threshold.toThresholdExpression())).toBe('(impact >= 100 USD and impact >= 10%) or impact >= 1000 USD');
+  });
+});
+
+describe('the deprecated and / or, reserved words in Python, still work', () => {
+  const big = AnomalyThreshold.absoluteImpact(100);
+  const steep = AnomalyThreshold.percentageImpact(10);
+
+  test('they render what allOf / anyOf render', () => {
+    /* eslint-disable @typescript-eslint/no-deprecated */
+    expect(AnomalyThreshold.and(big, steep).toThresholdExpression()).toEqual({ And: [absolute('100'), percentage('10')] });
+    expect(AnomalyThreshold.or(big, steep).toThresholdExpression()).toEqual({ Or: [absolute('100'), percentage('10')] });
+  });
+
+  test('their mistakes name the method to use instead', () => {
+    const andOfAnArray = (AnomalyThreshold.and as (...thresholds: unknown[]) => AnomalyThreshold)([big, steep]);
+    expect(andOfAnArray._shapeViolations()).toEqual([expect.objectContaining({
+      value: 'an array of 2 passed to AnomalyThreshold.allOf()',
+      fix: 'spread the array: AnomalyThreshold.allOf(...thresholds)',
+    })]);
+    /* eslint-enable @typescript-eslint/no-deprecated */
   });
 });

@@ -84,7 +84,7 @@ describe('CostAnomalyMonitor', () => {
       subscriptions: [{
         subscriptionName: 'services-immediate',
         frequency: AnomalyAlertFrequency.IMMEDIATE,
-        threshold: AnomalyThreshold.and(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
+        threshold: AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
       }],
     });
     const template = Template.fromStack(stack);
@@ -131,7 +131,7 @@ describe('CostAnomalyMonitor', () => {
     });
     monitor.addSubscription('Weekly', {
       frequency: AnomalyAlertFrequency.WEEKLY,
-      threshold: AnomalyThreshold.or(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
+      threshold: AnomalyThreshold.anyOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
       emails: ['finops@example.com'],
     });
     const template = Template.fromStack(stack);

@@ -46,10 +46,10 @@ describe('CostAnomalyMonitor fails at synth on', () => {
     );
   });
 
-  test('10 linked accounts are fine, also spread over an or()', () => {
+  test('10 linked accounts are fine, also spread over an anyOf()', () => {
     const [first, second] = [accounts(10).slice(0, 5), accounts(10).slice(5)];
-    expect(() => monitor({ costFilter: CostFilter.or(CostFilter.linkedAccounts(first), CostFilter.linkedAccounts(second)) })).not.toThrow();
-    expect(() => monitor({ costFilter: CostFilter.or(CostFilter.linkedAccounts(first), CostFilter.linkedAccounts([...second, '999999999999'])) })).toThrow(
+    expect(() => monitor({ costFilter: CostFilter.anyOf(CostFilter.linkedAccounts(first), CostFilter.linkedAccounts(second)) })).not.toThrow();
+    expect(() => monitor({ costFilter: CostFilter.anyOf(CostFilter.linkedAccounts(first), CostFilter.linkedAccounts([...second, '999999999999'])) })).toThrow(
       /at most 10 member accounts \(got 11\)/,
     );
   });
@@ -68,8 +68,8 @@ describe('CostAnomalyMonitor fails at synth on', () => {
   });
 
   test('a broken cost filter expression (the shared rules)', () => {
-    expect(() => monitor({ costFilter: CostFilter.and(CostFilter.tag('team', ['data'])) })).toThrow(
-      /"and\(\) of 1 filter\(s\)" breaks the rule: a cost filter and\(\) combines at least 2 filters/,
+    expect(() => monitor({ costFilter: CostFilter.allOf(CostFilter.tag('team', ['data'])) })).toThrow(
+      /"allOf\(\) of 1 filter\(s\)" breaks the rule: a cost filter allOf\(\) combines at least 2 filters/,
     );
   });
 
@@ -158,9 +158,9 @@ describe('anomaly subscriptions fail at synth on', () => {
     ['a negative percentage impact', AnomalyThreshold.percentageImpact(-5), /-5 breaks the rule: an anomaly percentage impact threshold is a number between 0 and 10,000,000,000\. Fix: use a percentage/],
     ['an impact above 10,000,000,000', AnomalyThreshold.absoluteImpact(2e10), /20000000000 breaks the rule: an anomaly absolute impact threshold is a number between 0/],
     ['an impact that is not a number', AnomalyThreshold.absoluteImpact(NaN), /"NaN" breaks the rule: an anomaly absolute impact threshold is a number between 0/],
-    ['a negative value inside and()', AnomalyThreshold.and(over100, AnomalyThreshold.percentageImpact(-1)), /-1 breaks the rule: an anomaly percentage impact threshold/],
-    ['an and() of one threshold', AnomalyThreshold.and(over100), /"AnomalyThreshold\.and\(\) of 1 threshold\(s\)" breaks the rule: a threshold and\(\) combines at least 2 thresholds\. Fix: use the single threshold on its own\./],
-    ['an empty or()', AnomalyThreshold.or(), /"AnomalyThreshold\.or\(\) of 0 threshold\(s\)" breaks the rule: a threshold or\(\) combines at least 2 thresholds\. Fix: pass the thresholds to combine\./],
+    ['a negative value inside allOf()', AnomalyThreshold.allOf(over100, AnomalyThreshold.percentageImpact(-1)), /-1 breaks the rule: an anomaly percentage impact threshold/],
+    ['an allOf() of one threshold', AnomalyThreshold.allOf(over100), /"AnomalyThreshold\.allOf\(\) of 1 threshold\(s\)" breaks the rule: a threshold allOf\(\) combines at least 2 thresholds\. Fix: use the single threshold on its own\./],
+    ['an empty anyOf()', AnomalyThreshold.anyOf(), /"AnomalyThreshold\.anyOf\(\) of 0 threshold\(s\)" breaks the rule: a threshold anyOf\(\) combines at least 2 thresholds\. Fix: pass the thresholds to combine\./],
   ])('%s', (_, threshold, message) => {
     expect(() => subscribe({ frequency: AnomalyAlertFrequency.DAILY, threshold, emails: ['finops@example.com'] })).toThrow(message);
   });

@@ -46,7 +46,7 @@ function deployedBudget() {
   const optimize = new sns.Topic(stack, 'Optimize', { topicName: 'optimize' });
   const budget = new FinOpsBudget(stack, 'Ec2Compute', {
     budgetName: 'ec2-compute-monthly',
-    limit: BudgetLimit.fixed(10000),
+    limit: BudgetLimit.fixedAmount(10000),
     alertHandler: {
       tiers: [
         { name: 'analyze', minUtilization: 70, topic: analyze },
@@ -197,7 +197,7 @@ describe('several budgets sharing one alert topic, each with the alert handler',
     const shared = new AlertTopic(stack, 'TeamAlerts', { publishers: [AlertPublisher.BUDGETS] });
     const budgets = ['team-data-monthly', 'team-web-monthly'].map((budgetName) => new FinOpsBudget(stack, budgetName, {
       budgetName,
-      limit: BudgetLimit.fixed(10000),
+      limit: BudgetLimit.fixedAmount(10000),
       alertTopic: shared.topic,
       alertHandler: {},
     }));

@@ -24,7 +24,7 @@ function newStack(): Stack {
 describe('FinOpsBudget', () => {
   test('a fixed monthly cost budget with the default alerts, published to a new encrypted topic', () => {
     const stack = newStack();
-    new FinOpsBudget(stack, 'Budget', { budgetName: 'ec2-compute', limit: BudgetLimit.fixed(10000), alertEmails: ['finops@example.com'] });
+    new FinOpsBudget(stack, 'Budget', { budgetName: 'ec2-compute', limit: BudgetLimit.fixedAmount(10000), alertEmails: ['finops@example.com'] });
     const template = Template.fromStack(stack);
 
     const snsAndEmail = [
@@ -46,7 +46,7 @@ describe('FinOpsBudget', () => {
 
   test('the alert topic is encrypted with a rotating customer key that only AWS Budgets of this account may use', () => {
     const stack = newStack();
-    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100) });
+    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100) });
     const template = Template.fromStack(stack);
     const budgetsOfThisAccount = {
       StringEquals: { 'aws:SourceAccount': '111111111111' },
@@ -79,7 +79,7 @@ describe('FinOpsBudget', () => {
   test('a user topic is used as is, with a publish statement for AWS Budgets', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Mine');
-    const budget = new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alertTopic: topic });
+    const budget = new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100), alertTopic: topic });
     const template = Template.fromStack(stack);
     expect(budget.alertTopic).toBe(topic);
     template.resourceCountIs('AWS::KMS::Key', 0);
@@ -91,7 +91,7 @@ describe('FinOpsBudget', () => {
 
   test('an escalation is one line: one notification per threshold', () => {
     const stack = newStack();
-    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alerts: [{ thresholds: [70, 90, 95], notificationType: NotificationType.FORECASTED }] });
+    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100), alerts: [{ thresholds: [70, 90, 95], notificationType: NotificationType.FORECASTED }] });
     const budget = Template.fromStack(stack).findResources('AWS::Budgets::Budget');
     const notifications = Object.values(budget)[0].Properties.NotificationsWithSubscribers.map((entry: any) => entry.Notification);
     expect(notifications.map((n: any) => `${n.NotificationType} ${n.Threshold}`)).toEqual(['FORECASTED 70', 'FORECASTED 90', 'FORECASTED 95']);
@@ -100,12 +100,12 @@ describe('FinOpsBudget', () => {
   test('simple filters render to CostFilters, richer ones to FilterExpression', () => {
     const stack = newStack();
     new FinOpsBudget(stack, 'Simple', {
-      limit: BudgetLimit.fixed(100),
-      costFilter: CostFilter.and(CostFilter.services(['Amazon Relational Database Service']), CostFilter.linkedAccounts(['222222222222']), CostFilter.tag('team', ['data'])),
+      limit: BudgetLimit.fixedAmount(100),
+      costFilter: CostFilter.allOf(CostFilter.services(['Amazon Relational Database Service']), CostFilter.linkedAccounts(['222222222222']), CostFilter.tag('team', ['data'])),
     });
     new FinOpsBudget(stack, 'Rich', {
-      limit: BudgetLimit.fixed(100),
-      costFilter: CostFilter.or(CostFilter.costCategory('business-unit', ['Production']), CostFilter.not(CostFilter.regions(['us-east-1']))),
+      limit: BudgetLimit.fixedAmount(100),
+      costFilter: CostFilter.anyOf(CostFilter.costCategory('business-unit', ['Production']), CostFilter.negate(CostFilter.regions(['us-east-1']))),
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Budgets::Budget', {
@@ -126,7 +126,7 @@ describe('FinOpsBudget', () => {
 
   test('match options need FilterExpression', () => {
     const stack = newStack();
-    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), costFilter: CostFilter.tag('team', ['da'], [MatchOption.STARTS_WITH]) });
+    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100), costFilter: CostFilter.tag('team', ['da'], [MatchOption.STARTS_WITH]) });
     Template.fromStack(stack).hasResourceProperties('AWS::Budgets::Budget', {
       Budget: { FilterExpression: { Tags: { Key: 'team', Values: ['da'], MatchOptions: ['STARTS_WITH'] } } },
     });
@@ -176,7 +176,7 @@ describe('FinOpsBudget', () => {
 
   test('grantView allows reading this budget and its actions only', () => {
     const stack = newStack();
-    const budget = new FinOpsBudget(stack, 'Budget', { budgetName: 'b1', limit: BudgetLimit.fixed(100) });
+    const budget = new FinOpsBudget(stack, 'Budget', { budgetName: 'b1', limit: BudgetLimit.fixedAmount(100) });
     const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
     budget.grantView(reader);
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
@@ -217,7 +217,7 @@ describe('FinOpsBudget actions', () => {
     const policy = new iam.ManagedPolicy(stack, 'Deny', { statements: [new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['ec2:RunInstances'], resources: ['*'] })] });
     const role = iam.Role.fromRoleName(stack, 'Deploy', 'deploy');
     new FinOpsBudget(stack, 'Budget', {
-      limit: BudgetLimit.fixed(100),
+      limit: BudgetLimit.fixedAmount(100),
       alertEmails: ['finops@example.com'],
       actions: [{ definition: BudgetActionDefinition.applyIamPolicy({ policy, roles: [role] }), threshold: 100 }],
     });
@@ -250,7 +250,7 @@ describe('FinOpsBudget actions', () => {
   test('applying an SCP: the role may attach that policy to those targets of the organization', () => {
     const stack = newStack();
     new FinOpsBudget(stack, 'Budget', {
-      limit: BudgetLimit.fixed(100),
+      limit: BudgetLimit.fixedAmount(100),
       actions: [{ definition: BudgetActionDefinition.applyScp({ policyId: 'p-abcd1234', targetIds: ['222222222222', 'ou-ab12-cdef3456'] }), threshold: 120, approvalModel: ApprovalModel.AUTOMATIC }],
     });
     const template = Template.fromStack(stack);
@@ -276,7 +276,7 @@ describe('FinOpsBudget actions', () => {
   test('stopping EC2 instances: the AWS stop/start documents and those instances only', () => {
     const stack = newStack();
     new FinOpsBudget(stack, 'Budget', {
-      limit: BudgetLimit.fixed(100),
+      limit: BudgetLimit.fixedAmount(100),
       actions: [{ definition: BudgetActionDefinition.stopEc2Instances({ instanceIds: ['i-0123456789abcdef0'], region: 'eu-west-1' }), threshold: 95 }],
     });
     const template = Template.fromStack(stack);
@@ -310,7 +310,7 @@ describe('FinOpsBudget actions', () => {
     const stack = newStack();
     const executionRole = iam.Role.fromRoleArn(stack, 'Exec', 'arn:aws:iam::111111111111:role/budgets-exec');
     new FinOpsBudget(stack, 'Budget', {
-      limit: BudgetLimit.fixed(100),
+      limit: BudgetLimit.fixedAmount(100),
       actions: [{ definition: BudgetActionDefinition.stopRdsInstances({ instanceIds: ['reporting-db'] }), threshold: 100, executionRole }],
     });
     const template = Template.fromStack(stack);
@@ -325,7 +325,7 @@ describe('FinOpsBudget actions', () => {
 describe('FinOpsBudget alert handler', () => {
   test('a Node.js 24 arm64 function subscribed to the alert topic, with the seed tiers and an escalation topic', () => {
     const stack = newStack();
-    const budget = new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alertHandler: {} });
+    const budget = new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100), alertHandler: {} });
     const template = Template.fromStack(stack);
     expect(budget.alertHandler).toBeDefined();
     expect(budget.escalationTopic).toBeDefined();
@@ -368,7 +368,7 @@ describe('FinOpsBudget alert handler', () => {
     const pager = new sns.Topic(stack, 'Pager');
     const responder = lambda.Function.fromFunctionArn(stack, 'Responder', 'arn:aws:lambda:us-east-1:111111111111:function:responder');
     const budget = new FinOpsBudget(stack, 'Budget', {
-      limit: BudgetLimit.fixed(100),
+      limit: BudgetLimit.fixedAmount(100),
       alertHandler: { tiers: [{ name: 'page', minUtilization: 95, topic: pager }, { name: 'act', minUtilization: 110, targetFunction: responder }] },
     });
     expect(budget.escalationTopic).toBeUndefined();
@@ -384,7 +384,7 @@ describe('FinOpsBudget topics that nobody reads', () => {
 
   test('the alert handler reads the alert topic; its escalation topic without a subscriber is a warning', () => {
     const stack = newStack();
-    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alertHandler: {} });
+    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100), alertHandler: {} });
     const annotations = Annotations.fromStack(stack);
     annotations.hasWarning('/Stack/Budget/EscalationTopic', WITHOUT_SUBSCRIBER);
     expect(annotations.findWarning('/Stack/Budget/AlertTopic', WITHOUT_SUBSCRIBER)).toHaveLength(0);
@@ -392,14 +392,19 @@ describe('FinOpsBudget topics that nobody reads', () => {
 
   test('an escalation topic subscribed by the user is no warning', () => {
     const stack = newStack();
-    const budget = new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alertHandler: {} });
+    const budget = new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100), alertHandler: {} });
     budget.escalationTopic!.addSubscription(new subscriptions.EmailSubscription('oncall@example.com'));
     expect(Annotations.fromStack(stack).findWarning('*', WITHOUT_SUBSCRIBER)).toHaveLength(0);
   });
 
   test('a budget alert topic that only AWS Budgets publishes to is a warning', () => {
     const stack = newStack();
-    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), alertEmails: ['finops@example.com'] });
+    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100), alertEmails: ['finops@example.com'] });
     Annotations.fromStack(stack).hasWarning('/Stack/Budget/AlertTopic', WITHOUT_SUBSCRIBER);
   });
+});
+
+test('the deprecated BudgetLimit.fixed, a reserved word in C#, still makes a fixedAmount limit', () => {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  expect(BudgetLimit.fixed(500, 'GB')._config).toEqual(BudgetLimit.fixedAmount(500, 'GB')._config);
 });

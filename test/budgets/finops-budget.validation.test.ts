@@ -16,7 +16,7 @@ function budget(props: FinOpsBudgetProps): FinOpsBudget {
   return new FinOpsBudget(stack, 'Budget', props);
 }
 
-const fixed = BudgetLimit.fixed(1000);
+const fixed = BudgetLimit.fixedAmount(1000);
 
 describe('FinOpsBudget fails at synth on', () => {
   test('a name over 100 characters', () => {
@@ -30,15 +30,15 @@ describe('FinOpsBudget fails at synth on', () => {
   });
 
   test('a COST budget without a limit', () => {
-    expect(() => budget({})).toThrow(/Stack\/Budget: nothing breaks the rule: a COST budget needs a limit\. Fix: set limit, e\.g\. BudgetLimit\.fixed\(1000\)/);
+    expect(() => budget({})).toThrow(/Stack\/Budget: nothing breaks the rule: a COST budget needs a limit\. Fix: set limit, e\.g\. BudgetLimit\.fixedAmount\(1000\)/);
   });
 
   test('a limit that is not positive', () => {
-    expect(() => budget({ limit: BudgetLimit.fixed(0) })).toThrow(/0 breaks the rule: the limit of a budget is a positive amount/);
+    expect(() => budget({ limit: BudgetLimit.fixedAmount(0) })).toThrow(/0 breaks the rule: the limit of a budget is a positive amount/);
   });
 
   test('an RI or Savings Plans budget with a limit other than 100', () => {
-    expect(() => budget({ budgetType: BudgetType.SAVINGS_PLANS_COVERAGE, limit: BudgetLimit.fixed(80) })).toThrow(
+    expect(() => budget({ budgetType: BudgetType.SAVINGS_PLANS_COVERAGE, limit: BudgetLimit.fixedAmount(80) })).toThrow(
       /80 breaks the rule: SAVINGS_PLANS_COVERAGE budgets take 100 \(percent\) as their only limit\. Fix: omit limit/,
     );
   });
@@ -50,7 +50,7 @@ describe('FinOpsBudget fails at synth on', () => {
   });
 
   test('cost types on a usage budget', () => {
-    expect(() => budget({ budgetType: BudgetType.USAGE, limit: BudgetLimit.fixed(500, 'Hrs'), costTypes: { includeTax: false } })).toThrow(
+    expect(() => budget({ budgetType: BudgetType.USAGE, limit: BudgetLimit.fixedAmount(500, 'Hrs'), costTypes: { includeTax: false } })).toThrow(
       /only COST budgets have cost types \(this is USAGE\)/,
     );
   });
@@ -136,8 +136,8 @@ describe('FinOpsBudget fails at synth on', () => {
   });
 
   test('a cost filter that combines fewer than two filters', () => {
-    expect(() => budget({ limit: fixed, costFilter: CostFilter.and(CostFilter.regions(['eu-west-1'])) })).toThrow(
-      /"and\(\) of 1 filter\(s\)" breaks the rule: a cost filter and\(\) combines at least 2 filters\. Fix: use the single filter on its own/,
+    expect(() => budget({ limit: fixed, costFilter: CostFilter.allOf(CostFilter.regions(['eu-west-1'])) })).toThrow(
+      /"allOf\(\) of 1 filter\(s\)" breaks the rule: a cost filter allOf\(\) combines at least 2 filters\. Fix: use the single filter on its own/,
     );
   });
 

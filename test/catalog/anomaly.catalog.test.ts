@@ -140,11 +140,11 @@ describe('invalid anomaly monitors and subscriptions are refused at synth', () =
     ['a negative absolute impact', () => AnomalyThreshold.absoluteImpact(-1), '-1', 'an anomaly absolute impact threshold is a number between 0 and 10,000,000,000', 'use an amount in USD, e\\.g\\. 100'],
     ['a percentage above 10,000,000,000', () => AnomalyThreshold.percentageImpact(10_000_000_001), '10000000001',
       'an anomaly percentage impact threshold is a number between 0 and 10,000,000,000', 'use a percentage, e\\.g\\. 10'],
-    ['and() of one threshold', () => AnomalyThreshold.and(over100), '"AnomalyThreshold\\.and\\(\\) of 1 threshold\\(s\\)"', 'a threshold and\\(\\) combines at least 2 thresholds', 'use the single threshold on its own'],
-    ['and() given an array', () => (AnomalyThreshold.and as any)([over100, AnomalyThreshold.percentageImpact(10)]), '"an array of 2 passed to AnomalyThreshold\\.and\\(\\)"',
-      'AnomalyThreshold\\.and\\(\\) takes thresholds as separate arguments', 'spread the array: AnomalyThreshold\\.and\\(\\.\\.\\.thresholds\\)'],
-    ['or() given a number', () => (AnomalyThreshold.or as any)(over100, 10), '"number 10 passed to AnomalyThreshold\\.or\\(\\)"',
-      'AnomalyThreshold\\.or\\(\\) takes thresholds as separate arguments', 'pass AnomalyThreshold\\.absoluteImpact\\(\\.\\.\\.\\) or AnomalyThreshold\\.percentageImpact\\(\\.\\.\\.\\)'],
+    ['allOf() of one threshold', () => AnomalyThreshold.allOf(over100), '"AnomalyThreshold\\.allOf\\(\\) of 1 threshold\\(s\\)"', 'a threshold allOf\\(\\) combines at least 2 thresholds', 'use the single threshold on its own'],
+    ['allOf() given an array', () => (AnomalyThreshold.allOf as any)([over100, AnomalyThreshold.percentageImpact(10)]), '"an array of 2 passed to AnomalyThreshold\\.allOf\\(\\)"',
+      'AnomalyThreshold\\.allOf\\(\\) takes thresholds as separate arguments', 'spread the array: AnomalyThreshold\\.allOf\\(\\.\\.\\.thresholds\\)'],
+    ['anyOf() given a number', () => (AnomalyThreshold.anyOf as any)(over100, 10), '"number 10 passed to AnomalyThreshold\\.anyOf\\(\\)"',
+      'AnomalyThreshold\\.anyOf\\(\\) takes thresholds as separate arguments', 'pass AnomalyThreshold\\.absoluteImpact\\(\\.\\.\\.\\) or AnomalyThreshold\\.percentageImpact\\(\\.\\.\\.\\)'],
     ['an array as the threshold', () => [over100] as any, '"threshold: an array of 1"', 'a subscription\'s threshold is one AnomalyThreshold', 'combine thresholds with .*'],
   ])('a threshold with %s', (_, threshold, value, rule, fix) => {
     expect(() => subscribe({ frequency: AnomalyAlertFrequency.IMMEDIATE, threshold: threshold() })).toThrow(refusal('Stack/Monitor/Alerts', value, rule, fix));
@@ -177,7 +177,7 @@ describe('valid anomaly monitors and subscriptions synthesize, tokens of every k
     team.addSubscription('Digest', {
       subscriptionName: 's'.repeat(1024),
       frequency: AnomalyAlertFrequency.WEEKLY,
-      threshold: AnomalyThreshold.or(AnomalyThreshold.absoluteImpact(0), AnomalyThreshold.percentageImpact(10_000_000_000)),
+      threshold: AnomalyThreshold.anyOf(AnomalyThreshold.absoluteImpact(0), AnomalyThreshold.percentageImpact(10_000_000_000)),
       emails: emailsOf(10),
     });
     Template.fromStack(stack).resourceCountIs('AWS::CE::AnomalySubscription', 1);
@@ -199,7 +199,7 @@ describe('valid anomaly monitors and subscriptions synthesize, tokens of every k
       subscriptions: [{
         subscriptionName: new CfnParameter(stack, 'SubscriptionName').valueAsString,
         frequency: AnomalyAlertFrequency.IMMEDIATE,
-        threshold: AnomalyThreshold.and(AnomalyThreshold.absoluteImpact(impact), AnomalyThreshold.percentageImpact(impact)),
+        threshold: AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(impact), AnomalyThreshold.percentageImpact(impact)),
       }],
     }, stack);
     Template.fromStack(stack).hasResourceProperties('AWS::CE::AnomalySubscription', { SubscriptionName: { Ref: 'SubscriptionName' } });

@@ -27,7 +27,7 @@ import { deployedProperties } from '../budgets/evaluate-conditions';
 const ACCOUNT = '111111111111';
 const newStack = (app = new App(), id = 'Stack', account: string | null = ACCOUNT) =>
   new Stack(app, id, account ? { env: { account, region: 'us-east-1' } } : undefined);
-const fixed = BudgetLimit.fixed(1000);
+const fixed = BudgetLimit.fixedAmount(1000);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** The one-line format `<path>: <value> breaks the rule: <rule>. Fix: <fix>.`, each part a regex source. */
@@ -178,7 +178,7 @@ describe('invalid budgets are refused at synth', () => {
     const start = new CfnParameter(stack, 'Start').valueAsString;
     expect(() => budget({ limit: BudgetLimit.planned([{ startDate: start, amount: 10 }]) }, stack)).toThrow(
       refusal('Stack/Budget', '"a planned startDate known only at deploy time"', 'a planned period\'s start date is a key of PlannedBudgetLimits \\(epoch seconds\\), which CloudFormation takes only as a literal',
-        'write the start dates as YYYY-MM-DD literals \\(amounts may be tokens\\), or use BudgetLimit\\.fixed'),
+        'write the start dates as YYYY-MM-DD literals \\(amounts may be tokens\\), or use BudgetLimit\\.fixedAmount'),
     );
   });
 });
@@ -210,7 +210,7 @@ describe('valid budgets synthesize, tokens of every kind included', () => {
     const amount = new CfnParameter(stack, 'Amount', { type: 'Number' }).valueAsNumber;
     budget({
       budgetName: text('Name'),
-      limit: BudgetLimit.fixed(amount),
+      limit: BudgetLimit.fixedAmount(amount),
       alerts: [{ thresholds: [amount], thresholdType: ThresholdType.ABSOLUTE_VALUE }],
       startDate: text('Start'),
       endDate: text('End'),

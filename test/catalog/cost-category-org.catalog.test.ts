@@ -48,7 +48,7 @@ catalog('CostCategoryOrg', {
     {
       name: 'FIXED percentages that add up to 99.99',
       source: PERCENT_PAGE,
-      build: (s) => category(s, { splitChargeRules: [SplitChargeRule.fixed('Shared', [{ target: 'Production', percentage: 60 }, { target: 'Development', percentage: 39.99 }])] }),
+      build: (s) => category(s, { splitChargeRules: [SplitChargeRule.fixedPercentages('Shared', [{ target: 'Production', percentage: 60 }, { target: 'Development', percentage: 39.99 }])] }),
       path: 'Stack/Category',
       value: '[60,39.99]',
       rule: /add up to exactly 100 \(these add up to 99\.99\)/,
@@ -67,7 +67,7 @@ catalog('CostCategoryOrg', {
       source: RULE_PAGE,
       build: (s) => {
         category(s, {});
-        new FinOpsBudget(s, 'Budget', { limit: BudgetLimit.fixed(100), costFilter: CostFilter.costCategory('business-unit', ['Staging']) });
+        new FinOpsBudget(s, 'Budget', { limit: BudgetLimit.fixedAmount(100), costFilter: CostFilter.costCategory('business-unit', ['Staging']) });
       },
       path: 'Stack/Budget',
       value: '"Staging"',
@@ -95,7 +95,7 @@ catalog('CostCategoryOrg', {
     { name: 'list token tags to activate', build: (s) => category(s, { activateTags: deployTime.list(s, 'Tags') }) },
     {
       name: 'number token FIXED percentage',
-      build: (s) => category(s, { splitChargeRules: [SplitChargeRule.fixed('Shared', [{ target: 'Production', percentage: deployTime.number(s, 'Share') }, { target: 'Development', percentage: 40 }])] }),
+      build: (s) => category(s, { splitChargeRules: [SplitChargeRule.fixedPercentages('Shared', [{ target: 'Production', percentage: deployTime.number(s, 'Share') }, { target: 'Development', percentage: 40 }])] }),
     },
     { name: 'filterFor a value a tag will produce (inheritFromTag)', build: (s) => category(s, { rules: [CostCategoryRule.inheritFromTag('team')] }).filterFor('data-platform') },
     { name: 'filterFor an account name (inheritFromAccountName)', build: (s) => category(s, { accountsByValue: {}, rules: [CostCategoryRule.inheritFromAccountName()] }).filterFor('prod-payments') },
@@ -122,7 +122,7 @@ describe('a filter on a CostCategoryOrg waits for it', () => {
   test('filterFor and CostFilter.costCategory make the budget and the monitor depend on the category', () => {
     const stack = catalogStack();
     const businessUnit = category(stack, {});
-    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixed(100), costFilter: businessUnit.filterFor('Production') });
+    new FinOpsBudget(stack, 'Budget', { limit: BudgetLimit.fixedAmount(100), costFilter: businessUnit.filterFor('Production') });
     new CostAnomalyMonitor(stack, 'Monitor', { costFilter: CostFilter.costCategory('business-unit', ['Development']) });
     const template = Template.fromStack(stack);
     const categoryId = Object.keys(template.findResources('AWS::CE::CostCategory'))[0];

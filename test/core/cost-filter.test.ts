@@ -23,9 +23,9 @@ describe('CostFilter renders the Cost Explorer Expression', () => {
   });
 
   test('and, or, not nest', () => {
-    const filter = CostFilter.and(
+    const filter = CostFilter.allOf(
       CostFilter.services(['Amazon Elastic Compute Cloud - Compute']),
-      CostFilter.or(CostFilter.tag('team', ['a']), CostFilter.not(CostFilter.regions(['us-east-1']))),
+      CostFilter.anyOf(CostFilter.tag('team', ['a']), CostFilter.negate(CostFilter.regions(['us-east-1']))),
     );
     expect(filter.toCostExplorerExpression()).toEqual({
       And: [
@@ -50,10 +50,10 @@ describe('CostFilter renders the Cost Explorer Expression', () => {
 
 describe('describeExpression', () => {
   test('reads like a sentence', () => {
-    const filter = CostFilter.and(
+    const filter = CostFilter.allOf(
       CostFilter.services(['Amazon EC2']),
-      CostFilter.or(CostFilter.tag('team', ['a', 'b']), CostFilter.tagAbsent('owner')),
-      CostFilter.not(CostFilter.costCategory('env', ['dev'], [MatchOption.STARTS_WITH])),
+      CostFilter.anyOf(CostFilter.tag('team', ['a', 'b']), CostFilter.tagAbsent('owner')),
+      CostFilter.negate(CostFilter.costCategory('env', ['dev'], [MatchOption.STARTS_WITH])),
     );
     expect(describeExpression(filter.toCostExplorerExpression())).toBe(
       'SERVICE is "Amazon EC2" and (tag team is "a" or "b" or tag owner is absent) and not cost category env starts with "dev"',
@@ -64,13 +64,13 @@ describe('describeExpression', () => {
 
 describe('expressionViolations', () => {
   test('accepts a well-formed filter', () => {
-    expect(expressionViolations(CostFilter.and(CostFilter.tagAbsent('team'), CostFilter.regions(['eu-west-1'])).toCostExplorerExpression())).toEqual([]);
+    expect(expressionViolations(CostFilter.allOf(CostFilter.tagAbsent('team'), CostFilter.regions(['eu-west-1'])).toCostExplorerExpression())).toEqual([]);
   });
 
   test('finds nested problems', () => {
-    const filter = CostFilter.or(CostFilter.or(), CostFilter.tag('', ['x']), CostFilter.tag('team', ['y'.repeat(1025)]));
+    const filter = CostFilter.anyOf(CostFilter.anyOf(), CostFilter.tag('', ['x']), CostFilter.tag('team', ['y'.repeat(1025)]));
     expect(expressionViolations(filter.toCostExplorerExpression()).map((violation) => violation.rule)).toEqual([
-      'a cost filter or() combines at least 2 filters',
+      'a cost filter anyOf() combines at least 2 filters',
       'cost filter keys and values are 1-1024 characters',
       'cost filter keys and values are 1-1024 characters',
     ]);
@@ -81,17 +81,20 @@ describe('mistakes of the API\'s shape get a clear message', () => {
   const a = CostFilter.services(['Amazon Simple Storage Service']);
   const b = CostFilter.regions(['eu-west-1']);
 
-  test.each(['and', 'or'] as const)('an array passed to %s() names the fix, not "toCostExplorerExpression is not a function"', (operator) => {
-    const combine = CostFilter[operator] as (...filters: unknown[]) => CostFilter;
+  test.each([
+    ['allOf', 'all_of'],
+    ['anyOf', 'any_of'],
+  ] as const)('an array passed to %s() names the fix, not "toCostExplorerExpression is not a function"', (method, pythonMethod) => {
+    const combine = CostFilter[method] as (...filters: unknown[]) => CostFilter;
     expect(() => combine([a, b])).toThrow(
-      `CostFilter.${operator}(): "an array" breaks the rule: CostFilter.${operator}() combines CostFilter objects. ` +
-        `Fix: pass the filters as separate arguments: CostFilter.${operator}(...filters) in TypeScript, CostFilter.${operator}_(*filters) in Python.`,
+      `CostFilter.${method}(): "an array" breaks the rule: CostFilter.${method}() combines CostFilter objects. ` +
+        `Fix: pass the filters as separate arguments: CostFilter.${method}(...filters) in TypeScript, CostFilter.${pythonMethod}(*filters) in Python.`,
     );
   });
 
   test('something that is not a filter', () => {
-    expect(() => (CostFilter.not as (filter: unknown) => CostFilter)(undefined)).toThrow(/^CostFilter\.not\(\): "undefined" breaks the rule/);
-    expect(() => (CostFilter.and as (...filters: unknown[]) => CostFilter)(a, 'SERVICE')).toThrow(/"string" breaks the rule: CostFilter\.and\(\) combines CostFilter objects/);
+    expect(() => (CostFilter.negate as (filter: unknown) => CostFilter)(undefined)).toThrow(/^CostFilter\.negate\(\): "undefined" breaks the rule/);
+    expect(() => (CostFilter.allOf as (...filters: unknown[]) => CostFilter)(a, 'SERVICE')).toThrow(/"string" breaks the rule: CostFilter\.allOf\(\) combines CostFilter objects/);
   });
 });
 
@@ -102,5 +105,23 @@ describe('account IDs in every filter', () => {
     ]);
     expect(expressionViolations(CostFilter.dimension(CostDimension.LINKED_ACCOUNT, ['2222'], [MatchOption.STARTS_WITH]).toCostExplorerExpression())).toEqual([]);
     expect(expressionViolations(CostFilter.linkedAccounts(Fn.split(',', Token.asString({ Ref: 'Accounts' }))).toCostExplorerExpression())).toEqual([]);
+  });
+});
+
+describe('the deprecated and / or / not, reserved words in Python, still work', () => {
+  const a = CostFilter.services(['Amazon Simple Storage Service']);
+  const b = CostFilter.regions(['eu-west-1']);
+
+  test('they render what allOf / anyOf / negate render', () => {
+    /* eslint-disable @typescript-eslint/no-deprecated */
+    expect(CostFilter.and(a, b).toCostExplorerExpression()).toEqual(CostFilter.allOf(a, b).toCostExplorerExpression());
+    expect(CostFilter.or(a, b).toCostExplorerExpression()).toEqual(CostFilter.anyOf(a, b).toCostExplorerExpression());
+    expect(CostFilter.not(a).toCostExplorerExpression()).toEqual(CostFilter.negate(a).toCostExplorerExpression());
+  });
+
+  test('their mistakes name the method to use instead', () => {
+    expect(() => (CostFilter.and as (...filters: unknown[]) => CostFilter)([a, b])).toThrow(/^CostFilter\.allOf\(\): "an array" breaks the rule/);
+    expect(() => (CostFilter.not as (filter: unknown) => CostFilter)(undefined)).toThrow(/^CostFilter\.negate\(\): "undefined" breaks the rule/);
+    /* eslint-enable @typescript-eslint/no-deprecated */
   });
 });

@@ -55,7 +55,7 @@ describe('CostCategoryOrg', () => {
       costCategoryName: 'cost-center',
       accountsByValue: { Production: ['222222222222'] },
       rules: [
-        CostCategoryRule.value('Data', CostFilter.and(CostFilter.tag('team', ['data']), CostFilter.dimension(CostDimension.SERVICE_CODE, ['AmazonRedshift']))),
+        CostCategoryRule.value('Data', CostFilter.allOf(CostFilter.tag('team', ['data']), CostFilter.dimension(CostDimension.SERVICE_CODE, ['AmazonRedshift']))),
         CostCategoryRule.value('Finance', CostFilter.costCategory('department', ['finance'])),
         CostCategoryRule.inheritFromTag('cost-center'),
         CostCategoryRule.inheritFromAccountName(),
@@ -79,7 +79,7 @@ describe('CostCategoryOrg', () => {
       splitChargeRules: [
         SplitChargeRule.proportional('Shared Services', ['Production', 'Development']),
         SplitChargeRule.even('Support', ['Production', 'Development']),
-        SplitChargeRule.fixed('Network', [{ target: 'Production', percentage: 33.34 }, { target: 'Development', percentage: 66.66 }]),
+        SplitChargeRule.fixedPercentages('Network', [{ target: 'Production', percentage: 33.34 }, { target: 'Development', percentage: 66.66 }]),
       ],
     });
     expect(costCategoryOf(stack).splitChargeRules).toEqual([
@@ -109,7 +109,7 @@ describe('CostCategoryOrg', () => {
     expect(category.costCategoryName).toBe('business-unit');
     expect(category.values).toEqual(['Production', 'Development', 'Shared Services', 'Unallocated']);
 
-    new FinOpsBudget(stack, 'ProductionBudget', { limit: BudgetLimit.fixed(50000), costFilter: category.filterFor('Production') });
+    new FinOpsBudget(stack, 'ProductionBudget', { limit: BudgetLimit.fixedAmount(50000), costFilter: category.filterFor('Production') });
     Template.fromStack(stack).hasResourceProperties('AWS::Budgets::Budget', {
       Budget: Match.objectLike({
         FilterExpression: { CostCategories: { Key: 'business-unit', Values: ['Production'] } },
@@ -149,4 +149,10 @@ describe('CostCategoryOrg', () => {
     Template.fromStack(stack).resourceCountIs('Custom::CostAllocationTags', 0);
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 0);
   });
+});
+
+test('the deprecated SplitChargeRule.fixed, a reserved word in C#, still makes a fixedPercentages rule', () => {
+  const allocations = [{ target: 'Production', percentage: 40 }, { target: 'Development', percentage: 60 }];
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  expect(SplitChargeRule.fixed('Network', allocations)._toJson()).toEqual(SplitChargeRule.fixedPercentages('Network', allocations)._toJson());
 });

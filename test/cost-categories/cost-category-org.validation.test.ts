@@ -67,7 +67,7 @@ describe('CostCategoryOrg fails at synth on', () => {
   });
 
   test('an unsupported dimension nested deep in the filter', () => {
-    const nested = CostFilter.and(CostFilter.tag('team', ['data']), CostFilter.not(CostFilter.dimension(CostDimension.INSTANCE_TYPE, ['m7g.large'])));
+    const nested = CostFilter.allOf(CostFilter.tag('team', ['data']), CostFilter.negate(CostFilter.dimension(CostDimension.INSTANCE_TYPE, ['m7g.large'])));
     expect(() => category({ rules: [CostCategoryRule.value('Data', nested)] })).toThrow(/"INSTANCE_TYPE" breaks the rule: cost category rules match only the dimensions/);
   });
 
@@ -109,13 +109,13 @@ describe('CostCategoryOrg fails at synth on', () => {
 
   test('FIXED percentages that do not add up to 100', () => {
     expect(() => category({
-      splitChargeRules: [SplitChargeRule.fixed('Shared', [{ target: 'Production', percentage: 60 }, { target: 'Development', percentage: 39.99 }])],
+      splitChargeRules: [SplitChargeRule.fixedPercentages('Shared', [{ target: 'Production', percentage: 60 }, { target: 'Development', percentage: 39.99 }])],
     })).toThrow(/\[60,39\.99\] breaks the rule: FIXED split charge percentages \(of "Shared"\) add up to exactly 100 \(these add up to 99\.99\)/);
   });
 
   test('a FIXED percentage that is not positive', () => {
     expect(() => category({
-      splitChargeRules: [SplitChargeRule.fixed('Shared', [{ target: 'Production', percentage: 100 }, { target: 'Development', percentage: 0 }])],
+      splitChargeRules: [SplitChargeRule.fixedPercentages('Shared', [{ target: 'Production', percentage: 100 }, { target: 'Development', percentage: 0 }])],
     })).toThrow(/0 breaks the rule: FIXED split charge percentages \(of "Shared"\) are positive/);
   });
 
@@ -158,7 +158,7 @@ describe('CostCategoryOrg accepts', () => {
     expect(0.01 + 65.4 + 34.59).not.toBe(100);
     expect(() => category({
       accountsByValue: { ...twoDevelopmentAccounts, Staging: ['555555555555'] },
-      splitChargeRules: [SplitChargeRule.fixed('Shared', [
+      splitChargeRules: [SplitChargeRule.fixedPercentages('Shared', [
         { target: 'Production', percentage: 0.01 },
         { target: 'Development', percentage: 65.4 },
         { target: 'Staging', percentage: 34.59 },

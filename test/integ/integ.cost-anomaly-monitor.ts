@@ -17,7 +17,7 @@ const monitor = new CostAnomalyMonitor(stack, 'TaggedSpendMonitor', {
     {
       subscriptionName: 'integ-anomaly-immediate',
       frequency: AnomalyAlertFrequency.IMMEDIATE,
-      threshold: AnomalyThreshold.and(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
+      threshold: AnomalyThreshold.allOf(AnomalyThreshold.absoluteImpact(100), AnomalyThreshold.percentageImpact(10)),
     },
     {
       subscriptionName: 'integ-anomaly-daily',

@@ -11,7 +11,7 @@ acknowledgeUnreadAlertTopics(stack);
 
 const budget = new FinOpsBudget(stack, 'ComputeBudget', {
   budgetName: 'integ-finops-budget-compute',
-  limit: BudgetLimit.fixed(100),
+  limit: BudgetLimit.fixedAmount(100),
   costFilter: CostFilter.services(['Amazon Elastic Compute Cloud - Compute']),
   alerts: [
     { thresholds: [80], emails: ['finops@example.com'] },

@@ -28,7 +28,7 @@ function synthesize(variant: Variant): string {
   const stack = new Stack(app, 'Governance', { env: { account: '111111111111', region: 'us-east-1' } });
   new FinOpsBudget(stack, 'PlatformBudget', {
     budgetName: 'platform-monthly',
-    limit: BudgetLimit.fixed(head ? 1500 : 1000),
+    limit: BudgetLimit.fixedAmount(head ? 1500 : 1000),
     costFilter: CostFilter.tag('team', ['platform']),
     alerts: [{ thresholds: head ? [100, 80] : [80] }],
     alertEmails: head ? ['a@example.com'] : ['a@example.com', 'b@example.com'],

@@ -1,5 +1,6 @@
 import { THRESHOLD_MAX_VALUE } from '../../core/limits/anomaly';
 import { EXPRESSION_MIN_OPERANDS } from '../../core/limits/cost-explorer';
+import { COMBINATION_FACTORY } from '../../core/private/expression';
 import { isUnresolved, RuleViolation } from '../../core/validation';
 
 /** The two impact dimensions of a threshold expression. */
@@ -19,8 +20,8 @@ export function thresholdViolations(expression: ThresholdExpression): RuleViolat
     const operands = expression[operator];
     if (operands !== undefined && operands.length < EXPRESSION_MIN_OPERANDS) {
       violations.push({
-        value: `AnomalyThreshold.${operator.toLowerCase()}() of ${operands.length} threshold(s)`,
-        rule: `a threshold ${operator.toLowerCase()}() combines at least ${EXPRESSION_MIN_OPERANDS} thresholds`,
+        value: `AnomalyThreshold.${COMBINATION_FACTORY[operator]}() of ${operands.length} threshold(s)`,
+        rule: `a threshold ${COMBINATION_FACTORY[operator]}() combines at least ${EXPRESSION_MIN_OPERANDS} thresholds`,
         fix: operands.length === 1 ? 'use the single threshold on its own' : 'pass the thresholds to combine',
       });
     }

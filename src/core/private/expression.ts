@@ -29,6 +29,9 @@ export function expressionLeaves(expression: CostExpression): Array<{ kind: Leaf
   return [...own, ...children.flatMap(expressionLeaves)];
 }
 
+/** The public factory that makes each combination, named in messages about it. */
+export const COMBINATION_FACTORY = { And: 'allOf', Or: 'anyOf' } as const;
+
 /**
  * The rules of the Cost Explorer Expression that can be seen at synth: And/Or have at least two
  * operands, a leaf has values unless it matches ABSENT, keys and values within length limits.
@@ -39,8 +42,8 @@ export function expressionViolations(expression: CostExpression): RuleViolation[
     const operands = expression[operator];
     if (operands !== undefined && operands.length < EXPRESSION_MIN_OPERANDS) {
       violations.push({
-        value: `${operator.toLowerCase()}() of ${operands.length} filter(s)`,
-        rule: `a cost filter ${operator.toLowerCase()}() combines at least ${EXPRESSION_MIN_OPERANDS} filters`,
+        value: `${COMBINATION_FACTORY[operator]}() of ${operands.length} filter(s)`,
+        rule: `a cost filter ${COMBINATION_FACTORY[operator]}() combines at least ${EXPRESSION_MIN_OPERANDS} filters`,
         fix: operands.length === 1 ? 'use the single filter on its own' : 'remove the empty combination',
       });
     }

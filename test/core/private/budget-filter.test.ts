@@ -9,13 +9,13 @@ describe('renderBudgetFilter', () => {
   });
 
   test('a conjunction of exact matches becomes one CostFilters map', () => {
-    expect(render(CostFilter.and(CostFilter.regions(['eu-west-1']), CostFilter.tag('cost-center', ['cc-1', 'cc-2'])))).toEqual({
+    expect(render(CostFilter.allOf(CostFilter.regions(['eu-west-1']), CostFilter.tag('cost-center', ['cc-1', 'cc-2'])))).toEqual({
       costFilters: { Region: ['eu-west-1'], TagKeyValue: ['user:cost-center$cc-1', 'user:cost-center$cc-2'] },
     });
   });
 
   test('what the map cannot say falls back to FilterExpression', () => {
-    const twoTagFilters = CostFilter.and(CostFilter.tag('a', ['1']), CostFilter.tag('b', ['2']));
+    const twoTagFilters = CostFilter.allOf(CostFilter.tag('a', ['1']), CostFilter.tag('b', ['2']));
     expect(render(twoTagFilters)).toEqual({
       filterExpression: { and: [{ tags: { key: 'a', values: ['1'], matchOptions: undefined } }, { tags: { key: 'b', values: ['2'], matchOptions: undefined } }] },
     });

@@ -20,14 +20,14 @@ describe('the anomaly detection review section', () => {
     });
     const team = new CostAnomalyMonitor(stack, 'Team', {
       monitorName: 'team-data',
-      costFilter: CostFilter.and(CostFilter.tag('team', ['data']), CostFilter.linkedAccounts(['222222222222'])),
+      costFilter: CostFilter.allOf(CostFilter.tag('team', ['data']), CostFilter.linkedAccounts(['222222222222'])),
     });
     const imported = CostAnomalyMonitor.fromMonitorArn(stack, 'Console', 'arn:aws:ce::111111111111:anomalymonitor/abc');
     new AnomalySubscription(stack, 'Weekly', {
       subscriptionName: 'weekly',
       monitors: [services, team, imported],
       frequency: AnomalyAlertFrequency.WEEKLY,
-      threshold: AnomalyThreshold.or(AnomalyThreshold.absoluteImpact(500), AnomalyThreshold.percentageImpact(20)),
+      threshold: AnomalyThreshold.anyOf(AnomalyThreshold.absoluteImpact(500), AnomalyThreshold.percentageImpact(20)),
       emails: ['finops@example.com'],
     });
 
