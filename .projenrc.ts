@@ -138,6 +138,12 @@ project.addTask('example', {
   ],
 });
 
+// projen silences jsii's reserved-word warnings; they are kept so that a public name that is a
+// keyword in Python, Java, C# or Go (rendered `and_` in Python, a syntax error in translated
+// examples) shows at compile. Only the deprecated old names (CostFilter.and/or/not,
+// AnomalyThreshold.and/or, BudgetLimit.fixed, SplitChargeRule.fixed) warn until they are removed.
+project.compileTask.reset('jsii');
+
 // The examples of README.md and of every type's docs compile, in strict mode, as jsii-rosetta
 // translates them for the other languages (the fixture is rosetta/default.ts-fixture).
 project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail .jsii');
