@@ -89,7 +89,8 @@ export class FinOpsGovernanceStack extends Stack {
 
 /** The example app, synthesized into `outdir`. */
 export function buildFinOpsApp(outdir?: string): { app: App; stack: FinOpsGovernanceStack } {
-  const app = new App({ outdir });
+  // Construct paths in the template's metadata, as `cdk synth` writes them: the review names resources by path.
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
   const stack = new FinOpsGovernanceStack(app, 'FinOpsGovernance', {
     env: { account: MANAGEMENT_ACCOUNT, region: 'us-east-1' },
     description: 'FinOps as code: budgets and alerts of the organization management account',
