@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { SNSEvent } from 'aws-lambda';
 import { AlertPublisher, AlertTopic, BudgetLimit, FinOpsBudget } from '../../src';
 import { handler } from '../../src/budgets/alert-handler.lambda';
-import { AwsLoopback, lambdaInvokeReply, queryError, queryReply, useLoopbackEnvironment } from '../support/aws-loopback';
+import { AwsLoopback, lambdaInvokeReply, queryError, queryReply, setEnvironment, useLoopbackEnvironment } from '../support/aws-loopback';
 import { DeployedTemplate } from '../support/deployed';
 
 const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
@@ -61,15 +61,11 @@ function deployedBudget() {
 
 /** Runs the handler with a deployed function's environment, as Lambda would. */
 async function runWithEnvironment<T>(environment: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const previous = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, environment);
+  const restore = setEnvironment(environment);
   try {
     return await run();
   } finally {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restore();
   }
 }
 

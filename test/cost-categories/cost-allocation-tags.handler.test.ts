@@ -4,8 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { CostAllocationTags } from '../../src';
 import { handler } from '../../src/cost-categories/cost-allocation-tags.lambda';
 import { TagActivationEvent } from '../../src/runtime/cost-categories/tag-activation';
-import { setEnvironment } from '../optimization/handlers/loopback-fixtures';
-import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../support/aws-loopback';
+import { AwsLoopback, awsJsonError, awsJsonReply, setEnvironment, useLoopbackEnvironment } from '../support/aws-loopback';
 import { DeployedTemplate } from '../support/deployed';
 
 const updateErrors = JSON.parse(fs.readFileSync(path.join(__dirname, '../runtime/cost-categories/fixtures/UpdateCostAllocationTagsStatus.errors.json'), 'utf-8'));

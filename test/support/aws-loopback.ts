@@ -271,12 +271,20 @@ export function useLoopbackEnvironment(endpoint: string): () => void {
     AWS_USE_DUALSTACK_ENDPOINT: undefined,
     ...Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('AWS_ENDPOINT_URL_')).map((name) => [name, undefined])),
   };
-  const previous = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
-  setEnvironment(changes);
-  return () => setEnvironment(previous);
+  return setEnvironment(changes);
 }
 
-function setEnvironment(values: Record<string, string | undefined>): void {
+/**
+ * Sets (or, for undefined, removes) environment variables, e.g. a handler's environment as the
+ * template deploys it. Returns the function that restores the previous values.
+ */
+export function setEnvironment(values: Record<string, string | undefined>): () => void {
+  const previous = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+  applyEnvironment(values);
+  return () => applyEnvironment(previous);
+}
+
+function applyEnvironment(values: Record<string, string | undefined>): void {
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) {
       delete process.env[name];

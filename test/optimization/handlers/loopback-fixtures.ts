@@ -68,12 +68,7 @@ export function expectedReportKey(optimizer: string, scheduledTime: string, form
   return `reports/${ACCOUNT}/${date.replace(/-/g, '/')}/${optimizer}-${time.slice(0, 8).replace(/:/g, '')}Z.${format}`;
 }
 
-/** Sets variables for the duration of a test; returns the restore function. */
-export function setEnvironment(variables: Record<string, string>): () => void {
-  const previous = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, variables);
-  return () => Object.entries(previous).forEach(([name, value]) => (value === undefined ? delete process.env[name] : (process.env[name] = value)));
-}
+export { setEnvironment } from '../../support/aws-loopback';
 
 /** Accepts what the outputs write: S3 objects, SNS messages, metrics and executions. */
 export function acceptOutputs(loopback: AwsLoopback): void {
