@@ -6,7 +6,7 @@ import { Measurement } from './measure';
 import { buildCostForecastRequest, CostExplorerRequestCounter, DEFAULT_POLICY, planCostAndUsageRequests } from '../src/runtime/optimization';
 import {
   anomaliesFrom, costSummaryFrom, forecastFrom, reservationsFrom, rightsizingFrom, savingsPlansFrom,
-} from '../src/runtime/optimization-handlers/sources';
+} from '../src/runtime/optimization-handlers/cost-explorer-sources';
 import { AwsLoopback, awsJsonReply, loopbackClientConfig } from '../test/support/aws-loopback';
 
 const FIXTURES = join(__dirname, '..', 'test', 'runtime', 'optimization', 'fixtures');
