@@ -13,6 +13,10 @@ const handlerDependencies = [
   `@aws-sdk/client-s3@${awsSdkVersion}`,
   `@aws-sdk/client-cloudwatch@${awsSdkVersion}`,
   `@aws-sdk/client-sfn@${awsSdkVersion}`,
+  // Organization scope: assume the member roles, list the accounts, read Compute Optimizer.
+  `@aws-sdk/client-sts@${awsSdkVersion}`,
+  `@aws-sdk/client-organizations@${awsSdkVersion}`,
+  '@aws-sdk/client-compute-optimizer@^3.1075.0',
   'decimal.js@^10.6.0',
   '@types/aws-lambda@^8.10.164',
 ];
