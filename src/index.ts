@@ -5,3 +5,4 @@ export * from './cost-categories';
 export * from './cur';
 export * from './optimization';
 export * from './nag';
+export * from './organization';
