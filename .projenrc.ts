@@ -123,6 +123,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
+// Handlers run from their bundles in assets/; their compiled entry points and the runtime they
+// import would `require` SDK clients that are build-time dependencies, so the package leaves them out
+// (after the `!/lib/**/*.js` re-include above them in .npmignore).
+for (const handlerOutput of ['/lib/**/*.lambda.js', '/lib/**/*.lambda.d.ts', '/lib/runtime/']) {
+  project.addPackageIgnore(handlerOutput);
+}
+
 // Handler code and the runtime it calls are bundled at build time, so they may import dev dependencies.
 project.eslint?.allowDevDeps('src/runtime/**');
 
