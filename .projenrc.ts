@@ -55,13 +55,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // integ-tests-alpha writes the assertions of the integration tests (test/integ/integ.*.ts);
   // aws-local-stepfunctions runs the synthesized state machines in the tests; node-sql-parser
-  // checks the synthesized Athena queries against the columns of the tables they read.
+  // checks the synthesized Athena queries against the columns of the tables they read;
+  // web-tree-sitter with tree-sitter-wasms' grammars (built for its 0.22 ABI) parses the examples
+  // as translated to Go, Java and C#, whose toolchains and CDK packages this workplace cannot install.
   devDeps: [
     ...handlerDependencies,
     'esbuild@^0.28.2',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     'aws-local-stepfunctions@^3.0.0',
     'node-sql-parser@^5.4.0',
+    'web-tree-sitter@~0.22.6',
+    'tree-sitter-wasms@~0.1.13',
   ],
   // The FinOps rule pack is a cdk-nag NagPack, so cdk-nag is a peer of the library.
   peerDeps: ['cdk-nag@^3.0.2'],
@@ -158,6 +162,8 @@ project.compileTask.reset('jsii');
 // The examples of README.md and of every type's docs compile, in strict mode, as jsii-rosetta
 // translates them for the other languages (the fixture is rosetta/default.ts-fixture).
 project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail .jsii');
+// jsii-rosetta repeats a struct's name in a Python import once per literal of it; see the script.
+project.postCompileTask.exec('ts-node --project scripts/tsconfig.json scripts/dedupe-python-imports.ts .jsii.tabl.json');
 // API.md is the TypeScript reference; docs/API.<language>.md carry the same reference and the
 // README with every example in the tablet just extracted, translated to Python, Java, C# and Go.
 project.postCompileTask.exec('jsii-docgen --language python --language java --language csharp --language go --readme --output docs/API.md');

@@ -32,10 +32,11 @@ export interface SplitChargeAllocation {
  * target of another rule, and a target cannot be another rule's source.
  *
  * @example
- * SplitChargeRule.fixedPercentages('Shared Services', [
+ * const allocations: SplitChargeAllocation[] = [
  *   { target: 'Production', percentage: 70 },
  *   { target: 'Development', percentage: 30 },
- * ]);
+ * ];
+ * SplitChargeRule.fixedPercentages('Shared Services', allocations);
  *
  * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_CostCategorySplitChargeRule.html
  */
