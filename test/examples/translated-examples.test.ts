@@ -1,6 +1,8 @@
 import { execFileSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+// web-tree-sitter 0.22 exports its Parser class as the module itself (`export = Parser`).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import Parser = require('web-tree-sitter');
 import { dedupeImportNames } from '../../scripts/dedupe-python-imports';
 
