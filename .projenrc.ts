@@ -37,7 +37,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'FinOps as Code',
   authorAddress: 'finops@example.com',
   repositoryUrl: 'https://github.com/finops-as-code/cdk-finops.git',
-  keywords: ['cdk', 'finops', 'budgets', 'cost-explorer', 'cost-anomaly-detection', 'cur', 'cost-optimization'],
+  // "Constructs intended for Construct Hub must be ... annotated with a keyword recognized by
+  // Construct Hub (awscdk, cdk8s, or cdktf)."
+  // https://aws.amazon.com/blogs/opensource/best-practices-for-discoverability-of-a-construct-library-on-construct-hub/
+  keywords: ['awscdk', 'cdk', 'finops', 'budgets', 'cost-explorer', 'cost-anomaly-detection', 'cur', 'cost-optimization'],
   license: 'Apache-2.0',
   stability: 'experimental',
 
