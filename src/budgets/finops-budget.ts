@@ -1,4 +1,4 @@
-import { Duration, IResolvable, Names, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, IResolvable, IResource, Names, Resource, Stack } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -22,6 +22,31 @@ import { emailSubscribers } from '../core/private/deploy-time';
 import { acknowledgeRules } from '../core/private/nag';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst, isUnresolved } from '../core/validation';
+
+/**
+ * An AWS Budgets budget, defined in this app or imported by name or ARN.
+ */
+export interface IFinOpsBudget extends IResource {
+  /**
+   * The budget's name.
+   *
+   * @attribute
+   */
+  readonly budgetName: string;
+
+  /**
+   * The budget's ARN (`arn:<partition>:budgets::<account>:budget/<name>`).
+   *
+   * @attribute
+   */
+  readonly budgetArn: string;
+
+  /**
+   * Grants reading the budget and its actions: budgets:ViewBudget and
+   * budgets:DescribeBudgetAction* on this budget.
+   */
+  grantView(grantee: iam.IGrantable): iam.Grant;
+}
 
 /**
  * What a budget tracks.
@@ -202,7 +227,18 @@ const COMMITMENT_BUDGET_TYPES = [
  *   alertEmails: ['finops@example.com'],
  * });
  */
-export class FinOpsBudget extends Construct {
+export class FinOpsBudget extends Resource implements IFinOpsBudget {
+  /** A budget of this stack's account defined elsewhere (the console, another app), by its name. */
+  public static fromBudgetName(scope: Construct, id: string, budgetName: string): IFinOpsBudget {
+    return new ImportedBudget(scope, id, budgetName, Stack.of(scope).formatArn(budgetArnComponents(budgetName)));
+  }
+
+  /** A budget defined elsewhere, by its ARN (`arn:<partition>:budgets::<account>:budget/<name>`). */
+  public static fromBudgetArn(scope: Construct, id: string, budgetArn: string): IFinOpsBudget {
+    const budgetName = Arn.split(budgetArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
+    return new ImportedBudget(scope, id, budgetName, budgetArn);
+  }
+
   /** The budget's name. */
   public readonly budgetName: string;
   /** The budget's ARN. */
@@ -280,7 +316,7 @@ export class FinOpsBudget extends Construct {
       })),
     });
     this.budgetName = this.budget.ref;
-    this.budgetArn = Stack.of(this).formatArn({ service: 'budgets', region: '', resource: 'budget', resourceName: this.budgetName });
+    this.budgetArn = Stack.of(this).formatArn(budgetArnComponents(this.budgetName));
 
     (props.actions ?? []).forEach((action, index) => this.addAction(`Action${index + 1}`, action));
 
@@ -321,11 +357,7 @@ export class FinOpsBudget extends Construct {
    * budgets:DescribeBudgetAction* on this budget.
    */
   public grantView(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['budgets:ViewBudget', 'budgets:DescribeBudgetAction', 'budgets:DescribeBudgetActionsForBudget', 'budgets:DescribeBudgetActionHistories'],
-      resourceArns: [this.budgetArn, `${this.budgetArn}/action/*`],
-    });
+    return grantViewBudget(grantee, this.budgetArn);
   }
 
   private subscribersFor(emails: string[]): Array<budgets.CfnBudget.SubscriberProperty | IResolvable> {
@@ -441,4 +473,27 @@ function toBudgetTime(date: string | undefined): string | undefined {
     return date;
   }
   return String(Date.parse(`${date}T00:00:00Z`) / 1000);
+}
+
+/** Budgets are global: their ARNs have no region. */
+function budgetArnComponents(budgetName: string) {
+  return { service: 'budgets', region: '', resource: 'budget', resourceName: budgetName };
+}
+
+function grantViewBudget(grantee: iam.IGrantable, budgetArn: string): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['budgets:ViewBudget', 'budgets:DescribeBudgetAction', 'budgets:DescribeBudgetActionsForBudget', 'budgets:DescribeBudgetActionHistories'],
+    resourceArns: [budgetArn, `${budgetArn}/action/*`],
+  });
+}
+
+class ImportedBudget extends Resource implements IFinOpsBudget {
+  constructor(scope: Construct, id: string, public readonly budgetName: string, public readonly budgetArn: string) {
+    super(scope, id);
+  }
+
+  public grantView(grantee: iam.IGrantable): iam.Grant {
+    return grantViewBudget(grantee, this.budgetArn);
+  }
 }

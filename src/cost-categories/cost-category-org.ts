@@ -1,9 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import * as ce from 'aws-cdk-lib/aws-ce';
 import { Construct } from 'constructs';
 import { CostAllocationTags } from './cost-allocation-tags';
 import { CostCategoryRule } from './cost-category-rule';
-import { costCategoryViolations, hasOpenEndedValues, valuesDefinedBy } from './cost-category-rules';
+import { costCategoryNameViolations, costCategoryViolations, hasOpenEndedValues, valuesDefinedBy } from './cost-category-rules';
 import { registerCategory } from './private/category-references';
 import { SplitChargeRule } from './split-charge-rule';
 import { CostFilter } from '../core/cost-filter';
@@ -12,6 +12,22 @@ import { checkLength, describeList, failOnViolations, isUnresolved, violationsOf
 
 /** The only rule version of the Cost Categories API. */
 const RULE_VERSION = 'CostCategoryExpression.v1';
+
+/**
+ * A cost category, defined in this app or imported by name: what budgets and anomaly monitors
+ * filter on.
+ */
+export interface ICostCategory extends IResource {
+  /**
+   * The category's name.
+   *
+   * @attribute
+   */
+  readonly costCategoryName: string;
+
+  /** A cost filter on the costs this category assigns `value`. */
+  filterFor(value: string): CostFilter;
+}
 
 /**
  * Properties of a {@link CostCategoryOrg}.
@@ -114,7 +130,16 @@ export interface CostCategoryOrgProps {
  *
  * @see https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/manage-cost-categories.html
  */
-export class CostCategoryOrg extends Construct {
+export class CostCategoryOrg extends Resource implements ICostCategory {
+  /**
+   * A cost category defined elsewhere (the console, another app or account of the organization), by
+   * its name. Its values are not known here, so `filterFor` accepts any value of valid length.
+   * There is no import by ARN: the ARN ends in an ID that AWS assigns, and filters need the name.
+   */
+  public static fromCostCategoryName(scope: Construct, id: string, costCategoryName: string): ICostCategory {
+    return new ImportedCostCategory(scope, id, costCategoryName);
+  }
+
   /** The category's ARN. */
   public readonly costCategoryArn: string;
   /** The category's name. */
@@ -185,6 +210,18 @@ export class CostCategoryOrg extends Construct {
         : []),
       ...violationsOf(checkLength(value, 1, COST_CATEGORY_VALUE_MAX_LENGTH, 'a cost category value', 'use a value the category can assign')),
     ]);
+    return CostFilter.costCategory(this.costCategoryName, [value]);
+  }
+}
+
+class ImportedCostCategory extends Resource implements ICostCategory {
+  constructor(scope: Construct, id: string, public readonly costCategoryName: string) {
+    super(scope, id);
+    failOnViolations(this, costCategoryNameViolations(costCategoryName));
+  }
+
+  public filterFor(value: string): CostFilter {
+    failOnViolations(this, violationsOf(checkLength(value, 1, COST_CATEGORY_VALUE_MAX_LENGTH, 'a cost category value', 'use a value the category can assign')));
     return CostFilter.costCategory(this.costCategoryName, [value]);
   }
 }

@@ -26,12 +26,19 @@ export interface CostCategoryRuleInput {
   readonly allowOverlappingAccounts: boolean;
 }
 
+/** The rules a cost category's name keeps, for a category defined here or imported by name. */
+export function costCategoryNameViolations(name: string): RuleViolation[] {
+  return [
+    ...textViolations(name, 'cost category name', COST_CATEGORY_NAME_MAX_LENGTH, 'choose a shorter name without leading or trailing spaces'),
+    ...characterViolations(name, 'cost category name', 'costCategoryName'),
+  ];
+}
+
 /** Every documented AWS Cost Categories rule a category's props can break, first the most basic. */
 export function costCategoryViolations(input: CostCategoryRuleInput): RuleViolation[] {
   const definedValues = valuesDefinedBy(input.rules, input.defaultValue);
   return [
-    ...textViolations(input.name, 'cost category name', COST_CATEGORY_NAME_MAX_LENGTH, 'choose a shorter name without leading or trailing spaces'),
-    ...characterViolations(input.name, 'cost category name', 'costCategoryName'),
+    ...costCategoryNameViolations(input.name),
     ...(input.defaultValue === undefined
       ? []
       : [
