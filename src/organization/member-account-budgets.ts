@@ -9,7 +9,6 @@ import { BudgetCostTypes, BudgetPeriod, BudgetType, FinOpsBudget } from '../budg
 import { AlertPublisher } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
-import { failOnViolations } from '../core/validation';
 
 /**
  * One budget deployed into every targeted member account: the props of a {@link FinOpsBudget} that make
@@ -107,13 +106,11 @@ export class MemberAccountBudgets extends Construct {
 
   constructor(scope: Construct, id: string, props: MemberAccountBudgetsProps) {
     super(scope, id);
-    if (props.budgets.length === 0) {
-      failOnViolations(this, [{ value: [], rule: 'a StackSet of member budgets deploys at least one budget', fix: 'list the budgets every targeted account gets' }]);
-    }
     const stackSet = new OrganizationStackSet(this, 'StackSet', {
       ...props,
       description: `FinOps budgets of member accounts (${this.node.path})`,
       capabilities: [],
+      violations: props.budgets.length > 0 ? [] : [{ value: [], rule: 'a StackSet of member budgets deploys at least one budget', fix: 'list the budgets every targeted account gets' }],
       parameters: {},
     });
     this.stackSetName = stackSet.stackSetName;

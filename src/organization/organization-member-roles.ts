@@ -7,7 +7,7 @@ import { MemberStackSetOptions } from './member-stack-set-options';
 import { OrganizationStackSet } from './private/organization-stack-set';
 import { organizationIdViolation } from './private/stack-set-rules';
 import { acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
-import { failOnViolations, isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import { isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 
 /**
  * Properties of {@link OrganizationMemberRoles}.
@@ -85,12 +85,6 @@ export class OrganizationMemberRoles extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationMemberRolesProps) {
     super(scope, id);
     const trust = props.trust;
-    failOnViolations(this, violationsOf(
-      organizationIdViolation(props.organizationId),
-      trustedByViolation(trust.readRoleTrustedBy, 'readRoleTrustedBy'),
-      trustedByViolation(trust.executorRoleTrustedBy, 'executorRoleTrustedBy'),
-      protectionTagKeyViolation(trust.protectionTagKey),
-    ));
     const readTrustedBy = trust.readRoleTrustedBy.map((role) => role.roleArn);
     const executorTrustedBy = trust.executorRoleTrustedBy.map((role) => role.roleArn);
 
@@ -98,6 +92,12 @@ export class OrganizationMemberRoles extends Construct {
       ...props,
       description: `FinOps read and executor roles for the management account's optimization pipeline (${this.node.path})`,
       capabilities: ['CAPABILITY_NAMED_IAM'],
+      violations: violationsOf(
+        organizationIdViolation(props.organizationId),
+        trustedByViolation(trust.readRoleTrustedBy, 'readRoleTrustedBy'),
+        trustedByViolation(trust.executorRoleTrustedBy, 'executorRoleTrustedBy'),
+        protectionTagKeyViolation(trust.protectionTagKey),
+      ),
       parameters: {
         OrganizationId: props.organizationId,
         ReadRoleName: trust.readRoleName,

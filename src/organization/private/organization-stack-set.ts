@@ -3,7 +3,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { MemberTemplateStack } from './member-template-stack';
 import { stackSetViolations } from './stack-set-rules';
-import { failOnViolations, isUnresolved } from '../../core/validation';
+import { failOnViolations, isUnresolved, RuleViolation } from '../../core/validation';
 import { AccountFilter, MemberDeploymentTarget } from '../member-deployment-target';
 import { CallAs, MemberStackSetOptions, StackSetConcurrencyMode } from '../member-stack-set-options';
 
@@ -18,6 +18,8 @@ export interface OrganizationStackSetProps extends MemberStackSetOptions {
   readonly parameters: Record<string, string>;
   /** CAPABILITY_IAM / CAPABILITY_NAMED_IAM when the template declares IAM resources. */
   readonly capabilities: string[];
+  /** The rules the construct itself checks, reported with the StackSet's in one error. */
+  readonly violations: RuleViolation[];
 }
 
 /**
@@ -51,7 +53,7 @@ export class OrganizationStackSet extends Construct {
       failureTolerancePercentage: props.failureTolerancePercentage ?? DEFAULT_FAILURE_TOLERANCE_PERCENTAGE,
       concurrencyMode: props.concurrencyMode ?? StackSetConcurrencyMode.SOFT_FAILURE_TOLERANCE,
     };
-    failOnViolations(scope, stackSetViolations(settings));
+    failOnViolations(scope, [...props.violations, ...stackSetViolations(settings)]);
     if (!isUnresolved(region) && !RegionInfo.regions.some((known) => known.name === region)) {
       Annotations.of(scope).addWarningV2(
         '@finops-as-code/cdk-finops:unknownStackSetRegion',
