@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every template this project synthesizes passes cfn-lint (CloudFormation's resource schemas and rules):
-# the example app's (cdk.out/, written by `npx projen example`) and every committed integ snapshot.
+# the example app's (cdk.out/, written by `npx projen example`, StackSet member templates `*.stackset.template.json`
+# included) and every committed integ snapshot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
