@@ -28,7 +28,7 @@ describe('Compute Optimizer EC2 instance recommendations', () => {
       [opportunity.id, opportunity.type, opportunity.resourceId, opportunity.monthlySavings, opportunity.risk, opportunity.effort]);
     expect(rows).toEqual([
       ['compute-optimizer:arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f60001', 'RIGHTSIZING', 'i-0a1b2c3d4e5f60001', '145.27', 'MEDIUM', 'LOW'],
-      ['compute-optimizer:arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f60003', 'MIGRATE_TO_GRAVITON', 'i-0a1b2c3d4e5f60003', '107.018', 'MEDIUM', 'MEDIUM'],
+      ['compute-optimizer:arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f60008', 'MIGRATE_TO_GRAVITON', 'i-0a1b2c3d4e5f60008', '107.018', 'MEDIUM', 'MEDIUM'],
     ]);
     const [first] = opportunities;
     expect(first).toMatchObject({
