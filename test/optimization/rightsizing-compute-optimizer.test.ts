@@ -11,6 +11,12 @@ function pipelineWith(props: RightsizingOptimizerProps) {
   return { app, stack, pipeline, template: Template.fromStack(stack) };
 }
 
+/** The rightsizing function's OPTIMIZER_SETTINGS as CloudFormation would deploy them. */
+function settingsOf(deployed: { stack: Stack; pipeline: OptimizationPipeline }): Record<string, string> {
+  const fn = deployed.pipeline.functionFor(OptimizerKind.RIGHTSIZING)!;
+  return JSON.parse(DeployedTemplate.of(deployed.stack).functionEnvironment(fn).OPTIMIZER_SETTINGS);
+}
+
 function readSources(template: Template): unknown {
   const policies = Object.entries(template.findResources('AWS::IAM::Policy'))
     .filter(([logicalId]) => logicalId.startsWith('PipelineRightsizingRole'));
@@ -41,15 +47,13 @@ describe('rightsizing optimizer with Compute Optimizer', () => {
   });
 
   test('off by default: no Compute Optimizer permission, no region setting', () => {
-    const { template, stack, pipeline } = pipelineWith({});
-    expect(JSON.stringify(readSources(template))).not.toContain('compute-optimizer');
-    expect(JSON.parse(DeployedTemplate.of(stack).functionEnvironment(pipeline.functionFor(OptimizerKind.RIGHTSIZING)!).OPTIMIZER_SETTINGS)).toEqual({});
+    const deployed = pipelineWith({});
+    expect(JSON.stringify(readSources(deployed.template))).not.toContain('compute-optimizer');
+    expect(settingsOf(deployed)).toEqual({});
   });
 
   test('the regions reach the function; none named means its own region', () => {
     const named = pipelineWith({ computeOptimizerRegions: ['us-east-1', 'eu-west-1'] });
-    const settingsOf = (deployed: ReturnType<typeof pipelineWith>) =>
-      JSON.parse(DeployedTemplate.of(deployed.stack).functionEnvironment(deployed.pipeline.functionFor(OptimizerKind.RIGHTSIZING)!).OPTIMIZER_SETTINGS);
     expect(settingsOf(named)).toEqual({ computeOptimizerRegions: 'us-east-1,eu-west-1' });
     expect(settingsOf(pipelineWith({ computeOptimizer: true }))).toEqual({ computeOptimizerRegions: '' });
   });
