@@ -3,3 +3,4 @@ export * from './commitment-options';
 export * from './optimization-pipeline';
 export * from './optimizer';
 export * from './priority-formula';
+export * from './optimization-enrollment';

@@ -371,13 +371,14 @@ export class OptimizationPipeline extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { 'cloudwatch:namespace': this.metricNamespace } },
     }));
-    const sourceActions = SOURCE_ACTIONS[config.kind];
+    const sourceActions = [...SOURCE_ACTIONS[config.kind], ...config.additionalSourceActions ?? []];
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadSources', actions: sourceActions, resources: ['*'] }));
     acknowledgeRules(role, [
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
         reason: `${sourceActions.join(', ')} support no resource-level permissions (Cost Explorer, Cost Optimization Hub and `
-          + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition',
+          + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition'
+          + (config.additionalSourceActions?.length ? '; Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database' : ''),
       },
       {
         id: wildcardResourceFindingId(this, this.reportBucket.arnForObjects(`${this.reportPrefix}/*`)),

@@ -112,6 +112,23 @@ export interface RightsizingOptimizerProps extends OptimizerOptions {
    * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_RightsizingRecommendationConfiguration.html
    */
   readonly crossInstanceFamily?: boolean;
+  /**
+   * Also read AWS Compute Optimizer's EC2 instance, EBS volume, Lambda function and RDS database
+   * recommendations (free; the account must be opted in, see `OptimizationEnrollment`), deduplicated
+   * against Cost Explorer and Cost Optimization Hub by resource. Each API and region is a source of
+   * its own in the report.
+   *
+   * @default - true when `computeOptimizerRegions` is set, else false
+   * @see https://docs.aws.amazon.com/compute-optimizer/latest/ug/what-is-compute-optimizer.html
+   */
+  readonly computeOptimizer?: boolean;
+  /**
+   * Regions whose Compute Optimizer recommendations are read: Compute Optimizer is regional, and
+   * each region adds 4 requests per run (more if pages follow).
+   *
+   * @default - the region the function runs in
+   */
+  readonly computeOptimizerRegions?: string[];
 }
 
 /** Properties of the storage optimizer. */
@@ -197,8 +214,9 @@ export class Optimizer {
   }
 
   /**
-   * Weekly rightsizing: Cost Explorer's EC2 rightsizing (1 request per page) and Cost Optimization
-   * Hub's rightsize / stop / Graviton recommendations (free), deduplicated across the two, filtered,
+   * Weekly rightsizing: Cost Explorer's EC2 rightsizing (1 request per page), Cost Optimization
+   * Hub's rightsize / stop / Graviton recommendations (free) and, with `computeOptimizer`, Compute
+   * Optimizer's EC2, EBS, Lambda and RDS recommendations (free), deduplicated by resource, filtered,
    * ranked. Recommended, never executed. Cost Explorer rightsizing looks at the last 14 days.
    */
   public static rightsizing(props: RightsizingOptimizerProps = {}): Optimizer {
@@ -209,6 +227,7 @@ export class Optimizer {
       maxCpuUtilizationPercentage: props.maxCpuUtilizationPercentage ?? defaults.maxCpuUtilizationPercentage,
       maxMemoryUtilizationPercentage: props.maxMemoryUtilizationPercentage ?? defaults.maxMemoryUtilizationPercentage,
     };
+    const readsComputeOptimizer = props.computeOptimizer ?? props.computeOptimizerRegions !== undefined;
     return new Optimizer({
       ...common(OptimizerKind.RIGHTSIZING, props, 'cron(0 7 ? * MON *)'),
       policy: {
@@ -217,10 +236,13 @@ export class Optimizer {
           recommendationTarget: props.crossInstanceFamily ? 'CROSS_INSTANCE_FAMILY' : 'SAME_INSTANCE_FAMILY',
         },
       },
-      settings: {},
+      // An empty list of regions means the function's own region, which the handler reads from its ARN.
+      settings: readsComputeOptimizer ? { computeOptimizerRegions: (props.computeOptimizerRegions ?? []).join(',') } : {},
       costExplorerRequestsPerRun: 1,
+      additionalSourceActions: readsComputeOptimizer ? COMPUTE_OPTIMIZER_ACTIONS : [],
       violations: violationsOf(
         ...commonViolations(props),
+        ...computeOptimizerViolations(props),
         checkAmount(policy.minMonthlySavings, 'minMonthlySavings'),
         checkPercentage(policy.minSavingsPercentage, 'minSavingsPercentage'),
         checkPercentage(policy.maxCpuUtilizationPercentage, 'maxCpuUtilizationPercentage'),
@@ -318,6 +340,48 @@ function commonViolations(props: OptimizerOptions): Array<RuleViolation | undefi
     props.memorySize === undefined ? undefined : checkRange(props.memorySize, LAMBDA_MIN_MEMORY_MB, LAMBDA_MAX_MEMORY_MB,
       'a Lambda function\'s memory in MB', 'set memorySize to 128-10240'),
   ];
+}
+
+/**
+ * What the rightsizing function calls in Compute Optimizer, and the reads Compute Optimizer
+ * requires besides: "To view recommendations for EC2 instances, an IAM user requires the
+ * ec2:DescribeInstances permission. To view recommendations for EBS volumes, an IAM user requires
+ * the ec2:DescribeVolumes permission. [...] To view recommendations for Lambda functions, an IAM
+ * user requires the lambda:ListFunctions and lambda:ListProvisionedConcurrencyConfigs permissions.
+ * [...] To view recommendations for Amazon RDS, an IAM user requires the rds:DescribeDBInstances
+ * and rds:DescribeDBClusters permissions."
+ * @see https://docs.aws.amazon.com/compute-optimizer/latest/ug/security-iam.html
+ */
+const COMPUTE_OPTIMIZER_ACTIONS = [
+  'compute-optimizer:GetEC2InstanceRecommendations',
+  'compute-optimizer:GetEBSVolumeRecommendations',
+  'compute-optimizer:GetLambdaFunctionRecommendations',
+  'compute-optimizer:GetRDSDatabaseRecommendations',
+  'ec2:DescribeInstances',
+  'ec2:DescribeVolumes',
+  'lambda:ListFunctions',
+  'lambda:ListProvisionedConcurrencyConfigs',
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBClusters',
+];
+
+/** A region code as AWS writes them: `us-east-1`, `ap-southeast-4`, `us-gov-west-1`. */
+const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function computeOptimizerViolations(props: RightsizingOptimizerProps): Array<RuleViolation | undefined> {
+  const regions = props.computeOptimizerRegions;
+  if (regions === undefined || isUnresolved(regions)) return [];
+  if (props.computeOptimizer === false) {
+    return [{ value: regions, rule: 'computeOptimizerRegions are read only when computeOptimizer is on', fix: 'drop computeOptimizerRegions, or set computeOptimizer: true' }];
+  }
+  if (regions.length === 0) {
+    return [{ value: regions, rule: 'computeOptimizerRegions names at least one region', fix: 'leave computeOptimizerRegions out to read the function\'s own region' }];
+  }
+  return regions.filter((region) => !isUnresolved(region) && !REGION_CODE.test(region)).map((region) => ({
+    value: region,
+    rule: 'each of computeOptimizerRegions is a region code like us-east-1',
+    fix: 'write the region code, not its name',
+  }));
 }
 
 function checkWholeNumber(value: number, min: number, max: number, what: string, fix: string): RuleViolation | undefined {

@@ -18,6 +18,8 @@ export interface OptimizerConfig {
    * calls (see src/optimization/*.lambda.ts). Pages beyond the first add one each.
    */
   readonly costExplorerRequestsPerRun: number;
+  /** Read actions the optimizer's options add to what its handler always calls. */
+  readonly additionalSourceActions?: string[];
   readonly protectionTagKey?: string;
   readonly violations: RuleViolation[];
 }

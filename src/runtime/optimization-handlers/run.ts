@@ -6,6 +6,7 @@ import {
   failedSources,
   selectOpportunities,
   successfulData,
+  withAgreeingSources,
   type CostPeriod,
   type Opportunity,
   type OptimizationReport,
@@ -23,11 +24,13 @@ export interface RecommendationRun {
 }
 
 /**
- * Deduplicates, filters by policy and ranks (with the pipeline's priority formula) what the
- * sources that answered found, and names the ones that failed: one failing source never loses the others.
+ * Deduplicates (the opportunity kept names the other sources that agreed with it), filters by
+ * policy and ranks (with the pipeline's priority formula) what the sources that answered found,
+ * and names the ones that failed: one failing source never loses the others.
  */
 export function recommendationReport(run: RecommendationRun, environment: OptimizerEnvironment): OptimizationReport {
-  const selection = selectOpportunities(successfulData(run.results).flat(), { policy: environment.policy, scorer: environment.priorityScorer });
+  const found = withAgreeingSources(successfulData(run.results).flat());
+  const selection = selectOpportunities(found, { policy: environment.policy, scorer: environment.priorityScorer });
   return buildReport({
     accountId: run.accountId,
     generatedAt: run.now,

@@ -1,3 +1,4 @@
+import { shortIdOf } from './compute-optimizer';
 import { compareAmountTexts } from './exact-amount';
 import { Opportunity, OpportunitySource, OpportunityType } from './opportunity';
 import { compareText } from './ordering';
@@ -5,10 +6,12 @@ import { compareText } from './ordering';
 /**
  * Which source to believe about a change to a resource, best first: Cost Optimization Hub
  * says how hard and how reversible the change is (effort, restart, rollback) where the others
- * leave it to our guesses.
+ * leave it to our guesses; Compute Optimizer, where most of the hub's rightsizing comes from,
+ * gives the migration effort and performance risk of its option, Cost Explorer neither.
  */
 export const RESOURCE_SOURCE_PREFERENCE: readonly OpportunitySource[] = [
   OpportunitySource.COST_OPTIMIZATION_HUB,
+  OpportunitySource.COMPUTE_OPTIMIZER,
   OpportunitySource.COST_EXPLORER,
   OpportunitySource.EC2_INVENTORY,
 ];
@@ -21,6 +24,7 @@ export const COMMITMENT_SOURCE_PREFERENCE: readonly OpportunitySource[] = [
   OpportunitySource.COST_EXPLORER,
   OpportunitySource.COST_OPTIMIZATION_HUB,
   OpportunitySource.EC2_INVENTORY,
+  OpportunitySource.COMPUTE_OPTIMIZER,
 ];
 
 const COMMITMENT_TYPES: ReadonlySet<OpportunityType> = new Set([OpportunityType.RESERVED_INSTANCES, OpportunityType.SAVINGS_PLANS]);
@@ -51,9 +55,46 @@ export interface DeduplicationOptions {
   readonly onePerResource?: boolean;
 }
 
-/** The same resource and type in the same account (resource ids compared case-insensitively). */
+/** The same resource and type in the same account (see {@link resourceKey}). */
 export function dedupeKey(opportunity: Opportunity): string {
-  return `${opportunity.type}|${opportunity.accountId}|${opportunity.resourceId.toLowerCase()}`;
+  return `${opportunity.type}|${resourceKey(opportunity)}`;
+}
+
+/**
+ * One resource whichever source names it: the account and the resource's own id, compared
+ * case-insensitively. Sources name a resource by id (Cost Explorer's `i-0abc`) or by ARN
+ * (Compute Optimizer's `arn:aws:ec2:us-east-1:111122223333:instance/i-0abc`); an ARN is reduced
+ * to its id (see `shortIdOf`), so the three sources meet on the same key.
+ */
+export function resourceKey(opportunity: Opportunity): string {
+  return `${opportunity.accountId}|${shortIdOf(opportunity.resourceId).toLowerCase()}`;
+}
+
+/** The detail of a kept opportunity that names the other sources that found the same change. */
+export const AGREEING_SOURCES_DETAIL = 'alsoFoundBy';
+
+/**
+ * Names, on each opportunity, the other sources that propose the same change to the same
+ * resource ({@link dedupeKey}), in `details.alsoFoundBy` (`COST_EXPLORER, COMPUTE_OPTIMIZER`),
+ * so the one {@link deduplicateOpportunities} keeps says which sources agreed with it.
+ * Opportunities no other source confirms are returned as they are.
+ */
+export function withAgreeingSources(opportunities: readonly Opportunity[]): Opportunity[] {
+  const keys = opportunities.map(dedupeKey);
+  const sourcesByKey = new Map<string, Set<OpportunitySource>>();
+  keys.forEach((key, index) => {
+    const sources = sourcesByKey.get(key) ?? new Set<OpportunitySource>();
+    sources.add(opportunities[index].source);
+    sourcesByKey.set(key, sources);
+  });
+  return opportunities.map((opportunity, index) => {
+    const others = RESOURCE_SOURCE_PREFERENCE.filter(source => source !== opportunity.source && sourcesByKey.get(keys[index])!.has(source));
+    if (others.length === 0 || COMMITMENT_TYPES.has(opportunity.type)) {
+      return opportunity;
+    }
+    const details: Record<string, string> = { ...opportunity.details, [AGREEING_SOURCES_DETAIL]: others.join(', ') };
+    return { ...opportunity, details: Object.fromEntries(Object.keys(details).sort().map(key => [key, details[key]])) };
+  });
 }
 
 /**
@@ -77,7 +118,7 @@ export function deduplicateOpportunities(opportunities: readonly Opportunity[], 
   }
   const perResource = keepBest(
     onePlan.kept,
-    opportunity => COMMITMENT_TYPES.has(opportunity.type) ? `purchase|${opportunity.id}` : `${opportunity.accountId}|${opportunity.resourceId.toLowerCase()}`,
+    opportunity => COMMITMENT_TYPES.has(opportunity.type) ? `purchase|${opportunity.id}` : resourceKey(opportunity),
     savesMore,
     'a change to the same resource that saves more',
   );

@@ -59,6 +59,8 @@ export const OpportunitySource = {
   COST_OPTIMIZATION_HUB: 'COST_OPTIMIZATION_HUB',
   /** This library's own analysis of EC2 DescribeVolumes and DescribeSnapshots. */
   EC2_INVENTORY: 'EC2_INVENTORY',
+  /** AWS Compute Optimizer recommendations for EC2 instances, EBS volumes, Lambda functions and RDS databases. */
+  COMPUTE_OPTIMIZER: 'COMPUTE_OPTIMIZER',
 } as const;
 export type OpportunitySource = (typeof OpportunitySource)[keyof typeof OpportunitySource];
 

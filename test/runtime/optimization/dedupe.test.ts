@@ -1,6 +1,20 @@
+import type { GetEC2InstanceRecommendationsResponse, GetLambdaFunctionRecommendationsResponse } from '@aws-sdk/client-compute-optimizer';
+import type { GetRightsizingRecommendationResponse } from '@aws-sdk/client-cost-explorer';
+import type { ListRecommendationsResponse } from '@aws-sdk/client-cost-optimization-hub';
+import { loadFixture } from './fixtures';
 import { testOpportunity } from './opportunities';
 import { allFixtureOpportunities } from './pipeline-fixture';
-import { deduplicateOpportunities, dedupeKey, isPreferred, OpportunityType } from '../../../src/runtime/optimization';
+import {
+  computeOptimizerFunctionOpportunities,
+  computeOptimizerInstanceOpportunities,
+  costOptimizationHubOpportunities,
+  deduplicateOpportunities,
+  dedupeKey,
+  isPreferred,
+  OpportunityType,
+  rightsizingOpportunities,
+  withAgreeingSources,
+} from '../../../src/runtime/optimization';
 
 describe('deduplicateOpportunities', () => {
   test('keeps the Cost Optimization Hub copy of a resource change that Cost Explorer also reports', () => {
@@ -74,5 +88,53 @@ describe('dedupeKey and isPreferred', () => {
   test('an opportunity is not preferred over itself', () => {
     const opportunity = testOpportunity();
     expect(isPreferred(opportunity, opportunity)).toBe(false);
+  });
+});
+
+describe('deduplication across Cost Explorer, Cost Optimization Hub and Compute Optimizer', () => {
+  const explorerPages = () => [
+    loadFixture<GetRightsizingRecommendationResponse>('GetRightsizingRecommendation.page1'),
+    loadFixture<GetRightsizingRecommendationResponse>('GetRightsizingRecommendation.page2'),
+  ];
+  const overlapping = () => withAgreeingSources([
+    ...rightsizingOpportunities(explorerPages()),
+    ...costOptimizationHubOpportunities([loadFixture<ListRecommendationsResponse>('ListRecommendations.page1')]),
+    ...computeOptimizerInstanceOpportunities([loadFixture<GetEC2InstanceRecommendationsResponse>('GetEC2InstanceRecommendations.page1')]),
+    ...computeOptimizerFunctionOpportunities([loadFixture<GetLambdaFunctionRecommendationsResponse>('GetLambdaFunctionRecommendations.page1')]),
+  ]);
+
+  test('one opportunity per resource and action: the hub\'s, naming the sources that agreed with it', () => {
+    const outcome = deduplicateOpportunities(overlapping());
+    const instance = outcome.kept.filter((opportunity) => opportunity.resourceId === 'i-0a1b2c3d4e5f60001');
+    expect(instance.map((opportunity) => [opportunity.source, opportunity.monthlySavings, opportunity.details.alsoFoundBy]))
+      .toEqual([['COST_OPTIMIZATION_HUB', '150.10', 'COMPUTE_OPTIMIZER, COST_EXPLORER']]);
+    const dropped = outcome.duplicates.filter((duplicate) => duplicate.opportunity.resourceId === 'i-0a1b2c3d4e5f60001');
+    expect(dropped.map((duplicate) => [duplicate.opportunity.source, duplicate.keptId])).toEqual([
+      ['COST_EXPLORER', instance[0].id],
+      ['COMPUTE_OPTIMIZER', instance[0].id],
+    ]);
+  });
+
+  test('a function named by ARN (Compute Optimizer) and by name (the hub) is one resource', () => {
+    const outcome = deduplicateOpportunities(overlapping());
+    const kept = outcome.kept.filter((opportunity) => opportunity.resourceId === 'my-function');
+    expect(kept.map((opportunity) => [opportunity.source, opportunity.details.alsoFoundBy])).toEqual([['COST_OPTIMIZATION_HUB', 'COMPUTE_OPTIMIZER']]);
+    expect(outcome.duplicates.map((duplicate) => duplicate.opportunity.id))
+      .toContain('compute-optimizer:arn:aws:lambda:us-east-1:111122223333:function:my-function:$LATEST');
+  });
+
+  test('without the hub, Compute Optimizer is kept over Cost Explorer, and names it', () => {
+    const found = withAgreeingSources([
+      ...rightsizingOpportunities(explorerPages()),
+      ...computeOptimizerInstanceOpportunities([loadFixture<GetEC2InstanceRecommendationsResponse>('GetEC2InstanceRecommendations.page1')]),
+    ]);
+    const kept = deduplicateOpportunities(found).kept.filter((opportunity) => opportunity.resourceId === 'i-0a1b2c3d4e5f60001');
+    expect(kept.map((opportunity) => [opportunity.source, opportunity.monthlySavings, opportunity.details.alsoFoundBy]))
+      .toEqual([['COMPUTE_OPTIMIZER', '145.27', 'COST_EXPLORER']]);
+  });
+
+  test('an opportunity no other source confirms is left as it was', () => {
+    const alone = testOpportunity({ id: 'only', resourceId: 'i-0lonely' });
+    expect(withAgreeingSources([alone])[0]).toBe(alone);
   });
 });
