@@ -2,4 +2,5 @@ export * from './approval-options';
 export * from './commitment-options';
 export * from './optimization-pipeline';
 export * from './optimizer';
+export * from './organization-scope';
 export * from './priority-formula';
