@@ -51,7 +51,7 @@ export async function readChildResults(s3: S3Client, details: ResultWriterDetail
  * its error at the top level.
  */
 export function itemOutcomes(results: readonly ChildExecutionResult[]): ItemOutcome[] {
-  return results.map((result) => {
+  return results.map((result): ItemOutcome => {
     const output = parseJson(result.Output) as (ScanSummary & { item?: ScanItem; failure?: { Error?: string; Cause?: string } }) | undefined;
     if (result.Status !== 'FAILED' && output !== undefined && output.failure === undefined && output.accountId !== undefined) {
       return { scanned: true, summary: output };
