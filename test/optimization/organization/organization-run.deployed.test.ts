@@ -131,7 +131,8 @@ describe('one organization-wide storage run, from the synthesized template', () 
 
   test('one report holds every account\'s findings, ranked together, with a section and totals per account and OU', () => {
     expect(report.accountId).toBe(MANAGEMENT);
-    const found = report.opportunities.map((opportunity: any) => [opportunity.accountId, opportunity.region, opportunity.resourceId, opportunity.monthlySavings]);
+    const found = report.opportunities.map((opportunity: any) =>
+      [opportunity.accountId, opportunity.region, opportunity.resourceId, opportunity.monthlySavings]);
     expect(found).toEqual([
       [PROD, 'us-east-1', 'vol-0aaaaaaaaaaaaaaa1', '5.00'],
       [PROD, 'us-east-1', 'snap-0bbbbbbbbbbbbbbb1', '5.00'],
