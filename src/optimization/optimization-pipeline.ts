@@ -16,11 +16,14 @@ import { ApprovalOptions } from './approval-options';
 import { CommitmentsFunction } from './commitments-function';
 import { CostAnalysisFunction } from './cost-analysis-function';
 import { Optimizer, OptimizerKind } from './optimizer';
+import { OrganizationScope } from './organization-scope';
 import { PriorityFormula } from './priority-formula';
 import { ApprovalWorkflow } from './private/approval-workflow';
 import { describedPath } from './private/described-path';
 import { subscribeEmails } from './private/email-subscriptions';
 import { OptimizerConfig } from './private/optimizer-config';
+import { ORGANIZATION_DEFAULTS, organizationViolations } from './private/organization-rules';
+import { OrganizationRun } from './private/organization-run';
 import { pipelineViolations } from './private/pipeline-rules';
 import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
@@ -29,6 +32,7 @@ import { AlertPublisher, AlertTopic } from '../core/alert-topic';
 import { acknowledgeGrantedWildcards, acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst } from '../core/validation';
+import { MemberRoleTrust } from '../organization/member-role-trust';
 
 /**
  * Properties of an {@link OptimizationPipeline}.
@@ -115,6 +119,16 @@ export interface OptimizationPipelineProps {
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html
    */
   readonly dashboardName?: string;
+
+  /**
+   * Run the storage optimizer over the accounts x Regions of an AWS Organization, from the
+   * management account or a delegated administrator: one Step Functions run per schedule, one
+   * report per run, approved actions executed in each member account through its executor role.
+   * The member roles are declared by `memberRoleTrust()`.
+   *
+   * @default - the storage optimizer inventories the stack's own account and Region
+   */
+  readonly organization?: OrganizationScope;
 }
 
 /**
@@ -151,12 +165,18 @@ export class OptimizationPipeline extends Construct {
   public readonly approvalDecisionFunction?: lambda.IFunction;
   /** The topic approval requests are published to, when `approval` is set. */
   public readonly approvalTopic?: sns.ITopic;
+  /** The organization-wide storage run (list targets, Distributed Map over accounts x Regions, merge), when `organization` is set. */
+  public readonly organizationStateMachine?: sfn.IStateMachine;
 
   private readonly functions = new Map<OptimizerKind, lambda.Function>();
   private readonly schedulerRole: iam.Role;
   private readonly reportPrefix: string;
   private readonly logRetention: logs.RetentionDays;
   private readonly priorityFormula: PriorityFormula;
+  private readonly organization?: OrganizationScope;
+  private organizationRun?: OrganizationRun;
+  private approvalWorkflow?: ApprovalWorkflow;
+  private storageProtectionTagKey?: string;
 
   constructor(scope: Construct, id: string, props: OptimizationPipelineProps = {}) {
     super(scope, id);
@@ -165,7 +185,8 @@ export class OptimizationPipeline extends Construct {
     this.metricNamespace = props.metricNamespace ?? 'FinOps/Optimization';
     this.logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     this.priorityFormula = props.priorityFormula ?? PriorityFormula.SAVINGS_AND_RISK;
-    failOnFirst(this, pipelineViolations({
+    this.organization = props.organization;
+    failOnFirst(this, [...pipelineViolations({
       kinds: optimizers.map((optimizer) => optimizer.kind),
       optimizerViolations: optimizers.flatMap((optimizer) => optimizer._config.violations),
       reportPrefix: this.reportPrefix,
@@ -174,7 +195,7 @@ export class OptimizationPipeline extends Construct {
       reportRetention: props.reportBucket ? undefined : props.reportRetention,
       alertEmails: props.alertEmails ?? [],
       approval: props.approval,
-    }));
+    }), ...(props.organization ? organizationViolations(props.organization) : [])]);
 
     this.reportBucket = props.reportBucket ?? this.createReportBucket(props.reportRetention ?? Duration.days(400));
     // CloudWatch publishes the alarms: the topic's key and policy let it, for this account's alarms only.
@@ -187,6 +208,8 @@ export class OptimizationPipeline extends Construct {
     const workflow = props.approval && this.approvalTopic && storageConfig
       ? this.createApprovalWorkflow(props.approval, this.approvalTopic, storageConfig)
       : undefined;
+    this.approvalWorkflow = workflow;
+    this.storageProtectionTagKey = storageConfig?.protectionTagKey;
     this.approvalStateMachine = workflow?.stateMachine;
     this.approvalDecisionFunction = workflow?.decisionFunction;
 
@@ -202,6 +225,30 @@ export class OptimizationPipeline extends Construct {
       reason: 'lambda:InvokeFunction on any version of this one optimizer function, as the scheduler target grants it',
     })));
     this.dashboard = this.createDashboard(optimizers.map((optimizer) => optimizer.kind), props.dashboardName);
+    this.organizationStateMachine = this.organizationRun?.stateMachine;
+  }
+
+  /**
+   * What the member accounts must hold for the organization scope: the names of the read and
+   * executor roles, the pipeline roles each must trust (the scan function's role; the approval
+   * executor's role when `approval` is set), and the protection tag the executor role must deny on.
+   * Fails at synth when the pipeline has no `organization` scope.
+   */
+  public memberRoleTrust(): MemberRoleTrust {
+    if (this.organization === undefined) {
+      fail(this, {
+        value: [...this.functions.keys()],
+        rule: 'member roles exist only for a pipeline with an `organization` scope',
+        fix: 'add `organization: { targets: OrganizationTargets.entireOrganization(), regions: [...] }` to the pipeline, or drop memberRoleTrust()',
+      });
+    }
+    return {
+      readRoleName: this.organization.readRoleName ?? ORGANIZATION_DEFAULTS.readRoleName,
+      executorRoleName: this.organization.executorRoleName ?? ORGANIZATION_DEFAULTS.executorRoleName,
+      readRoleTrustedBy: this.organizationRun ? [this.organizationRun.scanFunction.role!] : [],
+      executorRoleTrustedBy: this.approvalWorkflow ? [this.approvalWorkflow.executor.role!] : [],
+      protectionTagKey: this.storageProtectionTagKey ?? 'finops:retain',
+    };
   }
 
   /**
@@ -313,6 +360,10 @@ export class OptimizationPipeline extends Construct {
         environment.AUTO_APPROVAL_MAX_MONTHLY_SAVINGS = String(approval.autoApproveBelowMonthlySavings);
       }
     }
+    if (this.organization && config.kind === OptimizerKind.STORAGE) {
+      this.addOrganizationRun(this.organization, config, { role, logGroup, environment, workflow });
+      return;
+    }
     const fn = new FUNCTION_CLASSES[config.kind](this, name, {
       description: `FinOps ${config.kind} optimizer of ${describedPath(this)}`,
       timeout: config.timeout,
@@ -345,9 +396,57 @@ export class OptimizationPipeline extends Construct {
     });
 
     this.errorAlarm(fn, `${name}ErrorsAlarm`, `The ${config.kind} optimizer failed: its run was sent to the failure queue`);
-    this.metricFailedSources(config.kind, { period: Duration.hours(1) })
-      .createAlarm(this, `${name}FailedSourcesAlarm`, {
-        alarmDescription: `A source of the ${config.kind} optimizer failed: its report names it`,
+    this.failedSourcesAlarm(config.kind);
+  }
+
+  /**
+   * The storage optimizer over an organization: a state machine on the optimizer's schedule whose
+   * last step (the merge, with the optimizer's role and environment) writes the run's one report.
+   */
+  private addOrganizationRun(
+    organization: OrganizationScope,
+    config: OptimizerConfig,
+    merge: { role: iam.Role; logGroup: logs.ILogGroup; environment: Record<string, string>; workflow?: ApprovalWorkflow },
+  ): void {
+    const run = new OrganizationRun(this, 'OrganizationStorage', {
+      scope: organization,
+      reportBucket: this.reportBucket,
+      reportPrefix: this.reportPrefix,
+      mergeEnvironment: merge.environment,
+      mergeRole: merge.role,
+      mergeLogGroup: merge.logGroup,
+      policy: merge.environment.OPTIMIZATION_POLICY,
+      logRetention: this.logRetention,
+    });
+    this.organizationRun = run;
+    this.functions.set(config.kind, run.mergeFunction);
+    this.grantRunOutputs(merge.role, config, false);
+    merge.workflow?.stateMachine.grantStartExecution(merge.role);
+    new scheduler.Schedule(this, 'StorageSchedule', {
+      schedule: config.schedule,
+      description: `Runs the organization-wide storage optimizer of ${describedPath(this)}`,
+      target: new schedulerTargets.StepFunctionsStartExecution(run.stateMachine, {
+        role: this.schedulerRole,
+        deadLetterQueue: this.failureQueue,
+        retryAttempts: 2,
+        input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+      }),
+    });
+    this.errorAlarm(run.mergeFunction, 'StorageErrorsAlarm', 'The organization-wide storage run could not write its report');
+    run.metricUnfinished().createAlarm(this, 'OrganizationStorageRunsAlarm', {
+      alarmDescription: 'An organization-wide storage run failed, timed out or was aborted: no report for that run',
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
+    this.failedSourcesAlarm(config.kind);
+  }
+
+  private failedSourcesAlarm(kind: OptimizerKind): void {
+    this.metricFailedSources(kind, { period: Duration.hours(1) })
+      .createAlarm(this, `${pascalCase(kind)}FailedSourcesAlarm`, {
+        alarmDescription: `A source of the ${kind} optimizer failed: its report names it`,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -356,8 +455,8 @@ export class OptimizationPipeline extends Construct {
       .addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
   }
 
-  /** Reports under the prefix, the summary, the metrics, and the read-only APIs of the optimizer's sources. */
-  private grantRunOutputs(role: iam.Role, config: OptimizerConfig): void {
+  /** Reports under the prefix, the summary, the metrics, and (unless `withSources` is false) the read-only APIs of the optimizer's sources. */
+  private grantRunOutputs(role: iam.Role, config: OptimizerConfig, withSources = true): void {
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'WriteReports',
       actions: ['s3:PutObject'],
@@ -371,14 +470,16 @@ export class OptimizationPipeline extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { 'cloudwatch:namespace': this.metricNamespace } },
     }));
-    const sourceActions = [...SOURCE_ACTIONS[config.kind], ...config.additionalSourceActions ?? []];
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadSources', actions: sourceActions, resources: ['*'] }));
+    const sourceActions = withSources ? [...SOURCE_ACTIONS[config.kind], ...config.additionalSourceActions ?? []] : [];
+    if (withSources) role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadSources', actions: sourceActions, resources: ['*'] }));
     acknowledgeRules(role, [
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: `${sourceActions.join(', ')} support no resource-level permissions (Cost Explorer, Cost Optimization Hub and `
-          + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition'
-          + (config.additionalSourceActions?.length ? '; Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database' : ''),
+        reason: withSources
+          ? `${sourceActions.join(', ')} support no resource-level permissions (Cost Explorer, Cost Optimization Hub and `
+            + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition'
+            + (config.additionalSourceActions?.length ? '; Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database' : '')
+          : 'cloudwatch:PutMetricData has no resource-level permissions and is limited by the cloudwatch:namespace condition',
       },
       {
         id: wildcardResourceFindingId(this, this.reportBucket.arnForObjects(`${this.reportPrefix}/*`)),
@@ -435,6 +536,10 @@ export class OptimizationPipeline extends Construct {
         ? undefined
         : String(approval.autoApproveBelowMonthlySavings),
       logRetention: this.logRetention,
+      member: this.organization && {
+        executorRoleName: this.organization.executorRoleName ?? ORGANIZATION_DEFAULTS.executorRoleName,
+        regions: this.organization.regions,
+      },
     });
     this.errorAlarm(workflow.executor, 'ExecutorErrorsAlarm', 'An approved storage action failed: see the approval workflow\'s execution');
     // An execution that fails or outlives its timeout (more actions than the map runs at once, all waiting) never goes unseen.

@@ -7,7 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { describedPath } from './described-path';
-import { acknowledgeRules } from '../../core/private/nag';
+import { acknowledgeRules, wildcardResourceFindingId } from '../../core/private/nag';
 import { ApprovalDecisionFunction } from '../approval-decision-function';
 import { StorageActionFunction } from '../storage-action-function';
 
@@ -21,6 +21,8 @@ export interface ApprovalWorkflowProps {
   /** USD/month below which the executor accepts a policy approval; undefined: none. */
   readonly autoApproveBelowMonthlySavings?: string;
   readonly logRetention: logs.RetentionDays;
+  /** With an organization scope: the member executor role to assume, and the Regions it may act in. */
+  readonly member?: { readonly executorRoleName: string; readonly regions: string[] };
 }
 
 /**
@@ -190,7 +192,8 @@ export class ApprovalWorkflow extends Construct {
           + 'never on a snapshot with the protection tag',
       },
     ]);
-    // Volumes and snapshots of the stack's region only: the storage optimizer inventories that region.
+    if (props.member) this.allowMemberExecution(role, props.member.executorRoleName);
+    // In its own account, volumes and snapshots of the stack's region only: the storage optimizer inventories that region.
     return new StorageActionFunction(this, 'Executor', {
       description: `Runs approved gp2-to-gp3 changes and snapshot deletions of ${describedPath(this)}`,
       timeout: Duration.seconds(60),
@@ -203,8 +206,26 @@ export class ApprovalWorkflow extends Construct {
         PROTECTION_TAG_KEY: props.protectionTagKey,
         SNAPSHOT_RETENTION_DAYS: props.snapshotRetentionDays,
         ...(props.autoApproveBelowMonthlySavings === undefined ? {} : { AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: props.autoApproveBelowMonthlySavings }),
+        ...(props.member === undefined ? {} : {
+          MEMBER_EXECUTOR_ROLE_NAME: props.member.executorRoleName,
+          ORGANIZATION_REGIONS: JSON.stringify(props.member.regions),
+        }),
       },
     });
+  }
+
+  /**
+   * An approved action in a member account runs through that account's executor role, whichever
+   * account it is: exactly the role of that name, in any account (the member accounts are known at
+   * run time only). The member role holds the same narrow EC2 permissions and protection-tag Deny.
+   */
+  private allowMemberExecution(role: iam.Role, executorRoleName: string): void {
+    const memberExecutorRoles = Stack.of(this).formatArn({ service: 'iam', region: '', account: '*', resource: 'role', resourceName: executorRoleName });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'AssumeMemberExecutorRole', actions: ['sts:AssumeRole'], resources: [memberExecutorRoles] }));
+    acknowledgeRules(role, [{
+      id: wildcardResourceFindingId(this, memberExecutorRoles),
+      reason: `Approved actions run in the account of their resource, known only at run time; only the role named ${executorRoleName}, which trusts this role alone`,
+    }]);
   }
 
   private createDecisionFunction(props: ApprovalWorkflowProps, functionName: string): lambda.Function {

@@ -8,6 +8,8 @@ export interface StorageActionRequest {
   readonly opportunityId: string;
   readonly action: StorageActionKind;
   readonly resourceId: string;
+  /** The account the resource is in: the pipeline's own, or a member account of its organization scope. */
+  readonly accountId?: string;
   readonly region: string;
   /** The opportunity's exact monthly savings (USD, as the finding computed it), compared exactly with the auto-approval threshold. */
   readonly monthlySavings: string;
@@ -55,6 +57,7 @@ export function storageActionRequests(
     opportunityId: opportunity.id,
     action: EXECUTABLE[opportunity.type]!,
     resourceId: opportunity.resourceId,
+    accountId: opportunity.accountId,
     region: opportunity.region,
     monthlySavings: opportunity.monthlySavings,
     risk: opportunity.risk,

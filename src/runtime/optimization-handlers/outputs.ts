@@ -3,7 +3,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { OptimizerEnvironment } from './environment';
 import { metricBatches, runMetricData } from './metrics';
-import { reportObjects, snsSummary, type OptimizationReport } from '../optimization';
+import { reportObjects, snsSummary, type OptimizationReport, type ReportObject } from '../optimization';
 
 /** The SDK clients a run writes its outputs with. */
 export interface OutputClients {
@@ -30,15 +30,16 @@ export interface RunOutputs {
 /**
  * Writes a run's report in every format under keys of its own (account, optimizer and scheduled
  * moment: a retry of the same run rewrites them, no other run touches them), puts its metrics, publishes the summary and, when
- * given `startApproval`, routes the findings to the approval workflow.
+ * given `startApproval`, routes the findings to the approval workflow. `objects` are the report's
+ * files, when a run renders more than the single-account report (see organization-report.ts).
  */
 export async function writeRunOutputs(
   clients: OutputClients,
   environment: OptimizerEnvironment,
   report: OptimizationReport,
   startApproval?: ApprovalStarter,
+  objects: ReportObject[] = reportObjects(report, environment.optimizer, environment.reportPrefix),
 ): Promise<RunOutputs> {
-  const objects = reportObjects(report, environment.optimizer, environment.reportPrefix);
   for (const object of objects) {
     await clients.s3.send(new PutObjectCommand({
       Bucket: environment.reportBucket,

@@ -10,6 +10,7 @@ import {
   type CostPeriod,
   type Opportunity,
   type OptimizationReport,
+  type ReportObject,
   type SourceResult,
 } from '../optimization';
 
@@ -58,8 +59,9 @@ export async function finishRun(
   environment: OptimizerEnvironment,
   report: OptimizationReport,
   startApproval?: ApprovalStarter,
+  objects?: ReportObject[],
 ): Promise<RunResult> {
-  const outputs = await writeRunOutputs(clients, environment, report, startApproval);
+  const outputs = await writeRunOutputs(clients, environment, report, startApproval, objects);
   return {
     optimizer: environment.optimizer,
     opportunities: report.totals.count,

@@ -20,6 +20,8 @@ export interface ExecutorPolicy {
   readonly autoApproveBelowMonthlySavings?: string;
   readonly snapshotRetentionDays: number;
   readonly protectionTagKey: string;
+  /** With an organization scope: the role the executor assumes in a member account, and the Regions it may act in there. */
+  readonly member?: { readonly executorRoleName: string; readonly regions: readonly string[] };
 }
 
 /** The executor's environment variables. */
@@ -27,6 +29,8 @@ export const EXECUTOR_ENVIRONMENT = {
   autoApproveBelowMonthlySavings: 'AUTO_APPROVAL_MAX_MONTHLY_SAVINGS',
   snapshotRetentionDays: 'SNAPSHOT_RETENTION_DAYS',
   protectionTagKey: 'PROTECTION_TAG_KEY',
+  memberExecutorRoleName: 'MEMBER_EXECUTOR_ROLE_NAME',
+  organizationRegions: 'ORGANIZATION_REGIONS',
 } as const;
 
 /** Reads the policy; a missing or malformed variable is a deployment error, reported by name. */
@@ -43,7 +47,19 @@ export function readExecutorPolicy(env: Readonly<Record<string, string | undefin
   if (threshold !== undefined && threshold !== '' && !/^\d+(\.\d+)?$/.test(threshold)) {
     throw new Error(`The environment variable ${EXECUTOR_ENVIRONMENT.autoApproveBelowMonthlySavings} is not an amount`);
   }
-  return { region, protectionTagKey, snapshotRetentionDays: retention, autoApproveBelowMonthlySavings: threshold || undefined };
+  const memberRole = env[EXECUTOR_ENVIRONMENT.memberExecutorRoleName];
+  const member = memberRole ? { executorRoleName: memberRole, regions: JSON.parse(env[EXECUTOR_ENVIRONMENT.organizationRegions] || '[]') as string[] } : undefined;
+  return { region, protectionTagKey, snapshotRetentionDays: retention, autoApproveBelowMonthlySavings: threshold || undefined, member };
+}
+
+/** Where an action runs: with the function's own role, or through the member executor role of its account. */
+export type ExecutionPlace = { readonly inOwnAccount: true } | { readonly inOwnAccount: false; readonly accountId: string };
+
+/** An action without an account, or in the executor's own account, runs with the function's own role. */
+export function executionPlaceOf(action: StorageActionRequest, ownAccountId: string | undefined): ExecutionPlace {
+  return action.accountId === undefined || action.accountId === ownAccountId
+    ? { inOwnAccount: true }
+    : { inOwnAccount: false, accountId: action.accountId };
 }
 
 /** How an action was approved, as the executor accepts it. */
@@ -65,9 +81,18 @@ export function approvalOf(value: unknown): Approval | undefined {
 }
 
 /** Why the action must not run in this function at all, or undefined. */
-export function requestBlocker(action: StorageActionRequest, approval: Approval | undefined, policy: ExecutorPolicy): string | undefined {
+export function requestBlocker(
+  action: StorageActionRequest,
+  approval: Approval | undefined,
+  policy: ExecutorPolicy,
+  place: ExecutionPlace = { inOwnAccount: true },
+): string | undefined {
   if (approval === undefined) return 'the action carries no approval';
-  if (action.region !== policy.region) return `the action is in ${action.region}; this executor changes ${policy.region} only`;
+  if (place.inOwnAccount && action.region !== policy.region) return `the action is in ${action.region}; this executor changes ${policy.region} only`;
+  if (!place.inOwnAccount && policy.member === undefined) return `the action is in account ${place.accountId}; this executor changes its own account only`;
+  if (!place.inOwnAccount && !policy.member!.regions.includes(action.region)) {
+    return `the action is in ${action.region}; the organization scope covers ${policy.member!.regions.join(', ')} only`;
+  }
   const idPattern = action.action === 'MODIFY_VOLUME_TO_GP3' ? /^vol-[0-9a-f]+$/ : /^snap-[0-9a-f]+$/;
   if (!idPattern.test(action.resourceId)) return `${JSON.stringify(action.resourceId)} is not an id of what ${action.action} changes`;
   if (approval.by === 'POLICY' && action.action !== 'MODIFY_VOLUME_TO_GP3') return 'only gp2-to-gp3 changes are ever approved by policy';
@@ -79,19 +104,24 @@ export function requestBlocker(action: StorageActionRequest, approval: Approval 
  * may have changed since the run that proposed it, and a policy approval is re-decided here
  * from the live volume, never taken from the execution input.
  */
-export function volumeModificationBlocker(volume: Volume | undefined, approval: Approval, policy: ExecutorPolicy): string | undefined {
+export function volumeModificationBlocker(
+  volume: Volume | undefined,
+  approval: Approval,
+  policy: ExecutorPolicy,
+  region: string = policy.region,
+): string | undefined {
   if (volume === undefined) return 'the volume no longer exists';
   if (volume.VolumeType !== 'gp2') return `the volume is ${volume.VolumeType} now, not gp2`;
   if (volume.Size === undefined) return 'EC2 did not report the volume\'s size';
   if (hasTag(volume.Tags, policy.protectionTagKey)) return `the volume carries the protection tag ${policy.protectionTagKey}`;
-  if (approval.by === 'POLICY') return policyApprovalBlocker(volume.Size, policy);
+  if (approval.by === 'POLICY') return policyApprovalBlocker(volume.Size, policy, region);
   return undefined;
 }
 
 /** A gp2-to-gp3 change is LOW risk; the policy approves it only when it saves less than the threshold. */
-function policyApprovalBlocker(sizeGb: number, policy: ExecutorPolicy): string | undefined {
+function policyApprovalBlocker(sizeGb: number, policy: ExecutorPolicy, region: string): string | undefined {
   if (policy.autoApproveBelowMonthlySavings === undefined) return 'the pipeline approves nothing without a person';
-  const saving = gp3MonthlySaving(sizeGb, policy.region);
+  const saving = gp3MonthlySaving(sizeGb, region);
   if (!saving.lessThan(policy.autoApproveBelowMonthlySavings)) {
     return `the change saves ${saving.toFixed(2)} USD/month, not less than the ${policy.autoApproveBelowMonthlySavings} the policy approves without a person`;
   }

@@ -26,7 +26,11 @@ test.each([
   ['rightsizing', ['client-cloudwatch', 'client-compute-optimizer', 'client-cost-explorer', 'client-cost-optimization-hub', 'client-s3', 'client-sns']],
   ['commitments', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
   ['storage', ['client-cloudwatch', 'client-ec2', 'client-s3', 'client-sfn', 'client-sns']],
-  ['storage-action', ['client-ec2']],
+  // STS: an approved action in a member account runs through that account's executor role.
+  ['storage-action', ['client-ec2', 'client-sts']],
+  ['organization-targets', ['client-organizations', 'client-s3']],
+  ['storage-scan', ['client-ec2', 'client-s3', 'client-sts']],
+  ['storage-merge', ['client-cloudwatch', 'client-s3', 'client-sfn', 'client-sns']],
   ['approval-decision', ['client-sfn']],
 ])('the %s handler bundle requires only the SDK clients it calls', (handler, clients) => {
   expect(requiredClients(handler)).toEqual(clients);

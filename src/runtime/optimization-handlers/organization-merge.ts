@@ -1,0 +1,178 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ScanFindings, ScanSummary } from './organization-scan';
+import type { ScanItem } from './organization-targets';
+import { compareText, savingsTotals, type FailedSource, type RankedOpportunity, type SavingsTotals } from '../optimization';
+
+/** Where the Distributed Map's ResultWriter put its manifest (the Map state's `ResultWriterDetails`). */
+export interface ResultWriterDetails {
+  readonly Bucket: string;
+  readonly Key: string;
+}
+
+/**
+ * The manifest the ResultWriter writes: result files by child execution status.
+ * "Step Functions consolidates all child workflow execution data, such as execution input and
+ * output, ARN, and execution status. It then exports executions with the same status to their
+ * respective files in the specified Amazon S3 location."
+ * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+ */
+export interface ResultWriterManifest {
+  readonly ResultFiles?: Partial<Record<'SUCCEEDED' | 'FAILED' | 'PENDING', Array<{ readonly Key: string }>>>;
+}
+
+/** One child execution as a result file lists it (Input and Output are JSON text). */
+export interface ChildExecutionResult {
+  readonly Status?: string;
+  readonly Input?: string;
+  readonly Output?: string;
+  readonly Error?: string;
+  readonly Cause?: string;
+}
+
+/** One account and Region as the run ended it: scanned (perhaps with failed sources), or not. */
+export type ItemOutcome =
+  | { readonly scanned: true; readonly summary: ScanSummary }
+  | { readonly scanned: false; readonly item: ScanItem; readonly error: { readonly name: string; readonly message: string } };
+
+/** Every child execution the manifest lists, whatever its status. */
+export async function readChildResults(s3: S3Client, details: ResultWriterDetails): Promise<ChildExecutionResult[]> {
+  const manifest = JSON.parse(await readText(s3, details.Bucket, details.Key)) as ResultWriterManifest;
+  const files = Object.values(manifest.ResultFiles ?? {}).flatMap((entries) => entries ?? []);
+  const results: ChildExecutionResult[] = [];
+  for (const file of files) {
+    results.push(...(JSON.parse(await readText(s3, details.Bucket, file.Key)) as ChildExecutionResult[]));
+  }
+  return results;
+}
+
+/**
+ * What each child execution says about its account and Region. A scan the item processor caught
+ * carries `failure` (the Catch's `{Error, Cause}`); a child execution that failed outright names
+ * its error at the top level.
+ */
+export function itemOutcomes(results: readonly ChildExecutionResult[]): ItemOutcome[] {
+  return results.map((result): ItemOutcome => {
+    const output = parseJson(result.Output) as (ScanSummary & { item?: ScanItem; failure?: { Error?: string; Cause?: string } }) | undefined;
+    if (result.Status !== 'FAILED' && output !== undefined && output.failure === undefined && output.accountId !== undefined) {
+      return { scanned: true, summary: output };
+    }
+    const item = output?.item ?? (parseJson(result.Input) as { item?: ScanItem } | undefined)?.item;
+    if (item === undefined) throw new Error(`A Distributed Map result names no account and Region: ${JSON.stringify(result).slice(0, 300)}`);
+    return { scanned: false, item, error: errorOf(output?.failure?.Error ?? result.Error, output?.failure?.Cause ?? result.Cause) };
+  }).sort((first, second) => compareText(keyOf(first), keyOf(second)));
+}
+
+/** The findings files of the scanned items, read a few at a time. */
+export async function readFindings(s3: S3Client, bucket: string, outcomes: readonly ItemOutcome[], inFlight = 16): Promise<ScanFindings[]> {
+  const keys = outcomes.flatMap((outcome) => (outcome.scanned && outcome.summary.findingsKey ? [outcome.summary.findingsKey] : []));
+  const findings: ScanFindings[] = [];
+  for (let start = 0; start < keys.length; start += inFlight) {
+    const batch = await Promise.all(keys.slice(start, start + inFlight)
+      .map(async (key) => JSON.parse(await readText(s3, bucket, key)) as ScanFindings));
+    findings.push(...batch);
+  }
+  return findings;
+}
+
+/** The failed sources of the run: each account and Region not scanned, and each EC2 call that failed in one. */
+export function organizationFailures(outcomes: readonly ItemOutcome[]): FailedSource[] {
+  return outcomes.flatMap((outcome) => (outcome.scanned
+    ? outcome.summary.failedSources
+    : [{
+      source: `EC2 inventory of ${outcome.item.accountId}${outcome.item.accountName ? ` (${outcome.item.accountName})` : ''} in ${outcome.item.region}`,
+      errorName: outcome.error.name,
+      errorMessage: outcome.error.message,
+    }]));
+}
+
+/** One account's line in the organization section. */
+export interface AccountTotals extends SavingsTotals {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly organizationalUnitId?: string;
+  readonly regionsScanned: string[];
+  readonly regionsNotScanned: string[];
+}
+
+/** One OU's line: the accounts it holds directly. */
+export interface OrganizationalUnitTotals extends SavingsTotals {
+  readonly organizationalUnitId: string;
+  readonly accounts: number;
+}
+
+/** What the organization-wide report adds to the single-account one. */
+export interface OrganizationSection {
+  readonly accounts: AccountTotals[];
+  readonly organizationalUnits: OrganizationalUnitTotals[];
+}
+
+/** Totals by account (every account of the run, found something or not) and by OU, from the ranked opportunities. */
+export function organizationSection(opportunities: readonly RankedOpportunity[], outcomes: readonly ItemOutcome[]): OrganizationSection {
+  const byAccount = groupBy(opportunities, (opportunity) => opportunity.accountId);
+  const accounts = new Map<string, { item: ScanItem; scanned: string[]; notScanned: string[] }>();
+  for (const outcome of outcomes) {
+    const item = outcome.scanned ? outcome.summary : outcome.item;
+    const entry = accounts.get(item.accountId) ?? { item, scanned: [], notScanned: [] };
+    (outcome.scanned ? entry.scanned : entry.notScanned).push(item.region);
+    accounts.set(item.accountId, entry);
+  }
+  const accountTotals = [...accounts.values()].map(({ item, scanned, notScanned }) => ({
+    accountId: item.accountId,
+    accountName: item.accountName,
+    ...(item.organizationalUnitId === undefined ? {} : { organizationalUnitId: item.organizationalUnitId }),
+    regionsScanned: scanned.sort(compareText),
+    regionsNotScanned: notScanned.sort(compareText),
+    ...savingsTotals(byAccount.get(item.accountId) ?? []),
+  })).sort((first, second) => compareText(first.accountId, second.accountId));
+  const unitOf = new Map(accountTotals.map((account) => [account.accountId, account.organizationalUnitId]));
+  const inUnits = opportunities.filter((opportunity) => unitOf.get(opportunity.accountId) !== undefined);
+  const byUnit = groupBy(inUnits, (opportunity) => unitOf.get(opportunity.accountId)!);
+  const units = [...new Set(accountTotals.flatMap((account) => (account.organizationalUnitId === undefined ? [] : [account.organizationalUnitId])))];
+  return {
+    accounts: accountTotals,
+    organizationalUnits: units.sort(compareText).map((organizationalUnitId) => ({
+      organizationalUnitId,
+      accounts: accountTotals.filter((account) => account.organizationalUnitId === organizationalUnitId).length,
+      ...savingsTotals(byUnit.get(organizationalUnitId) ?? []),
+    })),
+  };
+}
+
+function groupBy<T>(items: readonly T[], groupOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = groupOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item); else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** A Lambda error's Cause is `{"errorType": ..., "errorMessage": ...}` as JSON text. */
+function errorOf(name: string | undefined, cause: string | undefined): { name: string; message: string } {
+  const parsed = parseJson(cause) as { errorType?: string; errorMessage?: string } | undefined;
+  return {
+    name: parsed?.errorType ?? name ?? 'Unknown',
+    message: (parsed?.errorMessage ?? cause ?? 'the child execution failed without a cause').slice(0, 1000),
+  };
+}
+
+function keyOf(outcome: ItemOutcome): string {
+  const item = outcome.scanned ? outcome.summary : outcome.item;
+  return `${item.accountId} ${item.region}`;
+}
+
+function parseJson(text: string | undefined): any {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readText(s3: S3Client, bucket: string, key: string): Promise<string> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  if (object.Body === undefined) throw new Error(`s3://${bucket}/${key} has no body`);
+  return object.Body.transformToString();
+}

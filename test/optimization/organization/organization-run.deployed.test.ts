@@ -1,0 +1,340 @@
+/**
+ * An organization-wide storage run as deployed: the state machine definition from the synthesized
+ * template runs in the local States Language interpreter (its Distributed Map's ItemReader and
+ * ResultWriter rewritten by test/support/distributed-map.ts, nothing else), each Task answered by
+ * the real handler with the template's environment; STS, Organizations, EC2, S3, SNS, CloudWatch
+ * and Step Functions answer on the loopback endpoint. Then the approval workflow, also from the
+ * template, executes the approved actions, each in its own member account.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { OptimizationPipeline, Optimizer, OptimizerKind, OrganizationTargets } from '../../../src/optimization';
+import { handler as decisionHandler } from '../../../src/optimization/approval-decision.lambda';
+import { handler as targetsHandler } from '../../../src/optimization/organization-targets.lambda';
+import type { ApprovalWorkflow } from '../../../src/optimization/private/approval-workflow';
+import type { OrganizationRun } from '../../../src/optimization/private/organization-run';
+import { handler as executorHandler } from '../../../src/optimization/storage-action.lambda';
+import { handler as mergeHandler } from '../../../src/optimization/storage-merge.lambda';
+import { handler as scanHandler } from '../../../src/optimization/storage-scan.lambda';
+import {
+  AwsLoopback, awsJsonReply, ec2Error, ec2Reply, LoopbackRequest, queryError, queryReply, s3Error, s3Reply, setEnvironment, useLoopbackEnvironment,
+} from '../../support/aws-loopback';
+import { DeployedTemplate } from '../../support/deployed';
+import { inlineDistributedMaps, ObjectStore } from '../../support/distributed-map';
+import { StateMachine } from '../../support/local-stepfunctions';
+
+const MANAGEMENT = '111122223333';
+const PROD = '222233334444';
+const DEV = '333344445555';
+const SANDBOX = '444455556666'; // its read and executor roles were never deployed
+const SUSPENDED = '555566667777';
+const TOP_OU = 'ou-ab12-prod0001';
+const NESTED_OU = 'ou-ab12-dev00001';
+const APPROVER = 'arn:aws:sts::111122223333:assumed-role/Approver/alice';
+const DAY = 86_400_000;
+/** The run is about an hour ago, so every scheduled-time check passes against the real clock. */
+const SCHEDULED_TIME = new Date(Math.floor((Date.now() - 3_600_000) / 3_600_000) * 3_600_000).toISOString().replace('.000Z', 'Z');
+
+const store: ObjectStore = new Map();
+let loopback: AwsLoopback;
+let restore: Array<() => void> = [];
+let deployed: DeployedTemplate;
+let pipeline: OptimizationPipeline;
+let run: OrganizationRun;
+let workflow: ApprovalWorkflow;
+
+beforeAll(async () => {
+  const stack = new Stack(new App(), 'Stack', { env: { account: MANAGEMENT, region: 'us-east-1' } });
+  pipeline = new OptimizationPipeline(stack, 'Pipeline', {
+    optimizers: [Optimizer.storage({ snapshotRetentionDays: 30 })],
+    approval: { autoApproveBelowMonthlySavings: 3 },
+    organization: { targets: OrganizationTargets.organizationalUnits([TOP_OU]), regions: ['us-east-1', 'eu-west-1'] },
+  });
+  run = pipeline.node.findChild('OrganizationStorage') as OrganizationRun;
+  workflow = pipeline.node.findChild('Approval') as ApprovalWorkflow;
+  deployed = DeployedTemplate.of(stack);
+
+  loopback = await AwsLoopback.start();
+  restore = [
+    useLoopbackEnvironment(loopback.endpoint),
+    setEnvironment({
+      ...deployed.functionEnvironment(run.targetsFunction),
+      ...deployed.functionEnvironment(run.scanFunction),
+      ...deployed.functionEnvironment(pipeline.functionFor(OptimizerKind.STORAGE)!),
+      ...deployed.functionEnvironment(workflow.executor),
+      ...deployed.functionEnvironment(workflow.decisionFunction),
+    }),
+  ];
+  answerAws(loopback);
+});
+
+afterAll(async () => {
+  restore.reverse().forEach((undo) => undo());
+  await loopback.stop();
+});
+
+/** Lambda reports a function error to Step Functions as Error = errorType, Cause = the error as JSON text. */
+function asLambda(fn: (input: any, context: { invokedFunctionArn: string }) => Promise<unknown>, functionArn: string) {
+  return async (input: any): Promise<any> => {
+    try {
+      return await fn(input, { invokedFunctionArn: functionArn });
+    } catch (error) {
+      const failure = new Error(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message }));
+      failure.name = (error as Error).name;
+      throw failure;
+    }
+  };
+}
+
+describe('one organization-wide storage run, from the synthesized template', () => {
+  let report: any;
+  let markdown: string;
+  let approvalInput: any;
+
+  beforeAll(async () => {
+    const { definition, handlers } = inlineDistributedMaps(deployed.stateMachineDefinition(run.stateMachine), store);
+    const execution = new StateMachine(definition, { validationOptions: { checkPaths: true } }).run({ scheduledTime: SCHEDULED_TIME } as any, {
+      context: { Execution: { Name: 'scheduled-run-1' } } as any,
+      overrides: {
+        taskResourceLocalHandlers: {
+          ...handlers,
+          ListTargets: asLambda((input) => targetsHandler(input), deployed.functionArn(run.targetsFunction)),
+          ScanAccountRegion: asLambda((input, context) => scanHandler(input, context), deployed.functionArn(run.scanFunction)),
+          MergeReport: asLambda((input, context) => mergeHandler(input, context), deployed.functionArn(run.mergeFunction)),
+        },
+      },
+    });
+    await execution.result;
+    const reportKeys = [...store.keys()].filter((key) => new RegExp(`/reports/${MANAGEMENT}/.*/storage-\\d{6}Z\\.`).test(key));
+    report = JSON.parse(store.get(reportKeys.find((key) => key.endsWith('.json'))!)!);
+    markdown = store.get(reportKeys.find((key) => key.endsWith('.md'))!)!;
+    approvalInput = JSON.parse(loopback.requestsFor('StartExecution')[0].input.input);
+  });
+
+  test('lists the OU and its nested OU through every page, active accounts only', () => {
+    expect(loopback.requestsFor('ListAccountsForParent').map((request) => [request.input.ParentId, request.input.NextToken])).toEqual([
+      [TOP_OU, undefined], [TOP_OU, 'accounts-page-2'], [NESTED_OU, undefined],
+    ]);
+    expect(loopback.requestsFor('ListChildren').map((request) => [request.input.ParentId, request.input.ChildType, request.input.NextToken])).toEqual([
+      [TOP_OU, 'ORGANIZATIONAL_UNIT', undefined], [TOP_OU, 'ORGANIZATIONAL_UNIT', 'children-page-2'], [NESTED_OU, 'ORGANIZATIONAL_UNIT', undefined],
+    ]);
+    expect(report.organization.accounts.map((entry: any) => [entry.accountId, entry.organizationalUnitId])).toEqual([
+      [PROD, TOP_OU], [DEV, NESTED_OU], [SANDBOX, TOP_OU],
+    ]);
+  });
+
+  test('assumes the member read role of each account in each Region, with the partition', () => {
+    const readRoleArns = loopback.requestsFor('AssumeRole').map((request) => request.input.RoleArn).filter((arn: string) => arn.endsWith('/FinOpsOptimizationRead'));
+    const expected = [PROD, PROD, DEV, DEV, SANDBOX, SANDBOX].map((accountId) => `arn:aws:iam::${accountId}:role/FinOpsOptimizationRead`);
+    expect([...readRoleArns].sort()).toEqual(expected.sort());
+    expect(loopback.requestsFor('DescribeVolumes').every((request) => accountOf(request) !== SUSPENDED)).toBe(true);
+  });
+
+  test('one report holds every account\'s findings, ranked together, with a section and totals per account and OU', () => {
+    expect(report.accountId).toBe(MANAGEMENT);
+    const found = report.opportunities.map((opportunity: any) =>
+      [opportunity.accountId, opportunity.region, opportunity.resourceId, opportunity.monthlySavings]);
+    expect(found).toEqual([
+      [PROD, 'us-east-1', 'vol-0aaaaaaaaaaaaaaa1', '5.00'],
+      [PROD, 'us-east-1', 'snap-0bbbbbbbbbbbbbbb1', '5.00'],
+      [DEV, 'us-east-1', 'vol-0ddddddddddddddd1', '2.00'],
+    ]);
+    expect(report.totals.monthlySavings).toBe('12.00');
+    expect(report.organization.accounts.map((account: any) => [account.accountId, account.count, account.monthlySavings])).toEqual([
+      [PROD, 2, '10.00'], [DEV, 1, '2.00'], [SANDBOX, 0, '0.00'],
+    ]);
+    // The nested OU's accounts count under their own OU.
+    expect(report.organization.organizationalUnits.map((unit: any) => [unit.organizationalUnitId, unit.accounts, unit.monthlySavings])).toEqual([
+      [NESTED_OU, 1, '2.00'], [TOP_OU, 2, '10.00'],
+    ]);
+    expect(markdown).toContain(`## Account ${PROD} (Prod)`);
+    expect(markdown).toContain(`## Account ${DEV} (Dev)`);
+    expect(markdown).toContain('## By organizational unit');
+  });
+
+  test('names the account whose role is missing and the Region that failed, and the run still finished', () => {
+    expect(report.failedSources.map((failed: any) => [failed.source, failed.errorName])).toEqual(expect.arrayContaining([
+      [`EC2 inventory of ${SANDBOX} (Sandbox) in eu-west-1`, 'AccessDenied'],
+      [`EC2 inventory of ${SANDBOX} (Sandbox) in us-east-1`, 'AccessDenied'],
+      [`EC2 DescribeVolumes in ${DEV} eu-west-1`, 'UnauthorizedOperation'],
+      [`EC2 DescribeSnapshots in ${DEV} eu-west-1`, 'UnauthorizedOperation'],
+    ]));
+    expect(report.organization.accounts.find((account: any) => account.accountId === SANDBOX).regionsNotScanned).toEqual(['eu-west-1', 'us-east-1']);
+    expect(markdown).toContain(`Not scanned: EC2 inventory of ${SANDBOX} (Sandbox) in us-east-1: AccessDenied`);
+  });
+
+  test('routes the storage actions to approval with the account and Region of each', () => {
+    expect(approvalInput.actions.map((action: any) => [action.accountId, action.region, action.resourceId, action.autoApprove])).toEqual([
+      [PROD, 'us-east-1', 'vol-0aaaaaaaaaaaaaaa1', false],
+      [PROD, 'us-east-1', 'snap-0bbbbbbbbbbbbbbb1', false],
+      [DEV, 'us-east-1', 'vol-0ddddddddddddddd1', true],
+    ]);
+  });
+
+  test('executes only the approved actions, each through its own member account\'s executor role', async () => {
+    const before = loopback.requests.length;
+    const approvalDefinition = deployed.stateMachineDefinition(workflow.stateMachine);
+    const execution = new StateMachine(approvalDefinition, { validationOptions: { checkPaths: true } }).run(approvalInput, {
+      context: { Task: { Token: 'task-token-1' } } as any,
+      overrides: {
+        taskResourceLocalHandlers: {
+          // The approver approves volume changes and rejects snapshot deletions.
+          AskApprover: (input: any) => oneAtATime(() => decide(input.Message, input.Message.action.action === 'MODIFY_VOLUME_TO_GP3' ? 'APPROVE' : 'REJECT')),
+          ExecuteApprovedAction: (input: any) => executorHandler(input, { invokedFunctionArn: deployed.functionArn(workflow.executor) }) as any,
+        },
+      },
+    });
+    const items = await execution.result as any[];
+
+    const during = loopback.requests.slice(before);
+    expect(items.map((item) => item.outcome.outcome)).toEqual(['MODIFIED', 'REJECTED', 'MODIFIED']);
+    expect(during.filter((request) => request.operation === 'DeleteSnapshot')).toEqual([]);
+    const sorted = (rows: string[][]) => rows.sort((first, second) => first.join().localeCompare(second.join()));
+    expect(sorted(during.filter((request) => request.operation === 'ModifyVolume')
+      .map((request) => [request.input.VolumeId, accountOf(request), roleOf(request), regionOf(request)]))).toEqual([
+      ['vol-0aaaaaaaaaaaaaaa1', PROD, 'executor', 'us-east-1'],
+      ['vol-0ddddddddddddddd1', DEV, 'executor', 'us-east-1'],
+    ]);
+    // The re-check reads live state through the same member role.
+    expect(sorted(during.filter((request) => request.operation === 'DescribeVolumes').map((request) => [accountOf(request), roleOf(request)]))).toEqual([
+      [PROD, 'executor'], [DEV, 'executor'],
+    ]);
+    expect(during.filter((request) => request.operation === 'AssumeRole').map((request) => request.input.RoleArn).sort()).toEqual([
+      `arn:aws:iam::${PROD}:role/FinOpsOptimizationExecutor`, `arn:aws:iam::${DEV}:role/FinOpsOptimizationExecutor`,
+    ]);
+  });
+});
+
+let approvals: Promise<unknown> = Promise.resolve();
+/** One approver at a time, so each reads the answer its own decision produced. */
+function oneAtATime<T>(decision: () => Promise<T>): Promise<T> {
+  const turn = approvals.then(decision);
+  approvals = turn.then(() => undefined, () => undefined);
+  return turn;
+}
+
+/** The approver's decision, delivered through the real decision function as its URL would. */
+async function decide(message: any, decision: 'APPROVE' | 'REJECT'): Promise<any> {
+  const before = loopback.requests.length;
+  const response = await decisionHandler({
+    body: JSON.stringify({ taskToken: message.taskToken, decision, comment: 'by the test' }),
+    isBase64Encoded: false,
+    requestContext: { authorizer: { iam: { userArn: APPROVER } } },
+  });
+  expect(response.statusCode).toBe(200);
+  const sent = loopback.requests.slice(before).find((request) => request.operation.startsWith('SendTask'))!;
+  if (sent.operation === 'SendTaskSuccess') return JSON.parse(sent.input.output);
+  const error = new Error(sent.input.cause);
+  error.name = sent.input.error;
+  throw error;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The organization as AWS would answer it
+// ---------------------------------------------------------------------------------------------
+
+const ACCOUNTS: Record<string, { name: string; state: string }> = {
+  [PROD]: { name: 'Prod', state: 'ACTIVE' },
+  [DEV]: { name: 'Dev', state: 'ACTIVE' },
+  [SANDBOX]: { name: 'Sandbox', state: 'ACTIVE' },
+  [SUSPENDED]: { name: 'Old', state: 'SUSPENDED' },
+};
+
+function accountEntry(id: string) {
+  const { name, state } = ACCOUNTS[id];
+  return {
+    Id: id,
+    Arn: `arn:aws:organizations::${MANAGEMENT}:account/o-exampleorgid/${id}`,
+    Email: `${name.toLowerCase()}@example.com`,
+    Name: name,
+    Status: state,
+    State: state,
+    JoinedMethod: 'CREATED',
+    JoinedTimestamp: 1700000000,
+  };
+}
+
+/** Access keys the loopback STS hands out say whose they are: ASIA + account + R (read) or X (executor). */
+function accountOf(request: LoopbackRequest): string {
+  const key = /Credential=([^/]+)\//.exec(String(request.headers.authorization))?.[1] ?? '';
+  return /^ASIA(\d{12})[RX]$/.exec(key)?.[1] ?? MANAGEMENT;
+}
+
+function roleOf(request: LoopbackRequest): 'read' | 'executor' | 'own' {
+  const key = /Credential=([^/]+)\//.exec(String(request.headers.authorization))?.[1] ?? '';
+  return key.endsWith('R') ? 'read' : key.endsWith('X') ? 'executor' : 'own';
+}
+
+function regionOf(request: LoopbackRequest): string {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(request.headers.authorization))?.[1] ?? '';
+}
+
+const INVENTORY: Record<string, { volumes: string; snapshots: string }> = {
+  [`${PROD} us-east-1`]: {
+    volumes: volumeXml('vol-0aaaaaaaaaaaaaaa1', 500, 'gp2', 'in-use'),
+    snapshots: '<item><snapshotId>snap-0bbbbbbbbbbbbbbb1</snapshotId><volumeId>vol-0aaaaaaaaaaaaaaa1</volumeId><status>completed</status>'
+      + `<startTime>${new Date(Date.now() - 90 * DAY).toISOString()}</startTime><volumeSize>100</volumeSize><storageTier>standard</storageTier></item>`,
+  },
+  [`${DEV} us-east-1`]: { volumes: volumeXml('vol-0ddddddddddddddd1', 100, 'gp2', 'in-use'), snapshots: '' },
+};
+
+function volumeXml(volumeId: string, sizeGb: number, type: string, state: string): string {
+  return `<item><volumeId>${volumeId}</volumeId><size>${sizeGb}</size><volumeType>${type}</volumeType><status>${state}</status>`
+    + '<attachmentSet><item><instanceId>i-0123456789abcdef0</instanceId><status>attached</status></item></attachmentSet></item>';
+}
+
+function answerAws(aws: AwsLoopback): void {
+  aws
+    .on('PutObject', (request) => {
+      store.set(`${request.input.Bucket}/${request.input.Key}`, request.rawBody);
+      return s3Reply('', { ETag: '"etag"' });
+    })
+    .on('GetObject', (request) => {
+      const body = store.get(`${request.input.Bucket}/${request.input.Key}`);
+      return body === undefined ? s3Error('NoSuchKey', 'The specified key does not exist.', 404) : { status: 200, headers: { 'content-type': 'application/json' }, body };
+    })
+    .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
+    .on('PutMetricData', () => awsJsonReply({}))
+    .on('StartExecution', (request) => awsJsonReply({ executionArn: `${request.input.stateMachineArn}:${request.input.name}`, startDate: 1764144000 }))
+    .on('SendTaskSuccess', () => awsJsonReply({}))
+    .on('SendTaskFailure', () => awsJsonReply({}))
+    .on('AssumeRole', (request) => {
+      const [, accountId, roleName] = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(request.input.RoleArn) ?? [];
+      if (accountId === SANDBOX) {
+        return queryError('AccessDenied', `User: arn:aws:sts::${MANAGEMENT}:assumed-role/scan/fn is not authorized to perform: sts:AssumeRole on resource: ${request.input.RoleArn}`, 403);
+      }
+      const key = `ASIA${accountId}${roleName === 'FinOpsOptimizationRead' ? 'R' : 'X'}`;
+      return queryReply('AssumeRole',
+        `<Credentials><AccessKeyId>${key}</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken>`
+        + '<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>'
+        + `<AssumedRoleUser><Arn>arn:aws:sts::${accountId}:assumed-role/${roleName}/${request.input.RoleSessionName}</Arn>`
+        + `<AssumedRoleId>AROAEXAMPLE:${request.input.RoleSessionName}</AssumedRoleId></AssumedRoleUser>`,
+        'https://sts.amazonaws.com/doc/2011-06-15/');
+    })
+    // Organizations (awsJson1_1): the top OU's accounts on two pages, its children on two (the first empty, with a token).
+    .on('ListAccountsForParent', (request) => {
+      const { ParentId: parentId, NextToken: token } = request.input;
+      if (parentId === TOP_OU && token === undefined) return awsJsonReply({ Accounts: [accountEntry(PROD), accountEntry(SUSPENDED)], NextToken: 'accounts-page-2' });
+      if (parentId === TOP_OU) return awsJsonReply({ Accounts: [accountEntry(SANDBOX)] });
+      return awsJsonReply({ Accounts: parentId === NESTED_OU ? [accountEntry(DEV)] : [] });
+    })
+    .on('ListChildren', (request) => {
+      const { ParentId: parentId, NextToken: token } = request.input;
+      if (parentId === TOP_OU && token === undefined) return awsJsonReply({ Children: [], NextToken: 'children-page-2' });
+      if (parentId === TOP_OU) return awsJsonReply({ Children: [{ Id: NESTED_OU, Type: 'ORGANIZATIONAL_UNIT' }] });
+      return awsJsonReply({ Children: [] });
+    })
+    // EC2, by the account whose credentials signed the call and the Region it was signed for.
+    .on('DescribeVolumes', (request) => {
+      if (accountOf(request) === DEV && regionOf(request) === 'eu-west-1') return ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+      const inventory = INVENTORY[`${accountOf(request)} ${regionOf(request)}`];
+      const wanted = request.input['VolumeId.1'];
+      const volumes = wanted === undefined ? inventory?.volumes ?? '' : (inventory?.volumes.includes(wanted) ? inventory.volumes : '');
+      return ec2Reply('DescribeVolumes', `<volumeSet>${volumes}</volumeSet>`);
+    })
+    .on('DescribeSnapshots', (request) => {
+      if (accountOf(request) === DEV && regionOf(request) === 'eu-west-1') return ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+      return ec2Reply('DescribeSnapshots', `<snapshotSet>${INVENTORY[`${accountOf(request)} ${regionOf(request)}`]?.snapshots ?? ''}</snapshotSet>`);
+    })
+    .on('ModifyVolume', (request) => ec2Reply('ModifyVolume',
+      `<volumeModification><volumeId>${request.input.VolumeId}</volumeId><modificationState>modifying</modificationState></volumeModification>`));
+}

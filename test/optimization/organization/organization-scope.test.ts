@@ -1,0 +1,107 @@
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { OptimizationPipeline, OptimizationPipelineProps, Optimizer, OrganizationTargets } from '../../../src/optimization';
+import { DeployedTemplate } from '../../support/deployed';
+
+function synth(props: OptimizationPipelineProps) {
+  const stack = new Stack(new App(), 'Stack', { env: { account: '111122223333', region: 'us-east-1' } });
+  const pipeline = new OptimizationPipeline(stack, 'Pipeline', props);
+  return { stack, pipeline };
+}
+
+const ORGANIZATION = { targets: OrganizationTargets.entireOrganization(), regions: ['us-east-1', 'eu-west-1'] };
+
+describe('OptimizationPipeline with an organization scope', () => {
+  test('the storage optimizer runs as a state machine: targets, a Distributed Map over S3 items, a merge', () => {
+    const { stack, pipeline } = synth({ optimizers: [Optimizer.storage()], approval: {}, organization: ORGANIZATION });
+    const definition = DeployedTemplate.of(stack).stateMachineDefinition(pipeline.organizationStateMachine!);
+    expect(definition.StartAt).toBe('ListTargets');
+    const map = definition.States.EachAccountRegion;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { 'Key.$': '$.targets.itemsKey' } },
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Prefix: 'reports/organization-runs/results' } },
+      ToleratedFailurePercentage: 100,
+      MaxConcurrency: 40,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+    });
+    const scan = map.ItemProcessor.States.ScanAccountRegion;
+    expect(scan.Retry[0].ErrorEquals).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'Throttling', 'RequestLimitExceeded']));
+    expect(scan.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'ScanFailed' });
+    expect(definition.States.MergeReport.Type).toBe('Task');
+    Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: { Arn: { Ref: Match.stringLikeRegexp('OrganizationStorageStateMachine') } },
+    });
+  });
+});
+
+describe('memberRoleTrust', () => {
+  test('names the default roles, the scan role as trusted reader and the approval executor as trusted executor', () => {
+    const { pipeline } = synth({ optimizers: [Optimizer.storage({ protectionTagKey: 'keep' })], approval: {}, organization: ORGANIZATION });
+    const trust = pipeline.memberRoleTrust();
+    expect(trust).toMatchObject({ readRoleName: 'FinOpsOptimizationRead', executorRoleName: 'FinOpsOptimizationExecutor', protectionTagKey: 'keep' });
+    expect(trust.readRoleTrustedBy).toHaveLength(1);
+    expect(trust.executorRoleTrustedBy).toHaveLength(1);
+  });
+
+  test('role names are overridable', () => {
+    const { pipeline } = synth({ optimizers: [Optimizer.storage()], organization: { ...ORGANIZATION, readRoleName: 'Reader', executorRoleName: 'Doer' } });
+    expect(pipeline.memberRoleTrust()).toMatchObject({ readRoleName: 'Reader', executorRoleName: 'Doer', executorRoleTrustedBy: [] });
+  });
+
+  test('fails at synth without an organization scope', () => {
+    const { pipeline } = synth({ optimizers: [Optimizer.storage()] });
+    expect(() => pipeline.memberRoleTrust()).toThrow(/Stack\/Pipeline: .* breaks the rule: member roles exist only for a pipeline with an `organization` scope/);
+  });
+});
+
+describe('IAM of the organization run', () => {
+  test('the scan and the executor may assume exactly their member role, in any account of the partition', () => {
+    const { stack } = synth({ optimizers: [Optimizer.storage()], approval: {}, organization: ORGANIZATION });
+    const template = Template.fromStack(stack);
+    for (const roleName of ['FinOpsOptimizationRead', 'FinOpsOptimizationExecutor']) {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Action: 'sts:AssumeRole',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${roleName}`]] },
+          })]),
+        },
+      });
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MEMBER_EXECUTOR_ROLE_NAME: 'FinOpsOptimizationExecutor', ORGANIZATION_REGIONS: '["us-east-1","eu-west-1"]' }) },
+    });
+  });
+
+  test('without an organization scope nothing assumes a role', () => {
+    const { stack } = synth({ optimizers: [Optimizer.storage()], approval: {} });
+    expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain(':iam::*:role/');
+  });
+});
+
+describe('organization scope validation', () => {
+  test.each([
+    [{ targets: OrganizationTargets.accounts(['12345']), regions: ['us-east-1'] }, /\["12345"\] breaks the rule: an AWS account id is 12 digits/],
+    [{ targets: OrganizationTargets.accounts([]), regions: ['us-east-1'] }, /names at least one of its accounts/],
+    [{ targets: OrganizationTargets.organizationalUnits(['ou-x']), regions: ['us-east-1'] }, /an OU id is "ou-"/],
+    [{ targets: OrganizationTargets.organizationalUnits(['r-ab12', 'r-ab12']), regions: ['us-east-1'] }, /listed once/],
+    [{ targets: OrganizationTargets.entireOrganization(), regions: [] }, /at least one Region/],
+    [{ targets: OrganizationTargets.entireOrganization(), regions: ['Europe'] }, /a Region name is like "eu-west-1"/],
+    [{ targets: OrganizationTargets.entireOrganization(), regions: ['us-east-1', 'us-east-1'] }, /each Region is listed once/],
+    [{ ...ORGANIZATION, readRoleName: 'has space' }, /readRoleName, an IAM role name/],
+    [{ ...ORGANIZATION, maxConcurrency: 20000 }, /maxConcurrency.* must be between 1 and 10000/],
+  ])('%j is refused', (organization, message) => {
+    expect(() => synth({ optimizers: [Optimizer.storage()], organization })).toThrow(message);
+  });
+
+  test('tokens are never refused', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const regions = new CfnParameter(stack, 'Regions', { type: 'CommaDelimitedList' }).valueAsList;
+    const accounts = new CfnParameter(stack, 'Accounts', { type: 'CommaDelimitedList' }).valueAsList;
+    expect(() => new OptimizationPipeline(stack, 'Pipeline', {
+      optimizers: [Optimizer.storage()],
+      organization: { targets: OrganizationTargets.accounts(accounts), regions, readRoleName: Fn.ref('AWS::StackName') },
+    })).not.toThrow();
+  });
+});
