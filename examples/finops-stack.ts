@@ -2,11 +2,21 @@ import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { AlertPublisher, AlertTopic, BudgetActionDefinition, BudgetLimit, CostFilter, FinOpsBudget, NotificationType } from '../src';
+import {
+  AlertPublisher,
+  AlertTopic,
+  BudgetActionDefinition,
+  BudgetLimit,
+  CostFilter,
+  FinOpsBudget,
+  MemberAccountBudgets,
+  MemberDeploymentTarget,
+  NotificationType,
+} from '../src';
 import { addAnomalyDetection } from './parts/anomaly';
 import { addCostCategories } from './parts/cost-categories';
 import { addCostReports } from './parts/cur';
-import { addOptimizationPipeline } from './parts/optimization';
+import { addOptimizationPipeline, WORKLOAD_OUS } from './parts/optimization';
 
 /** The management account of the example organization. */
 export const MANAGEMENT_ACCOUNT = '111111111111';
@@ -79,6 +89,13 @@ export class FinOpsGovernanceStack extends Stack {
         });
       }
     }
+
+    // Every workload account watches its own spend too: a budget deployed into each member account
+    // of the workload OUs (and each account added to them later) through a StackSet.
+    new MemberAccountBudgets(this, 'WorkloadAccountBudgets', {
+      budgets: [{ budgetName: 'account-monthly', limit: BudgetLimit.fixedAmount(3000), alertEmails: ['finops@example.com'] }],
+      target: MemberDeploymentTarget.organizationalUnits(WORKLOAD_OUS),
+    });
 
     addCostCategories(this);
     addAnomalyDetection(this);

@@ -185,5 +185,9 @@ function acknowledgeSingletonFunction(scope: Construct): void {
       id: 'AwsSolutions::AwsSolutions-L1',
       reason: 'The runtime of aws-cdk-lib\'s AwsCustomResource function is chosen by aws-cdk-lib and moves with it',
     },
+    {
+      id: 'FinOps::FinOps-LambdaArm64',
+      reason: 'aws-cdk-lib\'s AwsCustomResource function has no architecture setting; it runs for seconds at deploy time only',
+    },
   ]);
 }
