@@ -3,6 +3,7 @@
 export * from './anomalies';
 export * from './commitments';
 export * from './cost-analysis';
+export * from './cost-breakdown';
 export * from './cost-optimization-hub';
 export * from './cost-query';
 export * from './cost-trend';
@@ -21,6 +22,7 @@ export * from './ranking';
 export * from './recommendation-requests';
 export * from './regions';
 export * from './report';
+export * from './report-cost-csv';
 export * from './report-csv';
 export * from './report-json';
 export * from './report-markdown';
