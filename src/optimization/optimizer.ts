@@ -106,6 +106,15 @@ export interface CostAnalysisOptimizerProps extends OptimizerOptions {
   readonly topGroupsCount?: number;
 
   /**
+   * Cost growth, in percent of the period before (per hour, the last period against the one before
+   * it), above which the pipeline's unexpected-increase alarm notifies the alert topic. Each run
+   * publishes the growth as the metric `CostIncreasePercentage`.
+   *
+   * @default 10
+   */
+  readonly increaseAlarmThresholdPercentage?: number;
+
+  /**
    * Whole months of history analysed before the current one, at either granularity (1-13: Cost
    * Explorer keeps the current month and the 13 before it unless multi-year data is enabled).
    *
@@ -193,7 +202,14 @@ const OPTIMIZER_DEFAULTS = {
   rightsizing: { minMonthlySavings: 50, minSavingsPercentage: 15, maxCpuUtilizationPercentage: 20, maxMemoryUtilizationPercentage: 20 },
   storage: { minMonthlySavings: 0, snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' },
   commitments: { reservedInstancesMinMonthlySavings: 100, savingsPlansMinMonthlySavings: 200 },
-  costAnalysis: { lookbackMonths: 6, forecastMonths: 1, predictionIntervalLevel: 80, anomalyLookbackDays: 30, topGroupsCount: 10 },
+  costAnalysis: {
+    lookbackMonths: 6,
+    forecastMonths: 1,
+    predictionIntervalLevel: 80,
+    anomalyLookbackDays: 30,
+    topGroupsCount: 10,
+    increaseAlarmThresholdPercentage: 10,
+  },
 };
 
 /**
@@ -226,6 +242,7 @@ export class Optimizer {
       topGroupsCount: props.topGroupsCount ?? defaults.topGroupsCount,
     };
     const forecastRequests = UNFORECAST_METRICS.includes(analysis.metric) ? 0 : 1;
+    const increaseThreshold = props.increaseAlarmThresholdPercentage ?? defaults.increaseAlarmThresholdPercentage;
     return new Optimizer({
       ...common(OptimizerKind.COST_ANALYSIS, props, 'cron(0 6 * * ? *)'),
       policy: {},
@@ -241,9 +258,13 @@ export class Optimizer {
         ...(analysis.filter === undefined ? {} : { filter: JSON.stringify(analysis.filter.toCostExplorerExpression()) }),
       },
       costExplorerRequestsPerRun: analysis.breakdowns.length + forecastRequests + 1,
+      costIncreaseAlarmThresholdPercentage: increaseThreshold,
       violations: violationsOf(
         ...commonViolations(props),
         ...costAnalysisViolations(analysis),
+        isUnresolved(increaseThreshold) || (Number.isFinite(increaseThreshold) && increaseThreshold > 0) ? undefined : {
+          value: increaseThreshold, rule: 'increaseAlarmThresholdPercentage is a growth above 0 percent', fix: 'alarm on growth above e.g. 10',
+        },
         checkWholeNumber(lookbackMonths, 1, COST_EXPLORER_MAX_LOOKBACK_MONTHS, 'lookbackMonths (Cost Explorer keeps 13 months of history)',
           'analyse 1-13 months'),
         checkWholeNumber(forecastMonths, 1, 12, 'forecastMonths (GetCostForecast forecasts up to 12 months ahead at MONTHLY granularity)',

@@ -1,4 +1,5 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CostDimension, CostFilter } from '../../src/core/cost-filter';
 import { REPORT_KEY_SUFFIX_BYTES, S3_OBJECT_KEY_MAX_BYTES } from '../../src/core/limits/optimization';
 import {
@@ -76,6 +77,7 @@ describe('Optimizer.costAnalysis', () => {
     ['a 51-character cost category name', { breakdowns: [CostBreakdown.costCategory('c'.repeat(51))] }, /a cost category name is 1-50 characters \(this one has 51\)/],
     ['a filter combining one filter', { filter: CostFilter.allOf(CostFilter.regions(['eu-west-1'])) }, /a cost filter allOf\(\) combines at least 2 filters/],
     ['no top group', { topGroupsCount: 0 }, /0 breaks the rule: topGroupsCount is a whole number of 1-100 groups/],
+    ['a zero increase threshold', { increaseAlarmThresholdPercentage: 0 }, /0 breaks the rule: increaseAlarmThresholdPercentage is a growth above 0 percent/],
   ])('refuses %s at synth', (_name, props, message) => {
     expect(() => synthesize(props)).toThrow(message);
   });
@@ -93,4 +95,51 @@ test('the longest report prefix the pipeline accepts keeps every report key, the
   const prefix = 'p'.repeat(S3_OBJECT_KEY_MAX_BYTES - REPORT_KEY_SUFFIX_BYTES);
   const key = reportObjectKey({ accountId: '111122223333', optimizer: 'cost-analysis', runAt: '2026-11-30T06:00:00Z' }, 'costs.csv', prefix);
   expect(Buffer.byteLength(key)).toBeLessThanOrEqual(S3_OBJECT_KEY_MAX_BYTES);
+});
+
+describe('unexpected-increase alarms', () => {
+  function pipelineIn(region: string, props: CostAnalysisOptimizerProps = {}) {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111122223333', region } });
+    const pipeline = new OptimizationPipeline(stack, 'Pipeline', { optimizers: [Optimizer.costAnalysis(props)] });
+    return { stack, template: Template.fromStack(stack), topic: stack.resolve(pipeline.alertTopic.topicArn) };
+  }
+
+  test('alarm on growth above 10% by default, and on estimated charges above their anomaly band, to the alert topic', () => {
+    const { template, topic } = pipelineIn('us-east-1');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'CostIncreasePercentage',
+      Namespace: 'FinOps/Optimization',
+      Dimensions: [{ Name: 'Optimizer', Value: 'cost-analysis' }],
+      Threshold: 10,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topic],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ComparisonOperator: 'GreaterThanUpperThreshold',
+      ThresholdMetricId: Match.anyValue(),
+      AlarmActions: [topic],
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: Match.stringLikeRegexp('ANOMALY_DETECTION_BAND\\(m\\d*, 2\\)') }),
+        Match.objectLike({
+          MetricStat: {
+            Metric: { Namespace: 'AWS/Billing', MetricName: 'EstimatedCharges', Dimensions: [{ Name: 'Currency', Value: 'USD' }] },
+            Period: 86400,
+            Stat: 'Maximum',
+          },
+        }),
+      ]),
+    });
+  });
+
+  test('takes another threshold', () => {
+    pipelineIn('us-east-1', { increaseAlarmThresholdPercentage: 25 }).template
+      .hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'CostIncreasePercentage', Threshold: 25 });
+  });
+
+  test('outside us-east-1, where billing metrics do not exist, says why there is no EstimatedCharges alarm', () => {
+    const { stack, template } = pipelineIn('eu-west-1');
+    expect(JSON.stringify(template.findResources('AWS::CloudWatch::Alarm'))).not.toContain('EstimatedCharges');
+    Annotations.fromStack(stack).hasWarning('/Stack/Pipeline', Match.stringLikeRegexp('No EstimatedCharges alarm: AWS/Billing metrics exist only in us-east-1'));
+  });
 });

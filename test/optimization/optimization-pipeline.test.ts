@@ -127,7 +127,8 @@ describe('with all four optimizers and approval', () => {
   });
 
   test('an error alarm and a failed-sources alarm per optimizer, an error alarm on the executor and one on unfinished approval executions, all to the alert topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 10);
+    // 10, and the cost analysis's unexpected-increase alarm (no EstimatedCharges alarm outside us-east-1).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
     // More actions than the map runs at once never time out unseen.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 1,

@@ -19,6 +19,8 @@ export interface OptimizerConfig {
    */
   readonly costExplorerRequestsPerRun: number;
   readonly protectionTagKey?: string;
+  /** The cost analysis's unexpected-increase alarm threshold, percent. */
+  readonly costIncreaseAlarmThresholdPercentage?: number;
   readonly violations: RuleViolation[];
 }
 

@@ -1,5 +1,6 @@
 import {
-  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, setEnvironment, storedObject, storedReport, wireFixture,
+  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsPut,
+  setEnvironment, storedObject, storedReport, wireFixture,
 } from './loopback-fixtures';
 import { CostDimension, CostFilter } from '../../../src/core/cost-filter';
 import { CostBreakdown, CostMetric, Optimizer, OptimizerKind } from '../../../src/optimization';
@@ -99,6 +100,10 @@ describe('cost analysis by linked account and region over the loopback', () => {
     expect(byAccount.other.groups.map((group: any) => [group.key, group.name])).toEqual([['777788889999', 'Sandbox'], ['123456789012', 'Shared Services']]);
     expect(report.costSummary).toMatchObject({ metric: 'AmortizedCost', total: '5466.73' });
     expect(report.costSummary.topServices).toBeUndefined();
+  });
+
+  test('publishes the cost\'s growth over the period before, which the unexpected-increase alarm watches', () => {
+    expect(metricsPut(loopback)).toContainEqual({ name: 'CostIncreasePercentage', dimensions: 'Optimizer=cost-analysis', value: 2.05 });
   });
 
   test('names the refused breakdown and keeps the rest', () => {
