@@ -5,7 +5,7 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { Measurement } from './measure';
 import { buildCostForecastRequest, CostExplorerRequestCounter, DEFAULT_POLICY, planCostAndUsageRequests } from '../src/runtime/optimization';
 import {
-  anomaliesFrom, costSummaryFrom, forecastFrom, reservationsFrom, rightsizingFrom, savingsPlansFrom,
+  anomaliesFrom, costAndUsagePagesFrom, forecastFrom, reservationsFrom, rightsizingFrom, savingsPlansFrom,
 } from '../src/runtime/optimization-handlers/cost-explorer-sources';
 import { AwsLoopback, awsJsonReply, loopbackClientConfig } from '../test/support/aws-loopback';
 
@@ -39,7 +39,9 @@ export async function costExplorerRequests(): Promise<Measurement[]> {
     const client = new CostExplorerClient(loopbackClientConfig(loopback.endpoint));
     const counter = new CostExplorerRequestCounter();
     const options = { accountId: '111122223333' };
-    await costSummaryFrom(client, counter, planCostAndUsageRequests({ start: '2026-05-01', end: '2026-11-01', granularity: 'MONTHLY' }));
+    for (const request of planCostAndUsageRequests({ start: '2026-05-01', end: '2026-11-01', granularity: 'MONTHLY' })) {
+      await costAndUsagePagesFrom(client, counter, request);
+    }
     await forecastFrom(client, counter, buildCostForecastRequest({ start: '2026-11-26', end: '2026-12-01' }));
     await anomaliesFrom(client, counter, '2026-10-27', '2026-11-26');
     const analysisRequests = loopback.requests.length;

@@ -1,5 +1,6 @@
 export * from './approval-options';
 export * from './commitment-options';
+export * from './cost-analysis-options';
 export * from './optimization-pipeline';
 export * from './optimizer';
 export * from './organization-scope';

@@ -1,4 +1,4 @@
-import { Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -453,6 +453,49 @@ export class OptimizationPipeline extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       })
       .addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
+    if (config.costIncreaseAlarmThresholdPercentage !== undefined) {
+      this.costIncreaseAlarms(config.costIncreaseAlarmThresholdPercentage);
+    }
+  }
+
+  /**
+   * Unexpected cost increase (issue 14): the cost analysis's period-over-period growth above the
+   * threshold, and the account's estimated charges outside their anomaly-detection band. "Billing
+   * metric data is stored in the US East (N. Virginia) Region" (CloudWatch's billing alarm guide,
+   * as cdk-monitoring-constructs pins BillingRegion = "us-east-1", USD and a one-day period), so
+   * the second alarm exists only in a us-east-1 stack; elsewhere a warning says so.
+   */
+  private costIncreaseAlarms(thresholdPercentage: number): void {
+    this.optimizerMetric('CostIncreasePercentage', OptimizerKind.COST_ANALYSIS, {})
+      .createAlarm(this, 'CostIncreaseAlarm', {
+        alarmDescription: `Cost grew more than ${thresholdPercentage}% over the period before: see the cost analysis report`,
+        threshold: thresholdPercentage,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      })
+      .addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
+    const region = Stack.of(this).region;
+    if (region !== 'us-east-1') {
+      Annotations.of(this).addWarningV2('@finops-as-code/cdk-finops:estimatedChargesRegion',
+        `No EstimatedCharges alarm: AWS/Billing metrics exist only in us-east-1 and this stack is in ${region}. `
+        + 'Deploy a pipeline in us-east-1 for it.');
+      return;
+    }
+    new cloudwatch.AnomalyDetectionAlarm(this, 'EstimatedChargesAlarm', {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Billing',
+        metricName: 'EstimatedCharges',
+        dimensionsMap: { Currency: 'USD' },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.days(1),
+      }),
+      stdDevs: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'The account\'s estimated charges rose above their expected band',
+    }).addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
   }
 
   /** Reports under the prefix, the summary, the metrics, and (unless `withSources` is false) the read-only APIs of the optimizer's sources. */

@@ -1,8 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { CommitmentPaymentOption, CommitmentTerm, RecommendationLookback, SavingsPlansType } from './commitment-options';
+import { CostBreakdown, CostGranularity, CostMetric } from './cost-analysis-options';
+import { costAnalysisViolations } from './private/cost-analysis-rules';
 import { OptimizerConfig } from './private/optimizer-config';
 import { scheduleViolation } from './private/schedule-rules';
+import { CostFilter } from '../core/cost-filter';
+import { UNFORECAST_METRICS } from '../core/limits/cost-explorer';
 import {
   COST_EXPLORER_MAX_LOOKBACK_MONTHS,
   FORECAST_MAX_PREDICTION_INTERVAL,
@@ -64,11 +68,58 @@ export interface OptimizerOptions {
 /** Properties of the cost analysis optimizer. */
 export interface CostAnalysisOptimizerProps extends OptimizerOptions {
   /**
-   * Whole months of history analysed before the current one (1-13: Cost Explorer keeps 13 months
-   * unless multi-year data is enabled).
+   * The ways costs are broken down: a report section each (top groups with shares, "other", trend
+   * per group) and one GetCostAndUsage query each, paged, whatever the number of accounts or groups.
+   * The first one also gives the total, the series and the trend.
+   *
+   * @default [CostBreakdown.SERVICE]
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html
+   */
+  readonly breakdowns?: CostBreakdown[];
+
+  /**
+   * The metric summed.
+   *
+   * @default CostMetric.UNBLENDED_COST
+   */
+  readonly metric?: CostMetric;
+
+  /**
+   * The periods compared.
+   *
+   * @default CostGranularity.MONTHLY
+   */
+  readonly granularity?: CostGranularity;
+
+  /**
+   * Which costs are analysed (the breakdown queries and the forecast).
+   *
+   * @default - every cost the account sees
+   */
+  readonly filter?: CostFilter;
+
+  /**
+   * Groups listed in each breakdown section before one "other" line (every group stays in the CSV).
+   *
+   * @default 10
+   */
+  readonly topGroupsCount?: number;
+
+  /**
+   * Cost growth, in percent of the period before (per hour, the last period against the one before
+   * it), above which the pipeline's unexpected-increase alarm notifies the alert topic. Each run
+   * publishes the growth as the metric `CostIncreasePercentage`.
+   *
+   * @default 10
+   */
+  readonly increaseAlarmThresholdPercentage?: number;
+
+  /**
+   * Whole months of history analysed before the current one, at either granularity (1-13: Cost
+   * Explorer keeps the current month and the 13 before it unless multi-year data is enabled).
    *
    * @default 6
-   * @see https://docs.aws.amazon.com/cost-management/latest/userguide/ce-exploring-data.html
+   * @see https://docs.aws.amazon.com/cost-management/latest/userguide/ce-advanced-cost-analysis.html
    */
   readonly lookbackMonths?: number;
 
@@ -168,7 +219,14 @@ const OPTIMIZER_DEFAULTS = {
   rightsizing: { minMonthlySavings: 50, minSavingsPercentage: 15, maxCpuUtilizationPercentage: 20, maxMemoryUtilizationPercentage: 20 },
   storage: { minMonthlySavings: 0, snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' },
   commitments: { reservedInstancesMinMonthlySavings: 100, savingsPlansMinMonthlySavings: 200 },
-  costAnalysis: { lookbackMonths: 6, forecastMonths: 1, predictionIntervalLevel: 80, anomalyLookbackDays: 30 },
+  costAnalysis: {
+    lookbackMonths: 6,
+    forecastMonths: 1,
+    predictionIntervalLevel: 80,
+    anomalyLookbackDays: 30,
+    topGroupsCount: 10,
+    increaseAlarmThresholdPercentage: 10,
+  },
 };
 
 /**
@@ -179,9 +237,13 @@ const OPTIMIZER_DEFAULTS = {
  */
 export class Optimizer {
   /**
-   * Daily spend analysis: total and top services with shares, trend, forecast with its prediction
-   * interval, anomalies with root causes. 3 Cost Explorer requests per run (GetCostAndUsage grouped
-   * by service, GetCostForecast, GetAnomalies), more if pages follow.
+   * Daily spend analysis: total, a section per breakdown (top groups with shares and trends, by
+   * service unless told otherwise), forecast with its prediction interval, anomalies with root
+   * causes. Cost Explorer requests per run: one GetCostAndUsage per breakdown, GetCostForecast
+   * (not for UsageQuantity) and GetAnomalies, more if pages follow.
+   *
+   * @example
+   * Optimizer.costAnalysis({ breakdowns: [CostBreakdown.LINKED_ACCOUNT, CostBreakdown.tag('team')], metric: CostMetric.AMORTIZED_COST });
    */
   public static costAnalysis(props: CostAnalysisOptimizerProps = {}): Optimizer {
     const defaults = OPTIMIZER_DEFAULTS.costAnalysis;
@@ -189,6 +251,15 @@ export class Optimizer {
     const forecastMonths = props.forecastMonths ?? defaults.forecastMonths;
     const predictionIntervalLevel = props.predictionIntervalLevel ?? defaults.predictionIntervalLevel;
     const anomalyLookbackDays = props.anomalyLookbackDays ?? defaults.anomalyLookbackDays;
+    const analysis = {
+      breakdowns: props.breakdowns ?? [CostBreakdown.SERVICE],
+      metric: props.metric ?? CostMetric.UNBLENDED_COST,
+      granularity: props.granularity ?? CostGranularity.MONTHLY,
+      filter: props.filter,
+      topGroupsCount: props.topGroupsCount ?? defaults.topGroupsCount,
+    };
+    const forecastRequests = UNFORECAST_METRICS.includes(analysis.metric) ? 0 : 1;
+    const increaseThreshold = props.increaseAlarmThresholdPercentage ?? defaults.increaseAlarmThresholdPercentage;
     return new Optimizer({
       ...common(OptimizerKind.COST_ANALYSIS, props, 'cron(0 6 * * ? *)'),
       policy: {},
@@ -197,10 +268,20 @@ export class Optimizer {
         forecastMonths: String(forecastMonths),
         predictionIntervalLevel: String(predictionIntervalLevel),
         anomalyLookbackDays: String(anomalyLookbackDays),
+        breakdowns: JSON.stringify(analysis.breakdowns.map((breakdown) => ({ Type: breakdown.kind, Key: breakdown.key }))),
+        metric: analysis.metric,
+        granularity: analysis.granularity,
+        topGroupsCount: String(analysis.topGroupsCount),
+        ...(analysis.filter === undefined ? {} : { filter: JSON.stringify(analysis.filter.toCostExplorerExpression()) }),
       },
-      costExplorerRequestsPerRun: 3,
+      costExplorerRequestsPerRun: analysis.breakdowns.length + forecastRequests + 1,
+      costIncreaseAlarmThresholdPercentage: increaseThreshold,
       violations: violationsOf(
         ...commonViolations(props),
+        ...costAnalysisViolations(analysis),
+        isUnresolved(increaseThreshold) || (Number.isFinite(increaseThreshold) && increaseThreshold > 0) ? undefined : {
+          value: increaseThreshold, rule: 'increaseAlarmThresholdPercentage is a growth above 0 percent', fix: 'alarm on growth above e.g. 10',
+        },
         checkWholeNumber(lookbackMonths, 1, COST_EXPLORER_MAX_LOOKBACK_MONTHS, 'lookbackMonths (Cost Explorer keeps 13 months of history)',
           'analyse 1-13 months'),
         checkWholeNumber(forecastMonths, 1, 12, 'forecastMonths (GetCostForecast forecasts up to 12 months ahead at MONTHLY granularity)',

@@ -109,7 +109,7 @@ const VALID: Array<[string, PropsOf]> = [
   ['a 1-second decision timeout', () => ({ approval: { decisionTimeout: Duration.seconds(1) } })],
   ['a 365-day decision timeout', () => ({ approval: { decisionTimeout: Duration.days(365) } })],
   ['a 255-character namespace and dashboard name', () => ({ metricNamespace: 'n'.repeat(255), dashboardName: 'd'.repeat(255) })],
-  ['the longest report prefix', () => ({ reportPrefix: 'p'.repeat(973) })],
+  ['the longest report prefix', () => ({ reportPrefix: 'p'.repeat(968) })],
   ['900 seconds and 10,240 MB', () => ({ optimizers: [Optimizer.rightsizing({ timeout: Duration.seconds(900), memorySize: 10240 })] })],
   ['a 128-character protection tag', () => ({ optimizers: [Optimizer.storage({ protectionTagKey: 'k'.repeat(128) })] })],
   // Tokens: string, number, list, duration.

@@ -127,7 +127,8 @@ describe('with all four optimizers and approval', () => {
   });
 
   test('an error alarm and a failed-sources alarm per optimizer, an error alarm on the executor and one on unfinished approval executions, all to the alert topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 10);
+    // 10, and the cost analysis's unexpected-increase alarm (no EstimatedCharges alarm outside us-east-1).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
     // More actions than the map runs at once never time out unseen.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 1,
@@ -427,7 +428,7 @@ describe('rules checked at synth', () => {
     ['a reserved namespace', { metricNamespace: 'AWS/FinOps' }, /namespaces starting with "AWS\/" are reserved/],
     ['a too long namespace', { metricNamespace: 'N'.repeat(256) }, /a CloudWatch metric namespace is 1-255 characters/],
     ['a dashboard name with spaces', { dashboardName: 'my dashboard' }, /a dashboard name contains only A-Z/],
-    ['a too long report prefix', { reportPrefix: 'p'.repeat(1000) }, /an S3 key is at most 1024 bytes, leaving 973 for the report prefix/],
+    ['a too long report prefix', { reportPrefix: 'p'.repeat(1000) }, /an S3 key is at most 1024 bytes, leaving 968 for the report prefix/],
     ['a report prefix with a trailing slash', { reportPrefix: 'reports/' }, /without leading or trailing "\/"/],
     ['a timeout over 15 minutes', { optimizers: [Optimizer.costAnalysis({ timeout: Duration.minutes(16) })] }, /960 breaks the rule: a Lambda function's timeout in seconds must be between 1 and 900/],
     ['too little memory', { optimizers: [Optimizer.storage({ memorySize: 64 })] }, /64 breaks the rule: a Lambda function's memory in MB must be between 128 and 10240/],

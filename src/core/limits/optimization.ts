@@ -65,8 +65,8 @@ export const RESERVED_TAG_KEY_PREFIX = 'aws:';
 
 /** An object key is at most 1,024 bytes. object-keys.html */
 export const S3_OBJECT_KEY_MAX_BYTES = 1024;
-/** What the pipeline appends to the prefix, at its longest: "/<12-digit account>/yyyy/mm/dd/<optimizer>-HHMMSSZ.json". */
-export const REPORT_KEY_SUFFIX_BYTES = '/123456789012/2024/01/01/cost-analysis-060000Z.json'.length;
+/** What the pipeline appends to the prefix, at its longest: "/<12-digit account>/yyyy/mm/dd/<optimizer>-HHMMSSZ.costs.csv" (the cost analysis's CSV). */
+export const REPORT_KEY_SUFFIX_BYTES = '/123456789012/2024/01/01/cost-analysis-060000Z.costs.csv'.length;
 
 /**
  * Lifecycle expiration: "Indicates the lifetime, in days, of the objects that are subject to the

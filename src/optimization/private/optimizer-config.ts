@@ -21,6 +21,8 @@ export interface OptimizerConfig {
   /** Read actions the optimizer's options add to what its handler always calls. */
   readonly additionalSourceActions?: string[];
   readonly protectionTagKey?: string;
+  /** The cost analysis's unexpected-increase alarm threshold, percent. */
+  readonly costIncreaseAlarmThresholdPercentage?: number;
   readonly violations: RuleViolation[];
 }
 

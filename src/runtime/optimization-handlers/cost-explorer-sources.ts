@@ -7,6 +7,7 @@ import {
   GetSavingsPlansPurchaseRecommendationCommand,
   type CostExplorerClient,
   type GetCostAndUsageRequest,
+  type GetCostAndUsageResponse,
   type GetCostForecastRequest,
 } from '@aws-sdk/client-cost-explorer';
 import { readAllPages } from './paging';
@@ -19,10 +20,8 @@ import {
   savingsPlansOpportunities,
   savingsPlansPurchaseRequest,
   summarizeAnomalies,
-  summarizeCosts,
   summarizeForecast,
   type AnomalySummary,
-  type CostSummary,
   type ForecastSummary,
   type NormalizerOptions,
   type Opportunity,
@@ -45,18 +44,14 @@ async function readCostExplorerPages<Page extends { NextPageToken?: string }>(
   }, (page) => page.NextPageToken);
 }
 
-/** Every page of each planned GetCostAndUsage request, summarized; each page counted. */
-export async function costSummaryFrom(
+/** Every page of one GetCostAndUsage request (one breakdown, see `planCostAndUsageRequests`); each page counted. */
+export async function costAndUsagePagesFrom(
   client: CostExplorerClient,
   counter: CostExplorerRequestCounter,
-  requests: readonly GetCostAndUsageRequest[],
-): Promise<CostSummary> {
-  const pages = [];
-  for (const request of requests) {
-    pages.push(...await readCostExplorerPages(counter, 'GetCostAndUsage',
-      (token) => client.send(new GetCostAndUsageCommand({ ...request, NextPageToken: token }))));
-  }
-  return summarizeCosts(pages);
+  request: GetCostAndUsageRequest,
+): Promise<GetCostAndUsageResponse[]> {
+  return readCostExplorerPages(counter, 'GetCostAndUsage',
+    (token) => client.send(new GetCostAndUsageCommand({ ...request, NextPageToken: token })));
 }
 
 /** The forecast with the prediction interval Cost Explorer computed. One request, not paged. */

@@ -10,6 +10,7 @@ export const METRIC_NAMES = {
   opportunityCount: 'OpportunityCount',
   costExplorerRequests: 'CostExplorerRequests',
   failedSources: 'FailedSources',
+  costIncreasePercentage: 'CostIncreasePercentage',
 } as const;
 
 /** PutMetricData accepts at most 1,000 data points per request. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html */
@@ -20,11 +21,17 @@ export const MAX_DATUMS_PER_REQUEST = 1000;
  * Explorer requests made, and sources that failed (0 on a clean run, so an alarm can see the
  * difference between "no failure" and "no data").
  *
+ * A cost analysis also puts its cost's period-over-period change (per hour, the last period against
+ * the one before), which the pipeline's unexpected-increase alarm watches; none when there is
+ * nothing to compare.
+ *
  * CloudWatch takes doubles; savings are converted from their exact two-decimal strings here, at the edge.
  */
 export function runMetricData(optimizer: string, report: OptimizationReport, timestamp: Date): MetricDatum[] {
   const byOptimizer = [{ Name: 'Optimizer', Value: optimizer }];
-  const datum = (name: string, value: number, unit: 'None' | 'Count', extra: Array<{ Name: string; Value: string }> = []): MetricDatum => ({
+  // Every breakdown partitions the same costs, so the first one's change is the cost's change.
+  const costIncrease = report.costBreakdowns?.[0]?.change.changePercentage;
+  const datum = (name: string, value: number, unit: 'None' | 'Count' | 'Percent', extra: Array<{ Name: string; Value: string }> = []): MetricDatum => ({
     MetricName: name,
     Dimensions: [...byOptimizer, ...extra],
     Timestamp: timestamp,
@@ -40,6 +47,7 @@ export function runMetricData(optimizer: string, report: OptimizationReport, tim
     ]),
     datum(METRIC_NAMES.costExplorerRequests, report.costExplorerRequests.requestCount, 'Count'),
     datum(METRIC_NAMES.failedSources, report.failedSources.length, 'Count'),
+    ...costIncrease === undefined ? [] : [datum(METRIC_NAMES.costIncreasePercentage, Number(costIncrease), 'Percent')],
   ];
 }
 

@@ -52,10 +52,10 @@ export interface CostSummary {
   readonly total: string;
   /** One point per period at the question's granularity. */
   readonly series: CostDataPoint[];
-  /** The services that cost the most, largest first. */
-  readonly topServices: CostShare[];
-  /** The services not listed in `topServices`, together. */
-  readonly otherServices: { readonly count: number; readonly amount: string; readonly sharePercentage: string };
+  /** The services that cost the most, largest first; only when the costs were grouped by SERVICE (the report's `costBreakdowns` has every breakdown). */
+  readonly topServices?: CostShare[];
+  /** The services not listed in `topServices`, together; only when grouped by SERVICE. */
+  readonly otherServices?: { readonly count: number; readonly amount: string; readonly sharePercentage: string };
   readonly trend: CostTrend;
 }
 
@@ -65,6 +65,8 @@ export interface CostSummaryOptions extends TrendOptions {
   readonly metric?: string;
   /** @default 10 */
   readonly topServicesCount?: number;
+  /** The one GroupBy of the pages: every cost line has one value of it, so its groups add up to the total. @default SERVICE_GROUP */
+  readonly groupBy?: GroupDefinition;
 }
 
 /**
@@ -172,22 +174,17 @@ function groupAmounts(merged: MergedCostAndUsage, groupBy: GroupDefinition, metr
 }
 
 /**
- * Total, time series, top services and trend from the pages of one GetCostAndUsage question
- * grouped by SERVICE (see `planCostAndUsageRequests`).
+ * Total, time series, trend and, grouped by SERVICE, top services, from the pages of one
+ * GetCostAndUsage question with one GroupBy (see `planCostAndUsageRequests`).
  */
 export function summarizeCosts(pages: readonly GetCostAndUsageResponse[], options: CostSummaryOptions = {}): CostSummary {
   const metric = options.metric ?? DEFAULT_COST_METRIC;
-  const topServicesCount = options.topServicesCount ?? 10;
   const merged = mergeCostAndUsagePages(pages);
   // Each period's amount is summed once and serves both the series and the total.
   const periodAmounts = merged.resultsByTime.map(result => periodAmount(result, metric));
   const series = merged.resultsByTime.map((result, index) => dataPoint(result, periodAmounts[index]));
   const total = sumAmounts(periodAmounts);
-  // Exact amounts are summed; the top services and "other" are rendered once, together, so they add up to the total.
-  const services = groupAmounts(merged, SERVICE_GROUP, metric);
-  const top = services.slice(0, topServicesCount);
-  const otherAmount = sumAmounts(services.slice(topServicesCount).map(service => service.amount));
-  const rendered = apportionMoney([...top.map(service => service.amount), otherAmount]);
+  const groupBy = options.groupBy ?? SERVICE_GROUP;
   return {
     metric,
     unit: unitOf(merged, metric),
@@ -197,17 +194,29 @@ export function summarizeCosts(pages: readonly GetCostAndUsageResponse[], option
     },
     total: toMoney(total),
     series,
+    ...(groupBy.Type === SERVICE_GROUP.Type && groupBy.Key === SERVICE_GROUP.Key
+      ? topServices(groupAmounts(merged, SERVICE_GROUP, metric), total, options.topServicesCount ?? 10)
+      : {}),
+    trend: analyzeTrend(series, options),
+  };
+}
+
+/** Exact amounts are summed; the top services and "other" are rendered once, together, so they add up to the total. */
+function topServices(services: ReadonlyArray<{ key: string; amount: Decimal }>, total: Decimal, count: number): Pick<CostSummary, 'topServices' | 'otherServices'> {
+  const top = services.slice(0, count);
+  const otherAmount = sumAmounts(services.slice(count).map(service => service.amount));
+  const rendered = apportionMoney([...top.map(service => service.amount), otherAmount]);
+  return {
     topServices: top.map((service, index) => ({
       key: service.key,
       amount: rendered[index],
       sharePercentage: toPercentage(percentageOf(service.amount, total)),
     })),
     otherServices: {
-      count: Math.max(services.length - topServicesCount, 0),
+      count: Math.max(services.length - count, 0),
       amount: rendered[top.length],
       sharePercentage: toPercentage(percentageOf(otherAmount, total)),
     },
-    trend: analyzeTrend(series, options),
   };
 }
 
@@ -227,7 +236,8 @@ function periodAmount(result: ResultByTime, metric: string): Decimal {
   return metricAmount(result.Total, metric, `${start} total`);
 }
 
-function unitOf(merged: MergedCostAndUsage, metric: string): string {
+/** The one unit a metric is reported in (USD when none is given). @throws when pages disagree on it */
+export function unitOf(merged: MergedCostAndUsage, metric: string): string {
   const units = new Set<string>();
   for (const result of merged.resultsByTime) {
     const metricValues = [result.Total?.[metric], ...(result.Groups ?? []).map(group => group.Metrics?.[metric])];
@@ -282,7 +292,8 @@ function sameGroupDefinitions(first: readonly GroupDefinition[], second: readonl
     && first.every((definition, index) => definition.Type === second[index].Type && definition.Key === second[index].Key);
 }
 
-function tagValueOf(rawKey: string): string {
+/** TAG and COST_CATEGORY groups come back as `key$value`: the value is what a reader needs. */
+export function tagValueOf(rawKey: string): string {
   const separator = rawKey.indexOf('$');
   return separator < 0 ? rawKey : rawKey.slice(separator + 1);
 }

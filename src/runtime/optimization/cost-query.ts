@@ -16,32 +16,32 @@ export interface CostQuestion {
   readonly granularity: 'DAILY' | 'MONTHLY';
   /** @default [DEFAULT_COST_METRIC] */
   readonly metrics?: string[];
-  /** Breakdowns wanted besides SERVICE (LINKED_ACCOUNT, REGION, a tag, a cost category). */
+  /** The breakdowns wanted (SERVICE, LINKED_ACCOUNT, REGION, a tag, a cost category). @default [SERVICE_GROUP] */
   readonly breakdowns?: GroupDefinition[];
   readonly filter?: Expression;
 }
 
 /**
- * The fewest GetCostAndUsage requests (each page billed at 0.01 USD) that answer a question.
+ * One GetCostAndUsage request per breakdown (each page billed at 0.01 USD), grouped by that
+ * breakdown alone, in the order given (repeats dropped).
  *
- * One request grouped by SERVICE answers total, time series and top services at once: every
- * cost line belongs to exactly one service, so the groups of a period add up to its total and
- * no separate ungrouped request is needed. The first extra breakdown rides along as that
- * request's second GroupBy; further breakdowns go two per request (the per-request limit).
+ * Every cost line has exactly one value of each dimension, tag (untagged is the empty value) and
+ * cost category, so each breakdown's groups add up to the same total: the first answers total,
+ * time series and trend without an ungrouped request. One GroupBy per request keeps the groups of
+ * a page one per value: the number of requests grows with pages, never with accounts or services.
  * A DAILY question also answers the monthly series (see `rollUpToMonths`).
  */
 export function planCostAndUsageRequests(question: CostQuestion): GetCostAndUsageRequest[] {
   assertPeriod(question.start, question.end);
-  const extraBreakdowns = uniqueGroups(question.breakdowns ?? []).filter(group => !sameGroup(group, SERVICE_GROUP));
-  const groupings: GroupDefinition[][] = [[SERVICE_GROUP, ...extraBreakdowns.slice(0, 1)]];
-  for (let index = 1; index < extraBreakdowns.length; index += MAX_GROUP_BY_PER_REQUEST) {
-    groupings.push(extraBreakdowns.slice(index, index + MAX_GROUP_BY_PER_REQUEST));
+  const breakdowns = uniqueGroups(question.breakdowns ?? [SERVICE_GROUP]);
+  if (breakdowns.length === 0) {
+    throw new Error('A cost question needs at least one breakdown');
   }
-  return groupings.map(groupBy => ({
+  return breakdowns.map(group => ({
     TimePeriod: { Start: question.start, End: question.end },
     Granularity: question.granularity,
     Metrics: [...(question.metrics ?? [DEFAULT_COST_METRIC])],
-    GroupBy: groupBy.map(group => ({ ...group })),
+    GroupBy: [{ ...group }],
     ...(question.filter === undefined ? {} : { Filter: question.filter }),
   }));
 }

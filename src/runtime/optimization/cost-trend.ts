@@ -1,4 +1,4 @@
-import type { CostDataPoint } from './cost-analysis';
+import type { CostDataPoint, CostPeriod } from './cost-analysis';
 import { Decimal, parseAmount, toMoney, toPercentage, ZERO } from './money';
 
 /** Which way spend is heading; `unknown` when fewer than two periods can be compared. */
@@ -72,6 +72,32 @@ export function analyzeTrend(series: readonly CostDataPoint[], options: TrendOpt
     maximum: maximumIndex === undefined ? undefined : series[maximumIndex],
     range: minimumIndex === undefined || maximumIndex === undefined ? toMoney(ZERO) : toMoney(amounts[maximumIndex].minus(amounts[minimumIndex])),
   };
+}
+
+/** How the last period of a series compares with the one before it. */
+export interface PeriodChange {
+  /**
+   * Growth of the cost per hour of the last period over the period before, in percent, two
+   * decimals; undefined with fewer than two periods or when the period before cost nothing.
+   */
+  readonly changePercentage?: string;
+  /** `up` or `down` beyond the flat tolerance, else `flat`; `unknown` without a percentage. */
+  readonly direction: TrendDirection;
+}
+
+/**
+ * The period-over-period change at the end of a series: what "cost grew 12% since last month"
+ * means. Per hour, like {@link analyzeTrend}, so a month to date compares fairly with a whole month.
+ */
+export function latestChange(periods: readonly CostPeriod[], amounts: readonly Decimal[], options: TrendOptions = {}): PeriodChange {
+  const tolerance = parseAmount(options.flatTolerancePercentage ?? DEFAULT_FLAT_TOLERANCE_PERCENTAGE, 'flatTolerancePercentage').abs();
+  const last = periods.length - 1;
+  const rates = last < 1 ? [] : periodGrowthRates(
+    [periods[last - 1], periods[last]].map(period => ({ ...period, amount: '0', estimated: false })),
+    [amounts[last - 1], amounts[last]],
+  );
+  const change = rates[0];
+  return change === undefined ? { direction: 'unknown' } : { changePercentage: toPercentage(change), direction: directionOf(change, tolerance) };
 }
 
 /**

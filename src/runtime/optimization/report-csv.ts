@@ -73,6 +73,6 @@ export function csvField(value: string): string {
 }
 
 /** A text cell: see `CsvOptions.guardFormulas`. */
-function guardedField(value: string): string {
+export function guardedField(value: string): string {
   return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 }

@@ -1,5 +1,7 @@
 import type { AnomalySummary } from './anomalies';
 import type { CostSummary } from './cost-analysis';
+import type { CostBreakdownSection } from './cost-breakdown';
+import type { PeriodChange } from './cost-trend';
 import type { ForecastSummary } from './forecast';
 import type { OptimizationReport } from './report';
 import { formatAmount, formatExactAmount, typeLabel } from './report-text';
@@ -21,7 +23,10 @@ export interface MarkdownOptions {
 export function renderReportMarkdown(report: OptimizationReport, options: MarkdownOptions = {}): string {
   const sections = [
     headline(report),
-    report.costSummary === undefined ? undefined : spendSection(report.costSummary, options.topServicesCount ?? 10),
+    // The breakdown sections list services themselves: the spend section keeps its table only without them.
+    report.costSummary === undefined ? undefined
+      : spendSection(report.costSummary, report.costBreakdowns === undefined ? options.topServicesCount ?? 10 : 0),
+    ...(report.costBreakdowns ?? []).map(breakdownSection),
     report.forecast === undefined ? undefined : forecastSection(report.forecast),
     report.anomalies === undefined ? undefined : anomaliesSection(report.anomalies, options.topAnomaliesCount ?? 10),
     opportunitiesSection(report, options.topCount ?? 20),
@@ -47,11 +52,12 @@ function headline(report: OptimizationReport): string {
   ].join('\n');
 }
 
+/** Total and trend; the services table only when the report has no breakdown sections (which list services themselves). */
 function spendSection(summary: CostSummary, topServicesCount: number): string {
   const trend = summary.trend;
   const growth = trend.averageGrowthPercentage === undefined ? 'not enough periods to compare' : `average growth ${signed(trend.averageGrowthPercentage)}% per period`;
-  const rows = summary.topServices.slice(0, topServicesCount).map(service => [service.key, formatAmount(service.amount), `${service.sharePercentage}%`]);
-  if (summary.otherServices.count > 0) {
+  const rows = (summary.topServices ?? []).slice(0, topServicesCount).map(service => [service.key, formatAmount(service.amount), `${service.sharePercentage}%`]);
+  if (topServicesCount > 0 && summary.otherServices !== undefined && summary.otherServices.count > 0) {
     rows.push([`${summary.otherServices.count} other services`, formatAmount(summary.otherServices.amount), `${summary.otherServices.sharePercentage}%`]);
   }
   return [
@@ -60,9 +66,41 @@ function spendSection(summary: CostSummary, topServicesCount: number): string {
     `Total ${summary.metric}: **${formatAmount(summary.total)} ${summary.unit}** over ${trend.periods} periods.`,
     `Trend: ${trend.direction} (${growth}); average ${formatAmount(trend.average)}, volatility (standard deviation) ${formatAmount(trend.volatility)}, `
       + `range ${formatAmount(trend.range)}${extremes(summary)}.`,
-    '',
-    table(['Service', `Cost (${summary.unit})`, 'Share'], rows, ['left', 'right', 'right']),
+    ...(rows.length === 0 ? [] : ['', table(['Service', `Cost (${summary.unit})`, 'Share'], rows, ['left', 'right', 'right'])]),
   ].join('\n');
+}
+
+/** One breakdown: its top groups with shares and their change over the period before, and one "other" line. */
+function breakdownSection(section: CostBreakdownSection): string {
+  const named = [...section.top, ...section.other.groups].some(group => group.name !== undefined);
+  const rows = section.top.map(group => [
+    group.key === '' ? '(none)' : group.key,
+    ...(named ? [group.name ?? ''] : []),
+    formatAmount(group.amount),
+    `${group.sharePercentage}%`,
+    changeText(group.change),
+  ]);
+  if (section.other.count > 0) {
+    rows.push([`${section.other.count} other`, ...(named ? [''] : []), formatAmount(section.other.amount), `${section.other.sharePercentage}%`, changeText(section.other.change)]);
+  }
+  const last = section.periods[section.periods.length - 1];
+  return [
+    `## Spend by ${section.label}`,
+    '',
+    `Total ${section.metric}: **${formatAmount(section.total)} ${section.unit}** over ${section.periods.length} periods`
+      + `${last === undefined ? '' : `; the period from ${last.start} against the one before: ${changeText(section.change)}`}.`,
+    '',
+    table(
+      [section.label, ...(named ? ['Name'] : []), `Cost (${section.unit})`, 'Share', 'Change'],
+      rows,
+      ['left', ...(named ? ['left' as const] : []), 'right', 'right', 'right'],
+    ),
+  ].join('\n');
+}
+
+/** `+12.50% (up)`, or `n/a` when there is nothing to compare with. */
+function changeText(change: PeriodChange): string {
+  return change.changePercentage === undefined ? 'n/a' : `${signed(change.changePercentage)}% (${change.direction})`;
 }
 
 function extremes(summary: CostSummary): string {

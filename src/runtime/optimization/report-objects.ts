@@ -1,16 +1,18 @@
 import { assertAccountId, OptimizationReport } from './report';
+import { renderCostBreakdownsCsv } from './report-cost-csv';
 import { renderReportCsv } from './report-csv';
 import { renderReportJson } from './report-json';
 import { renderReportMarkdown } from './report-markdown';
 
-/** The report formats, by file extension. */
-export type ReportFormat = 'json' | 'md' | 'csv';
+/** The report formats, by file extension; `costs.csv` only for a report with cost breakdowns. */
+export type ReportFormat = 'json' | 'md' | 'csv' | 'costs.csv';
 
 /** The content type each format is stored with. */
 export const REPORT_CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
-  json: 'application/json',
-  md: 'text/markdown; charset=utf-8',
-  csv: 'text/csv; charset=utf-8; header=present',
+  'json': 'application/json',
+  'md': 'text/markdown; charset=utf-8',
+  'csv': 'text/csv; charset=utf-8; header=present',
+  'costs.csv': 'text/csv; charset=utf-8; header=present',
 };
 
 /** Where reports go in the bucket, unless told otherwise. */
@@ -66,15 +68,16 @@ export interface ReportObject {
  * the account, the optimizer and the run's moment (`report.generatedAt`, see {@link reportObjectKey}).
  */
 export function reportObjects(report: OptimizationReport, optimizer: string, prefix: string = DEFAULT_REPORT_PREFIX): ReportObject[] {
-  const bodies: Record<ReportFormat, string> = {
+  const bodies: Partial<Record<ReportFormat, string>> = {
     json: renderReportJson(report),
     md: renderReportMarkdown(report),
     csv: renderReportCsv(report),
+    ...(report.costBreakdowns === undefined ? {} : { 'costs.csv': renderCostBreakdownsCsv(report) }),
   };
   const run = { accountId: report.accountId, optimizer, runAt: report.generatedAt };
   return (Object.keys(bodies) as ReportFormat[]).map(format => ({
     key: reportObjectKey(run, format, prefix),
-    body: bodies[format],
+    body: bodies[format]!,
     contentType: REPORT_CONTENT_TYPES[format],
   }));
 }

@@ -1,5 +1,6 @@
 import type { AnomalySummary } from './anomalies';
 import type { CostPeriod, CostSummary } from './cost-analysis';
+import type { CostBreakdownSection } from './cost-breakdown';
 import { addExact, decimalFromExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, roundedText, sumExact } from './exact-amount';
 import type { ForecastSummary } from './forecast';
 import { apportionMoney } from './money';
@@ -48,6 +49,8 @@ export interface OptimizationReport {
   readonly period: CostPeriod;
   readonly currency: string;
   readonly costSummary?: CostSummary;
+  /** The cost analysis's breakdowns, in the order asked for: by service, account, region, tag, cost category. */
+  readonly costBreakdowns?: CostBreakdownSection[];
   readonly forecast?: ForecastSummary;
   readonly anomalies?: AnomalySummary;
   /** Ranked, first is the most urgent. */
@@ -72,6 +75,7 @@ export interface ReportInput {
   readonly runDate?: string;
   readonly period: CostPeriod;
   readonly costSummary?: CostSummary;
+  readonly costBreakdowns?: readonly CostBreakdownSection[];
   readonly forecast?: ForecastSummary;
   readonly anomalies?: AnomalySummary;
   readonly opportunities: readonly RankedOpportunity[];
@@ -104,6 +108,7 @@ export function buildReport(input: ReportInput): OptimizationReport {
     period: input.period,
     currency: currencyOf(opportunities),
     ...(input.costSummary === undefined ? {} : { costSummary: input.costSummary }),
+    ...(input.costBreakdowns === undefined ? {} : { costBreakdowns: [...input.costBreakdowns] }),
     ...(input.forecast === undefined ? {} : { forecast: input.forecast }),
     ...(input.anomalies === undefined ? {} : { anomalies: input.anomalies }),
     opportunities,

@@ -63,7 +63,7 @@ export function deployOptimizer(kind: OptimizerKind, props: OptimizationPipeline
  * The key a report is expected under, written out independently of the runtime:
  * `reports/<account>/<yyyy>/<mm>/<dd>/<optimizer>-<HHMMSS>Z.<format>`, for a `YYYY-MM-DDTHH:MM:SSZ` time.
  */
-export function expectedReportKey(optimizer: string, scheduledTime: string, format: 'json' | 'md' | 'csv' = 'json'): string {
+export function expectedReportKey(optimizer: string, scheduledTime: string, format: 'json' | 'md' | 'csv' | 'costs.csv' = 'json'): string {
   const [date, time] = scheduledTime.split('T');
   return `reports/${ACCOUNT}/${date.replace(/-/g, '/')}/${optimizer}-${time.slice(0, 8).replace(/:/g, '')}Z.${format}`;
 }

@@ -57,14 +57,14 @@ describe('optimizers of one pipeline writing to one bucket', () => {
     }
     restore.pop()!();
 
-    // Nine writes (three, then three and the same three again) leave six objects: both runs' reports, each once.
-    expect(loopback.requestsFor('PutObject')).toHaveLength(9);
+    // Ten writes (four with the cost CSV, then three and the same three again) leave seven objects: both runs' reports, each once.
+    expect(loopback.requestsFor('PutObject')).toHaveLength(10);
     const bucket = bucketContents(loopback);
     expect([...bucket.keys()].sort()).toEqual([
-      ...(['csv', 'json', 'md'] as const).map((format) => expectedReportKey('cost-analysis', COST_ANALYSIS_TIME, format)),
+      ...(['costs.csv', 'csv', 'json', 'md'] as const).map((format) => expectedReportKey('cost-analysis', COST_ANALYSIS_TIME, format)),
       ...(['csv', 'json', 'md'] as const).map((format) => expectedReportKey('storage', STORAGE_TIME, format)),
     ]);
-    expect(costRun.reportKeys).toEqual((['json', 'md', 'csv'] as const).map((format) => expectedReportKey('cost-analysis', COST_ANALYSIS_TIME, format)));
+    expect(costRun.reportKeys).toEqual((['json', 'md', 'csv', 'costs.csv'] as const).map((format) => expectedReportKey('cost-analysis', COST_ANALYSIS_TIME, format)));
     const costReport = JSON.parse(bucket.get(expectedReportKey('cost-analysis', COST_ANALYSIS_TIME))!);
     const storageReport = JSON.parse(bucket.get(expectedReportKey('storage', STORAGE_TIME))!);
     expect(costReport.costSummary.total).toBe('6401.00');

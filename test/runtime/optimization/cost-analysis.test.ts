@@ -70,7 +70,7 @@ describe('summarizeCosts', () => {
     const amortized = summarizeCosts([page1, page2], { metric: 'AmortizedCost' });
     expect(amortized.metric).toBe('AmortizedCost');
     expect(amortized.total).toBe('6701.00');
-    expect(amortized.topServices[0]).toEqual({ key: 'Amazon Elastic Compute Cloud - Compute', amount: '4300.58', sharePercentage: '64.18' });
+    expect(amortized.topServices![0]).toEqual({ key: 'Amazon Elastic Compute Cloud - Compute', amount: '4300.58', sharePercentage: '64.18' });
   });
 
   test('treats a metric the response lacks as zero', () => {

@@ -1,4 +1,4 @@
-import { buildCostForecastRequest, planCostAndUsageRequests } from '../../../src/runtime/optimization';
+import { buildCostForecastRequest, MAX_GROUP_BY_PER_REQUEST, planCostAndUsageRequests } from '../../../src/runtime/optimization';
 
 describe('planCostAndUsageRequests', () => {
   test('answers total, series and top services with one request grouped by SERVICE', () => {
@@ -10,48 +10,41 @@ describe('planCostAndUsageRequests', () => {
     }]);
   });
 
-  test('adds the first extra breakdown to the same request', () => {
-    const requests = planCostAndUsageRequests({
-      start: '2026-11-01',
-      end: '2026-11-26',
-      granularity: 'DAILY',
-      metrics: ['UnblendedCost', 'AmortizedCost'],
-      breakdowns: [{ Type: 'TAG', Key: 'Environment' }],
-      filter: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: ['111122223333'] } },
-    });
-    expect(requests).toHaveLength(1);
-    expect(requests[0].GroupBy).toEqual([{ Type: 'DIMENSION', Key: 'SERVICE' }, { Type: 'TAG', Key: 'Environment' }]);
-    expect(requests[0].Metrics).toEqual(['UnblendedCost', 'AmortizedCost']);
-    expect(requests[0].Filter).toEqual({ Dimensions: { Key: 'LINKED_ACCOUNT', Values: ['111122223333'] } });
-  });
-
-  test('puts further breakdowns two to a request', () => {
+  test('asks one request per breakdown, grouped by that breakdown alone, with the metric and filter', () => {
     const requests = planCostAndUsageRequests({
       start: '2026-08-01',
       end: '2026-11-01',
-      granularity: 'MONTHLY',
+      granularity: 'DAILY',
+      metrics: ['AmortizedCost'],
       breakdowns: [
         { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
         { Type: 'DIMENSION', Key: 'REGION' },
         { Type: 'TAG', Key: 'Team' },
         { Type: 'COST_CATEGORY', Key: 'BusinessUnit' },
       ],
+      filter: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Usage'] } },
     });
     expect(requests.map(request => request.GroupBy)).toEqual([
-      [{ Type: 'DIMENSION', Key: 'SERVICE' }, { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
-      [{ Type: 'DIMENSION', Key: 'REGION' }, { Type: 'TAG', Key: 'Team' }],
+      [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
+      [{ Type: 'DIMENSION', Key: 'REGION' }],
+      [{ Type: 'TAG', Key: 'Team' }],
       [{ Type: 'COST_CATEGORY', Key: 'BusinessUnit' }],
     ]);
+    // GetCostAndUsage takes "up to two different groups": one each is always within it.
+    expect(requests.every(request => request.GroupBy!.length <= MAX_GROUP_BY_PER_REQUEST)).toBe(true);
+    expect(requests.every(request => request.Metrics![0] === 'AmortizedCost' && request.Granularity === 'DAILY')).toBe(true);
+    expect(requests.every(request => request.Filter?.Dimensions?.Key === 'RECORD_TYPE')).toBe(true);
   });
 
-  test('ignores SERVICE and repeated breakdowns', () => {
+  test('asks each breakdown once', () => {
     const requests = planCostAndUsageRequests({
       start: '2026-08-01',
       end: '2026-11-01',
       granularity: 'MONTHLY',
       breakdowns: [{ Type: 'DIMENSION', Key: 'SERVICE' }, { Type: 'TAG', Key: 'Team' }, { Type: 'TAG', Key: 'Team' }],
     });
-    expect(requests.map(request => request.GroupBy)).toEqual([[{ Type: 'DIMENSION', Key: 'SERVICE' }, { Type: 'TAG', Key: 'Team' }]]);
+    expect(requests.map(request => request.GroupBy)).toEqual([[{ Type: 'DIMENSION', Key: 'SERVICE' }], [{ Type: 'TAG', Key: 'Team' }]]);
+    expect(() => planCostAndUsageRequests({ start: '2026-08-01', end: '2026-11-01', granularity: 'MONTHLY', breakdowns: [] })).toThrow('at least one breakdown');
   });
 
   test('refuses malformed or empty periods', () => {

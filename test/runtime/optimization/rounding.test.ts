@@ -60,7 +60,7 @@ describe('totals sum exact amounts and round once', () => {
     const summary = summarizeCosts([costPage({ 'Amazon S3': '0.004', 'AWS Lambda': '0.004', 'Amazon SNS': '0.004', 'Amazon SQS': '0.004' })],
       { topServicesCount: 2 });
     expect(summary.total).toBe('0.02');
-    expect(sum([...summary.topServices.map(service => cents(service.amount)), cents(summary.otherServices.amount)])).toBe(cents(summary.total));
+    expect(sum([...summary.topServices!.map(service => cents(service.amount)), cents(summary.otherServices!.amount)])).toBe(cents(summary.total));
 
     const report = buildReport({ accountId: '111122223333', generatedAt: RUN_TIME, period: summary.period, costSummary: summary, opportunities: [], costExplorerRequests: NO_REQUESTS });
     const markdown = renderReportMarkdown(report, { topServicesCount: 2 });
@@ -73,7 +73,7 @@ describe('totals sum exact amounts and round once', () => {
     const summary = summarizeCosts([costPage(amounts)]);
     // 25 * 100.125 + (0 + ... + 24) = 2503.125 + 300 = 2803.125 → 2803.13; each part on its own would round up, 25 half-cents too many.
     expect(summary.total).toBe('2803.13');
-    expect(sum([...summary.topServices.map(service => cents(service.amount)), cents(summary.otherServices.amount)])).toBe(280313);
+    expect(sum([...summary.topServices!.map(service => cents(service.amount)), cents(summary.otherServices!.amount)])).toBe(280313);
     const report = buildReport({ accountId: '111122223333', generatedAt: RUN_TIME, period: summary.period, costSummary: summary, opportunities: [], costExplorerRequests: NO_REQUESTS });
     expect(sum(tableCents(renderReportMarkdown(report), 'Spend', 1))).toBe(280313);
   });

@@ -1,0 +1,37 @@
+import type { Expression, GroupDefinition } from '@aws-sdk/client-cost-explorer';
+import { DEFAULT_COST_METRIC, SERVICE_GROUP } from '../optimization';
+
+/** What the cost analysis asks Cost Explorer, as `Optimizer.costAnalysis` set it in OPTIMIZER_SETTINGS. */
+export interface CostAnalysisSettings {
+  readonly lookbackMonths: number;
+  readonly forecastMonths: number;
+  readonly predictionIntervalLevel: number;
+  readonly anomalyLookbackDays: number;
+  readonly breakdowns: GroupDefinition[];
+  readonly metric: string;
+  readonly granularity: 'DAILY' | 'MONTHLY';
+  readonly filter?: Expression;
+  readonly topGroupsCount: number;
+}
+
+/**
+ * Reads the settings, with the defaults of a pipeline deployed before they existed (by service,
+ * UnblendedCost, MONTHLY), so such a function keeps its behaviour.
+ */
+export function readCostAnalysisSettings(settings: Readonly<Record<string, string>>): CostAnalysisSettings {
+  const granularity = settings.granularity ?? 'MONTHLY';
+  if (granularity !== 'DAILY' && granularity !== 'MONTHLY') {
+    throw new Error(`The cost analysis granularity is DAILY or MONTHLY; got ${JSON.stringify(granularity)}`);
+  }
+  return {
+    lookbackMonths: Number(settings.lookbackMonths ?? '6'),
+    forecastMonths: Number(settings.forecastMonths ?? '1'),
+    predictionIntervalLevel: Number(settings.predictionIntervalLevel ?? '80'),
+    anomalyLookbackDays: Number(settings.anomalyLookbackDays ?? '30'),
+    breakdowns: settings.breakdowns === undefined ? [SERVICE_GROUP] : JSON.parse(settings.breakdowns) as GroupDefinition[],
+    metric: settings.metric ?? DEFAULT_COST_METRIC,
+    granularity,
+    ...(settings.filter === undefined ? {} : { filter: JSON.parse(settings.filter) as Expression }),
+    topGroupsCount: Number(settings.topGroupsCount ?? '10'),
+  };
+}
