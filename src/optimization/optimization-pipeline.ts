@@ -397,6 +397,9 @@ export class OptimizationPipeline extends Construct {
 
     this.errorAlarm(fn, `${name}ErrorsAlarm`, `The ${config.kind} optimizer failed: its run was sent to the failure queue`);
     this.failedSourcesAlarm(config.kind);
+    if (config.costIncreaseAlarmThresholdPercentage !== undefined) {
+      this.costIncreaseAlarms(config.costIncreaseAlarmThresholdPercentage);
+    }
   }
 
   /**
@@ -453,9 +456,6 @@ export class OptimizationPipeline extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       })
       .addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
-    if (config.costIncreaseAlarmThresholdPercentage !== undefined) {
-      this.costIncreaseAlarms(config.costIncreaseAlarmThresholdPercentage);
-    }
   }
 
   /**

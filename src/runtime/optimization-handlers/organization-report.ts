@@ -19,7 +19,7 @@ export function organizationReportObjects(
   optimizer: string,
   prefix: string,
 ): ReportObject[] {
-  const bodies: Record<ReportFormat, string> = {
+  const bodies: Partial<Record<ReportFormat, string>> = {
     json: `${JSON.stringify({ ...report, organization }, null, 2)}\n`,
     md: `${renderReportMarkdown(report).trimEnd()}\n\n${renderOrganizationMarkdown(report, organization)}`,
     csv: renderReportCsv(report),
@@ -27,7 +27,7 @@ export function organizationReportObjects(
   const run = { accountId: report.accountId, optimizer, runAt: report.generatedAt };
   return (Object.keys(bodies) as ReportFormat[]).map((format) => ({
     key: reportObjectKey(run, format, prefix),
-    body: bodies[format],
+    body: bodies[format]!,
     contentType: REPORT_CONTENT_TYPES[format],
   }));
 }
