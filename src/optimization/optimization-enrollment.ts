@@ -1,8 +1,8 @@
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Aws, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgeRules } from '../core/private/nag';
+import { acknowledgeRules, acknowledgeRulesInTemplate } from '../core/private/nag';
 import { fail } from '../core/validation';
 
 /** Properties of an {@link OptimizationEnrollment}. */
@@ -185,9 +185,9 @@ function acknowledgeSingletonFunction(scope: Construct): void {
       id: 'AwsSolutions::AwsSolutions-L1',
       reason: 'The runtime of aws-cdk-lib\'s AwsCustomResource function is chosen by aws-cdk-lib and moves with it',
     },
-    {
-      id: 'FinOps::FinOps-LambdaArm64',
-      reason: 'aws-cdk-lib\'s AwsCustomResource function has no architecture setting; it runs for seconds at deploy time only',
-    },
   ]);
+  acknowledgeRulesInTemplate(singleton.node.defaultChild as CfnResource, [{
+    id: 'FinOps::FinOps-LambdaArm64',
+    reason: 'aws-cdk-lib\'s AwsCustomResource function has no architecture setting; it runs for seconds at deploy time only',
+  }]);
 }

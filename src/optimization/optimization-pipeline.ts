@@ -422,6 +422,7 @@ export class OptimizationPipeline extends Construct {
       logRetention: this.logRetention,
     });
     this.organizationRun = run;
+    Tags.of(run.mergeFunction).add(COST_EXPLORER_REQUESTS_TAG, String(config.costExplorerRequestsPerRun));
     this.functions.set(config.kind, run.mergeFunction);
     this.grantRunOutputs(merge.role, config, false);
     merge.workflow?.stateMachine.grantStartExecution(merge.role);

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 
@@ -17,6 +17,19 @@ export interface RuleAcknowledgement {
  */
 export function acknowledgeRules(construct: IConstruct, acknowledgements: RuleAcknowledgement[]): void {
   Validations.of(construct).acknowledge(...acknowledgements);
+}
+
+/**
+ * Also writes the acknowledgements into the resource's template metadata, in cdk-nag's
+ * `cdk_nag.rules_to_suppress` form, for readers of the template alone (`finops-review`) that never
+ * see the construct tree: used where the resource is not the library's own (aws-cdk-lib's shared
+ * custom resource function), so that a reviewer sees why its finding stands.
+ */
+export function acknowledgeRulesInTemplate(resource: CfnResource, acknowledgements: RuleAcknowledgement[]): void {
+  acknowledgeRules(resource, acknowledgements);
+  const existing: RuleAcknowledgement[] = resource.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
+  const added = acknowledgements.filter((acknowledgement) => !existing.some((entry) => entry.id === acknowledgement.id));
+  resource.addMetadata('cdk_nag', { rules_to_suppress: [...existing, ...added] });
 }
 
 /**

@@ -58,6 +58,7 @@ function describeOptimizer(stack: SynthesizedStack, fn: TemplateResource): { lin
       `  - thresholds: ${facts.thresholds[0]}`,
       `  - Cost Explorer: ${facts['Cost Explorer'][0]}`,
       `  - reports: ${facts.reports[0]}`,
+      ...(facts.organization ? [`  - across the organization: ${facts.organization[0]}`] : []),
     ],
     monthlyCents,
   };
@@ -65,8 +66,13 @@ function describeOptimizer(stack: SynthesizedStack, fn: TemplateResource): { lin
 
 function optimizerFacts(stack: SynthesizedStack, fn: TemplateResource): { facts: Record<string, string[]>; monthlyCents?: number } {
   const variables = fn.properties.Environment.Variables;
+  // An organization-wide optimizer is the last step of a state machine that its schedule starts.
+  const organizationRun = stack.resources.find((resource) => resource.type === 'AWS::StepFunctions::StateMachine'
+    && JSON.stringify(resource.properties.DefinitionString ?? '').includes(`"${fn.logicalId}"`)
+    && organizationTargetsFunction(stack, resource) !== undefined);
+  const scheduled = organizationRun ?? fn;
   const schedule = stack.resources.find((resource) => resource.type === 'AWS::Scheduler::Schedule'
-    && JSON.stringify(resource.properties.Target?.Arn ?? '').includes(`"${fn.logicalId}"`));
+    && JSON.stringify(resource.properties.Target?.Arn ?? '').includes(`"${scheduled.logicalId}"`));
   const scheduleExpression: unknown = schedule?.properties.ScheduleExpression;
   const expression = scheduleExpression === undefined ? undefined : readable(scheduleExpression);
   const requestsPerRun = Number((fn.properties.Tags ?? []).find((tag: any) => tag.Key === COST_EXPLORER_REQUESTS_TAG)?.Value ?? NaN);
@@ -82,9 +88,38 @@ function optimizerFacts(stack: SynthesizedStack, fn: TemplateResource): { facts:
       'thresholds': [describeThresholds(variables.OPTIMIZATION_POLICY, variables.OPTIMIZER_SETTINGS)],
       'Cost Explorer': [`${Number.isNaN(requestsPerRun) ? 'unknown requests' : counted(requestsPerRun, 'request')} per run → ${cost}`],
       'reports': [`s3://${readable(variables.REPORT_BUCKET)}/${readable(variables.REPORT_PREFIX)}/ · metrics: ${readable(variables.METRIC_NAMESPACE)}`],
+      ...(organizationRun === undefined ? {} : { organization: [describeOrganizationRun(stack, organizationRun)] }),
     },
     ...(monthlyCents !== undefined ? { monthlyCents } : {}),
   };
+}
+
+/** The function that lists an organization run's accounts: the one the state machine calls whose environment names the targets. */
+function organizationTargetsFunction(stack: SynthesizedStack, machine: TemplateResource): TemplateResource | undefined {
+  const definition = JSON.stringify(machine.properties.DefinitionString ?? '');
+  return stack.resources.find((resource) => resource.type === 'AWS::Lambda::Function'
+    && resource.properties.Environment?.Variables?.ORGANIZATION_TARGETS !== undefined
+    && definition.includes(`"${resource.logicalId}"`));
+}
+
+/** Which accounts and Regions an organization run covers, in words. */
+function describeOrganizationRun(stack: SynthesizedStack, machine: TemplateResource): string {
+  const variables = organizationTargetsFunction(stack, machine)!.properties.Environment.Variables;
+  const targets = parseJson(variables.ORGANIZATION_TARGETS);
+  const regions = parseJson(variables.ORGANIZATION_REGIONS);
+  const accounts = targets?.kind === 'ENTIRE_ORGANIZATION' || targets?.ids === undefined
+    ? 'every active account of the organization'
+    : `active accounts ${targets.kind === 'ACCOUNTS' ? '' : 'under '}${(targets.ids as unknown[]).map(readable).join(', ')}`;
+  const inRegions = Array.isArray(regions) ? regions.map(readable).join(', ') : readable(variables.ORGANIZATION_REGIONS);
+  return `${accounts}, in ${inRegions}, through each member account's read role (\`${machine.path}\`)`;
+}
+
+function parseJson(value: unknown): any {
+  try {
+    return typeof value === 'string' ? JSON.parse(value) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function describeThresholds(policyJson: string | undefined, settingsJson: string | undefined): string {

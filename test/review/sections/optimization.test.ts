@@ -28,6 +28,9 @@ describe('the optimization review', () => {
     expect(text).toContain('**Cost Explorer API spend**: about 0.96 USD a month');
     expect(text).toContain('auto-approved: LOW-risk actions saving under 25 USD/month');
     expect(text).toContain('others wait for a person up to 7 days, then are rejected');
+    expect(text).toContain('Cost Explorer: 0 requests per run → 0.00 USD/month');
+    expect(text).toContain('  - across the organization: active accounts under ou-ab12-11111111, ou-ab12-22222222, in us-east-1, eu-west-1, '
+      + 'through each member account\'s read role (`FinOpsGovernance/Optimization/OrganizationStorage/StateMachine`)');
   });
 
   test('says when nothing is ever changed', () => {
