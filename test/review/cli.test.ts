@@ -1,35 +1,15 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { WriteNagSuppressionsToCloudFormationAspect } from 'cdk-nag';
+import { removeTempDirs, ReviewRun as Run, runReview as run, tempDir } from './run-review';
 import { buildFinOpsApp } from '../../examples/finops-stack';
 import { FinOpsChecks } from '../../src/nag';
-import { main } from '../../src/review/cli';
 import { AssemblyReview } from '../../src/review/model';
 import { BAD_APP_FINDINGS, BAD_APP_REQUIRED_TAG_KEYS, buildBadApp } from '../nag/bad-app';
 
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(...argv: string[]): Run {
-  let stdout = '';
-  let stderr = '';
-  const status = main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { status, stdout, stderr };
-}
-
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-review-'));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTempDirs);
 
 describe('finops-review over the example app', () => {
   let assembly: string;

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { main } from '../../src/review/cli';
+import { runReview as run } from './run-review';
 import { AssemblyReview } from '../../src/review/model';
 
 /**
@@ -15,13 +15,6 @@ const templateFiles = fs.readdirSync(CORPUS, { recursive: true, encoding: 'utf-8
   .filter((file) => !file.startsWith('assemblies') && /\.(json|ya?ml)$/.test(file))
   .sort();
 const assemblies = fs.readdirSync(ASSEMBLIES).map((dir) => path.join('assemblies', dir)).sort();
-
-function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { status, stdout, stderr };
-}
 
 /**
  * What a value that was not put in words leaves in the review: "[object Object]", "undefined", "NaN", or a

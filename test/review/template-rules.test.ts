@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -7,18 +6,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { main } from '../../src/review/cli';
+import { removeTempDirs, runReview, tempDir } from './run-review';
 import { findingsOfStacks } from '../../src/review/findings';
 import { readAssembly, stackFromTemplate } from '../../src/review/template';
 import { templateFindings } from '../../src/review/template-rules';
 
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-template-rules-'));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTempDirs);
 
 /** The template rules' findings on a template, as "<rule id> <logical ID>[: detail]". */
 function findingsOn(template: object): string[] {
@@ -185,9 +178,7 @@ describe('resources the CDK include cannot load', () => {
   function review(template: object, ...argv: string[]) {
     const file = path.join(tempDir(), 'template.json');
     fs.writeFileSync(file, JSON.stringify(template));
-    let stdout = '';
-    let stderr = '';
-    const status = main([file, '--format', 'json', ...argv], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+    const { status, stdout, stderr } = runReview(file, '--format', 'json', ...argv);
     return { status, stderr, findings: stdout ? JSON.parse(stdout).findings.map((finding: any) => `${finding.ruleId} ${finding.logicalId}${finding.detail ? `: ${finding.detail}` : ''}`) : [] };
   }
 

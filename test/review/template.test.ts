@@ -1,25 +1,15 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/review/cli';
+import { removeTempDirs, runReview as run, tempDir } from './run-review';
 import { readable, readInput, stackFromTemplate, UnusableInputError } from '../../src/review/template';
 
-const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTempDirs);
 
 /** A template file with the given name and contents, in a directory of its own. */
 function templateFile(name: string, contents: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-template-'));
-  tempDirs.push(dir);
-  fs.writeFileSync(path.join(dir, name), contents);
-  return path.join(dir, name);
-}
-
-function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { status, stdout, stderr };
+  const file = path.join(tempDir(), name);
+  fs.writeFileSync(file, contents);
+  return file;
 }
 
 describe('readable: intrinsic functions in words', () => {
