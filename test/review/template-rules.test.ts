@@ -194,6 +194,17 @@ describe('resources the CDK include cannot load', () => {
     expect(findings).toEqual(['FinOps-BudgetDeclared Bucket', 'FinOps-S3Lifecycle Bucket']);
   });
 
+  test('a Ref in Mappings read by FindInMap, and an output naming a resource a transform adds, do not stop the rules', () => {
+    const { status, stderr, findings } = review({
+      Mappings: { Accounts: { 'us-east-1': { Bucket: { Ref: 'AWS::AccountId' } } } },
+      Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::FindInMap': ['Accounts', { Ref: 'AWS::Region' }, 'Bucket'] } } } },
+      Outputs: { Role: { Value: { 'Fn::GetAtt': ['FunctionRole', 'Arn'] } } },
+    });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(findings).toEqual(['FinOps-BudgetDeclared Bucket', 'FinOps-S3Lifecycle Bucket']);
+  });
+
   test('tags written as a map still count', () => {
     const { status, findings } = review({ Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { Tags: { 'cost-center': 'platform' } } } } }, '--required-tag', 'cost-center');
     expect(status).toBe(0);
