@@ -4,11 +4,13 @@ import * as path from 'path';
 import { AssemblyChangeReview, AssemblyReview, reviewCloudAssembly, reviewCloudAssemblyChanges } from './model';
 import { UnusableInputError } from './template';
 
-const USAGE = `Usage: finops-review [<cloud assembly dir>] [--base <cloud assembly dir>] [--format markdown|json] [--required-tag <key>]... [--fail-on-error]
+const USAGE = `Usage: finops-review [<cloud assembly dir> | <template file>] [--base <cloud assembly dir> | <template file>] [--format markdown|json] [--required-tag <key>]... [--fail-on-error]
 
-Reads a synthesized cloud assembly (default: cdk.out) and prints a FinOps review for a pull request:
-every budget, notification, action, anomaly monitor and subscription, cost category, report and
-optimizer, then the findings of the FinOps rule pack (FinOpsChecks) over every resource.
+Reads a synthesized cloud assembly (default: cdk.out), or one CloudFormation template file in JSON or
+YAML, and prints a FinOps review for a pull request: every budget, notification, action, anomaly
+monitor and subscription, cost category, report and optimizer, then the findings of the FinOps rule
+pack (FinOpsChecks) and of the template rules over every resource. What it cannot read in a template
+CloudFormation takes is named in the review, one line each, and the review goes on.
 
   --base <dir>             the cloud assembly of the base branch: print only what changed (budgets, alerts,
                            subscribers, actions, anomaly monitors and thresholds, cost categories, reports,
@@ -22,8 +24,8 @@ optimizer, then the findings of the FinOps rule pack (FinOpsChecks) over every r
 Exit status:
   0  reviewed (findings, if any, are in the review)
   1  --fail-on-error and at least one finding of severity error is not acknowledged
-  2  unusable input or bad usage: no manifest.json, a manifest or template that is not valid JSON or not
-     shaped as one, an assembly without stacks, a template CloudFormation could not load; one line on stderr
+  2  unusable input or bad usage: no manifest.json, a manifest or template that is not valid JSON (or YAML) or not
+     shaped as one, an assembly without stacks, a template CloudFormation would refuse; one line on stderr
   3  internal error of finops-review (please report it); one line on stderr
 `;
 
@@ -63,12 +65,14 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
     return EXIT_STATUS.reviewed;
   }
   for (const [dir, hint] of [[options.assemblyDir, 'run "cdk synth" first or pass its output directory'], [options.baseDir, 'synthesize the base branch into it']]) {
-    if (dir !== undefined && !fs.existsSync(path.join(dir, 'manifest.json'))) {
+    if (dir !== undefined && !isTemplateFile(dir) && !fs.existsSync(path.join(dir, 'manifest.json'))) {
       output.stderr(`finops-review: ${dir} is not a cloud assembly (no manifest.json): ${hint}\n`);
       return EXIT_STATUS.unusableInput;
     }
   }
   let review: { markdown: string; model: AssemblyReview | AssemblyChangeReview };
+  // Loading templates through aws-cdk-lib's L1s would print a warning for each deprecated property they set.
+  process.env.JSII_DEPRECATED ??= 'quiet';
   try {
     const findingOptions = { requiredTagKeys: options.requiredTagKeys };
     review = options.baseDir === undefined
@@ -85,6 +89,10 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
   }
   output.stdout(options.format === 'json' ? `${JSON.stringify(review.model, undefined, 2)}\n` : review.markdown);
   return options.failOnError && review.model.summary.errors > 0 ? EXIT_STATUS.unacknowledgedErrors : EXIT_STATUS.reviewed;
+}
+
+function isTemplateFile(input: string): boolean {
+  return fs.statSync(input, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function oneLine(error: unknown): string {

@@ -1,6 +1,7 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import { includeStack } from './include';
 import { SynthesizedStack, TemplateResource } from './template';
+import { acknowledgementIn, requiredTagStands, templateFindings } from './template-rules';
 import { FinOpsChecks } from '../nag';
 import { ruleOfFinding } from '../nag/rules';
 
@@ -20,8 +21,12 @@ export interface ReviewFinding {
   /** The construct path (aws:cdk:path metadata), else the logical ID. */
   readonly path: string;
   readonly resourceType: string;
+  /** The template condition the resource exists under, when it does not always exist. */
+  readonly condition?: string;
   /** What is wrong. */
   readonly message: string;
+  /** What is wrong with this resource in particular, when the rule says more than its message (which parameter, which reason). */
+  readonly detail?: string;
   /** Why it costs money and how to fix it. */
   readonly fix: string;
   /** The reason the finding was acknowledged with, from the resource's `cdk_nag` template metadata. */
@@ -32,7 +37,11 @@ export interface ReviewFinding {
  * Runs the FinOps rule pack over synthesized templates. The templates are loaded with aws-cdk-lib's
  * cloudformation-include into a fresh app, which turns every resource back into its typed L1
  * (tags included), so the review applies exactly the rules a CDK app applies with
- * `Validations.of(app).addPlugins(new FinOpsChecks(app))`: one implementation of each rule.
+ * `Validations.of(app).addPlugins(new FinOpsChecks(app))`: one implementation of each rule. Where the
+ * include refuses a template that CloudFormation takes, resources are included one by one (see
+ * includeStack), and those that still cannot be loaded are named in a FinOps-RulesNotChecked finding.
+ * Required-tag findings count stack-level tags and skip resources AWS does not bill (see requiredTagStands).
+ * The template rules (templateFindings) follow the pack's findings.
  * Construct-tree acknowledgements do not reach the template; those written as `cdk_nag`
  * metadata (NagPackProps.writeSuppressionsToCloudFormation) are honoured and shown with their reason.
  * Stacks read without a template file are not checked.
@@ -40,19 +49,14 @@ export interface ReviewFinding {
 export function findingsOfStacks(stacks: readonly SynthesizedStack[], options: FindingOptions = {}): ReviewFinding[] {
   const app = new App({ builtinCloudFormationValidation: false });
   const origins = new Map<string, { stack: SynthesizedStack; resource: CfnResource }>();
-  const included = new Map<SynthesizedStack, Map<string, CfnResource>>();
+  const checked: { stack: SynthesizedStack; byLogicalId: Map<string, CfnResource>; findings: ReviewFinding[] }[] = [];
   stacks.forEach((stack, index) => {
     if (!stack.templateFile) {
       return;
     }
-    const scope = new Stack(app, `Stack${index}`);
-    new CfnInclude(scope, 'Template', { templateFile: stack.templateFile });
-    const byLogicalId = new Map<string, CfnResource>();
-    for (const resource of scope.node.findAll().filter(CfnResource.isCfnResource)) {
-      origins.set(resource.node.path, { stack, resource });
-      byLogicalId.set(scope.resolve(resource.logicalId), resource);
-    }
-    included.set(stack, byLogicalId);
+    const { byLogicalId, unchecked } = includeStack(app, `Stack${index}`, stack);
+    byLogicalId.forEach((resource) => origins.set(resource.node.path, { stack, resource }));
+    checked.push({ stack, byLogicalId, findings: templateFindings(stack, unchecked) });
   });
   const report = new FinOpsChecks(undefined, { requiredTagKeys: [...(options.requiredTagKeys ?? [])] }).validateScope(app);
   const ruleFindings = report.violations.flatMap((violation) =>
@@ -64,20 +68,26 @@ export function findingsOfStacks(stacks: readonly SynthesizedStack[], options: F
       }
       const acknowledgedBecause = acknowledgementOf(origin.resource, violation.ruleName);
       const logicalId: string = Stack.of(origin.resource).resolve(origin.resource.logicalId);
-      return [{
+      const resource = origin.stack.resources.find((candidate) => candidate.logicalId === logicalId);
+      const finding: ReviewFinding = {
         ruleId: violation.ruleName,
         severity: violation.severity === 'warning' ? 'warning' as const : 'error' as const,
         stackName: origin.stack.stackName,
         logicalId,
-        path: origin.stack.resources.find((resource) => resource.logicalId === logicalId)?.path ?? logicalId,
+        path: resource?.path ?? logicalId,
         resourceType: origin.resource.cfnResourceType,
+        ...(resource?.condition !== undefined ? { condition: resource.condition } : {}),
         message: rule.info,
         fix: rule.explanation,
         ...(acknowledgedBecause !== undefined ? { acknowledgedBecause } : {}),
-      }];
+      };
+      return requiredTagStands(finding, origin.stack) ? [finding] : [];
     }),
   );
-  return [...ruleFindings, ...[...included].flatMap(([stack, byLogicalId]) => unreadTopicFindings(stack, byLogicalId))];
+  return [
+    ...ruleFindings,
+    ...checked.flatMap(({ stack, byLogicalId, findings }) => [...unreadTopicFindings(stack, byLogicalId), ...findings]),
+  ];
 }
 
 /**
@@ -119,10 +129,9 @@ function unreadTopicFindings(stack: SynthesizedStack, byLogicalId: Map<string, C
     });
 }
 
-/** The reason of a `cdk_nag: { rules_to_suppress: [{ id, reason }] }` entry for the rule, ids with or without the "FinOps::" prefix. */
+/** The reason of a `cdk_nag` metadata acknowledgement of the rule on the resource. */
 function acknowledgementOf(resource: CfnResource, ruleId: string): string | undefined {
-  const suppressions: any[] = resource.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
-  return suppressions.find((entry) => typeof entry?.id === 'string' && entry.id.replace(/^[\w-]+::/, '') === ruleId)?.reason;
+  return acknowledgementIn({ cdk_nag: resource.getMetadata('cdk_nag') }, ruleId);
 }
 
 /** The Markdown section of the findings: grouped by rule, with the fix once per rule. */
@@ -147,7 +156,9 @@ export function reviewFindings(findings: readonly ReviewFinding[], stacks: reado
     for (const finding of ofRule) {
       const acknowledged = finding.acknowledgedBecause !== undefined ? ` — acknowledged: ${finding.acknowledgedBecause}` : '';
       const where = finding.path === finding.logicalId ? `${finding.stackName} / ${finding.logicalId}` : finding.path;
-      lines.push(`- ${where} (${finding.resourceType})${acknowledged}`);
+      const condition = finding.condition !== undefined ? `, only when ${finding.condition}` : '';
+      const detail = finding.detail !== undefined ? `: ${finding.detail}` : '';
+      lines.push(`- ${where} (${finding.resourceType}${condition})${detail}${acknowledged}`);
     }
     lines.push('');
   }

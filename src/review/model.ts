@@ -1,7 +1,7 @@
 import { AssemblyDiff, diffItems, diffMarkdown, reviewItems } from './diff';
 import { findingsOfStacks, FindingOptions, ReviewFinding, reviewFindings } from './findings';
 import { reviewWithFindings } from './review';
-import { readAssembly, SynthesizedStack, TemplateResource, UnusableInputError } from './template';
+import { readInput, SynthesizedStack, TemplateResource, UnusableInputError } from './template';
 
 /** The resource types the review describes: budgets, anomaly detection, cost categories, reports, schedules. */
 export const COST_GOVERNANCE_RESOURCE_TYPES: readonly string[] = [
@@ -24,6 +24,8 @@ export interface StackReview {
   readonly resourceCount: number;
   /** The cost-governance resources, with their synthesized properties (what will be deployed). */
   readonly costGovernance: TemplateResource[];
+  /** What the review could not read in the stack's template, one line each, with the reason. */
+  readonly unread: readonly string[];
 }
 
 /** The review as data: what `finops-review --format json` prints. */
@@ -47,6 +49,7 @@ export function reviewModel(stacks: readonly SynthesizedStack[], findings: reado
       stackName: stack.stackName,
       resourceCount: stack.resources.length,
       costGovernance: stack.resources.filter((resource) => COST_GOVERNANCE_RESOURCE_TYPES.includes(resource.type)),
+      unread: stack.unread ?? [],
     })),
     findings: [...findings],
     summary: {
@@ -60,11 +63,11 @@ export function reviewModel(stacks: readonly SynthesizedStack[], findings: reado
 }
 
 /**
- * The Markdown review and the JSON review of one cloud assembly, from one reading of it.
- * Throws UnusableInputError when the assembly cannot be read or its templates cannot be loaded.
+ * The Markdown review and the JSON review of one cloud assembly (or of one template file), from one reading of it.
+ * Throws UnusableInputError when the input cannot be read or a template is one CloudFormation would refuse.
  */
 export function reviewCloudAssembly(assemblyDir: string, options: FindingOptions = {}): { markdown: string; model: AssemblyReview } {
-  const stacks = readAssembly(assemblyDir);
+  const stacks = readInput(assemblyDir);
   const findings = findingsOfLoadableStacks(stacks, options);
   return { markdown: reviewWithFindings(stacks, findings), model: reviewModel(stacks, findings) };
 }
@@ -87,11 +90,11 @@ export function reviewCloudAssemblyChanges(
   assemblyDir: string,
   options: FindingOptions = {},
 ): { markdown: string; model: AssemblyChangeReview } {
-  const baseStacks = readAssembly(baseDir);
+  const baseStacks = readInput(baseDir);
   if (baseStacks.length === 0) {
     throw new UnusableInputError(`${baseDir} has no stacks: its manifest.json lists no aws:cloudformation:stack artifact`);
   }
-  const stacks = readAssembly(assemblyDir);
+  const stacks = readInput(assemblyDir);
   const findings = findingsOfLoadableStacks(stacks, options);
   const diff = diffItems(reviewItems(baseStacks), reviewItems(stacks));
   const { summary } = reviewModel(stacks, findings);
@@ -101,7 +104,7 @@ export function reviewCloudAssemblyChanges(
   };
 }
 
-/** The rule findings; a template that the CloudFormation loader (cloudformation-include) refuses, say an Fn::If on an undeclared condition, is unusable input. */
+/** The rule findings; a template that CloudFormation would refuse, say an Fn::If on an undeclared condition, is unusable input. */
 function findingsOfLoadableStacks(stacks: readonly SynthesizedStack[], options: FindingOptions): ReviewFinding[] {
   try {
     return findingsOfStacks(stacks, options);

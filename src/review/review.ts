@@ -4,7 +4,7 @@ import { reviewBudgets } from './sections/budgets';
 import { reviewCostCategories } from './sections/cost-categories';
 import { reviewCostReports } from './sections/cur';
 import { reviewOptimization } from './sections/optimization';
-import { conditionalProperties, readAssembly, SynthesizedStack } from './template';
+import { conditionalProperties, readInput, SynthesizedStack } from './template';
 
 /** One section of the review: the lines it adds for a stack (none when the stack has nothing for it). */
 export type ReviewSection = (stack: SynthesizedStack) => string[];
@@ -22,12 +22,18 @@ export const REVIEW_SECTIONS: readonly ReviewSection[] = [
 export function reviewStacks(stacks: SynthesizedStack[], sections: readonly ReviewSection[] = REVIEW_SECTIONS): string {
   const lines = ['# FinOps review', ''];
   for (const stack of stacks) {
-    const body = sections.flatMap((section) => sectionOrNotice(section, stack));
+    const body = [...unreadNotice(stack), ...sections.flatMap((section) => sectionOrNotice(section, stack))];
     if (body.length > 0) {
       lines.push(`## Stack ${stack.stackName}`, '', ...body);
     }
   }
   return lines.join('\n').trimEnd() + '\n';
+}
+
+/** What the review could not read in the stack's template, one line each. */
+function unreadNotice(stack: SynthesizedStack): string[] {
+  const unread = stack.unread ?? [];
+  return unread.length === 0 ? [] : ['> Not read from this template:', ...unread.map((line) => `> - ${line}`), ''];
 }
 
 /**
@@ -54,8 +60,8 @@ export function reviewWithFindings(stacks: SynthesizedStack[], findings: readonl
   return `${reviewStacks(stacks)}\n${reviewFindings(findings, stacks).join('\n').trimEnd()}\n`;
 }
 
-/** A Markdown review of a cloud assembly directory (cdk.out), with the FinOps rule findings over its templates. */
+/** A Markdown review of a cloud assembly directory (cdk.out) or of one template file, with the FinOps rule findings over its templates. */
 export function reviewAssembly(assemblyDir: string, options: FindingOptions = {}): string {
-  const stacks = readAssembly(assemblyDir);
+  const stacks = readInput(assemblyDir);
   return reviewWithFindings(stacks, findingsOfStacks(stacks, options));
 }

@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { expandForEachLoops } from './language-extensions';
+import { parseYamlTemplate } from './yaml-template';
 
 /** A CloudFormation resource as it stands in a synthesized template. */
 export interface TemplateResource {
@@ -11,14 +13,29 @@ export interface TemplateResource {
    * constructs add (the path of the construct the code declares), else the logical ID: how people find the resource in code.
    */
   readonly path: string;
+  /** The template condition the resource is created under ("only when IsProd"); undefined when it always exists. */
+  readonly condition?: string;
+  /** The resource's template Metadata (cdk_nag acknowledgements among them). */
+  readonly metadata?: Record<string, any>;
 }
 
 /** A synthesized stack: its name and resources. */
 export interface SynthesizedStack {
   readonly stackName: string;
   readonly resources: TemplateResource[];
-  /** The template file, for stacks read from a cloud assembly. */
+  /** The template file, for stacks read from a cloud assembly or given as a file. */
   readonly templateFile?: string;
+  /** The template as read, Fn::ForEach loops expanded: parameters, conditions, mappings for the rules that need them. */
+  readonly template?: Record<string, any>;
+  /**
+   * Stack-level tags: the manifest's `tags` of the stack artifact (what `new Stack(app, id, { tags })` writes), which
+   * CloudFormation applies to every resource of the stack that supports tags, and to its nested stacks.
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** What the review could not read in the template, one line each, with the reason. */
+  readonly unread?: readonly string[];
+  /** Logical IDs of the nested stacks (AWS::CloudFormation::Stack) whose templates were read as stacks of their own. */
+  readonly nestedStacksRead?: readonly string[];
 }
 
 /** The input cannot be reviewed: a file of the assembly is missing, is not JSON, or is not shaped as its kind of file. */
@@ -40,8 +57,9 @@ export function readAssembly(assemblyDir: string): SynthesizedStack[] {
     if (artifact?.type === 'aws:cloudformation:stack') {
       const templateFile = path.join(assemblyDir, requiredString(artifact.properties?.templateFile, manifestFile, `artifacts.${artifactId}.properties.templateFile`));
       const template = readJsonObject(templateFile, 'stack template');
-      const stack = { ...stackFromTemplate(artifact.displayName ?? artifactId, template, templateFile), templateFile };
-      stacks.push(stack, ...nestedStacksOf(stack, nestedTemplates));
+      const tags = stackTagsOf(artifact.properties?.tags, manifestFile, artifactId);
+      const stack = { ...stackFromTemplate(artifact.displayName ?? artifactId, template, templateFile), templateFile, tags };
+      stacks.push(...withNestedStacks(stack, nestedTemplates));
     } else if (artifact?.type === 'cdk:cloud-assembly') {
       stacks.push(...readAssembly(path.join(assemblyDir, requiredString(artifact.properties?.directoryName, manifestFile, `artifacts.${artifactId}.properties.directoryName`))));
     }
@@ -69,9 +87,13 @@ function nestedTemplateFiles(assemblyDir: string, artifacts: Record<string, any>
   return files;
 }
 
-/** The nested stacks (AWS::CloudFormation::Stack) of a stack, at any depth, named "<parent>/<logical ID>". */
-function nestedStacksOf(parent: SynthesizedStack, nestedTemplates: Map<string, string>): SynthesizedStack[] {
-  return parent.resources
+/**
+ * A stack followed by its nested stacks (AWS::CloudFormation::Stack) at any depth, named "<parent>/<logical ID>",
+ * each carrying the stack-level tags of its parent (CloudFormation propagates stack tags to nested stacks).
+ * The stack records which nested stacks were read, so that the others can be named in the review.
+ */
+function withNestedStacks(parent: SynthesizedStack, nestedTemplates: Map<string, string>): SynthesizedStack[] {
+  const nested = parent.resources
     .filter((resource) => resource.type === 'AWS::CloudFormation::Stack')
     .flatMap((resource) => {
       const templateUrl = JSON.stringify(resource.properties.TemplateURL ?? '');
@@ -81,9 +103,51 @@ function nestedStacksOf(parent: SynthesizedStack, nestedTemplates: Map<string, s
       }
       const templateFile = nestedTemplates.get(objectKey)!;
       const template = readJsonObject(templateFile, 'nested stack template');
-      const nested = { ...stackFromTemplate(`${parent.stackName}/${resource.logicalId}`, template, templateFile), templateFile };
-      return [nested, ...nestedStacksOf(nested, nestedTemplates)];
+      return [{ ...stackFromTemplate(`${parent.stackName}/${resource.logicalId}`, template, templateFile), templateFile, tags: parent.tags, logicalId: resource.logicalId }];
     });
+  const nestedStacksRead = nested.map(({ logicalId }) => logicalId);
+  return [{ ...parent, nestedStacksRead }, ...nested.flatMap(({ logicalId: _logicalId, ...stack }) => withNestedStacks(stack, nestedTemplates))];
+}
+
+/** The stack artifact's `tags` property: a map of tag key to value (absent when the stack has none). */
+function stackTagsOf(tags: unknown, manifestFile: string, artifactId: string): Record<string, string> | undefined {
+  if (tags === undefined) {
+    return undefined;
+  }
+  const entries = Object.entries(optionalObject(tags, manifestFile, `artifacts.${artifactId}.properties.tags`));
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+}
+
+/**
+ * The stacks to review from what the command was given: a cloud assembly directory (cdk.out), or one
+ * CloudFormation template file, JSON or YAML, reviewed as one stack named after the file.
+ */
+export function readInput(input: string): SynthesizedStack[] {
+  if (fs.statSync(input, { throwIfNoEntry: false })?.isFile()) {
+    const template = readTemplateFile(input);
+    const stackName = path.basename(input).replace(/\.(template\.)?(json|ya?ml|template)$/i, '');
+    return [{ ...stackFromTemplate(stackName, template, input), templateFile: input }];
+  }
+  return readAssembly(input);
+}
+
+/** A template file in JSON or in YAML (CloudFormation short tags such as !Ref and !Sub included). */
+export function readTemplateFile(file: string): Record<string, any> {
+  const text = readText(file, 'template');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (jsonError) {
+    try {
+      parsed = parseYamlTemplate(text);
+    } catch (yamlError) {
+      throw new UnusableInputError(`${file}: the template is neither JSON (${(jsonError as Error).message}) nor YAML (${(yamlError as Error).message.split('\n')[0]})`);
+    }
+  }
+  if (!isPlainObject(parsed)) {
+    throw new UnusableInputError(`${file}: the template is ${JSON.stringify(parsed)}, not an object`);
+  }
+  return parsed;
 }
 
 /**
@@ -92,27 +156,40 @@ function nestedStacksOf(parent: SynthesizedStack, nestedTemplates: Map<string, s
  * unusable input, reported with where it was read from.
  */
 export function stackFromTemplate(stackName: string, template: any, source: string = stackName): SynthesizedStack {
-  const resources = Object.entries<any>(optionalObject(template.Resources, source, 'Resources')).map(([logicalId, resource]) => {
+  const { resources: declared, unread } = expandForEachLoops(optionalObject(template.Resources, source, 'Resources'), template.Parameters);
+  const expanded = { ...template, Resources: declared };
+  const declaredConditions = optionalObject(template.Conditions, source, 'Conditions');
+  const resources = Object.entries<any>(declared).map(([logicalId, resource]) => {
     if (!isPlainObject(resource)) {
       throw new UnusableInputError(`${source}: Resources.${logicalId} is ${JSON.stringify(resource)}, not a resource object`);
+    }
+    const condition = resource.Condition;
+    if (condition !== undefined && (typeof condition !== 'string' || !(condition in declaredConditions))) {
+      // CloudFormation refuses such a template: "Template format error: Unresolved dependencies".
+      throw new UnusableInputError(`${source}: Resources.${logicalId}.Condition ${JSON.stringify(condition)} is not a condition the template declares`);
     }
     return {
       logicalId,
       type: requiredString(resource.Type, source, `Resources.${logicalId}.Type`),
       properties: optionalObject(resource.Properties, source, `Resources.${logicalId}.Properties`),
       path: typeof resource.Metadata?.['aws:cdk:path'] === 'string' ? resource.Metadata['aws:cdk:path'].replace(/\/Resource$/, '') : logicalId,
+      ...(condition !== undefined ? { condition } : {}),
+      ...(isPlainObject(resource.Metadata) ? { metadata: resource.Metadata } : {}),
     };
   });
-  return { stackName, resources };
+  return { stackName, resources, template: expanded, ...(unread.length > 0 ? { unread } : {}) };
 }
 
-function readJsonObject(file: string, what: string): Record<string, any> {
-  let text: string;
+function readText(file: string, what: string): string {
   try {
-    text = fs.readFileSync(file, 'utf-8');
+    return fs.readFileSync(file, 'utf-8');
   } catch (error) {
     throw new UnusableInputError(`${file}: cannot read the ${what} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+function readJsonObject(file: string, what: string): Record<string, any> {
+  const text = readText(file, what);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -171,7 +248,7 @@ const NO_VALUE = '(no value)';
 /** Each intrinsic function as people read it; undefined when its argument is not shaped as documented. */
 const INTRINSIC_RENDERERS: Readonly<Record<string, (argument: any) => string | undefined>> = {
   'Ref': (name) => (name === 'AWS::NoValue' ? NO_VALUE : typeof name === 'string' ? `<${name}>` : undefined),
-  'Fn::GetAtt': (target) => `<${[].concat(target).join('.')}>`,
+  'Fn::GetAtt': (target) => `<${[].concat(target).map(readable).join('.')}>`,
   'Fn::Join': (argument) => (Array.isArray(argument) && Array.isArray(argument[1]) ? argument[1].map(readable).join(String(argument[0])) : undefined),
   'Fn::If': (argument) =>
     Array.isArray(argument) && argument.length === 3 ? `(${argument[0]} ? ${branch(argument[1])} : ${branch(argument[2])})` : undefined,
@@ -189,7 +266,25 @@ const INTRINSIC_RENDERERS: Readonly<Record<string, (argument: any) => string | u
   'Fn::ImportValue': (name) => `<export ${readable(name)}>`,
   'Fn::GetAZs': (region) => `<availability zones of ${readable(region) || '<AWS::Region>'}>`,
   'Fn::Base64': (text) => readable(text),
+  'Fn::Equals': (argument) => (Array.isArray(argument) && argument.length === 2 ? `${readable(argument[0])} = ${readable(argument[1])}` : undefined),
+  'Fn::Not': (argument) => (Array.isArray(argument) && argument.length === 1 ? `not (${readable(argument[0])})` : undefined),
+  'Fn::And': (argument) => (Array.isArray(argument) ? argument.map((inner) => `(${readable(inner)})`).join(' and ') : undefined),
+  'Fn::Or': (argument) => (Array.isArray(argument) ? argument.map((inner) => `(${readable(inner)})`).join(' or ') : undefined),
+  'Condition': (name) => (typeof name === 'string' ? name : undefined),
+  'Fn::Length': (list) => `<length of (${readable(list)})>`,
+  'Fn::ToJsonString': (value) => `<JSON of (${readable(value)})>`,
+  'Fn::Cidr': (argument) => (Array.isArray(argument) ? `<${readable(argument[1])} CIDR blocks of ${readable(argument[0])}>` : undefined),
 };
+
+/** "(only when IsProd)" after a resource created under a template condition; nothing for a resource that always exists. */
+export function onlyWhen(resource: TemplateResource): string {
+  return resource.condition === undefined ? '' : ` (only when ${resource.condition})`;
+}
+
+/** The `condition` fact of a review item: empty for a resource that always exists. */
+export function conditionFact(resource: TemplateResource): Record<string, string[]> {
+  return resource.condition === undefined ? {} : { condition: [`only when ${resource.condition}`] };
+}
 
 /** One branch of an Fn::If: no value and empty lists say so. */
 function branch(value: unknown): string {

@@ -1,35 +1,15 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { WriteNagSuppressionsToCloudFormationAspect } from 'cdk-nag';
+import { removeTempDirs, ReviewRun as Run, runReview as run, tempDir } from './run-review';
 import { buildFinOpsApp } from '../../examples/finops-stack';
 import { FinOpsChecks } from '../../src/nag';
-import { main } from '../../src/review/cli';
 import { AssemblyReview } from '../../src/review/model';
 import { BAD_APP_FINDINGS, BAD_APP_REQUIRED_TAG_KEYS, buildBadApp } from '../nag/bad-app';
 
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(...argv: string[]): Run {
-  let stdout = '';
-  let stderr = '';
-  const status = main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { status, stdout, stderr };
-}
-
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-review-'));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTempDirs);
 
 describe('finops-review over the example app', () => {
   let assembly: string;
@@ -70,6 +50,10 @@ describe('finops-review over the example app', () => {
   });
 });
 
+/** What the review finds besides the pack: its template rules (a function whose log group keeps logs forever). */
+const BAD_APP_TEMPLATE_FINDINGS = ['FinOps-LambdaLogRetention BadWorkload/X86Function'];
+const BAD_APP_REVIEW_ERRORS = BAD_APP_FINDINGS.length - 2 + BAD_APP_TEMPLATE_FINDINGS.length;
+
 describe('finops-review over the bad app', () => {
   let assembly: string;
   beforeAll(() => {
@@ -81,21 +65,22 @@ describe('finops-review over the bad app', () => {
     app.synth();
   });
 
-  test('finds from the templates exactly what the pack finds in the app, with acknowledgements written to the template', () => {
+  test('finds from the templates exactly what the pack finds in the app, and its template rules, with acknowledgements written to the template', () => {
     const { stdout } = run(assembly, '--format', 'json', '--required-tag', BAD_APP_REQUIRED_TAG_KEYS[0]);
     const review: AssemblyReview = JSON.parse(stdout);
-    expect(review.findings.map((finding) => `${finding.ruleId} ${finding.stackName}/${finding.logicalId}`).sort()).toEqual([...BAD_APP_FINDINGS].sort());
+    expect(review.findings.map((finding) => `${finding.ruleId} ${finding.stackName}/${finding.logicalId}`).sort())
+      .toEqual([...BAD_APP_FINDINGS, ...BAD_APP_TEMPLATE_FINDINGS].sort());
     expect(review.findings.find((finding) => finding.ruleId === 'FinOps-LambdaArm64')).toMatchObject({
       severity: 'warning',
       resourceType: 'AWS::Lambda::Function',
       acknowledgedBecause: 'The vendor agent layer ships x86_64 only',
     });
-    expect(review.summary).toMatchObject({ stacks: 2, errors: BAD_APP_FINDINGS.length - 2, warnings: 1, acknowledged: 1 });
+    expect(review.summary).toMatchObject({ stacks: 2, errors: BAD_APP_REVIEW_ERRORS, warnings: 1, acknowledged: 1 });
   });
 
   test('renders the findings in Markdown, grouped by rule with the fix', () => {
     const { stdout } = run(assembly, '--required-tag', BAD_APP_REQUIRED_TAG_KEYS[0]);
-    expect(stdout).toContain(`## FinOps rule findings\n\n${BAD_APP_FINDINGS.length - 2} error(s), 1 warning(s), 1 acknowledged, over 8 resource(s) in 2 stack(s).`);
+    expect(stdout).toContain(`## FinOps rule findings\n\n${BAD_APP_REVIEW_ERRORS} error(s), 1 warning(s), 1 acknowledged, over 8 resource(s) in 2 stack(s).`);
     expect(stdout).toContain('### FinOps-S3Lifecycle (error)\n\nThe S3 bucket has no enabled lifecycle rule. Objects, noncurrent versions');
     expect(stdout).toContain('- BadWorkload / KeepForeverBucket (AWS::S3::Bucket)\n');
     expect(stdout).toContain('- BadWorkload / X86Function (AWS::Lambda::Function) — acknowledged: The vendor agent layer ships x86_64 only');

@@ -1,7 +1,7 @@
 import { describeThreshold } from '../../anomaly/private/threshold-expression';
 import { describeExpression } from '../../core/private/expression';
 import { ReviewItem } from '../item';
-import { readable, SynthesizedStack, TemplateResource } from '../template';
+import { conditionFact, onlyWhen, readable, SynthesizedStack, TemplateResource } from '../template';
 import { describeSubscribers } from './subscribers';
 
 /** The review of every AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription of a stack. */
@@ -31,7 +31,7 @@ export function anomalyItems(stack: SynthesizedStack): ReviewItem[] {
       stackName: stack.stackName,
       path: resource.path,
       name: readable(resource.properties[name] ?? resource.logicalId),
-      facts: facts(resource),
+      facts: { ...conditionFact(resource), ...facts(resource) },
     }));
   return [
     ...items('Anomaly monitors', 'AWS::CE::AnomalyMonitor', (monitor) => ({ watches: [monitorScope(monitor)] }), 'MonitorName'),
@@ -47,7 +47,7 @@ export function anomalyItems(stack: SynthesizedStack): ReviewItem[] {
 function monitorScope(monitor: TemplateResource): string {
   const { MonitorType, MonitorDimension, MonitorSpecification } = monitor.properties;
   return MonitorType === 'DIMENSIONAL'
-    ? `each ${MonitorDimension === 'SERVICE' ? 'AWS service' : MonitorDimension} on its own`
+    ? `each ${MonitorDimension === 'SERVICE' ? 'AWS service' : readable(MonitorDimension)} on its own`
     : typeof MonitorSpecification === 'string'
       ? describeExpression(JSON.parse(MonitorSpecification))
       : readable(MonitorSpecification);
@@ -62,16 +62,19 @@ function subscriptionThreshold(subscription: TemplateResource): string {
 }
 
 function describeMonitor(monitor: TemplateResource): string {
-  return `- **${readable(monitor.properties.MonitorName ?? monitor.logicalId)}** (${monitor.properties.MonitorType}): ${monitorScope(monitor)} \`${monitor.path}\``;
+  return `- **${readable(monitor.properties.MonitorName ?? monitor.logicalId)}** (${readable(monitor.properties.MonitorType)}): ${monitorScope(monitor)} \`${monitor.path}\`${onlyWhen(monitor)}`;
 }
 
 function describeSubscription(stack: SynthesizedStack, subscription: TemplateResource): string {
   const { SubscriptionName, Frequency, Subscribers, MonitorArnList } = subscription.properties;
-  return `- **${readable(SubscriptionName ?? subscription.logicalId)}** (${Frequency}, ${subscriptionThreshold(subscription)}) ` +
-    `watching ${describeMonitors(stack, MonitorArnList).join(', ')} → ${describeSubscribers(stack, Subscribers).join(', ')} \`${subscription.path}\``;
+  return `- **${readable(SubscriptionName ?? subscription.logicalId)}** (${readable(Frequency)}, ${subscriptionThreshold(subscription)}) ` +
+    `watching ${describeMonitors(stack, MonitorArnList).join(', ')} → ${describeSubscribers(stack, Subscribers).join(', ')} \`${subscription.path}\`${onlyWhen(subscription)}`;
 }
 
-function describeMonitors(stack: SynthesizedStack, monitorArns: unknown[] = []): string[] {
+function describeMonitors(stack: SynthesizedStack, monitorArns: unknown = []): string[] {
+  if (!Array.isArray(monitorArns)) {
+    return [readable(monitorArns)];
+  }
   return monitorArns.map((arn) => {
     const logicalId = (arn as any)?.['Fn::GetAtt']?.[0] ?? (arn as any)?.Ref;
     const monitor = stack.resources.find((resource) => resource.logicalId === logicalId);

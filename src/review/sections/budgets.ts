@@ -1,6 +1,6 @@
 import { CostExpression, describeExpression } from '../../core/private/expression';
 import { ReviewItem } from '../item';
-import { readable, SynthesizedStack } from '../template';
+import { conditionFact, readable, SynthesizedStack } from '../template';
 import { describeSubscribers } from './subscribers';
 
 const SECTION = 'Budgets';
@@ -39,6 +39,7 @@ export function budgetItems(stack: SynthesizedStack): ReviewItem[] {
         name: readable(data.BudgetName ?? budget.logicalId),
         kind: `${readable(data.BudgetType)}, ${readable(data.TimeUnit)}`,
         facts: Object.fromEntries([
+          ...Object.entries(conditionFact(budget)),
           ['limit', [describeLimit(data)]],
           ['filter', [describeFilter(data)]],
           ...byThreshold(notifications, (entry) => entry?.Notification?.Threshold)
@@ -69,20 +70,22 @@ function describeLimit(data: any): string {
   }
   if (data.PlannedBudgetLimits) {
     const periods = Object.entries<any>(data.PlannedBudgetLimits).map(
-      ([start, spend]) => `${new Date(Number(start) * 1000).toISOString().slice(0, 10)}: ${formatAmount(spend.Amount)} ${spend.Unit}`,
+      ([start, spend]) => `${Number.isFinite(Number(start)) ? new Date(Number(start) * 1000).toISOString().slice(0, 10) : start}: ${formatAmount(spend?.Amount)} ${readable(spend?.Unit)}`,
     );
     return `planned (${periods.join('; ')})`;
   }
   if (data.AutoAdjustData) {
     const lookback = data.AutoAdjustData.HistoricalOptions?.BudgetAdjustmentPeriod;
-    return `auto-adjusting (${data.AutoAdjustData.AutoAdjustType}${lookback ? `, ${lookback} periods` : ''})`;
+    return `auto-adjusting (${readable(data.AutoAdjustData.AutoAdjustType)}${lookback ? `, ${readable(lookback)} periods` : ''})`;
   }
   return '100% (utilization/coverage target)';
 }
 
 function describeFilter(data: any): string {
   if (data.CostFilters) {
-    return describeCostFilters(data.CostFilters);
+    return typeof data.CostFilters === 'object' && !Object.keys(data.CostFilters).some((key) => key.startsWith('Fn::') || key === 'Ref')
+      ? describeCostFilters(data.CostFilters)
+      : readable(data.CostFilters);
   }
   if (data.FilterExpression) {
     return describeExpression(data.FilterExpression);
@@ -124,8 +127,8 @@ function dimensionOf(costFilterKey: string): string {
 
 function describeNotification(notification: any): string {
   const unit = notification.ThresholdType === 'ABSOLUTE_VALUE' ? ' USD' : '%';
-  const comparison = { GREATER_THAN: '>', LESS_THAN: '<', EQUAL_TO: '=' }[notification.ComparisonOperator as string] ?? notification.ComparisonOperator;
-  return `${notification.NotificationType} ${comparison} ${readable(notification.Threshold)}${unit}`;
+  const comparison = { GREATER_THAN: '>', LESS_THAN: '<', EQUAL_TO: '=' }[notification.ComparisonOperator as string] ?? readable(notification.ComparisonOperator);
+  return `${readable(notification.NotificationType)} ${comparison} ${readable(notification.Threshold)}${unit}`;
 }
 
 function describeAction(action: any): string {
@@ -135,8 +138,8 @@ function describeAction(action: any): string {
     ? `attach ${readable(definition.IamActionDefinition.PolicyArn)} to ${readable([...(definition.IamActionDefinition.Roles ?? []), ...(definition.IamActionDefinition.Groups ?? []), ...(definition.IamActionDefinition.Users ?? [])])}`
     : definition.ScpActionDefinition
       ? `attach SCP ${readable(definition.ScpActionDefinition.PolicyId)} to ${readable(definition.ScpActionDefinition.TargetIds)}`
-      : `${definition.SsmActionDefinition?.Subtype} ${readable(definition.SsmActionDefinition?.InstanceIds)} in ${readable(definition.SsmActionDefinition?.Region)}`;
-  return `${action.NotificationType} > ${threshold}: ${what} (${action.ApprovalModel} approval)`;
+      : `${readable(definition.SsmActionDefinition?.Subtype)} ${readable(definition.SsmActionDefinition?.InstanceIds)} in ${readable(definition.SsmActionDefinition?.Region)}`;
+  return `${readable(action.NotificationType)} > ${threshold}: ${what} (${readable(action.ApprovalModel)} approval)`;
 }
 
 function formatAmount(amount: unknown): string {

@@ -1,6 +1,6 @@
 import { describeExpression } from '../../core/private/expression';
 import { ReviewItem } from '../item';
-import { readable, SynthesizedStack, TemplateResource } from '../template';
+import { conditionFact, onlyWhen, readable, SynthesizedStack, TemplateResource } from '../template';
 
 /** The review of every AWS::CE::CostCategory of a stack (rules in evaluation order) and of the cost allocation tags it activates. */
 export function reviewCostCategories(stack: SynthesizedStack): string[] {
@@ -23,7 +23,7 @@ function reviewCategory(category: TemplateResource): string[] {
   const rules = parsed(properties.Rules);
   const splitChargeRules = parsed(properties.SplitChargeRules) ?? [];
   return [
-    `- **${readable(properties.Name)}** (first matching rule wins; default: ${properties.DefaultValue ? readable(properties.DefaultValue) : 'none'})`,
+    `- **${readable(properties.Name)}** (first matching rule wins; default: ${properties.DefaultValue ? readable(properties.DefaultValue) : 'none'})${onlyWhen(category)}`,
     ...(rules ? rules.map((rule: any, index: number) => `  - rule ${index + 1}: ${describeRule(rule)}`) : [`  - rules: ${readable(properties.Rules)}`]),
     ...splitChargeRules.map((rule: any) => `  - split charge: ${describeSplitCharge(rule)}`),
   ];
@@ -42,6 +42,7 @@ export function costCategoryItems(stack: SynthesizedStack): ReviewItem[] {
         path: category.path,
         name: readable(properties.Name),
         facts: Object.fromEntries([
+          ...Object.entries(conditionFact(category)),
           ['default', [properties.DefaultValue ? readable(properties.DefaultValue) : 'none']],
           ...(rules ? rules.map((rule: any, index: number) => [`rule ${index + 1}`, [describeRule(rule)]]) : [['rules', [readable(properties.Rules)]]]),
           ['split charges', (parsed(properties.SplitChargeRules) ?? []).map(describeSplitCharge)],

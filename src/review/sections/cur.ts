@@ -1,5 +1,5 @@
 import { ReviewItem } from '../item';
-import { readable, SynthesizedStack, TemplateResource } from '../template';
+import { conditionFact, onlyWhen, readable, SynthesizedStack, TemplateResource } from '../template';
 
 const DELIVERY_SERVICES: Readonly<Record<string, string>> = {
   'AWS::CUR::ReportDefinition': 'billingreports.amazonaws.com',
@@ -46,6 +46,7 @@ export function reportItems(stack: SynthesizedStack): ReviewItem[] {
         path: report.path,
         name: view.name,
         facts: {
+          ...conditionFact(report),
           'content': [view.summary],
           'lands in': [`${table ? dataLocation(table) : folder} (bucket region ${readable(view.region)})`],
           'delivered by': [describeDelivery(stack, view.bucket, DELIVERY_SERVICES[report.type])],
@@ -65,7 +66,7 @@ function reportOf(stack: SynthesizedStack, report: TemplateResource): { view: Re
 function reviewReport(stack: SynthesizedStack, report: TemplateResource): string[] {
   const { view, folder, table } = reportOf(stack, report);
   return [
-    `- **${view.name}** (${view.summary}) \`${report.path}\``,
+    `- **${view.name}** (${view.summary}) \`${report.path}\`${onlyWhen(report)}`,
     `  - lands in: ${table ? dataLocation(table) : folder} (bucket region ${readable(view.region)})`,
     `  - delivered by: ${describeDelivery(stack, view.bucket, DELIVERY_SERVICES[report.type])}`,
     ...(table ? describeQuerying(stack, table) : ['  - query: no Athena table (a CSV or versioned report: read the files, or load them elsewhere)']),
@@ -75,12 +76,12 @@ function reviewReport(stack: SynthesizedStack, report: TemplateResource): string
 
 function legacyView(properties: any): ReportView {
   const extras = [
-    ...(properties.AdditionalSchemaElements ?? []),
-    ...(properties.AdditionalArtifacts ?? []).map((artifact: string) => `${artifact} artifact`),
+    ...listOf(properties.AdditionalSchemaElements).map(readable),
+    ...listOf(properties.AdditionalArtifacts).map((artifact) => `${readable(artifact)} artifact`),
   ];
   return {
     name: readable(properties.ReportName),
-    summary: ['legacy CUR', properties.TimeUnit, `${properties.Format}/${properties.Compression}`, ...extras, properties.ReportVersioning].join(', '),
+    summary: ['legacy CUR', readable(properties.TimeUnit), `${readable(properties.Format)}/${readable(properties.Compression)}`, ...extras, readable(properties.ReportVersioning)].join(', '),
     bucket: properties.S3Bucket,
     prefix: readable(properties.S3Prefix),
     region: properties.S3Region,
@@ -88,17 +89,18 @@ function legacyView(properties: any): ReportView {
 }
 
 function exportView(exportProperties: any): ReportView {
-  const query: string = exportProperties.DataQuery?.QueryStatement ?? '';
-  const table = /FROM\s+(\w+)/.exec(query)?.[1] ?? '?';
+  const query = readable(exportProperties.DataQuery?.QueryStatement ?? '');
+  const table = /FROM\s+(\w+)/.exec(query)?.[1] ?? 'a table the query does not name';
   const columnCount = (/^SELECT\s+(.*)\s+FROM/s.exec(query)?.[1] ?? '').split(',').filter((column) => column.trim() !== '').length;
-  const configuration = Object.entries<string>(exportProperties.DataQuery?.TableConfigurations?.[table] ?? {})
+  const tableConfigurations = exportProperties.DataQuery?.TableConfigurations;
+  const configuration = Object.entries<unknown>(tableConfigurations?.[table] ?? {})
     .filter(([, value]) => value !== 'FALSE')
-    .map(([key, value]) => (value === 'TRUE' ? key : `${key}=${value}`));
+    .map(([key, value]) => (value === 'TRUE' ? key : `${key}=${readable(value)}`));
   const destination = exportProperties.DestinationConfigurations?.S3Destination ?? {};
   const output = destination.S3OutputConfigurations ?? {};
   return {
     name: readable(exportProperties.Name),
-    summary: [`Data Export of ${table}`, `${columnCount} columns`, ...configuration, `${output.Format}/${output.Compression}`, output.Overwrite].join(', '),
+    summary: [`Data Export of ${table}`, `${columnCount} columns`, ...configuration, `${readable(output.Format)}/${readable(output.Compression)}`, readable(output.Overwrite)].join(', '),
     bucket: destination.S3Bucket,
     prefix: readable(destination.S3Prefix),
     region: destination.S3Region,
@@ -107,7 +109,7 @@ function exportView(exportProperties: any): ReportView {
 
 function dataLocation(table: TemplateResource): string {
   const input = table.properties.TableInput ?? {};
-  const partitions = (input.PartitionKeys ?? []).map((key: any) => key.Name).join(', ');
+  const partitions = listOf(input.PartitionKeys).map((key: any) => readable(key?.Name)).join(', ');
   return `${readable(input.Parameters?.['storage.location.template'])} (partitions ${partitions}, projected)`;
 }
 
@@ -119,7 +121,7 @@ function describeDelivery(stack: SynthesizedStack, bucket: unknown, service: str
   if (allowed.length === 0) {
     return `${service} (the bucket policy is not in this stack: its owner must allow it)`;
   }
-  const actions = [...new Set(allowed.flatMap((statement) => [].concat(statement.Action)))].join(', ');
+  const actions = [...new Set(allowed.flatMap((statement) => [].concat(statement.Action).map(readable)))].join(', ');
   // The legacy statements use StringEquals/ArnLike; the Data Exports statement AWS documents uses StringLike for both keys.
   const conditions = Object.values<any>(allowed[0].Condition ?? {});
   const conditionValue = (key: string) => readable(conditions.find((operator) => operator?.[key] !== undefined)?.[key]);
@@ -144,8 +146,13 @@ function describeWorkGroup(properties: any): string {
   const cutoff = configuration.BytesScannedCutoffPerQuery;
   return [
     `- Athena workgroup **${readable(properties.Name)}**:`,
-    `results in ${readable(results.OutputLocation)} (${results.EncryptionConfiguration?.EncryptionOption ?? 'unencrypted'}),`,
-    cutoff ? `at most ${Number(cutoff).toLocaleString('en-US')} bytes scanned per query,` : 'no bytes-scanned limit,',
+    `results in ${readable(results.OutputLocation)} (${readable(results.EncryptionConfiguration?.EncryptionOption ?? 'unencrypted')}),`,
+    cutoff ? `at most ${Number.isFinite(Number(cutoff)) ? Number(cutoff).toLocaleString('en-US') : readable(cutoff)} bytes scanned per query,` : 'no bytes-scanned limit,',
     configuration.EnforceWorkGroupConfiguration ? 'settings enforced' : 'settings not enforced',
   ].join(' ');
+}
+
+/** A list property as a list; a single value (a deploy-time Fn::If, say) as a list of one. */
+function listOf(value: unknown): unknown[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

@@ -54,7 +54,7 @@ function describeOptimizer(stack: SynthesizedStack, fn: TemplateResource): { lin
   const { facts, monthlyCents } = optimizerFacts(stack, fn);
   return {
     lines: [
-      `- **${fn.properties.Environment.Variables.OPTIMIZER}**: ${facts.schedule[0]} \`${fn.path}\``,
+      `- **${readable(fn.properties.Environment.Variables.OPTIMIZER)}**: ${facts.schedule[0]} \`${fn.path}\``,
       `  - thresholds: ${facts.thresholds[0]}`,
       `  - Cost Explorer: ${facts['Cost Explorer'][0]}`,
       `  - reports: ${facts.reports[0]}`,
