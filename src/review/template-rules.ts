@@ -67,12 +67,13 @@ const ALWAYS_ON_SERVICE: TemplateRule = {
  * Services billed for every hour they exist, whatever their traffic, which FinOps-AlwaysOnCost of the rule
  * pack does not list. What the pricing says:
  * - SageMaker: https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-delete-resources.md "Delete endpoints to stop incurring charges."
- * - EKS: https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/ "Pricing for clusters running
- *   Kubernetes versions in standard support is unchanged — you will continue to pay $0.10 per cluster per hour."
+ * - EKS: the AWS Containers blog post "Amazon EKS extended support for Kubernetes versions pricing", read in a mirrored copy at
+ *   http://aws.haqm.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing (not on aws.amazon.com itself):
+ *   "Pricing for clusters running Kubernetes versions in standard support is unchanged — you will continue to pay $0.10 per cluster per hour."
  * - Load balancers: https://handbook.vantage.sh/aws/services/elb-pricing "Every type of load balancer has a standard per hour rate and is
  *   always billed for a full hour."
- * - OpenSearch domains and ElastiCache clusters run instances (nodes) billed by the hour: https://aws.amazon.com/opensearch-service/pricing/,
- *   https://aws.amazon.com/elasticache/pricing/
+ * - OpenSearch domains and ElastiCache clusters run instances (nodes): their pricing pages (https://aws.amazon.com/opensearch-service/pricing/,
+ *   https://aws.amazon.com/elasticache/pricing/) are linked, not quoted: they were not read for this rule.
  */
 const ALWAYS_ON_SERVICES: Readonly<Record<string, string>> = {
   'AWS::SageMaker::Endpoint': 'A SageMaker endpoint bills its instances every hour it is in service',
