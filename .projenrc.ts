@@ -19,6 +19,8 @@ const handlerDependencies = [
   '@aws-sdk/client-compute-optimizer@^3.1075.0',
   // Current EBS prices from the Price List Query API.
   '@aws-sdk/client-pricing@^3.1133.0',
+  // Cost analysis in Athena over the Cost and Usage Report.
+  `@aws-sdk/client-athena@${awsSdkVersion}`,
   'decimal.js@^10.6.0',
   '@types/aws-lambda@^8.10.164',
 ];
