@@ -1,6 +1,7 @@
 export * from './core';
 export * from './budgets';
 export * from './anomaly';
+export * from './chat';
 export * from './cost-categories';
 export * from './cur';
 export * from './optimization';

@@ -1,5 +1,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type { OptimizationPipeline } from '../optimization/optimization-pipeline';
+import type { OptimizerKind } from '../optimization/optimizer';
 
 /**
  * An escalation tier of the budget alert handler: where a notification goes once spend reaches
@@ -25,6 +27,23 @@ export interface AlertTier {
    * @default - no function
    */
   readonly targetFunction?: lambda.IFunction;
+
+  /**
+   * An optimization pipeline whose optimizers start once spend reaches this tier (and at every
+   * higher tier): the alert handler invokes them asynchronously, or starts the organization-wide
+   * storage run, as their schedule would, with the moment of the notification as the run's time.
+   * The tier still escalates to its topic or function.
+   *
+   * @default - no optimizer is started
+   */
+  readonly startOptimizers?: OptimizationPipeline;
+
+  /**
+   * Which of `startOptimizers`' optimizers start.
+   *
+   * @default - every optimizer the pipeline runs
+   */
+  readonly optimizerKinds?: OptimizerKind[];
 }
 
 /**

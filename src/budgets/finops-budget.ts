@@ -22,6 +22,8 @@ import { emailSubscribers } from '../core/private/deploy-time';
 import { acknowledgeRules } from '../core/private/nag';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst, isUnresolved } from '../core/validation';
+import { OptimizerKind } from '../optimization/optimizer';
+import { OptimizerRunTarget } from '../optimization/optimizer-run-target';
 
 /**
  * An AWS Budgets budget, defined in this app or imported by name or ARN.
@@ -387,6 +389,23 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
     return this.defaultExecutionRole;
   }
 
+  /** The optimizers the tier starts, each granted to the handler; undefined when the tier starts none. */
+  private optimizerRunsOf(tier: AlertTier, handler: lambda.IFunction): OptimizerRunTarget[] | undefined {
+    const pipeline = tier.startOptimizers;
+    if (pipeline === undefined) {
+      if (tier.optimizerKinds !== undefined) {
+        fail(this, {
+          value: tier.optimizerKinds,
+          rule: `alert tier "${tier.name}" names optimizerKinds without a pipeline to start them in`,
+          fix: 'set startOptimizers to the OptimizationPipeline, or drop optimizerKinds',
+        });
+      }
+      return undefined;
+    }
+    const kinds = tier.optimizerKinds ?? OPTIMIZER_KINDS.filter((kind) => pipeline.functionFor(kind) !== undefined);
+    return kinds.map((kind) => pipeline.grantStartRun(handler, kind));
+  }
+
   private createAlertHandler(options: BudgetAlertHandlerOptions, budgetName: string): { function: lambda.IFunction; escalationTopic?: sns.ITopic } {
     const tiers: readonly AlertTier[] = options.tiers ?? DEFAULT_ALERT_TIERS;
     tiers.forEach((tier) => {
@@ -430,6 +449,7 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
         minUtilization: String(tier.minUtilization),
         topicArn: topic?.topicArn,
         functionArn: tier.targetFunction?.functionArn,
+        optimizerRuns: this.optimizerRunsOf(tier, handler),
       };
     });
     handler.addEnvironment('ALERT_TIERS', Stack.of(this).toJsonString(tierTargets));
@@ -440,6 +460,9 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
     return { function: handler, escalationTopic };
   }
 }
+
+/** Every optimizer kind, in the order the pipeline documents them. */
+const OPTIMIZER_KINDS = Object.values(OptimizerKind);
 
 function resolveNotifications(
   alerts: readonly BudgetAlert[],

@@ -16,6 +16,7 @@ import { ApprovalOptions } from './approval-options';
 import { CommitmentsFunction } from './commitments-function';
 import { CostAnalysisFunction } from './cost-analysis-function';
 import { Optimizer, OptimizerKind } from './optimizer';
+import { OptimizerRunTarget } from './optimizer-run-target';
 import { OrganizationScope } from './organization-scope';
 import { PriorityFormula } from './priority-formula';
 import { ApprovalWorkflow } from './private/approval-workflow';
@@ -300,6 +301,34 @@ export class OptimizationPipeline extends Construct {
   /** The function of an optimizer, if the pipeline runs it. */
   public functionFor(kind: OptimizerKind): lambda.IFunction | undefined {
     return this.functions.get(kind);
+  }
+
+  /**
+   * Lets the grantee start a run of an optimizer now, outside its schedule (e.g. when a budget
+   * passes 80%), and says where: lambda:InvokeFunction on the optimizer's function, or, for the
+   * storage optimizer with an `organization` scope, states:StartExecution on the organization
+   * state machine. Fails at synth when the pipeline does not run that optimizer.
+   */
+  public grantStartRun(grantee: iam.IGrantable, kind: OptimizerKind): OptimizerRunTarget {
+    const fn = this.functions.get(kind);
+    if (fn === undefined) {
+      fail(this, {
+        value: kind,
+        rule: `a run can be started only for an optimizer the pipeline runs (${[...this.functions.keys()].join(', ')})`,
+        fix: `add Optimizer.${kind.replace(/-(.)/g, (_match, letter: string) => letter.toUpperCase())}() to the pipeline's optimizers, or start another one`,
+      });
+    }
+    const stateMachine = kind === OptimizerKind.STORAGE ? this.organizationRun?.stateMachine : undefined;
+    if (stateMachine) {
+      stateMachine.grantStartExecution(grantee);
+      return { kind, stateMachineArn: stateMachine.stateMachineArn };
+    }
+    fn.grantInvoke(grantee);
+    acknowledgeGrantedWildcards(grantee, [{
+      resourceArn: `${fn.functionArn}:*`,
+      reason: 'lambda:InvokeFunction on any version of this one optimizer function, as Function.grantInvoke grants it (OptimizationPipeline.grantStartRun)',
+    }]);
+    return { kind, functionArn: fn.functionArn };
   }
 
   /**

@@ -1,13 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { SNSEvent } from 'aws-lambda';
-import { AlertPublisher, AlertTopic, BudgetLimit, FinOpsBudget } from '../../src';
+import {
+  AlertPublisher, AlertTopic, BudgetLimit, FinOpsBudget,
+  OptimizationPipeline, OptimizationPipelineProps, Optimizer, OptimizerKind, OrganizationTargets,
+} from '../../src';
 import { handler } from '../../src/budgets/alert-handler.lambda';
-import { AwsLoopback, lambdaInvokeReply, queryError, queryReply, setEnvironment, useLoopbackEnvironment } from '../support/aws-loopback';
+import { runTimeOf } from '../../src/runtime/optimization-handlers/environment';
+import {
+  AwsLoopback, awsJsonError, awsJsonReply, lambdaInvokeReply, queryError, queryReply, restJsonReply, setEnvironment, useLoopbackEnvironment,
+} from '../support/aws-loopback';
 import { DeployedTemplate } from '../support/deployed';
+import { awsSolutionsFindings } from '../support/nag';
 
 const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const ACCOUNT = '111111111111';
@@ -92,7 +100,7 @@ describe('budget alert handler, through the real SNS and Lambda clients, with th
   test('publishes the escalation of an 83.12% notification to the optimize tier topic', async () => {
     loopback.queue('Publish', publishReply());
 
-    await expect(runHandler(snsEvent(actualNotification))).resolves.toEqual({ escalated: 1, skipped: 0 });
+    await expect(runHandler(snsEvent(actualNotification))).resolves.toEqual({ escalated: 1, skipped: 0, optimizerRunsStarted: 0 });
 
     const [publish] = loopback.requestsFor('Publish');
     expect(publish.input.TopicArn).toBe(optimizeTopicArn);
@@ -115,7 +123,7 @@ describe('budget alert handler, through the real SNS and Lambda clients, with th
   test('retries a throttled publish and succeeds', async () => {
     loopback.queue('Publish', queryError('Throttling', 'Rate exceeded', 400), publishReply());
 
-    await expect(runHandler(snsEvent(actualNotification))).resolves.toEqual({ escalated: 1, skipped: 0 });
+    await expect(runHandler(snsEvent(actualNotification))).resolves.toEqual({ escalated: 1, skipped: 0, optimizerRunsStarted: 0 });
     expect(loopback.requestsFor('Publish')).toHaveLength(2);
   });
 
@@ -135,7 +143,7 @@ describe('budget alert handler, through the real SNS and Lambda clients, with th
   test('skips messages that are not budget notifications or below every tier, calling nothing', async () => {
     const belowTiers = actualNotification.replace('ACTUAL Amount: $8,312.47', 'ACTUAL Amount: $1,000.00');
 
-    await expect(runHandler(snsEvent('You have chosen to subscribe to the topic', belowTiers))).resolves.toEqual({ escalated: 0, skipped: 2 });
+    await expect(runHandler(snsEvent('You have chosen to subscribe to the topic', belowTiers))).resolves.toEqual({ escalated: 0, skipped: 2, optimizerRunsStarted: 0 });
     expect(loopback.requests).toHaveLength(0);
   });
 
@@ -160,7 +168,7 @@ describe('malformed input is logged and skipped, never escalated', () => {
     ['a record without Sns', { Records: [{ EventSource: 'aws:sns' }] }],
     ['a record whose message is not text', { Records: [{ Sns: { MessageId: 'm', Message: { amount: 1 } } }] }],
   ])('%s', async (_name, event) => {
-    await expect(runHandler(event)).resolves.toEqual({ escalated: 0, skipped: 1 });
+    await expect(runHandler(event)).resolves.toEqual({ escalated: 0, skipped: 1, optimizerRunsStarted: 0 });
     expect(loopback.requests).toHaveLength(0);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('"reason"'));
   });
@@ -173,7 +181,7 @@ describe('malformed input is logged and skipped, never escalated', () => {
   ])('%s', async (_name, observedLine) => {
     const malformed = actualNotification.replace('ACTUAL Amount: $8,312.47', observedLine);
 
-    await expect(runHandler(snsEvent(malformed))).resolves.toEqual({ escalated: 0, skipped: 1 });
+    await expect(runHandler(snsEvent(malformed))).resolves.toEqual({ escalated: 0, skipped: 1, optimizerRunsStarted: 0 });
     expect(loopback.requests).toHaveLength(0);
     expect(log).toHaveBeenCalledWith(JSON.stringify({ skipped: 'message-0', reason: 'not a well-formed budget notification' }));
   });
@@ -182,7 +190,7 @@ describe('malformed input is logged and skipped, never escalated', () => {
     loopback.queue('Publish', publishReply());
     const event = { Records: [{ EventSource: 'aws:sns' }, ...snsEvent(actualNotification).Records] };
 
-    await expect(runHandler(event)).resolves.toEqual({ escalated: 1, skipped: 1 });
+    await expect(runHandler(event)).resolves.toEqual({ escalated: 1, skipped: 1, optimizerRunsStarted: 0 });
     expect(loopback.requestsFor('Publish')).toHaveLength(1);
   });
 });
@@ -210,7 +218,7 @@ describe('several budgets sharing one alert topic, each with the alert handler',
       results.push(await runWithEnvironment(handlerEnvironment, () => handler(snsEvent(dataNotification))));
     }
 
-    expect(results).toEqual([{ escalated: 1, skipped: 0 }, { escalated: 0, skipped: 1 }]);
+    expect(results).toEqual([{ escalated: 1, skipped: 0, optimizerRunsStarted: 0 }, { escalated: 0, skipped: 1, optimizerRunsStarted: 0 }]);
     const publishes = loopback.requestsFor('Publish');
     expect(publishes).toHaveLength(1);
     expect(publishes[0].input.TopicArn).toBe(deployed.resolve(stack.resolve(budgets[0].escalationTopic!.topicArn)));
@@ -227,5 +235,142 @@ describe('several budgets sharing one alert topic, each with the alert handler',
       if (previous !== undefined) process.env.BUDGET_NAME = previous;
     }
     expect(loopback.requests).toHaveLength(0);
+  });
+});
+
+describe('a budget tier that starts the optimization pipeline, deployed as the template says', () => {
+  const NOTIFIED_AT = '2026-11-26T10:00:00.000Z';
+
+  /** A pipeline and the ec2-compute-monthly budget whose optimize tier (80%) starts it. */
+  function deployedLink(pipelineProps: OptimizationPipelineProps, optimizerKinds?: OptimizerKind[]) {
+    const stack = new Stack(new App(), 'Linked', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const pipeline = new OptimizationPipeline(stack, 'Optimization', pipelineProps);
+    const budget = new FinOpsBudget(stack, 'Ec2Compute', {
+      budgetName: 'ec2-compute-monthly',
+      limit: BudgetLimit.fixedAmount(10000),
+      alertHandler: {
+        tiers: [
+          { name: 'analyze', minUtilization: 70 },
+          { name: 'optimize', minUtilization: 80, startOptimizers: pipeline, optimizerKinds },
+        ],
+      },
+    });
+    const deployed = DeployedTemplate.of(stack);
+    return { stack, pipeline, budget, deployed, environment: deployed.functionEnvironment(budget.alertHandler!) };
+  }
+
+  test('an 83.12% notification escalates and invokes each optimizer asynchronously, its run about the notification\'s moment', async () => {
+    const { pipeline, deployed, environment: linkedEnvironment } = deployedLink({ optimizers: [Optimizer.costAnalysis(), Optimizer.storage()] });
+    loopback.queue('Publish', publishReply());
+    loopback.on('Invoke', () => lambdaInvokeReply(undefined));
+
+    const result = await runWithEnvironment(linkedEnvironment, () => handler(snsEvent(actualNotification)));
+
+    expect(result).toEqual({ escalated: 1, skipped: 0, optimizerRunsStarted: 2 });
+    expect(loopback.requestsFor('Publish')).toHaveLength(1);
+    const invokes = loopback.requestsFor('Invoke');
+    expect(invokes.map((invoke) => invoke.path)).toEqual([OptimizerKind.COST_ANALYSIS, OptimizerKind.STORAGE]
+      .map((kind) => `/2015-03-31/functions/${deployed.functionArn(pipeline.functionFor(kind)!)}/invocations`));
+    invokes.forEach((invoke) => expect(invoke.headers['x-amz-invocation-type']).toBe('Event'));
+    const payload = JSON.parse(invokes[1].rawBody);
+    expect(payload).toMatchObject({ scheduledTime: NOTIFIED_AT, trigger: { tier: 'optimize', budgetName: 'ec2-compute-monthly', utilizationPercent: '83.12' } });
+    // The optimizer reads the run's moment as it reads a schedule's: its report is named after the notification.
+    expect(runTimeOf(payload, new Date('2026-11-26T10:05:00Z')).toISOString()).toBe(NOTIFIED_AT);
+  });
+
+  test('below the linked tier nothing starts; optimizerKinds narrows what does', async () => {
+    const { pipeline, deployed, environment: linkedEnvironment } = deployedLink(
+      { optimizers: [Optimizer.costAnalysis(), Optimizer.storage()] }, [OptimizerKind.STORAGE]);
+    loopback.on('Publish', publishReply);
+    loopback.on('Invoke', () => lambdaInvokeReply(undefined));
+    const at75 = actualNotification.replace('ACTUAL Amount: $8,312.47', 'ACTUAL Amount: $7,500.00');
+
+    await expect(runWithEnvironment(linkedEnvironment, () => handler(snsEvent(at75))))
+      .resolves.toEqual({ escalated: 1, skipped: 0, optimizerRunsStarted: 0 });
+    expect(loopback.requestsFor('Invoke')).toHaveLength(0);
+
+    await expect(runWithEnvironment(linkedEnvironment, () => handler(snsEvent(actualNotification))))
+      .resolves.toMatchObject({ optimizerRunsStarted: 1 });
+    expect(loopback.requestsFor('Invoke').map((invoke) => invoke.path))
+      .toEqual([`/2015-03-31/functions/${deployed.functionArn(pipeline.functionFor(OptimizerKind.STORAGE)!)}/invocations`]);
+  });
+
+  test('with organization scope the storage optimizer starts the organization state machine, once per notification', async () => {
+    const { stack, pipeline, environment: linkedEnvironment } = deployedLink({
+      optimizers: [Optimizer.storage()],
+      organization: { targets: OrganizationTargets.organizationalUnits(['ou-abcd-11111111']), regions: ['us-east-1'] },
+    });
+    const stateMachineArn = DeployedTemplate.of(stack).resolve(stack.resolve(pipeline.organizationStateMachine!.stateMachineArn));
+    loopback.on('Publish', publishReply);
+    loopback.queue('StartExecution', awsJsonReply({ executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:budget-alert-message-0`, startDate: 1795600000 }));
+    // SNS redelivers the same message after the first execution closed: the run exists, nothing fails.
+    loopback.queue('StartExecution', awsJsonError('ExecutionAlreadyExists', 'Execution Already Exists: budget-alert-message-0'));
+
+    for (let delivery = 0; delivery < 2; delivery++) {
+      await expect(runWithEnvironment(linkedEnvironment, () => handler(snsEvent(actualNotification))))
+        .resolves.toMatchObject({ optimizerRunsStarted: 1 });
+    }
+
+    const starts = loopback.requestsFor('StartExecution');
+    expect(starts.map((start) => [start.input.stateMachineArn, start.input.name])).toEqual([
+      [stateMachineArn, 'budget-alert-message-0'],
+      [stateMachineArn, 'budget-alert-message-0'],
+    ]);
+    expect(JSON.parse(starts[0].input.input)).toMatchObject({ scheduledTime: NOTIFIED_AT });
+    expect(loopback.requestsFor('Invoke')).toHaveLength(0);
+  });
+
+  test('a refused start fails the invocation, so that Lambda retries the event', async () => {
+    const { environment: linkedEnvironment } = deployedLink({ optimizers: [Optimizer.storage()] });
+    loopback.on('Publish', publishReply);
+    loopback.queue('Invoke', restJsonReply({ Type: 'User', message: 'not authorized to perform: lambda:InvokeFunction' }, 403, { 'x-amzn-errortype': 'AccessDeniedException' }));
+
+    await expect(runWithEnvironment(linkedEnvironment, () => handler(snsEvent(actualNotification)))).rejects.toThrow(/not authorized/);
+  });
+
+  test('the handler may start exactly the linked optimizers: invoke on their functions, start on the organization run', () => {
+    const plain = deployedLink({ optimizers: [Optimizer.costAnalysis(), Optimizer.storage(), Optimizer.commitments()] }, [OptimizerKind.STORAGE]);
+    const template = Template.fromStack(plain.stack);
+    const storageArn = plain.stack.resolve(plain.pipeline.functionFor(OptimizerKind.STORAGE)!.functionArn);
+    const handlerPolicy = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .find((policy) => JSON.stringify(policy.Properties.Roles).includes('AlertHandlerRole'));
+    const invokeStatements = handlerPolicy.Properties.PolicyDocument.Statement
+      .filter((statement: any) => statement.Action === 'lambda:InvokeFunction');
+    expect(invokeStatements).toEqual([{
+      Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [storageArn, { 'Fn::Join': ['', [storageArn, ':*']] }],
+    }]);
+    expect(JSON.parse(plain.environment.ALERT_TIERS)[1].optimizerRuns)
+      .toEqual([{ kind: 'storage', functionArn: plain.deployed.functionArn(plain.pipeline.functionFor(OptimizerKind.STORAGE)!) }]);
+
+    const organization = deployedLink({
+      optimizers: [Optimizer.storage()],
+      organization: { targets: OrganizationTargets.organizationalUnits(['ou-abcd-11111111']), regions: ['us-east-1'] },
+    });
+    Template.fromStack(organization.stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('AlertHandlerRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: 'states:StartExecution', Effect: 'Allow', Resource: organization.stack.resolve(organization.pipeline.organizationStateMachine!.stateMachineArn),
+        }]),
+      },
+    });
+  });
+
+  test('the linked budget and pipeline leave cdk-nag AwsSolutions clean', () => {
+    const { stack } = deployedLink({ optimizers: [Optimizer.costAnalysis(), Optimizer.storage()] });
+    expect(awsSolutionsFindings(stack.node.root as App)).toBe('');
+  });
+
+  test('optimizerKinds without a pipeline, or naming an optimizer the pipeline does not run, fail at synth', () => {
+    const stack = new Stack(new App(), 'Invalid', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const pipeline = new OptimizationPipeline(stack, 'Optimization', { optimizers: [Optimizer.costAnalysis()] });
+    expect(() => new FinOpsBudget(stack, 'NoPipeline', {
+      limit: BudgetLimit.fixedAmount(100),
+      alertHandler: { tiers: [{ name: 'optimize', minUtilization: 80, optimizerKinds: [OptimizerKind.STORAGE] }] },
+    })).toThrow(/Invalid\/NoPipeline: .* breaks the rule: alert tier "optimize" names optimizerKinds without a pipeline to start them in/);
+    expect(() => new FinOpsBudget(stack, 'NotRun', {
+      limit: BudgetLimit.fixedAmount(100),
+      alertHandler: { tiers: [{ name: 'optimize', minUtilization: 80, startOptimizers: pipeline, optimizerKinds: [OptimizerKind.STORAGE] }] },
+    })).toThrow(/Invalid\/Optimization: "storage" breaks the rule: a run can be started only for an optimizer the pipeline runs \(cost-analysis\)\. Fix: add Optimizer\.storage\(\)/);
   });
 });

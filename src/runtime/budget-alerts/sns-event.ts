@@ -2,6 +2,8 @@
 export interface SnsMessage {
   readonly messageId: string;
   readonly message: string;
+  /** When SNS published the message (ISO-8601), if the record says: the same on every redelivery of it. */
+  readonly timestamp?: string;
 }
 
 /** Why part of an event cannot be read. */
@@ -24,12 +26,16 @@ export function readSnsEvent(event: unknown): { messages: SnsMessage[]; malforme
   const messages: SnsMessage[] = [];
   const malformed: MalformedInput[] = [];
   records.forEach((record: unknown, recordIndex) => {
-    const sns = (record as { Sns?: { Message?: unknown; MessageId?: unknown } } | null | undefined)?.Sns;
+    const sns = (record as { Sns?: { Message?: unknown; MessageId?: unknown; Timestamp?: unknown } } | null | undefined)?.Sns;
     if (typeof sns?.Message !== 'string') {
       malformed.push({ recordIndex, reason: sns ? 'the record\'s Sns.Message is not text' : 'the record has no Sns' });
       return;
     }
-    messages.push({ messageId: typeof sns.MessageId === 'string' ? sns.MessageId : `record ${recordIndex}`, message: sns.Message });
+    messages.push({
+      messageId: typeof sns.MessageId === 'string' ? sns.MessageId : `record ${recordIndex}`,
+      message: sns.Message,
+      timestamp: typeof sns.Timestamp === 'string' ? sns.Timestamp : undefined,
+    });
   });
   return { messages, malformed };
 }

@@ -1,6 +1,17 @@
 import Decimal from 'decimal.js';
 import { BudgetNotification } from './notification';
 
+/**
+ * An optimizer of the optimization pipeline that a tier starts: its function, or the state machine
+ * of its organization-wide run.
+ */
+export interface OptimizerRun {
+  /** The optimizer's kind, e.g. "storage". */
+  readonly kind: string;
+  readonly functionArn?: string;
+  readonly stateMachineArn?: string;
+}
+
 /** An escalation tier: where a notification goes when utilization reaches `minUtilization` percent. */
 export interface TierConfig {
   readonly name: string;
@@ -8,6 +19,8 @@ export interface TierConfig {
   readonly minUtilization: string;
   readonly topicArn?: string;
   readonly functionArn?: string;
+  /** The optimizers started once utilization reaches this tier (whichever higher tier the notification escalates to). */
+  readonly optimizerRuns?: OptimizerRun[];
 }
 
 /** The structured message the alert handler sends for a notification. */
@@ -72,11 +85,30 @@ export function escalationSubject(escalation: Escalation): string {
   return subject.replace(/[^\x20-\x7E]/g, '?').slice(0, 100);
 }
 
+/**
+ * The optimizers to start for a notification: those of every tier its utilization reaches, each
+ * once (a budget passing 95% also passes the 80% tier that starts the optimizers). None when the
+ * budgeted amount is zero.
+ */
+export function optimizerRunsReached(notification: BudgetNotification, tiers: readonly TierConfig[]): OptimizerRun[] {
+  const utilization = utilizationPercent(notification.observedAmount, notification.budgetedAmount);
+  if (!utilization) {
+    return [];
+  }
+  const runs = tiers
+    .filter((tier) => utilization.greaterThanOrEqualTo(tier.minUtilization))
+    .flatMap((tier) => tier.optimizerRuns ?? []);
+  const byTarget = new Map(runs.map((run) => [run.stateMachineArn ?? run.functionArn, run]));
+  return [...byTarget.values()];
+}
+
 /** Reads the tiers from the handler's environment (JSON written by the construct). */
 export function parseTiers(json: string | undefined): TierConfig[] {
   const tiers = JSON.parse(json ?? '[]') as TierConfig[];
-  if (!Array.isArray(tiers) || tiers.some((tier) => !tier.name || !tier.minUtilization || !(tier.topicArn || tier.functionArn))) {
-    throw new Error(`ALERT_TIERS must be a JSON list of { name, minUtilization, topicArn | functionArn }; got ${json}`);
+  const runsWellFormed = (tier: TierConfig) => (tier.optimizerRuns ?? []).every((run) => run.kind && (run.functionArn || run.stateMachineArn));
+  const hasDestination = (tier: TierConfig) => Boolean(tier.topicArn || tier.functionArn || tier.optimizerRuns?.length);
+  if (!Array.isArray(tiers) || tiers.some((tier) => !tier.name || !tier.minUtilization || !hasDestination(tier) || !runsWellFormed(tier))) {
+    throw new Error(`ALERT_TIERS must be a JSON list of { name, minUtilization, topicArn | functionArn | optimizerRuns: [{ kind, functionArn | stateMachineArn }] }; got ${json}`);
   }
   return tiers;
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { BudgetNotification } from '../../../src/runtime/budget-alerts/notification';
-import { escalate, escalationSubject, parseTiers, selectTier, utilizationPercent } from '../../../src/runtime/budget-alerts/tiers';
+import { escalate, escalationSubject, optimizerRunsReached, parseTiers, selectTier, utilizationPercent } from '../../../src/runtime/budget-alerts/tiers';
 
 const seedTiers = [
   { name: 'analyze', minUtilization: '70', topicArn: 'arn:aws:sns:us-east-1:111111111111:analyze' },
@@ -90,6 +90,35 @@ describe('parseTiers', () => {
   });
 
   test('rejects tiers without a destination', () => {
-    expect(() => parseTiers('[{"name":"x","minUtilization":"10"}]')).toThrow(/ALERT_TIERS must be a JSON list of \{ name, minUtilization, topicArn \| functionArn \}/);
+    expect(() => parseTiers('[{"name":"x","minUtilization":"10"}]')).toThrow(/ALERT_TIERS must be a JSON list of \{ name, minUtilization, topicArn \| functionArn \| optimizerRuns/);
+  });
+
+  test('accepts a tier that only starts optimizers, and rejects an optimizer run without a target', () => {
+    const startsOnly = [{ name: 'optimize', minUtilization: '80', optimizerRuns: [{ kind: 'storage', functionArn: STORAGE_FUNCTION }] }];
+    expect(parseTiers(JSON.stringify(startsOnly))).toEqual(startsOnly);
+    expect(() => parseTiers(JSON.stringify([{ ...startsOnly[0], optimizerRuns: [{ kind: 'storage' }] }]))).toThrow(/ALERT_TIERS/);
+  });
+});
+
+const STORAGE_FUNCTION = 'arn:aws:lambda:us-east-1:111111111111:function:storage';
+const ORGANIZATION_RUN = 'arn:aws:states:us-east-1:111111111111:stateMachine:organization-storage';
+
+describe('optimizerRunsReached', () => {
+  const tiers = [
+    { ...seedTiers[0] },
+    { ...seedTiers[1], optimizerRuns: [{ kind: 'storage', functionArn: STORAGE_FUNCTION }] },
+    { ...seedTiers[2], optimizerRuns: [{ kind: 'storage', functionArn: STORAGE_FUNCTION }, { kind: 'storage', stateMachineArn: ORGANIZATION_RUN }] },
+  ];
+
+  test.each([
+    ['79.99% starts nothing', '7999.00', []],
+    ['exactly 80% starts the optimize tier\'s runs', '8000.00', [STORAGE_FUNCTION]],
+    ['95% starts the runs of every tier reached, each target once', '9500.00', [STORAGE_FUNCTION, ORGANIZATION_RUN]],
+  ])('%s', (_name, observed, targets) => {
+    expect(optimizerRunsReached(notification(observed), tiers).map((run) => run.functionArn ?? run.stateMachineArn)).toEqual(targets);
+  });
+
+  test('a zero budget starts nothing', () => {
+    expect(optimizerRunsReached(notification('10.00', '0.00'), tiers)).toEqual([]);
   });
 });

@@ -1,0 +1,2 @@
+export * from './chat-channel';
+export * from './chat-delivery';
