@@ -1,6 +1,7 @@
 // `npx projen bench`: compiles the library and bundles the handlers as the package ships them, then
 // measures, in one run, what issues 7 and 17 ask, each figure against its yardstick in the same
 // run; prints `name value unit` lines.
+import { loadavg } from 'os';
 import { handlerColdStarts } from './bundles';
 import { libraryLoad } from './load';
 import { formatMeasurement, Measurement } from './measure';
@@ -24,16 +25,39 @@ function print(measurements: Measurement[]): void {
   measurements.forEach((measurement) => process.stdout.write(`${formatMeasurement(measurement)}\n`));
 }
 
+/** The bench's sections, in the order they run. */
+const SECTIONS: Record<string, () => Promise<void>> = {
+  load: async () => print(libraryLoad(LOAD_REPEATS)),
+  synth: async () => {
+    const apps = await bundleSynthApps();
+    SYNTH_SIZES.forEach((size) => print(budgetsSynth(apps, size, SYNTH_REPEATS)));
+    print(organizationSynth(apps, ORGANIZATION_ACCOUNTS, ORGANIZATION_REPEATS));
+  },
+  handlers: async () => print(handlerColdStarts(COLD_START_REPEATS)),
+  runtime: async () => {
+    print(runtimeThroughput(RUNTIME_REPEATS));
+    print(optimizerPeakMemory());
+    print(await costExplorerRequests());
+  },
+};
+
+/** Every section, or those named in BENCH_SECTIONS (e.g. `BENCH_SECTIONS=load,runtime`): synth alone takes most of the run. */
+function selectedSections(): string[] {
+  const named = (process.env.BENCH_SECTIONS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = named.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_SECTIONS names no section ${unknown.join(', ')}; the sections are ${Object.keys(SECTIONS).join(', ')}`);
+  }
+  return named.length === 0 ? Object.keys(SECTIONS) : Object.keys(SECTIONS).filter((name) => named.includes(name));
+}
+
 async function main(): Promise<void> {
   assertCompiledLibraryIsCurrent();
-  print(libraryLoad(LOAD_REPEATS));
-  const apps = await bundleSynthApps();
-  SYNTH_SIZES.forEach((size) => print(budgetsSynth(apps, size, SYNTH_REPEATS)));
-  print(organizationSynth(apps, ORGANIZATION_ACCOUNTS, ORGANIZATION_REPEATS));
-  print(handlerColdStarts(COLD_START_REPEATS));
-  print(runtimeThroughput(RUNTIME_REPEATS));
-  print(optimizerPeakMemory());
-  print(await costExplorerRequests());
+  process.stdout.write(`load_average.start ${loadavg()[0].toFixed(2)} load\n`);
+  for (const section of selectedSections()) {
+    await SECTIONS[section]();
+  }
+  process.stdout.write(`load_average.end ${loadavg()[0].toFixed(2)} load\n`);
 }
 
 main().catch((error) => {

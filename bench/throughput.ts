@@ -1,6 +1,8 @@
 import { median, Measurement, timed } from './measure';
-import { costOptimizationHubOpportunities, rollUpToMonths, selectOpportunities, summarizeCosts } from '../src/runtime/optimization';
-import { hubRecommendations, yearOfDailyCost } from '../test/support/synthetic-payloads';
+import {
+  buildReport, costOptimizationHubOpportunities, reportObjects, rollUpToMonths, selectOpportunities, summarizeCosts,
+} from '../src/runtime/optimization';
+import { hubRecommendations, hubRecommendationsWithDuplicates, yearOfDailyCost } from '../test/support/synthetic-payloads';
 
 /** Median time of `work` on freshly parsed payloads, against the median time of parsing them. */
 function againstJsonParse(name: string, text: string, repeats: number, work: (payload: any) => void): Measurement[] {
@@ -20,7 +22,29 @@ function againstJsonParse(name: string, text: string, repeats: number, work: (pa
   ];
 }
 
-/** The pure optimizer runtime on the issue's two payloads. */
+const ACCOUNT_ID = '111122223333';
+
+/**
+ * What a recommendation optimizer does between the pages it read and the objects it writes:
+ * normalize, deduplicate, filter, rank, build the report and render it as JSON, Markdown and CSV.
+ */
+export function optimizerCore(pages: any): void {
+  const selection = selectOpportunities(costOptimizationHubOpportunities(pages, { accountId: ACCOUNT_ID }));
+  const report = buildReport({
+    accountId: ACCOUNT_ID,
+    generatedAt: new Date('2026-11-30T06:00:00Z'),
+    period: { start: '2026-10-31', end: '2026-11-30' },
+    opportunities: selection.ranked,
+    excluded: { duplicates: selection.duplicates.length, belowThresholds: selection.rejected.length },
+    costExplorerRequests: { requestCount: 0, costUsd: '0.00', byOperation: {} },
+  });
+  reportObjects(report, 'rightsizing');
+}
+
+/** Recommendation counts of the optimizer core figures: growth from 20k to 80k should be linear. */
+export const CORE_SIZES = [20_000, 40_000, 80_000];
+
+/** The pure optimizer runtime on the issue's payloads. */
 export function runtimeThroughput(repeats: number): Measurement[] {
   return [
     ...againstJsonParse('cost_analysis.days_365.services_200', JSON.stringify(yearOfDailyCost(200)), repeats, (pages) => {
@@ -28,7 +52,10 @@ export function runtimeThroughput(repeats: number): Measurement[] {
       rollUpToMonths(summary.series);
     }),
     ...againstJsonParse('ranking.recommendations_20000', JSON.stringify(hubRecommendations(20_000)), repeats, (pages) => {
-      selectOpportunities(costOptimizationHubOpportunities(pages, { accountId: '111122223333' }));
+      selectOpportunities(costOptimizationHubOpportunities(pages, { accountId: ACCOUNT_ID }));
     }),
+    // One recommendation in ten has an older duplicate, so each payload holds 10% more items than its name.
+    ...CORE_SIZES.flatMap((size) => againstJsonParse(
+      `optimizer_core.recommendations_${size}.duplicates_10pct`, JSON.stringify(hubRecommendationsWithDuplicates(size)), repeats, optimizerCore)),
   ];
 }

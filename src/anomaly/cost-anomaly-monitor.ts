@@ -8,6 +8,7 @@ import { AnomalySubscription, AnomalySubscriptionOptions } from './anomaly-subsc
 import { AlertPublisher } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { MONITOR_NAME_MAX_LENGTH } from '../core/limits/anomaly';
+import { checkAccountQuotas } from '../core/private/account-quotas';
 import { isListToken } from '../core/private/deploy-time';
 import { CostExpression, KeyedValues } from '../core/private/expression';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
@@ -105,6 +106,7 @@ export class CostAnomalyMonitor extends Construct implements ICostAnomalyMonitor
 
   constructor(scope: Construct, id: string, props: CostAnomalyMonitorProps = {}) {
     super(scope, id);
+    checkAccountQuotas(this);
     this.monitorName = props.monitorName ?? Names.uniqueResourceName(this, { maxLength: MONITOR_NAME_MAX_LENGTH, separator: '-' });
     this.isAwsServicesMonitor = props.costFilter === undefined;
     this.defaultAlertTopic = props.alertTopic;

@@ -17,6 +17,7 @@ import { DEFAULT_ALERT_TIERS, DEFAULT_BUDGET_ALERTS } from './private/defaults';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION } from '../core/limits/budgets';
+import { checkAccountQuotas } from '../core/private/account-quotas';
 import { renderBudgetFilter } from '../core/private/budget-filter';
 import { emailSubscribers } from '../core/private/deploy-time';
 import { acknowledgeRules } from '../core/private/nag';
@@ -259,6 +260,7 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
 
   constructor(scope: Construct, id: string, props: FinOpsBudgetProps = {}) {
     super(scope, id);
+    checkAccountQuotas(this);
     this.budgetType = props.budgetType ?? BudgetType.COST;
     const period = props.period ?? BudgetPeriod.MONTHLY;
     const budgetName = props.budgetName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });

@@ -12,6 +12,7 @@ import { AlertPublisher } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { BUDGET_NAME_FORBIDDEN_CHARACTERS, BUDGET_NAME_MAX_LENGTH } from '../core/limits/budgets';
 import { CFN_MAX_RESOURCES } from '../core/limits/cloudformation';
+import { checkAccountQuotas } from '../core/private/account-quotas';
 import { isListToken } from '../core/private/deploy-time';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { failOnFirst } from '../core/validation';
@@ -146,6 +147,7 @@ export class OrganizationBudgets extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationBudgetsProps) {
     super(scope, id);
+    checkAccountQuotas(this);
     const budgetsPerStack = props.budgetsPerStack ?? CFN_MAX_RESOURCES;
     const alerts = props.alerts ?? [...DEFAULT_BUDGET_ALERTS];
     const entries = props.budgets.map((entry, index) => ({

@@ -8,6 +8,7 @@ import { registerCategory } from './private/category-references';
 import { SplitChargeRule } from './split-charge-rule';
 import { CostFilter } from '../core/cost-filter';
 import { COST_CATEGORY_VALUE_MAX_LENGTH } from '../core/limits/cost-categories';
+import { checkAccountQuotas } from '../core/private/account-quotas';
 import { checkLength, describeList, failOnViolations, isUnresolved, violationsOf } from '../core/validation';
 
 /** The only rule version of the Cost Categories API. */
@@ -154,6 +155,7 @@ export class CostCategoryOrg extends Resource implements ICostCategory {
 
   constructor(scope: Construct, id: string, props: CostCategoryOrgProps) {
     super(scope, id);
+    checkAccountQuotas(this);
     const rules = [...accountRules(props.accountsByValue ?? {}), ...(props.rules ?? [])].map((rule) => rule._toJson());
     const splitChargeRules = props.splitChargeRules ?? [];
     const violations = costCategoryViolations({

@@ -65,3 +65,17 @@ export function hubRecommendations(count: number): ListRecommendationsResponse[]
   }
   return pages;
 }
+
+/**
+ * The pages of {@link hubRecommendations} with one more recommendation for every `every`-th
+ * resource: the same instance and action under a longer id, so that deduplication has something
+ * to set aside (of two equals from one source, the smaller id is kept). No timestamps: the
+ * payload goes through JSON, where a Date would come back as a string.
+ */
+export function hubRecommendationsWithDuplicates(count: number, every: number = 10): ListRecommendationsResponse[] {
+  return hubRecommendations(count).map((page) => ({
+    items: (page.items ?? []).flatMap((item, index) => index % every === 0
+      ? [item, { ...item, recommendationId: `${item.recommendationId}-copy` }]
+      : [item]),
+  }));
+}

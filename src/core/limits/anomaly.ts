@@ -22,6 +22,13 @@ export const MONITOR_MAX_LINKED_ACCOUNTS = 10;
 export const MAX_AWS_SERVICES_MONITORS_PER_ACCOUNT = 1;
 
 /**
+ * Monitors other than the AWS services one, per account: "CAD allows you to create up to one AWS
+ * Service Monitor and 500 custom monitors (Linked Accounts, Cost Allocation Tags, Cost Categories)."
+ * https://aws.amazon.com/tw/aws-cost-management/aws-cost-anomaly-detection/faqs/
+ */
+export const MAX_CUSTOM_MONITORS_PER_ACCOUNT = 500;
+
+/**
  * Customer managed monitors watch member accounts (the LINKED_ACCOUNT dimension), cost allocation
  * tags or cost categories. https://docs.aws.amazon.com/cost-management/latest/userguide/getting-started-ad.html#monitor-type-def
  */

@@ -88,3 +88,11 @@ export const SCP_TARGET_ID_PATTERN = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})
 
 /** Budget action subscribers: "1 SNS and up to 10 email", as notifications. API_budgets_CreateBudgetAction.html */
 export const BUDGET_ACTION_MAX_SUBSCRIBERS = 11;
+
+/**
+ * Budgets per account, counted over every stack of an app that deploys to one account (an
+ * `OrganizationBudgets` puts all of its budgets in the payer account): "You can create up to
+ * 20,000 budgets per AWS payer account."
+ * http://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/budgets-managing-costs.html
+ */
+export const BUDGETS_PER_ACCOUNT = 20_000;

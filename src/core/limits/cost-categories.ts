@@ -52,3 +52,10 @@ export const COST_CATEGORY_DIMENSIONS: readonly string[] = [
 export const COST_ALLOCATION_TAGS_PER_CALL = 20;
 /** Tag keys are 1-128 characters. API_CostAllocationTagStatusEntry.html, TagKey. */
 export const COST_ALLOCATION_TAG_KEY_MAX_LENGTH = 128;
+
+/**
+ * Cost categories per management account, counted over every stack of an app that deploys to one
+ * account: "The total number of cost categories for a management account. | 50".
+ * https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/billing-limits.html#limits-categories
+ */
+export const COST_CATEGORIES_PER_ACCOUNT = 50;

@@ -149,6 +149,11 @@ export function divideExact(dividend: ExactAmount, divisor: ExactAmount): ExactA
   if (dividend.units === 0n) {
     return EXACT_ZERO;
   }
+  if (divisor.scale === 0 && (divisor.units === 1n || divisor.units === -1n)) {
+    // The default score divides by a payback divisor of exactly 1 unless there is an upfront cost:
+    // x / 1 is x rounded to 40 digits, without the long division (the same value at another scale).
+    return toDecimalPrecision(divisor.units === 1n ? dividend : { units: -dividend.units, scale: dividend.scale });
+  }
   const negative = (dividend.units < 0n) !== (divisor.units < 0n);
   const dividendMagnitude = dividend.units < 0n ? -dividend.units : dividend.units;
   const divisorMagnitude = divisor.units < 0n ? -divisor.units : divisor.units;
@@ -164,6 +169,38 @@ export function divideExact(dividend: ExactAmount, divisor: ExactAmount): ExactA
   const droppedTimesDivisor = (quotient - kept * unit) * divisorMagnitude + remainder;
   const rounded = droppedTimesDivisor * 2n >= unit * divisorMagnitude ? kept + 1n : kept;
   return withUnits(rounded, negative, dividend.scale - divisor.scale + extraDigits - droppedDigits);
+}
+
+const ONE_HUNDRED: ExactAmount = { units: 100n, scale: 0 };
+/** Below this many units at the common scale, rounding the exact percentage gives decimal.js's cents (see {@link percentageText}). */
+const SHORT_PERCENTAGE_LIMIT = 10n ** 34n;
+
+/**
+ * `part / whole * 100` as decimal.js gives it for money, rounded half away from zero to cents:
+ * `roundedText(toDecimalPrecision(multiplyExact(divideExact(part, whole), 100)))`, with one
+ * integer division instead of a 40-digit one. With `part` and `whole` as integers `a` and `b` at
+ * one scale, the exact percentage is never closer than `1 / (20000 b)` to a half cent it does not
+ * sit on, and decimal.js's quotient is off by at most `a / b * 10^-39.5`: below `a = 10^34` the
+ * two round alike. Longer amounts take the 40-digit path.
+ *
+ * @throws on a zero `whole`
+ */
+export function percentageText(part: ExactAmount, whole: ExactAmount): string {
+  if (whole.units === 0n) {
+    throw new RangeError('Division by zero');
+  }
+  if (part.units === 0n) {
+    return '0.00';
+  }
+  const scale = Math.max(part.scale, whole.scale);
+  const dividend = atScale(part, scale);
+  const divisor = atScale(whole, scale);
+  const dividendMagnitude = dividend < 0n ? -dividend : dividend;
+  if (dividendMagnitude >= SHORT_PERCENTAGE_LIMIT) {
+    return roundedText(toDecimalPrecision(multiplyExact(divideExact(part, whole), ONE_HUNDRED)));
+  }
+  const cents = roundedQuotient(dividendMagnitude * 10_000n, divisor < 0n ? -divisor : divisor);
+  return textAtScale(cents, 2, (dividend < 0n) !== (divisor < 0n));
 }
 
 /** Rounded to 40 significant digits, half away from zero, as decimal.js rounds every operation's result for money. */

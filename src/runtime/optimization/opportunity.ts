@@ -1,6 +1,4 @@
-import {
-  divideExact, EXACT_ZERO, ExactAmount, exactAmountText, exactFromDecimal, multiplyExact, roundedText, subtractExact, toDecimalPrecision,
-} from './exact-amount';
+import { EXACT_ZERO, ExactAmount, exactAmountText, exactFromDecimal, percentageText, roundedText, subtractExact } from './exact-amount';
 import { Decimal } from './money';
 import { exactPriorityScore, rememberDefaultScore } from './priority';
 
@@ -155,8 +153,8 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
   const monthlySavings = exactOf(input.monthlySavings);
   const upfrontCost = exactOf(input.upfrontCost);
   const savingsPercentage = currentMonthlyCost.units === 0n
-    ? exactOf(input.sourceSavingsPercentage)
-    : toDecimalPrecision(multiplyExact(divideExact(monthlySavings, currentMonthlyCost), ONE_HUNDRED));
+    ? roundedText(exactOf(input.sourceSavingsPercentage))
+    : percentageText(monthlySavings, currentMonthlyCost);
   const optimizedMonthlyCost = subtractExact(currentMonthlyCost, monthlySavings);
   const score = exactPriorityScore(monthlySavings, upfrontCost, input.effort, input.risk);
   const opportunity = withTrailingFields({
@@ -170,7 +168,7 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
     currentMonthlyCost: exactAmountText(currentMonthlyCost),
     optimizedMonthlyCost: exactAmountText(optimizedMonthlyCost.units < 0n ? EXACT_ZERO : optimizedMonthlyCost),
     monthlySavings: exactAmountText(monthlySavings),
-    savingsPercentage: roundedText(savingsPercentage),
+    savingsPercentage,
     upfrontCost: exactAmountText(upfrontCost),
     effort: input.effort,
     risk: input.risk,
@@ -207,8 +205,6 @@ export function withTrailingFields<T extends Omit<Opportunity, TrailingFields>>(
   opportunity.details = details;
   return opportunity;
 }
-
-const ONE_HUNDRED: ExactAmount = { units: 100n, scale: 0 };
 
 /** An amount input as an exact amount; missing is zero. */
 function exactOf(amount: AmountInput | undefined): ExactAmount {

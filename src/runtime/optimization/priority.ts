@@ -81,6 +81,11 @@ export function rememberDefaultScore(opportunity: PriorityInputs, score: ExactAm
   DEFAULT_SCORES.set(opportunity, score);
 }
 
+/** The exact {@link priorityScore} `createOpportunity` remembered for this very object, if it built it. */
+export function rememberedDefaultScore(opportunity: PriorityInputs): ExactAmount | undefined {
+  return DEFAULT_SCORES.get(opportunity);
+}
+
 /** The exact {@link priorityScore} of an opportunity: remembered when `createOpportunity` built it, else computed. */
 export function exactDefaultScore(opportunity: PriorityInputs): ExactAmount {
   return DEFAULT_SCORES.get(opportunity) ?? exactPriorityScore(

@@ -3,7 +3,7 @@ import { approximateNumber, compareExact, ExactAmount, exactFromDecimal, rounded
 import { Opportunity, withTrailingFields } from './opportunity';
 import { compareText } from './ordering';
 import { applyPolicy, DEFAULT_POLICY, OptimizationPolicy, Rejection } from './policy';
-import { exactDefaultScore, priorityScore, PriorityScorer } from './priority';
+import { exactDefaultScore, priorityScore, PriorityScorer, rememberedDefaultScore } from './priority';
 
 /** An opportunity with its place in the ranking (1 is first). */
 export interface RankedOpportunity extends Opportunity {
@@ -26,7 +26,7 @@ function byScoreThenId(first: ScoredOpportunity, second: ScoredOpportunity): num
 }
 
 /** The opportunity with its score and rank, written field by field: a spread copy of each of 20,000+ opportunities cost more than the sort. */
-function withRank({ opportunity, score }: ScoredOpportunity, index: number): RankedOpportunity {
+function withRank({ opportunity, scoreText }: ScoredOpportunity, index: number): RankedOpportunity {
   const ranked: Omit<RankedOpportunity, 'rank'> & { rank?: number } = withTrailingFields({
     id: opportunity.id,
     type: opportunity.type,
@@ -42,7 +42,7 @@ function withRank({ opportunity, score }: ScoredOpportunity, index: number): Ran
     upfrontCost: opportunity.upfrontCost,
     effort: opportunity.effort,
     risk: opportunity.risk,
-    priorityScore: roundedText(score),
+    priorityScore: scoreText,
     source: opportunity.source,
     action: opportunity.action,
   }, opportunity, opportunity.details);
@@ -55,12 +55,21 @@ interface ScoredOpportunity {
   readonly score: ExactAmount;
   /** The score's nearest double, which orders scores whenever two differ (see `compareAmountTexts`). */
   readonly approximateScore: number;
+  /** The score as the report shows it: two decimals. */
+  readonly scoreText: string;
 }
 
 /** The default formula runs on exact amounts (remembered from `createOpportunity`), without decimal.js objects; another scorer's Decimal is read exactly. */
 function scored(opportunity: Opportunity, scorer: PriorityScorer): ScoredOpportunity {
+  if (scorer === priorityScore) {
+    // createOpportunity wrote this very score, rounded, as the opportunity's priorityScore: no second rounding.
+    const remembered = rememberedDefaultScore(opportunity);
+    if (remembered !== undefined) {
+      return { opportunity, score: remembered, approximateScore: approximateNumber(remembered), scoreText: opportunity.priorityScore };
+    }
+  }
   const score = scorer === priorityScore ? exactDefaultScore(opportunity) : exactFromDecimal(scorer(opportunity));
-  return { opportunity, score, approximateScore: approximateNumber(score) };
+  return { opportunity, score, approximateScore: approximateNumber(score), scoreText: roundedText(score) };
 }
 
 function compareScores(first: ScoredOpportunity, second: ScoredOpportunity): number {

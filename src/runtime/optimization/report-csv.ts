@@ -72,7 +72,13 @@ export function csvField(value: string): string {
   return value;
 }
 
-/** A text cell: see `CsvOptions.guardFormulas`. */
+/** A formula's first character, a character to quote or a space at either end: a text cell with none is written as it is. */
+const NEEDS_GUARD_OR_QUOTES = /^[=+\-@\s]|[",\r\n]|\s$/;
+
+/** A text cell: see `CsvOptions.guardFormulas`. Most cells need neither guard nor quotes: one test tells. */
 export function guardedField(value: string): string {
+  if (!NEEDS_GUARD_OR_QUOTES.test(value)) {
+    return value;
+  }
   return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 }

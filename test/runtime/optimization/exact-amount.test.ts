@@ -1,6 +1,6 @@
 import {
   compareAmountTexts, Decimal, divideExact, exactAmountFromNumber, exactAmountText, InvalidAmountError, parseAmount, parseExactAmount,
-  priorityScore, roundedText, toDecimalPrecision, toExactAmount, toMoney,
+  percentageText, priorityScore, roundedText, toDecimalPrecision, toExactAmount, toMoney,
 } from '../../../src/runtime/optimization';
 import { EFFORT_FACTORS, PAYBACK_HALVING_MONTHS, RISK_FACTORS } from '../../../src/runtime/optimization/priority';
 
@@ -95,6 +95,32 @@ describe('divideExact', () => {
   test('toDecimalPrecision rounds a product as decimal.js times does', () => {
     const long = '98765432109876543210.98765432109876543215';
     expect(exactAmountText(toDecimalPrecision(parseExactAmount(long, 'x')))).toBe(toExactAmount(new Decimal(long).times(1)));
+  });
+});
+
+describe('percentageText', () => {
+  /** What the decimal.js code computed: `toMoney(part / whole * 100)`. */
+  const decimalPercentage = (part: string, whole: string) => toMoney(new Decimal(part).dividedBy(whole).times(100));
+  const percentage = (part: string, whole: string) => percentageText(parseExactAmount(part, 'part'), parseExactAmount(whole, 'whole'));
+
+  test('gives decimal.js\'s cents for amounts with any number of decimals and signs', () => {
+    SAMPLES.forEach((part, index) => {
+      const whole = OTHER_SAMPLES[index];
+      if (!new Decimal(whole).isZero()) {
+        expect(percentage(part, whole)).toBe(decimalPercentage(part, whole));
+      }
+    });
+  });
+
+  test('rounds half cents away from zero, keeps the sign of a negative that rounds to zero, and takes the long path for long amounts', () => {
+    for (const [part, whole] of [
+      ['1', '8'], ['-1', '8'], ['1', '-8'], ['0.00001', '3'], ['-0.00001', '3'], ['0', '7'], ['2', '3'], ['1', '0.0000003'],
+      ['12345678901234567890123456789012345.5', '7'], ['1', '1234567890123456789012345678901234567'],
+      ['0.0000000000000000000000000000000000001', '3'],
+    ]) {
+      expect(percentage(part, whole)).toBe(decimalPercentage(part, whole));
+    }
+    expect(() => percentage('1', '0.00')).toThrow(RangeError);
   });
 });
 

@@ -80,12 +80,13 @@ describe('runDateOf', () => {
 });
 
 describe('renderReportJson', () => {
-  test('is the model as indented JSON with money in strings', () => {
+  test('is the model as compact JSON, one line, with money in strings', () => {
     const report = fixtureReport();
     const json = renderReportJson(report);
     expect(json.endsWith('}\n')).toBe(true);
+    expect(json.indexOf('\n')).toBe(json.length - 1);
     expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(report)));
-    expect(json).toContain('"monthlySavings": "1633.20"');
+    expect(json).toContain('"monthlySavings":"1633.20"');
     expect(renderReportJson(fixtureReport())).toBe(json);
   });
 });
