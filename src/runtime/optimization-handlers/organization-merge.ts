@@ -35,6 +35,9 @@ export type ItemOutcome =
   | { readonly scanned: true; readonly summary: ScanSummary }
   | { readonly scanned: false; readonly item: ScanItem; readonly error: { readonly name: string; readonly message: string } };
 
+/** A PENDING result: the Map Run stopped (failed or aborted) before starting the child execution. */
+const NEVER_STARTED = { name: 'PENDING', message: 'The Map Run ended before this account and Region was scanned' } as const;
+
 /** Every child execution the manifest lists, whatever its status. */
 export async function readChildResults(s3: S3Client, details: ResultWriterDetails): Promise<ChildExecutionResult[]> {
   const manifest = JSON.parse(await readText(s3, details.Bucket, details.Key)) as ResultWriterManifest;
@@ -48,8 +51,8 @@ export async function readChildResults(s3: S3Client, details: ResultWriterDetail
 
 /**
  * What each child execution says about its account and Region. A scan the item processor caught
- * carries `failure` (the Catch's `{Error, Cause}`); a child execution that failed outright names
- * its error at the top level.
+ * carries `failure` (the Catch's `{Error, Cause}`); a child execution that failed outright (a
+ * timeout, an error the Catch does not see) names its error at the top level; a PENDING one never ran.
  */
 export function itemOutcomes(results: readonly ChildExecutionResult[]): ItemOutcome[] {
   return results.map((result): ItemOutcome => {
@@ -59,6 +62,7 @@ export function itemOutcomes(results: readonly ChildExecutionResult[]): ItemOutc
     }
     const item = output?.item ?? (parseJson(result.Input) as { item?: ScanItem } | undefined)?.item;
     if (item === undefined) throw new Error(`A Distributed Map result names no account and Region: ${JSON.stringify(result).slice(0, 300)}`);
+    if (result.Status === 'PENDING') return { scanned: false, item, error: NEVER_STARTED };
     return { scanned: false, item, error: errorOf(output?.failure?.Error ?? result.Error, output?.failure?.Cause ?? result.Cause) };
   }).sort((first, second) => compareText(keyOf(first), keyOf(second)));
 }

@@ -168,3 +168,38 @@ test('business units: one GetCostAndUsage for the whole organization, paged, its
     '',
   ].join('\r\n'));
 });
+
+/**
+ * "Step Functions consolidates all child workflow execution data, such as execution input and
+ * output, ARN, and execution status. It then exports executions with the same status to their
+ * respective files in the specified Amazon S3 location."
+ * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+ * The manifest lists those files by status, `ResultFiles: { FAILED: [...], PENDING: [...],
+ * SUCCEEDED: [{ Key, Size }] }` next to `DestinationBucket` and `MapRunArn`, as a Map Run's
+ * manifest.json shows it: https://sigpwned.com/2023/04/27/aws-step-functions-distributed-map-resultwriter-example
+ */
+test('a child execution that failed as a whole (FAILED file) and one never run (PENDING file) are named, the others reported', async () => {
+  loopback.queue('GetCostAndUsage', awsJsonReply({ ResultsByTime: [], DimensionValueAttributes: [] }));
+  const itemOf = (accountId: string, region: string) => ({ item: { accountId, accountName: ACCOUNT_NAMES[accountId], region }, runPrefix: RUN_PREFIX, runAt: RUN_AT });
+  // A child execution that timed out: its Catch never ran, so there is no Output, only the execution's Error and Cause.
+  const timedOut: ChildExecutionResult = {
+    Status: 'FAILED',
+    Input: JSON.stringify(itemOf(PAYMENTS, 'eu-west-1')),
+    Error: 'States.Timeout',
+    Cause: 'The execution timed out after 120 seconds',
+  };
+  const neverRun: ChildExecutionResult = { Status: 'PENDING', Input: JSON.stringify(itemOf(UNCATEGORIZED, 'eu-west-1')) };
+
+  await mergeHandler(writeResults({ SUCCEEDED: [[scanned(RETAIL, 1)]], FAILED: [[timedOut]], PENDING: [[neverRun]] }), { invokedFunctionArn: functionArn });
+
+  const report = JSON.parse(reportObject('.json'));
+  expect(report.failedSources.map((failed: any) => [failed.source, failed.errorName, failed.errorMessage])).toEqual([
+    [`EC2 inventory of ${PAYMENTS} (Payments) in eu-west-1`, 'States.Timeout', 'The execution timed out after 120 seconds'],
+    [`EC2 inventory of ${UNCATEGORIZED} (Shared) in eu-west-1`, 'PENDING', 'The Map Run ended before this account and Region was scanned'],
+  ]);
+  expect(report.organization.accounts.map((account: any) => [account.accountId, account.regionsScanned, account.regionsNotScanned])).toEqual([
+    [RETAIL, ['us-east-1'], []], [PAYMENTS, [], ['eu-west-1']], [UNCATEGORIZED, [], ['eu-west-1']],
+  ]);
+  expect(report.totals.monthlySavings).toBe('2.00');
+  expect(reportObject('.md')).toContain(`Not scanned: EC2 inventory of ${PAYMENTS} (Payments) in eu-west-1: States.Timeout`);
+});
