@@ -180,7 +180,11 @@ test('business units: one GetCostAndUsage for the whole organization, paged, its
  */
 test('a child execution that failed as a whole (FAILED file) and one never run (PENDING file) are named, the others reported', async () => {
   loopback.queue('GetCostAndUsage', awsJsonReply({ ResultsByTime: [], DimensionValueAttributes: [] }));
-  const itemOf = (accountId: string, region: string) => ({ item: { accountId, accountName: ACCOUNT_NAMES[accountId], region }, runPrefix: RUN_PREFIX, runAt: RUN_AT });
+  const itemOf = (accountId: string, region: string) => ({
+    item: { accountId, accountName: ACCOUNT_NAMES[accountId], region },
+    runPrefix: RUN_PREFIX,
+    runAt: RUN_AT,
+  });
   // A child execution that timed out: its Catch never ran, so there is no Output, only the execution's Error and Cause.
   const timedOut: ChildExecutionResult = {
     Status: 'FAILED',
@@ -190,7 +194,8 @@ test('a child execution that failed as a whole (FAILED file) and one never run (
   };
   const neverRun: ChildExecutionResult = { Status: 'PENDING', Input: JSON.stringify(itemOf(UNCATEGORIZED, 'eu-west-1')) };
 
-  await mergeHandler(writeResults({ SUCCEEDED: [[scanned(RETAIL, 1)]], FAILED: [[timedOut]], PENDING: [[neverRun]] }), { invokedFunctionArn: functionArn });
+  const event = writeResults({ SUCCEEDED: [[scanned(RETAIL, 1)]], FAILED: [[timedOut]], PENDING: [[neverRun]] });
+  await mergeHandler(event, { invokedFunctionArn: functionArn });
 
   const report = JSON.parse(reportObject('.json'));
   expect(report.failedSources.map((failed: any) => [failed.source, failed.errorName, failed.errorMessage])).toEqual([
