@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { ICostCategory } from '../cost-categories/cost-category-org';
 
 /** Which kind of targets an {@link OrganizationTargets} names. */
 export enum OrganizationTargetKind {
@@ -92,4 +93,17 @@ export interface OrganizationScope {
    * @default Duration.minutes(2)
    */
   readonly scanTimeout?: Duration;
+
+  /**
+   * The cost category whose values are the business units: the report adds totals by business
+   * unit (JSON, Markdown and a CSV of its own). Each account goes to the value that carried most
+   * of its cost last month, read with one paged Cost Explorer request per run (grouped by linked
+   * account and the category, 0.01 USD a page); an account with no value goes to "(no value)".
+   * A `CostCategoryOrg` of this app, or one defined elsewhere through
+   * `CostCategoryOrg.fromCostCategoryName(this, 'BusinessUnits', 'business-unit')`.
+   *
+   * @default - no totals by business unit, and no Cost Explorer request
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html
+   */
+  readonly businessUnitCostCategory?: ICostCategory;
 }

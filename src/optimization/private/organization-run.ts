@@ -67,7 +67,7 @@ export class OrganizationRun extends Construct {
       architecture: lambda.Architecture.ARM_64,
       role: props.mergeRole,
       logGroup: props.mergeLogGroup,
-      environment: props.mergeEnvironment,
+      environment: { ...props.mergeEnvironment, ...this.businessUnitEnvironment(props) },
     });
     // The merge reads the run's results and findings, under the report prefix only.
     props.mergeRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadRunObjects', actions: ['s3:GetObject'], resources: [reportObjects] }));
@@ -127,6 +127,18 @@ export class OrganizationRun extends Construct {
     });
     props.reportBucket.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
     this.acknowledgeStateMachineRole(props.reportBucket);
+  }
+
+  /** With a business-unit cost category, the merge reads the accounts' values: one GetCostAndUsage (paged) per run. */
+  private businessUnitEnvironment(props: OrganizationRunProps): Record<string, string> {
+    const category = props.scope.businessUnitCostCategory;
+    if (category === undefined) return {};
+    props.mergeRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadBusinessUnits', actions: ['ce:GetCostAndUsage'], resources: ['*'] }));
+    acknowledgeRules(props.mergeRole, [{
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason: 'ce:GetCostAndUsage has no resource-level permissions (Cost Explorer is account-wide); the merge reads the business units with it',
+    }]);
+    return { BUSINESS_UNIT_COST_CATEGORY: category.costCategoryName };
   }
 
   /** Lists the organization's accounts; writes the items under the report prefix. */

@@ -32,7 +32,7 @@ import {
  * Every page of a Cost Explorer operation paged by NextPageToken; each page is one billed request,
  * counted once it is answered (retried throttled attempts are not).
  */
-async function readCostExplorerPages<Page extends { NextPageToken?: string }>(
+export async function readCostExplorerPages<Page extends { NextPageToken?: string }>(
   counter: CostExplorerRequestCounter,
   operation: string,
   sendPage: (token: string | undefined) => Promise<Page>,

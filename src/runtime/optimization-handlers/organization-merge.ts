@@ -1,4 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { NO_BUSINESS_UNIT } from './organization-business-units';
 import type { ScanFindings, ScanSummary } from './organization-scan';
 import type { ScanItem } from './organization-targets';
 import { compareText, savingsTotals, type FailedSource, type RankedOpportunity, type SavingsTotals } from '../optimization';
@@ -34,6 +35,9 @@ export type ItemOutcome =
   | { readonly scanned: true; readonly summary: ScanSummary }
   | { readonly scanned: false; readonly item: ScanItem; readonly error: { readonly name: string; readonly message: string } };
 
+/** A PENDING result: the Map Run stopped (failed or aborted) before starting the child execution. */
+const NEVER_STARTED = { name: 'PENDING', message: 'The Map Run ended before this account and Region was scanned' } as const;
+
 /** Every child execution the manifest lists, whatever its status. */
 export async function readChildResults(s3: S3Client, details: ResultWriterDetails): Promise<ChildExecutionResult[]> {
   const manifest = JSON.parse(await readText(s3, details.Bucket, details.Key)) as ResultWriterManifest;
@@ -47,8 +51,8 @@ export async function readChildResults(s3: S3Client, details: ResultWriterDetail
 
 /**
  * What each child execution says about its account and Region. A scan the item processor caught
- * carries `failure` (the Catch's `{Error, Cause}`); a child execution that failed outright names
- * its error at the top level.
+ * carries `failure` (the Catch's `{Error, Cause}`); a child execution that failed outright (a
+ * timeout, an error the Catch does not see) names its error at the top level; a PENDING one never ran.
  */
 export function itemOutcomes(results: readonly ChildExecutionResult[]): ItemOutcome[] {
   return results.map((result): ItemOutcome => {
@@ -58,6 +62,7 @@ export function itemOutcomes(results: readonly ChildExecutionResult[]): ItemOutc
     }
     const item = output?.item ?? (parseJson(result.Input) as { item?: ScanItem } | undefined)?.item;
     if (item === undefined) throw new Error(`A Distributed Map result names no account and Region: ${JSON.stringify(result).slice(0, 300)}`);
+    if (result.Status === 'PENDING') return { scanned: false, item, error: NEVER_STARTED };
     return { scanned: false, item, error: errorOf(output?.failure?.Error ?? result.Error, output?.failure?.Cause ?? result.Cause) };
   }).sort((first, second) => compareText(keyOf(first), keyOf(second)));
 }
@@ -90,6 +95,8 @@ export interface AccountTotals extends SavingsTotals {
   readonly accountId: string;
   readonly accountName: string;
   readonly organizationalUnitId?: string;
+  /** The account's value of the business-unit cost category, when the pipeline names one. */
+  readonly businessUnit?: string;
   readonly regionsScanned: string[];
   readonly regionsNotScanned: string[];
 }
@@ -100,14 +107,38 @@ export interface OrganizationalUnitTotals extends SavingsTotals {
   readonly accounts: number;
 }
 
+/** One business unit's line: the accounts the cost category maps to it. */
+export interface BusinessUnitTotals extends SavingsTotals {
+  readonly businessUnit: string;
+  readonly accounts: number;
+}
+
+/** The cost category whose values are the business units, and each account's value. */
+export interface BusinessUnitMapping {
+  readonly costCategoryName: string;
+  /** Account id to value; an account not in it has no value. */
+  readonly businessUnitOf: ReadonlyMap<string, string>;
+}
+
 /** What the organization-wide report adds to the single-account one. */
 export interface OrganizationSection {
   readonly accounts: AccountTotals[];
   readonly organizationalUnits: OrganizationalUnitTotals[];
+  /** The cost category of the business units, when the pipeline names one. */
+  readonly businessUnitCostCategory?: string;
+  /** Totals by business unit (accounts with no value under "(no value)"), when the pipeline names a cost category. */
+  readonly businessUnits?: BusinessUnitTotals[];
 }
 
-/** Totals by account (every account of the run, found something or not) and by OU, from the ranked opportunities. */
-export function organizationSection(opportunities: readonly RankedOpportunity[], outcomes: readonly ItemOutcome[]): OrganizationSection {
+/**
+ * Totals by account (every account of the run, found something or not), by OU and, with a
+ * business-unit mapping, by business unit, from the ranked opportunities.
+ */
+export function organizationSection(
+  opportunities: readonly RankedOpportunity[],
+  outcomes: readonly ItemOutcome[],
+  businessUnits?: BusinessUnitMapping,
+): OrganizationSection {
   const byAccount = groupBy(opportunities, (opportunity) => opportunity.accountId);
   const accounts = new Map<string, { item: ScanItem; scanned: string[]; notScanned: string[] }>();
   for (const outcome of outcomes) {
@@ -116,26 +147,42 @@ export function organizationSection(opportunities: readonly RankedOpportunity[],
     (outcome.scanned ? entry.scanned : entry.notScanned).push(item.region);
     accounts.set(item.accountId, entry);
   }
-  const accountTotals = [...accounts.values()].map(({ item, scanned, notScanned }) => ({
+  const accountTotals: AccountTotals[] = [...accounts.values()].map(({ item, scanned, notScanned }) => ({
     accountId: item.accountId,
     accountName: item.accountName,
     ...(item.organizationalUnitId === undefined ? {} : { organizationalUnitId: item.organizationalUnitId }),
+    ...(businessUnits === undefined ? {} : { businessUnit: businessUnits.businessUnitOf.get(item.accountId) ?? NO_BUSINESS_UNIT }),
     regionsScanned: scanned.sort(compareText),
     regionsNotScanned: notScanned.sort(compareText),
     ...savingsTotals(byAccount.get(item.accountId) ?? []),
   })).sort((first, second) => compareText(first.accountId, second.accountId));
-  const unitOf = new Map(accountTotals.map((account) => [account.accountId, account.organizationalUnitId]));
-  const inUnits = opportunities.filter((opportunity) => unitOf.get(opportunity.accountId) !== undefined);
-  const byUnit = groupBy(inUnits, (opportunity) => unitOf.get(opportunity.accountId)!);
-  const units = [...new Set(accountTotals.flatMap((account) => (account.organizationalUnitId === undefined ? [] : [account.organizationalUnitId])))];
   return {
     accounts: accountTotals,
-    organizationalUnits: units.sort(compareText).map((organizationalUnitId) => ({
-      organizationalUnitId,
-      accounts: accountTotals.filter((account) => account.organizationalUnitId === organizationalUnitId).length,
-      ...savingsTotals(byUnit.get(organizationalUnitId) ?? []),
-    })),
+    organizationalUnits: totalsByGroup(opportunities, accountTotals, (account) => account.organizationalUnitId)
+      .map(({ group, accounts: count, totals }) => ({ organizationalUnitId: group, accounts: count, ...totals })),
+    ...(businessUnits === undefined ? {} : {
+      businessUnitCostCategory: businessUnits.costCategoryName,
+      businessUnits: totalsByGroup(opportunities, accountTotals, (account) => account.businessUnit)
+        .map(({ group, accounts: count, totals }) => ({ businessUnit: group, accounts: count, ...totals })),
+    }),
   };
+}
+
+/** The savings of each group of accounts (an account with no group is left out), groups in name order. */
+function totalsByGroup(
+  opportunities: readonly RankedOpportunity[],
+  accounts: readonly AccountTotals[],
+  groupOf: (account: AccountTotals) => string | undefined,
+): Array<{ group: string; accounts: number; totals: SavingsTotals }> {
+  const groupOfAccount = new Map(accounts.map((account) => [account.accountId, groupOf(account)]));
+  const grouped = groupBy(opportunities.filter((opportunity) => groupOfAccount.get(opportunity.accountId) !== undefined),
+    (opportunity) => groupOfAccount.get(opportunity.accountId)!);
+  const groups = [...new Set(accounts.flatMap((account) => groupOf(account) ?? []))].sort(compareText);
+  return groups.map((group) => ({
+    group,
+    accounts: accounts.filter((account) => groupOf(account) === group).length,
+    totals: savingsTotals(grouped.get(group) ?? []),
+  }));
 }
 
 function groupBy<T>(items: readonly T[], groupOf: (item: T) => string): Map<string, T[]> {

@@ -18,6 +18,8 @@ export const ORGANIZATION_ENVIRONMENT = {
   regions: 'ORGANIZATION_REGIONS',
   reportBucket: 'REPORT_BUCKET',
   reportPrefix: 'REPORT_PREFIX',
+  /** The merge step's: the cost category whose values are the business units (unset: no business-unit totals). */
+  businessUnitCostCategory: 'BUSINESS_UNIT_COST_CATEGORY',
 } as const;
 
 export interface TargetsEnvironment {

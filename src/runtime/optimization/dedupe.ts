@@ -55,19 +55,59 @@ export interface DeduplicationOptions {
   readonly onePerResource?: boolean;
 }
 
-/** The same resource and type in the same account (see {@link resourceKey}). */
+/** The same resource and type in the same account and Region (see {@link resourceKey}). */
 export function dedupeKey(opportunity: Opportunity): string {
   return `${opportunity.type}|${resourceKey(opportunity)}`;
 }
 
+/** {@link dedupeKey} of each opportunity of a batch, a missing Region filled as {@link resourceKeys} does. */
+export function dedupeKeys(opportunities: readonly Opportunity[]): string[] {
+  return resourceKeys(opportunities).map((key, index) => `${opportunities[index].type}|${key}`);
+}
+
+/** Region values that name no one Region. */
+const NO_REGION: ReadonlySet<string> = new Set(['', 'unknown', 'global']);
+
 /**
- * One resource whichever source names it: the account and the resource's own id, compared
- * case-insensitively. Sources name a resource by id (Cost Explorer's `i-0abc`) or by ARN
+ * One resource whichever source names it: the account, the Region and the resource's own id,
+ * compared case-insensitively. Sources name a resource by id (Cost Explorer's `i-0abc`) or by ARN
  * (Compute Optimizer's `arn:aws:ec2:us-east-1:111122223333:instance/i-0abc`); an ARN is reduced
- * to its id (see `shortIdOf`), so the three sources meet on the same key.
+ * to its id (see `shortIdOf`), so the three sources meet on the same key. The Region stays in the
+ * key because a reduced id is often a name, unique only within a Region: the Lambda function
+ * `arn:aws:lambda:us-east-1:...:function:api` and `arn:aws:lambda:eu-west-1:...:function:api` are
+ * two functions. Sources give the Region as a code (see `normalizeRegion`); one that names no
+ * Region (`unknown`, `global`) leaves it out of the key.
  */
 export function resourceKey(opportunity: Opportunity): string {
-  return `${opportunity.accountId}|${shortIdOf(opportunity.resourceId).toLowerCase()}`;
+  return `${opportunity.accountId}|${regionOf(opportunity)}|${shortIdOf(opportunity.resourceId).toLowerCase()}`;
+}
+
+/**
+ * {@link resourceKey} of each opportunity of a batch. An opportunity whose source could not tell
+ * the Region (a Cost Explorer location missing from the region table) takes the Region of the
+ * same account's resource of the same id when the other sources agree on one, so it still meets
+ * the others; with none or several, it keeps its key without a Region.
+ */
+export function resourceKeys(opportunities: readonly Opportunity[]): string[] {
+  const shortIds = opportunities.map((opportunity) => shortIdOf(opportunity.resourceId).toLowerCase());
+  const resourceOf = (index: number) => `${opportunities[index].accountId}|${shortIds[index]}`;
+  const regionsByResource = new Map<string, Set<string>>();
+  opportunities.forEach((opportunity, index) => {
+    const region = regionOf(opportunity);
+    if (region === '') return;
+    const regions = regionsByResource.get(resourceOf(index)) ?? new Set<string>();
+    regions.add(region);
+    regionsByResource.set(resourceOf(index), regions);
+  });
+  return opportunities.map((opportunity, index) => {
+    const known = regionsByResource.get(resourceOf(index));
+    const region = regionOf(opportunity) || (known?.size === 1 ? [...known][0] : '');
+    return `${opportunity.accountId}|${region}|${shortIds[index]}`;
+  });
+}
+
+function regionOf(opportunity: Opportunity): string {
+  return NO_REGION.has(opportunity.region) ? '' : opportunity.region.toLowerCase();
 }
 
 /** The detail of a kept opportunity that names the other sources that found the same change. */
@@ -80,7 +120,7 @@ export const AGREEING_SOURCES_DETAIL = 'alsoFoundBy';
  * Opportunities no other source confirms are returned as they are.
  */
 export function withAgreeingSources(opportunities: readonly Opportunity[]): Opportunity[] {
-  const keys = opportunities.map(dedupeKey);
+  const keys = dedupeKeys(opportunities);
   const sourcesByKey = new Map<string, Set<OpportunitySource>>();
   keys.forEach((key, index) => {
     const sources = sourcesByKey.get(key) ?? new Set<OpportunitySource>();
@@ -110,15 +150,16 @@ export function withAgreeingSources(opportunities: readonly Opportunity[]): Oppo
  * 3. With `onePerResource`, one change per resource (see {@link DeduplicationOptions}).
  */
 export function deduplicateOpportunities(opportunities: readonly Opportunity[], options: DeduplicationOptions = {}): DeduplicationOutcome {
-  const sameKind = keepBest(opportunities, dedupeKey, isPreferred, 'the same resource and type from a preferred or newer source');
+  const sameKind = keepBest(opportunities, dedupeKeys(opportunities), isPreferred, 'the same resource and type from a preferred or newer source');
   const onePlan = keepPreferredPurchasePlan(sameKind.kept);
   const duplicates = [...sameKind.duplicates, ...onePlan.duplicates];
   if (options.onePerResource === false) {
     return { kept: onePlan.kept, duplicates };
   }
+  const resources = resourceKeys(onePlan.kept);
   const perResource = keepBest(
     onePlan.kept,
-    opportunity => COMMITMENT_TYPES.has(opportunity.type) ? `purchase|${opportunity.id}` : resourceKey(opportunity),
+    onePlan.kept.map((opportunity, index) => COMMITMENT_TYPES.has(opportunity.type) ? `purchase|${opportunity.id}` : resources[index]),
     savesMore,
     'a change to the same resource that saves more',
   );
@@ -170,14 +211,13 @@ function savesMore(candidate: Opportunity, incumbent: Opportunity): boolean {
   return order !== 0 ? order > 0 : isPreferred(candidate, incumbent);
 }
 
+/** `keys[index]` is the key of `opportunities[index]`, built once for both passes. */
 function keepBest(
   opportunities: readonly Opportunity[],
-  keyOf: (opportunity: Opportunity) => string,
+  keys: readonly string[],
   isBetter: (candidate: Opportunity, incumbent: Opportunity) => boolean,
   reason: string,
 ): DeduplicationOutcome {
-  // Each key is built once: the second pass reads it back instead of lowercasing ids again.
-  const keys = opportunities.map(keyOf);
   const bestByKey = new Map<string, Opportunity>();
   for (let index = 0; index < opportunities.length; index++) {
     const incumbent = bestByKey.get(keys[index]);

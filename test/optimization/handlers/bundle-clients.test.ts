@@ -30,7 +30,8 @@ test.each([
   ['storage-action', ['client-ec2', 'client-sts']],
   ['organization-targets', ['client-organizations', 'client-s3']],
   ['storage-scan', ['client-ec2', 'client-s3', 'client-sts']],
-  ['storage-merge', ['client-cloudwatch', 'client-s3', 'client-sfn', 'client-sns']],
+  // Cost Explorer: the business units, one paged request per run.
+  ['storage-merge', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sfn', 'client-sns']],
   ['approval-decision', ['client-sfn']],
 ])('the %s handler bundle requires only the SDK clients it calls', (handler, clients) => {
   expect(requiredClients(handler)).toEqual(clients);

@@ -7,6 +7,7 @@
  * template, executes the approved actions, each in its own member account.
  */
 import { App, Stack } from 'aws-cdk-lib';
+import { CostCategoryOrg } from '../../../src/cost-categories';
 import { OptimizationPipeline, Optimizer, OptimizerKind, OrganizationTargets } from '../../../src/optimization';
 import { handler as decisionHandler } from '../../../src/optimization/approval-decision.lambda';
 import { handler as targetsHandler } from '../../../src/optimization/organization-targets.lambda';
@@ -47,7 +48,14 @@ beforeAll(async () => {
   pipeline = new OptimizationPipeline(stack, 'Pipeline', {
     optimizers: [Optimizer.storage({ snapshotRetentionDays: 30 })],
     approval: { autoApproveBelowMonthlySavings: 3 },
-    organization: { targets: OrganizationTargets.organizationalUnits([TOP_OU]), regions: ['us-east-1', 'eu-west-1'] },
+    organization: {
+      targets: OrganizationTargets.organizationalUnits([TOP_OU]),
+      regions: ['us-east-1', 'eu-west-1'],
+      businessUnitCostCategory: new CostCategoryOrg(stack, 'BusinessUnit', {
+        costCategoryName: 'business-unit',
+        accountsByValue: { Commerce: [PROD], Platform: [DEV] },
+      }),
+    },
   });
   run = pipeline.node.findChild('OrganizationStorage') as OrganizationRun;
   workflow = pipeline.node.findChild('Approval') as ApprovalWorkflow;
@@ -149,6 +157,17 @@ describe('one organization-wide storage run, from the synthesized template', () 
     expect(markdown).toContain(`## Account ${PROD} (Prod)`);
     expect(markdown).toContain(`## Account ${DEV} (Dev)`);
     expect(markdown).toContain('## By organizational unit');
+  });
+
+  test('totals by business unit, the accounts mapped by one Cost Explorer request for the whole organization', () => {
+    expect(loopback.requestsFor('GetCostAndUsage').map((request) => request.input.GroupBy)).toEqual([
+      [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'COST_CATEGORY', Key: 'business-unit' }],
+    ]);
+    expect(report.costExplorerRequests.requestCount).toBe(1);
+    expect(report.organization.businessUnits.map((unit: any) => [unit.businessUnit, unit.accounts, unit.count, unit.monthlySavings])).toEqual([
+      ['(no value)', 1, 0, '0.00'], ['Commerce', 1, 2, '10.00'], ['Platform', 1, 1, '2.00'],
+    ]);
+    expect(markdown).toContain('## By business unit (business-unit)');
   });
 
   test('names the account whose role is missing and the Region that failed, and the run still finished', () => {
@@ -294,6 +313,18 @@ function answerAws(aws: AwsLoopback): void {
     })
     .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
     .on('PutMetricData', () => awsJsonReply({}))
+    // The sandbox account had no cost last month: Cost Explorer does not name it.
+    .on('GetCostAndUsage', () => awsJsonReply({
+      GroupDefinitions: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'COST_CATEGORY', Key: 'business-unit' }],
+      ResultsByTime: [{
+        TimePeriod: { Start: '2026-11-01', End: '2026-12-01' },
+        Total: {},
+        Groups: [[PROD, 'business-unit$Commerce', '4210.17'], [DEV, 'business-unit$Platform', '310.02']]
+          .map(([accountId, value, amount]) => ({ Keys: [accountId, value], Metrics: { UnblendedCost: { Amount: amount, Unit: 'USD' } } })),
+        Estimated: false,
+      }],
+      DimensionValueAttributes: [],
+    }))
     .on('StartExecution', (request) => awsJsonReply({ executionArn: `${request.input.stateMachineArn}:${request.input.name}`, startDate: 1764144000 }))
     .on('SendTaskSuccess', () => awsJsonReply({}))
     .on('SendTaskFailure', () => awsJsonReply({}))

@@ -1,6 +1,8 @@
 import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CostCategoryOrg } from '../../../src/cost-categories';
 import { OptimizationPipeline, OptimizationPipelineProps, Optimizer, OrganizationTargets } from '../../../src/optimization';
+import type { OrganizationRun } from '../../../src/optimization/private/organization-run';
 import { DeployedTemplate } from '../../support/deployed';
 
 function synth(props: OptimizationPipelineProps) {
@@ -32,6 +34,35 @@ describe('OptimizationPipeline with an organization scope', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: { Arn: { Ref: Match.stringLikeRegexp('OrganizationStorageStateMachine') } },
     });
+  });
+});
+
+describe('business units', () => {
+  const mergePolicyActions = (stack: Stack, run: OrganizationRun): string[] => {
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    const roleLogicalId = stack.getLogicalId(run.mergeFunction.role!.node.defaultChild as any);
+    return Object.values<any>(policies)
+      .filter((policy) => policy.Properties.Roles.some((role: any) => role.Ref === roleLogicalId))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat()));
+  };
+
+  test('the merge gets the cost category\'s name and exactly ce:GetCostAndUsage', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111122223333', region: 'us-east-1' } });
+    const category = new CostCategoryOrg(stack, 'BusinessUnit', { costCategoryName: 'business-unit', accountsByValue: { Retail: ['222233334444'] } });
+    const pipeline = new OptimizationPipeline(stack, 'Pipeline', {
+      optimizers: [Optimizer.storage()],
+      organization: { ...ORGANIZATION, businessUnitCostCategory: category },
+    });
+    const run = pipeline.node.findChild('OrganizationStorage') as OrganizationRun;
+    expect(DeployedTemplate.of(stack).functionEnvironment(run.mergeFunction).BUSINESS_UNIT_COST_CATEGORY).toBe('business-unit');
+    expect(mergePolicyActions(stack, run).filter((action) => action.startsWith('ce:'))).toEqual(['ce:GetCostAndUsage']);
+  });
+
+  test('without a cost category, no Cost Explorer permission and no variable', () => {
+    const { stack, pipeline } = synth({ optimizers: [Optimizer.storage()], organization: ORGANIZATION });
+    const run = pipeline.node.findChild('OrganizationStorage') as OrganizationRun;
+    expect(DeployedTemplate.of(stack).functionEnvironment(run.mergeFunction).BUSINESS_UNIT_COST_CATEGORY).toBeUndefined();
+    expect(mergePolicyActions(stack, run).filter((action) => action.startsWith('ce:'))).toEqual([]);
   });
 });
 

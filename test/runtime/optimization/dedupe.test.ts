@@ -81,8 +81,13 @@ describe('deduplicateOpportunities', () => {
 });
 
 describe('dedupeKey and isPreferred', () => {
-  test('key on type, account and resource, ignoring the case of the resource id', () => {
-    expect(dedupeKey(testOpportunity({ resourceId: 'VOL-ABC' }))).toBe('RIGHTSIZING|111122223333|vol-abc');
+  test('key on type, account, Region and resource, ignoring the case of the resource id', () => {
+    expect(dedupeKey(testOpportunity({ resourceId: 'VOL-ABC' }))).toBe('RIGHTSIZING|111122223333|us-east-1|vol-abc');
+  });
+
+  test('a region that names no one Region (a Compute Savings Plan\'s "global", an unmapped "unknown") leaves the key by account and id', () => {
+    expect(dedupeKey(testOpportunity({ resourceId: 'COMPUTE_SP', region: 'global' }))).toBe('RIGHTSIZING|111122223333||compute_sp');
+    expect(dedupeKey(testOpportunity({ resourceId: 'i-0abc', region: 'unknown' }))).toBe('RIGHTSIZING|111122223333||i-0abc');
   });
 
   test('an opportunity is not preferred over itself', () => {
@@ -131,6 +136,27 @@ describe('deduplication across Cost Explorer, Cost Optimization Hub and Compute 
     const kept = deduplicateOpportunities(found).kept.filter((opportunity) => opportunity.resourceId === 'i-0a1b2c3d4e5f60001');
     expect(kept.map((opportunity) => [opportunity.source, opportunity.monthlySavings, opportunity.details.alsoFoundBy]))
       .toEqual([['COMPUTE_OPTIMIZER', '145.27', 'COST_EXPLORER']]);
+  });
+
+  test('two Lambda functions of one name in two Regions of one account are two resources, the same one named by ARN and by name still one', () => {
+    const functionIn = (region: string, resourceId: string, source: string, id: string) =>
+      testOpportunity({ id, type: OpportunityType.RIGHTSIZING, service: 'Lambda', region, resourceId, source: source as any, monthlySavings: '4.00' });
+    const virginia = functionIn('us-east-1', 'arn:aws:lambda:us-east-1:111122223333:function:api', 'COMPUTE_OPTIMIZER', 'co:use1');
+    const ireland = functionIn('eu-west-1', 'arn:aws:lambda:eu-west-1:111122223333:function:api', 'COMPUTE_OPTIMIZER', 'co:euw1');
+    const irelandByName = functionIn('eu-west-1', 'api', 'COST_OPTIMIZATION_HUB', 'coh:euw1');
+    const outcome = deduplicateOpportunities(withAgreeingSources([virginia, ireland, irelandByName]));
+    expect(outcome.kept.map((opportunity) => [opportunity.id, opportunity.details.alsoFoundBy])).toEqual([
+      ['co:use1', undefined], ['coh:euw1', 'COMPUTE_OPTIMIZER'],
+    ]);
+    expect(outcome.duplicates.map((duplicate) => [duplicate.opportunity.id, duplicate.keptId])).toEqual([['co:euw1', 'coh:euw1']]);
+  });
+
+  test('a copy whose source could not tell the Region meets the copy that names it; with two named Regions it meets neither', () => {
+    const named = testOpportunity({ id: 'coh:a', source: 'COST_OPTIMIZATION_HUB', region: 'eu-west-1', resourceId: 'i-0abc' });
+    const unnamed = testOpportunity({ id: 'ce:a', source: 'COST_EXPLORER', region: 'unknown', resourceId: 'i-0abc' });
+    expect(deduplicateOpportunities([unnamed, named]).kept).toEqual([named]);
+    const elsewhere = testOpportunity({ id: 'coh:b', source: 'COST_OPTIMIZATION_HUB', region: 'us-east-1', resourceId: 'i-0abc' });
+    expect(deduplicateOpportunities([unnamed, named, elsewhere], { onePerResource: false }).kept).toEqual([unnamed, named, elsewhere]);
   });
 
   test('an opportunity no other source confirms is left as it was', () => {
