@@ -6,6 +6,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { collectSource, CostExplorerRequestCounter, sourceSucceeded, storageOpportunities } from '../runtime/optimization';
 import { approvalStarter } from '../runtime/optimization-handlers/approval-start';
+import { ebsPricesFrom, type PriceListQuery } from '../runtime/optimization-handlers/ebs-price-source';
 import { snapshotsFrom, volumesFrom } from '../runtime/optimization-handlers/ec2-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf } from '../runtime/optimization-handlers/periods';
@@ -15,6 +16,12 @@ import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/sour
 const ec2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
 const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
 const startApproval = approvalStarter(new SFNClient({}));
+/**
+ * The Price List Query API, once `@aws-sdk/client-pricing` is a dependency of the bundle:
+ * `{ getProducts: (request) => pricing.send(new GetProductsCommand(request)) }` with a PricingClient in us-east-1.
+ * Until then the hand-copied table prices the findings, and the report's notes say so.
+ */
+const priceList: PriceListQuery | undefined = undefined;
 
 /**
  * The weekly storage run in the function's region: gp2 volumes worth moving to gp3, unattached
@@ -28,12 +35,14 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
   const now = runTimeOf(event);
   const volumes = await collectSource(SOURCES.volumes, () => volumesFrom(ec2));
   const snapshots = await collectSource(SOURCES.snapshots, () => snapshotsFrom(ec2));
+  const prices = await ebsPricesFrom(priceList, region);
   const findings = storageOpportunities(volumes.ok ? volumes.data : [], snapshots.ok ? snapshots.data : [], {
     accountId,
     region,
     now,
     snapshotRetentionDays: environment.policy.storage.snapshotRetentionDays,
     protectionTagKey: environment.policy.storage.protectionTagKey,
+    priceTable: prices.table,
   });
   const results = [volumes, snapshots].map((result) => (result.ok ? sourceSucceeded(result.source, []) : result));
   const report = recommendationReport({
@@ -42,7 +51,7 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
     period: { start: dayOf(now), end: dayOf(now) },
     counter: new CostExplorerRequestCounter(),
     results: [...results, sourceSucceeded('EC2 inventory', findings.opportunities)],
-    notes: findings.notes,
+    notes: [prices.note, ...findings.notes],
   }, environment);
   return finishRun(clients, environment, report, startApproval);
 }

@@ -8,6 +8,7 @@ export * from './cost-optimization-hub';
 export * from './cost-query';
 export * from './cost-trend';
 export * from './dedupe';
+export * from './ebs-price-list';
 export * from './ebs-prices';
 export * from './ebs-volume-cost';
 export * from './exact-amount';

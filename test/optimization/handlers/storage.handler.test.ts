@@ -81,6 +81,10 @@ describe('storage handler over the loopback', () => {
     ]);
     expect(report.costExplorerRequests.requestCount).toBe(0);
     expect(result.costExplorerRequests).toBe(0);
+    // Until @aws-sdk/client-pricing is bundled, the report says the prices are the hand-copied table's.
+    expect(report.notes).toEqual([
+      'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26: the Price List API is not read by this function',
+    ]);
     expect(metricsPut(loopback)).toContainEqual({ name: 'PotentialMonthlySavings', dimensions: 'Optimizer=storage,OpportunityType=STORAGE_GP2_TO_GP3', value: 7 });
 
     // One execution per account and day; only gp2-to-gp3 changes and snapshot deletions, never the unattached volume.
