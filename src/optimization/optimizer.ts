@@ -157,6 +157,19 @@ export interface StorageOptimizerProps extends OptimizerOptions {
    * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
    */
   readonly protectionTagKey?: string;
+  /**
+   * Also name the S3 buckets of the function's region worth moving to S3 Intelligent-Tiering:
+   * buckets without lifecycle rules whose S3 Standard objects average at least 128 KiB (the
+   * smallest object Intelligent-Tiering moves between tiers), from ListBuckets,
+   * GetBucketLifecycleConfiguration and the free daily S3 storage metrics in CloudWatch
+   * (`BucketSizeBytes`, `NumberOfObjects`; one GetMetricData request per 250 buckets). They are
+   * report notes, without a saving: it depends on how many objects go unread for 30 days. Adds
+   * `s3:ListAllMyBuckets`, `s3:GetLifecycleConfiguration` and `cloudwatch:GetMetricData` to the role.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html
+   */
+  readonly s3IntelligentTiering?: boolean;
 }
 
 /** Properties of the commitments optimizer. */
@@ -315,9 +328,14 @@ export class Optimizer {
           protectionTagKey,
         },
       },
-      settings: {},
+      settings: props.s3IntelligentTiering ? { s3IntelligentTiering: 'true' } : {},
       costExplorerRequestsPerRun: 0,
       protectionTagKey,
+      ...(props.s3IntelligentTiering ? {
+        additionalSourceActions: S3_STORAGE_CLASS_ACTIONS,
+        additionalSourceActionsReason: 's3:ListAllMyBuckets and cloudwatch:GetMetricData have no resource-level permissions; '
+          + 's3:GetLifecycleConfiguration is read for every bucket of the region',
+      } : {}),
       violations: violationsOf(
         ...commonViolations(props),
         checkAmount(minMonthlySavings, 'minMonthlySavings'),
@@ -431,6 +449,9 @@ const COMPUTE_OPTIMIZER_ACTIONS = [
   'rds:DescribeDBInstances',
   'rds:DescribeDBClusters',
 ];
+
+/** What the storage function calls for S3 storage-class recommendations, and nothing more. */
+const S3_STORAGE_CLASS_ACTIONS = ['s3:ListAllMyBuckets', 's3:GetLifecycleConfiguration', 'cloudwatch:GetMetricData'];
 
 /** A region code as AWS writes them: `us-east-1`, `ap-southeast-4`, `us-gov-west-1`. */
 const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d+$/;

@@ -31,6 +31,7 @@ export * from './report-text';
 export * from './requests';
 export * from './reserved-instances';
 export * from './rightsizing';
+export * from './s3-storage-class';
 export * from './savings-plans';
 export * from './sns-summary';
 export * from './storage';

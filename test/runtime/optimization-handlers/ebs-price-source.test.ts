@@ -1,6 +1,6 @@
-import { loadFixture } from '../optimization/fixtures';
 import { EBS_PRICES, type PriceListPage } from '../../../src/runtime/optimization';
 import { ebsPricesFrom, type PriceListQuery, type PriceListRequest } from '../../../src/runtime/optimization-handlers/ebs-price-source';
+import { loadFixture } from '../optimization/fixtures';
 
 const [firstPage, secondPage] = ['GetProducts.ebs-eu-west-1.page1', 'GetProducts.ebs-eu-west-1.page2'].map((name) => loadFixture<PriceListPage>(name));
 
