@@ -51,3 +51,28 @@ export enum RecommendationLookback {
   /** The last 60 days. */
   SIXTY_DAYS = 'SIXTY_DAYS',
 }
+
+/**
+ * A service whose Reserved Instance (reserved node) purchase recommendations Cost Explorer gives:
+ * the services of the recommendation's `InstanceDetails` ("EC2InstanceDetails: The Amazon EC2
+ * reservations that AWS recommends that you purchase", then ElastiCache, Amazon OpenSearch
+ * Service, MemoryDB, Amazon RDS and Amazon Redshift). Each value is the `Service` name that
+ * GetReservationPurchaseRecommendation is asked with; each service is one request (more if pages follow).
+ *
+ * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_InstanceDetails.html
+ * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetReservationPurchaseRecommendation.html
+ */
+export enum ReservationService {
+  /** Amazon EC2 instances (standard offering class). */
+  EC2 = 'Amazon Elastic Compute Cloud - Compute',
+  /** Amazon RDS database instances. */
+  RDS = 'Amazon Relational Database Service',
+  /** Amazon ElastiCache nodes. */
+  ELASTICACHE = 'Amazon ElastiCache',
+  /** Amazon OpenSearch Service instances. */
+  OPENSEARCH = 'Amazon OpenSearch Service',
+  /** Amazon Redshift nodes. */
+  REDSHIFT = 'Amazon Redshift',
+  /** Amazon MemoryDB nodes. */
+  MEMORYDB = 'Amazon MemoryDB',
+}

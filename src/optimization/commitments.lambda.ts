@@ -3,7 +3,7 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
-import { collectSource, CostExplorerRequestCounter } from '../runtime/optimization';
+import { collectSource, CostExplorerRequestCounter, reservationServicesOf } from '../runtime/optimization';
 import { reservationsFrom, savingsPlansFrom } from '../runtime/optimization-handlers/cost-explorer-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf, daysBefore } from '../runtime/optimization-handlers/periods';
@@ -16,8 +16,9 @@ const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new 
 const LOOKBACK_DAYS: Record<string, number> = { SEVEN_DAYS: 7, THIRTY_DAYS: 30, SIXTY_DAYS: 60 };
 
 /**
- * The monthly commitments run: EC2 Reserved Instance and Savings Plans purchase
- * recommendations (one Cost Explorer request per page each), filtered and ranked.
+ * The monthly commitments run: Reserved Instance purchase recommendations for each configured
+ * service (one source each, so one service failing leaves the others' findings) and Savings Plans
+ * purchase recommendations, one Cost Explorer request per page each, filtered and ranked.
  * Recommended only: nothing is bought.
  */
 export async function handler(event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
@@ -26,10 +27,12 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
   const now = runTimeOf(event);
   const counter = new CostExplorerRequestCounter();
   const options = { accountId };
-  const results = [
-    await collectSource(SOURCES.reservations, () => reservationsFrom(costExplorer, counter, environment.policy, options)),
-    await collectSource(SOURCES.savingsPlans, () => savingsPlansFrom(costExplorer, counter, environment.policy, options)),
-  ];
+  const results = [];
+  for (const service of reservationServicesOf(environment.settings.reservationServices)) {
+    results.push(await collectSource(`${SOURCES.reservations} (${service})`,
+      () => reservationsFrom(costExplorer, counter, environment.policy, options, service)));
+  }
+  results.push(await collectSource(SOURCES.savingsPlans, () => savingsPlansFrom(costExplorer, counter, environment.policy, options)));
   const period = { start: daysBefore(now, LOOKBACK_DAYS[environment.policy.savingsPlans.lookbackPeriodInDays] ?? 30), end: dayOf(now) };
   return finishRun(clients, environment, recommendationReport({ accountId, now, period, counter, results }, environment));
 }

@@ -551,7 +551,9 @@ export class OptimizationPipeline extends Construct {
         reason: withSources
           ? `${sourceActions.join(', ')} support no resource-level permissions (Cost Explorer, Cost Optimization Hub and `
             + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition'
-            + (config.additionalSourceActions?.length ? '; Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database' : '')
+            + (config.additionalSourceActions?.length
+              ? `; ${config.additionalSourceActionsReason ?? 'Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database'}`
+              : '')
           : 'cloudwatch:PutMetricData has no resource-level permissions and is limited by the cloudwatch:namespace condition',
       },
       {

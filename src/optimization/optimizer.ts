@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { CommitmentPaymentOption, CommitmentTerm, RecommendationLookback, SavingsPlansType } from './commitment-options';
+import { CommitmentPaymentOption, CommitmentTerm, RecommendationLookback, ReservationService, SavingsPlansType } from './commitment-options';
 import { CostBreakdown, CostGranularity, CostMetric } from './cost-analysis-options';
 import { costAnalysisViolations } from './private/cost-analysis-rules';
 import { OptimizerConfig } from './private/optimizer-config';
@@ -184,8 +184,20 @@ export interface RightsizingOptimizerProps extends OptimizerOptions {
 
 /** Properties of the storage optimizer. */
 export interface StorageOptimizerProps extends OptimizerOptions {
-  /** Minimum savings worth proposing, USD per month. @default 0 (the seed reported every finding) */
+  /**
+   * Minimum savings worth proposing, USD per month, for unattached volumes and old snapshots (and
+   * for gp2-to-gp3 changes unless `gp2ToGp3MinMonthlySavings` is set).
+   *
+   * @default 0 (the seed reported every finding)
+   */
   readonly minMonthlySavings?: number;
+  /**
+   * Minimum savings of a gp2-to-gp3 change worth proposing, USD per month. A change that saves
+   * nothing is never proposed.
+   *
+   * @default - `minMonthlySavings`, which is 0 by default: like the seed, every attached gp2 volume whose gp3 equivalent costs less
+   */
+  readonly gp2ToGp3MinMonthlySavings?: number;
   /** Snapshots older than this many days are proposed for deletion. @default 30 */
   readonly snapshotRetentionDays?: number;
   /**
@@ -196,14 +208,52 @@ export interface StorageOptimizerProps extends OptimizerOptions {
    * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
    */
   readonly protectionTagKey?: string;
+  /**
+   * Also name the S3 buckets of the function's region worth moving to S3 Intelligent-Tiering:
+   * buckets without lifecycle rules whose S3 Standard objects average at least 128 KiB (the
+   * smallest object Intelligent-Tiering moves between tiers), from ListBuckets,
+   * GetBucketLifecycleConfiguration and the free daily S3 storage metrics in CloudWatch
+   * (`BucketSizeBytes`, `NumberOfObjects`; one GetMetricData request per 250 buckets). They are
+   * report notes, without a saving: it depends on how many objects go unread for 30 days. Adds
+   * `s3:ListAllMyBuckets`, `s3:GetLifecycleConfiguration` and `cloudwatch:GetMetricData` to the role.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html
+   */
+  readonly s3IntelligentTiering?: boolean;
 }
 
 /** Properties of the commitments optimizer. */
 export interface CommitmentsOptimizerProps extends OptimizerOptions {
   /** Minimum Reserved Instance savings worth proposing, USD per month. @default 100 */
   readonly reservedInstancesMinMonthlySavings?: number;
+  /**
+   * Lowest expected utilization (percent) of a recommended reservation worth proposing: Cost
+   * Explorer's `AverageUtilization` of the recommendation, "the average utilization of your
+   * instances", inclusive.
+   *
+   * @default 0 (every recommendation: Cost Explorer already sizes a purchase to the usage it saw)
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_ReservationPurchaseRecommendationDetail.html
+   */
+  readonly reservedInstancesMinUtilizationPercentage?: number;
+  /**
+   * Services whose Reserved Instance (reserved node) purchases are recommended: one Cost Explorer
+   * request per service and run (more if pages follow), 0.01 USD each.
+   *
+   * @default - every service Cost Explorer recommends reservations for: EC2, RDS, ElastiCache, OpenSearch Service, Redshift, MemoryDB
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_InstanceDetails.html
+   */
+  readonly reservationServices?: ReservationService[];
   /** Minimum Savings Plans savings worth proposing, USD per month. @default 200 */
   readonly savingsPlansMinMonthlySavings?: number;
+  /**
+   * Smallest Savings Plans commitment worth proposing, USD per hour (the recommendation's
+   * `HourlyCommitmentToPurchase`), inclusive.
+   *
+   * @default 0 (any commitment)
+   * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_SavingsPlansPurchaseRecommendationDetail.html
+   */
+  readonly savingsPlansMinHourlyCommitment?: number;
   /** @default CommitmentTerm.ONE_YEAR */
   readonly term?: CommitmentTerm;
   /** @default CommitmentPaymentOption.PARTIAL_UPFRONT */
@@ -218,7 +268,13 @@ export interface CommitmentsOptimizerProps extends OptimizerOptions {
 const OPTIMIZER_DEFAULTS = {
   rightsizing: { minMonthlySavings: 50, minSavingsPercentage: 15, maxCpuUtilizationPercentage: 20, maxMemoryUtilizationPercentage: 20 },
   storage: { minMonthlySavings: 0, snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' },
-  commitments: { reservedInstancesMinMonthlySavings: 100, savingsPlansMinMonthlySavings: 200 },
+  commitments: {
+    reservedInstancesMinMonthlySavings: 100,
+    reservedInstancesMinUtilizationPercentage: 0,
+    savingsPlansMinMonthlySavings: 200,
+    savingsPlansMinHourlyCommitment: 0,
+    reservationServices: Object.values(ReservationService),
+  },
   costAnalysis: {
     lookbackMonths: 6,
     forecastMonths: 1,
@@ -340,17 +396,31 @@ export class Optimizer {
   public static storage(props: StorageOptimizerProps = {}): Optimizer {
     const defaults = OPTIMIZER_DEFAULTS.storage;
     const minMonthlySavings = props.minMonthlySavings ?? defaults.minMonthlySavings;
+    const gp2ToGp3MinMonthlySavings = props.gp2ToGp3MinMonthlySavings ?? minMonthlySavings;
     const snapshotRetentionDays = props.snapshotRetentionDays ?? defaults.snapshotRetentionDays;
     const protectionTagKey = props.protectionTagKey ?? defaults.protectionTagKey;
     return new Optimizer({
       ...common(OptimizerKind.STORAGE, props, 'cron(0 8 ? * MON *)'),
-      policy: { storage: { minMonthlySavings: String(minMonthlySavings), snapshotRetentionDays, protectionTagKey } },
-      settings: {},
+      policy: {
+        storage: {
+          minMonthlySavings: String(minMonthlySavings),
+          gp2ToGp3MinMonthlySavings: String(gp2ToGp3MinMonthlySavings),
+          snapshotRetentionDays,
+          protectionTagKey,
+        },
+      },
+      settings: props.s3IntelligentTiering ? { s3IntelligentTiering: 'true' } : {},
       costExplorerRequestsPerRun: 0,
       protectionTagKey,
+      ...(props.s3IntelligentTiering ? {
+        additionalSourceActions: S3_STORAGE_CLASS_ACTIONS,
+        additionalSourceActionsReason: 's3:ListAllMyBuckets and cloudwatch:GetMetricData have no resource-level permissions; '
+          + 's3:GetLifecycleConfiguration is read for every bucket of the region',
+      } : {}),
       violations: violationsOf(
         ...commonViolations(props),
         checkAmount(minMonthlySavings, 'minMonthlySavings'),
+        checkAmount(gp2ToGp3MinMonthlySavings, 'gp2ToGp3MinMonthlySavings'),
         checkWholeNumber(snapshotRetentionDays, 1, 36500, 'snapshotRetentionDays', 'keep snapshots at least 1 day'),
         checkProtectionTagKey(protectionTagKey),
       ),
@@ -358,8 +428,10 @@ export class Optimizer {
   }
 
   /**
-   * Monthly commitments: EC2 Reserved Instance and Savings Plans purchase recommendations
-   * (2 Cost Explorer requests per run, more if pages follow), filtered and ranked. Recommended,
+   * Monthly commitments: Reserved Instance purchase recommendations for each of
+   * `reservationServices` (EC2, RDS, ElastiCache, OpenSearch Service, Redshift and MemoryDB by
+   * default) and Savings Plans purchase recommendations: one Cost Explorer request per service
+   * plus one, 7 per run by default (more if pages follow), filtered and ranked. Recommended,
    * never bought.
    */
   public static commitments(props: CommitmentsOptimizerProps = {}): Optimizer {
@@ -369,24 +441,37 @@ export class Optimizer {
     const lookback = props.lookback ?? RecommendationLookback.THIRTY_DAYS;
     const reservedMinimum = props.reservedInstancesMinMonthlySavings ?? defaults.reservedInstancesMinMonthlySavings;
     const savingsPlansMinimum = props.savingsPlansMinMonthlySavings ?? defaults.savingsPlansMinMonthlySavings;
+    const minUtilization = props.reservedInstancesMinUtilizationPercentage ?? defaults.reservedInstancesMinUtilizationPercentage;
+    const minHourlyCommitment = props.savingsPlansMinHourlyCommitment ?? defaults.savingsPlansMinHourlyCommitment;
+    const reservationServices = props.reservationServices ?? defaults.reservationServices;
     return new Optimizer({
       ...common(OptimizerKind.COMMITMENTS, props, 'cron(0 9 1 * ? *)'),
       policy: {
-        reservedInstances: { minMonthlySavings: String(reservedMinimum), termInYears: term, paymentOption, lookbackPeriodInDays: lookback },
+        reservedInstances: {
+          minMonthlySavings: String(reservedMinimum),
+          minUtilizationPercentage: String(minUtilization),
+          termInYears: term,
+          paymentOption,
+          lookbackPeriodInDays: lookback,
+        },
         savingsPlans: {
           minMonthlySavings: String(savingsPlansMinimum),
+          minHourlyCommitment: String(minHourlyCommitment),
           savingsPlansType: props.savingsPlansType ?? SavingsPlansType.COMPUTE,
           termInYears: term,
           paymentOption,
           lookbackPeriodInDays: lookback,
         },
       },
-      settings: {},
-      costExplorerRequestsPerRun: 2,
+      settings: { reservationServices: reservationServices.join(',') },
+      costExplorerRequestsPerRun: reservationServices.length + 1,
       violations: violationsOf(
         ...commonViolations(props),
         checkAmount(reservedMinimum, 'reservedInstancesMinMonthlySavings'),
+        checkPercentage(minUtilization, 'reservedInstancesMinUtilizationPercentage'),
         checkAmount(savingsPlansMinimum, 'savingsPlansMinMonthlySavings'),
+        checkAmount(minHourlyCommitment, 'savingsPlansMinHourlyCommitment'),
+        checkReservationServices(reservationServices),
       ),
     });
   }
@@ -446,6 +531,9 @@ const COMPUTE_OPTIMIZER_ACTIONS = [
   'rds:DescribeDBClusters',
 ];
 
+/** What the storage function calls for S3 storage-class recommendations, and nothing more. */
+const S3_STORAGE_CLASS_ACTIONS = ['s3:ListAllMyBuckets', 's3:GetLifecycleConfiguration', 'cloudwatch:GetMetricData'];
+
 /** A region code as AWS writes them: `us-east-1`, `ap-southeast-4`, `us-gov-west-1`. */
 const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -463,6 +551,19 @@ function computeOptimizerViolations(props: RightsizingOptimizerProps): Array<Rul
     rule: 'each of computeOptimizerRegions is a region code like us-east-1',
     fix: 'write the region code, not its name',
   }));
+}
+
+function checkReservationServices(services: ReservationService[]): RuleViolation | undefined {
+  if (isUnresolved(services)) return undefined;
+  if (services.length === 0) {
+    return { value: services, rule: 'reservationServices names at least one service', fix: 'leave reservationServices out to ask for every service' };
+  }
+  const repeated = services.filter((service, index) => services.indexOf(service) !== index);
+  return repeated.length === 0 ? undefined : {
+    value: repeated,
+    rule: 'each of reservationServices is named once (each costs one Cost Explorer request per run)',
+    fix: 'remove the repeated services',
+  };
 }
 
 function checkWholeNumber(value: number, min: number, max: number, what: string, fix: string): RuleViolation | undefined {

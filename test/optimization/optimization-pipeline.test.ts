@@ -12,6 +12,7 @@ import {
   OptimizationPipelineProps,
   Optimizer,
   OptimizerKind,
+  ReservationService,
 } from '../../src/optimization';
 import { awsSolutionsFindings } from '../support/nag';
 
@@ -75,7 +76,12 @@ describe('with all four optimizers and approval', () => {
       Environment: {
         Variables: Match.objectLike({
           OPTIMIZER: 'commitments',
-          OPTIMIZATION_POLICY: Match.stringLikeRegexp('"reservedInstances":\\{"minMonthlySavings":"100","termInYears":"ONE_YEAR","paymentOption":"PARTIAL_UPFRONT"'),
+          OPTIMIZATION_POLICY: Match.stringLikeRegexp(
+            '"reservedInstances":\\{"minMonthlySavings":"100","minUtilizationPercentage":"0","termInYears":"ONE_YEAR","paymentOption":"PARTIAL_UPFRONT"'),
+          OPTIMIZER_SETTINGS: JSON.stringify({
+            reservationServices: 'Amazon Elastic Compute Cloud - Compute,Amazon Relational Database Service,Amazon ElastiCache,'
+              + 'Amazon OpenSearch Service,Amazon Redshift,Amazon MemoryDB',
+          }),
         }),
       },
     });
@@ -83,7 +89,9 @@ describe('with all four optimizers and approval', () => {
       Environment: {
         Variables: Match.objectLike({
           OPTIMIZER: 'storage',
-          OPTIMIZATION_POLICY: JSON.stringify({ storage: { minMonthlySavings: '0', snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' } }),
+          OPTIMIZATION_POLICY: JSON.stringify({
+            storage: { minMonthlySavings: '0', gp2ToGp3MinMonthlySavings: '0', snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' },
+          }),
           AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: '20',
           APPROVAL_STATE_MACHINE_ARN: Match.anyValue(),
         }),
@@ -97,6 +105,11 @@ describe('with all four optimizers and approval', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ OPTIMIZER: 'cost-analysis' }) },
       Tags: Match.arrayWith([{ Key: 'finops:cost-explorer-requests-per-run', Value: '3' }]),
+    });
+    // One GetReservationPurchaseRecommendation per service (six by default) and one GetSavingsPlansPurchaseRecommendation.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ OPTIMIZER: 'commitments' }) },
+      Tags: Match.arrayWith([{ Key: 'finops:cost-explorer-requests-per-run', Value: '7' }]),
     });
   });
 
@@ -441,6 +454,13 @@ describe('rules checked at synth', () => {
     ['a percentage over 100', { optimizers: [Optimizer.rightsizing({ minSavingsPercentage: 101 })] }, /minSavingsPercentage, a percentage, must be between 0 and 100/],
     ['a CPU threshold over 100', { optimizers: [Optimizer.rightsizing({ maxCpuUtilizationPercentage: 150 })] }, /maxCpuUtilizationPercentage, a percentage/],
     ['negative RI minimum', { optimizers: [Optimizer.commitments({ reservedInstancesMinMonthlySavings: -5 })] }, /reservedInstancesMinMonthlySavings is an amount/],
+    ['a negative gp2-to-gp3 minimum', { optimizers: [Optimizer.storage({ gp2ToGp3MinMonthlySavings: -1 })] }, /gp2ToGp3MinMonthlySavings is an amount/],
+    ['an expected utilization over 100', { optimizers: [Optimizer.commitments({ reservedInstancesMinUtilizationPercentage: 101 })] },
+      /reservedInstancesMinUtilizationPercentage, a percentage, must be between 0 and 100/],
+    ['a negative hourly commitment', { optimizers: [Optimizer.commitments({ savingsPlansMinHourlyCommitment: -0.1 })] }, /savingsPlansMinHourlyCommitment is an amount/],
+    ['no reservation service', { optimizers: [Optimizer.commitments({ reservationServices: [] })] }, /reservationServices names at least one service/],
+    ['a reservation service twice', { optimizers: [Optimizer.commitments({ reservationServices: [ReservationService.RDS, ReservationService.RDS] })] },
+      /each of reservationServices is named once/],
     ['zero retention days', { optimizers: [Optimizer.storage({ snapshotRetentionDays: 0 })] }, /snapshotRetentionDays must be between 1 and 36500/],
     ['an aws: protection tag', { optimizers: [Optimizer.storage({ protectionTagKey: 'aws:retain' })] }, /tag keys starting with "aws:" are reserved/],
     ['a too long protection tag', { optimizers: [Optimizer.storage({ protectionTagKey: 'k'.repeat(129) })] }, /an EC2 tag key is 1-128 characters/],

@@ -20,6 +20,8 @@ export interface OptimizerConfig {
   readonly costExplorerRequestsPerRun: number;
   /** Read actions the optimizer's options add to what its handler always calls. */
   readonly additionalSourceActions?: string[];
+  /** Why `additionalSourceActions` need `Resource: *` (cdk-nag acknowledgement); Compute Optimizer's reason when unset. */
+  readonly additionalSourceActionsReason?: string;
   readonly protectionTagKey?: string;
   /** The cost analysis's unexpected-increase alarm threshold, percent. */
   readonly costIncreaseAlarmThresholdPercentage?: number;

@@ -89,15 +89,17 @@ export async function rightsizingFrom(
   return rightsizingOpportunities(pages, options);
 }
 
-/** EC2 Reserved Instance purchase recommendations, every page. */
+/** Reserved Instance purchase recommendations for one service (a Cost Explorer service name), every page. */
 export async function reservationsFrom(
   client: CostExplorerClient,
   counter: CostExplorerRequestCounter,
   policy: OptimizationPolicy,
   options: NormalizerOptions,
+  service: string,
 ): Promise<Opportunity[]> {
+  const request = reservationPurchaseRequest(policy, service);
   const pages = await readCostExplorerPages(counter, 'GetReservationPurchaseRecommendation',
-    (token) => client.send(new GetReservationPurchaseRecommendationCommand({ ...reservationPurchaseRequest(policy), NextPageToken: token })));
+    (token) => client.send(new GetReservationPurchaseRecommendationCommand({ ...request, NextPageToken: token })));
   return reservedInstanceOpportunities(pages, options);
 }
 

@@ -25,6 +25,7 @@ export const SOURCES = {
   costOptimizationHub: 'Cost Optimization Hub ListRecommendations',
   volumes: 'EC2 DescribeVolumes',
   snapshots: 'EC2 DescribeSnapshots',
+  bucketStorage: 'S3 ListBuckets and GetBucketLifecycleConfiguration, CloudWatch GetMetricData',
 } as const;
 
 /** Cost Optimization Hub actions the rightsizing optimizer asks for; storage and purchases have their own optimizers. */

@@ -29,6 +29,12 @@ export interface RightsizingPolicy {
 export interface ReservedInstancesPolicy {
   /** Minimum monthly savings in USD, inclusive. The seed's: 100. */
   readonly minMonthlySavings: string;
+  /**
+   * Lowest expected utilization of the recommended reservation, in percent, inclusive: the
+   * recommendation's `AverageUtilization`. A recommendation without one passes. Default 0: keep
+   * every recommendation (Cost Explorer sizes a purchase to the usage it saw).
+   */
+  readonly minUtilizationPercentage: string;
   /** The seed's: ONE_YEAR. */
   readonly termInYears: 'ONE_YEAR' | 'THREE_YEARS';
   /** The seed's: PARTIAL_UPFRONT. */
@@ -41,6 +47,11 @@ export interface ReservedInstancesPolicy {
 export interface SavingsPlansPolicy {
   /** Minimum monthly savings in USD, inclusive. The seed's: 200. */
   readonly minMonthlySavings: string;
+  /**
+   * Smallest hourly commitment worth buying, USD per hour, inclusive: the recommendation's
+   * `HourlyCommitmentToPurchase`. A recommendation without one passes. Default 0: any commitment.
+   */
+  readonly minHourlyCommitment: string;
   /** The seed's: COMPUTE_SP. */
   readonly savingsPlansType: 'COMPUTE_SP' | 'EC2_INSTANCE_SP' | 'SAGEMAKER_SP' | 'DATABASE_SP';
   /** The seed's: ONE_YEAR. */
@@ -52,8 +63,13 @@ export interface SavingsPlansPolicy {
 
 /** Which storage findings to keep. */
 export interface StoragePolicy {
-  /** Minimum monthly savings in USD, inclusive. The seed reported every finding: 0. */
+  /** Minimum monthly savings in USD, inclusive, of every storage finding but gp2-to-gp3 changes. The seed reported every finding: 0. */
   readonly minMonthlySavings: string;
+  /**
+   * Minimum monthly savings in USD, inclusive, of a gp2-to-gp3 change. The seed proposed every
+   * attached gp2 volume whose gp3 equivalent costs less: 0 (a change that saves nothing is never proposed).
+   */
+  readonly gp2ToGp3MinMonthlySavings: string;
   /** Snapshots older than this are proposed for deletion. The seed's: 30. */
   readonly snapshotRetentionDays: number;
   /** Resources with this tag key are never proposed for deletion. */
@@ -91,12 +107,14 @@ export const DEFAULT_POLICY: OptimizationPolicy = {
   },
   reservedInstances: {
     minMonthlySavings: '100',
+    minUtilizationPercentage: '0',
     termInYears: 'ONE_YEAR',
     paymentOption: 'PARTIAL_UPFRONT',
     lookbackPeriodInDays: 'THIRTY_DAYS',
   },
   savingsPlans: {
     minMonthlySavings: '200',
+    minHourlyCommitment: '0',
     savingsPlansType: 'COMPUTE_SP',
     termInYears: 'ONE_YEAR',
     paymentOption: 'PARTIAL_UPFRONT',
@@ -104,6 +122,7 @@ export const DEFAULT_POLICY: OptimizationPolicy = {
   },
   storage: {
     minMonthlySavings: '0',
+    gp2ToGp3MinMonthlySavings: '0',
     snapshotRetentionDays: DEFAULT_SNAPSHOT_RETENTION_DAYS,
     protectionTagKey: DEFAULT_PROTECTION_TAG_KEY,
   },
@@ -115,7 +134,13 @@ export function resolvePolicy(overrides: OptimizationPolicyOverrides = {}): Opti
     rightsizing: { ...DEFAULT_POLICY.rightsizing, ...overrides.rightsizing },
     reservedInstances: { ...DEFAULT_POLICY.reservedInstances, ...overrides.reservedInstances },
     savingsPlans: { ...DEFAULT_POLICY.savingsPlans, ...overrides.savingsPlans },
-    storage: { ...DEFAULT_POLICY.storage, ...overrides.storage },
+    storage: {
+      ...DEFAULT_POLICY.storage,
+      ...overrides.storage,
+      // A policy written before the gp2-to-gp3 minimum existed meant its storage minimum for every finding.
+      gp2ToGp3MinMonthlySavings: overrides.storage?.gp2ToGp3MinMonthlySavings ?? overrides.storage?.minMonthlySavings
+        ?? DEFAULT_POLICY.storage.gp2ToGp3MinMonthlySavings,
+    },
   };
   const amounts: Array<[string, string]> = [
     ['rightsizing.minMonthlySavings', policy.rightsizing.minMonthlySavings],
@@ -123,8 +148,11 @@ export function resolvePolicy(overrides: OptimizationPolicyOverrides = {}): Opti
     ['rightsizing.maxCpuUtilizationPercentage', policy.rightsizing.maxCpuUtilizationPercentage],
     ['rightsizing.maxMemoryUtilizationPercentage', policy.rightsizing.maxMemoryUtilizationPercentage],
     ['reservedInstances.minMonthlySavings', policy.reservedInstances.minMonthlySavings],
+    ['reservedInstances.minUtilizationPercentage', policy.reservedInstances.minUtilizationPercentage],
     ['savingsPlans.minMonthlySavings', policy.savingsPlans.minMonthlySavings],
+    ['savingsPlans.minHourlyCommitment', policy.savingsPlans.minHourlyCommitment],
     ['storage.minMonthlySavings', policy.storage.minMonthlySavings],
+    ['storage.gp2ToGp3MinMonthlySavings', policy.storage.gp2ToGp3MinMonthlySavings],
   ];
   for (const [name, value] of amounts) {
     if (parseAmount(value, `policy ${name}`).isNegative()) {
@@ -178,14 +206,17 @@ export function rejectionReason(opportunity: Opportunity, policy: OptimizationPo
   switch (opportunity.type) {
     case OpportunityType.RESERVED_INSTANCES:
       return belowMinimum(monthlySavings, policy.reservedInstances.minMonthlySavings)
+        ?? detailBelow(opportunity, 'averageUtilization', policy.reservedInstances.minUtilizationPercentage, 'expected utilization', '%')
         ?? mismatch(opportunity, 'termInYears', policy.reservedInstances.termInYears)
         ?? mismatch(opportunity, 'paymentOption', policy.reservedInstances.paymentOption);
     case OpportunityType.SAVINGS_PLANS:
       return belowMinimum(monthlySavings, policy.savingsPlans.minMonthlySavings)
+        ?? detailBelow(opportunity, 'hourlyCommitmentToPurchase', policy.savingsPlans.minHourlyCommitment, 'hourly commitment', ' USD/hour')
         ?? mismatch(opportunity, 'savingsPlansType', policy.savingsPlans.savingsPlansType)
         ?? mismatch(opportunity, 'termInYears', policy.savingsPlans.termInYears)
         ?? mismatch(opportunity, 'paymentOption', policy.savingsPlans.paymentOption);
     case OpportunityType.STORAGE_GP2_TO_GP3:
+      return belowMinimum(monthlySavings, policy.storage.gp2ToGp3MinMonthlySavings);
     case OpportunityType.STORAGE_VOLUME_RIGHTSIZING:
     case OpportunityType.STORAGE_UNATTACHED_VOLUME:
     case OpportunityType.STORAGE_OLD_SNAPSHOT:
@@ -215,6 +246,13 @@ function belowMinimum(monthlySavings: string, minimum: string): string | undefin
   return compareAmountTexts(monthlySavings, minimum, 'monthlySavings') < 0
     ? `saves ${roundedText(parseExactAmount(monthlySavings, 'monthlySavings'))} USD a month, below the minimum of ${minimum}`
     : undefined;
+}
+
+/** A numeric detail the source reported below the policy's minimum (inclusive); an absent detail passes. */
+function detailBelow(opportunity: Opportunity, detail: string, minimum: string, what: string, unit: string): string | undefined {
+  const actual = opportunity.details[detail];
+  if (actual === undefined || compareAmountTexts(minimum, '0', what) <= 0) return undefined;
+  return compareAmountTexts(actual, minimum, detail) < 0 ? `${what} ${actual}${unit} is below the minimum of ${minimum}${unit}` : undefined;
 }
 
 /** A detail the source reported that contradicts the policy (e.g. a 3-year plan when 1-year is wanted); absent details pass. */

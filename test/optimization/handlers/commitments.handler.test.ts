@@ -1,7 +1,7 @@
 import { acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
-import { Optimizer, OptimizerKind, PriorityFormula } from '../../../src/optimization';
+import { Optimizer, OptimizerKind, PriorityFormula, ReservationService } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/commitments.lambda';
-import { AwsLoopback, awsJsonError, awsJsonReply, useLoopbackEnvironment } from '../../support/aws-loopback';
+import { AwsLoopback, awsJsonError, awsJsonReply, LoopbackReply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 /**
  * When the commitments schedule fires (the 1st, 09:00 UTC by default); the SDK's clock stays real.
@@ -23,6 +23,8 @@ beforeAll(async () => {
 beforeEach(() => {
   loopback.requests.length = 0;
   acceptOutputs(loopback);
+  // Services a test gives no recommendations for answer with none.
+  loopback.on('GetReservationPurchaseRecommendation', () => awsJsonReply({ Metadata: { RecommendationId: 'none' }, Recommendations: [] }));
   restore.push(setEnvironment(deployed.environment));
 });
 
@@ -36,12 +38,19 @@ afterAll(async () => {
 });
 
 describe('commitments handler over the loopback', () => {
-  test('asks for the policy\'s commitments, pages, retries throttling, and reports them exactly', async () => {
-    const reservations = wireFixture('GetReservationPurchaseRecommendation.page1');
-    loopback.queue('GetReservationPurchaseRecommendation',
-      awsJsonReply({ ...reservations, NextPageToken: 'ri-page-2' }),
-      awsJsonReply({ Metadata: reservations.Metadata, Recommendations: [] }),
-    );
+  test('asks each service for its reservations and for Savings Plans, pages, retries throttling, and reports them exactly', async () => {
+    const ec2 = wireFixture('GetReservationPurchaseRecommendation.page1');
+    const pagesByService: Record<string, Array<LoopbackReply>> = {
+      'Amazon Elastic Compute Cloud - Compute': [
+        awsJsonReply({ ...ec2, NextPageToken: 'ri-page-2' }),
+        awsJsonReply({ Metadata: ec2.Metadata, Recommendations: [] }),
+      ],
+      'Amazon Relational Database Service': [awsJsonReply(wireFixture('GetReservationPurchaseRecommendation.rds'))],
+      'Amazon ElastiCache': [awsJsonReply(wireFixture('GetReservationPurchaseRecommendation.elasticache'))],
+      'Amazon OpenSearch Service': [awsJsonError('AccessDeniedException', 'Not authorized for this service')],
+    };
+    loopback.on('GetReservationPurchaseRecommendation', (request) =>
+      pagesByService[request.input.Service]?.shift() ?? awsJsonReply({ Metadata: ec2.Metadata, Recommendations: [] }));
     loopback.queue('GetSavingsPlansPurchaseRecommendation',
       awsJsonError('ThrottlingException', 'Rate exceeded'),
       awsJsonReply(wireFixture('GetSavingsPlansPurchaseRecommendation.page1')),
@@ -50,6 +59,15 @@ describe('commitments handler over the loopback', () => {
     const result = await handler(deployed.scheduledEvent(SCHEDULED_TIME), { invokedFunctionArn: deployed.functionArn });
 
     const reservationCalls = loopback.requestsFor('GetReservationPurchaseRecommendation');
+    expect(reservationCalls.map((call) => [call.input.Service, call.input.NextPageToken])).toEqual([
+      ['Amazon Elastic Compute Cloud - Compute', undefined],
+      ['Amazon Elastic Compute Cloud - Compute', 'ri-page-2'],
+      ['Amazon Relational Database Service', undefined],
+      ['Amazon ElastiCache', undefined],
+      ['Amazon OpenSearch Service', undefined],
+      ['Amazon Redshift', undefined],
+      ['Amazon MemoryDB', undefined],
+    ]);
     expect(reservationCalls[0].input).toEqual({
       Service: 'Amazon Elastic Compute Cloud - Compute',
       TermInYears: 'ONE_YEAR',
@@ -57,26 +75,58 @@ describe('commitments handler over the loopback', () => {
       LookbackPeriodInDays: 'THIRTY_DAYS',
       ServiceSpecification: { EC2Specification: { OfferingClass: 'STANDARD' } },
     });
-    expect(reservationCalls[1].input.NextPageToken).toBe('ri-page-2');
+    expect(reservationCalls[2].input).toEqual({
+      Service: 'Amazon Relational Database Service', TermInYears: 'ONE_YEAR', PaymentOption: 'PARTIAL_UPFRONT', LookbackPeriodInDays: 'THIRTY_DAYS',
+    });
     const planCalls = loopback.requestsFor('GetSavingsPlansPurchaseRecommendation');
     expect(planCalls.map(attemptOf)).toEqual(['1', '2']);
     expect(planCalls[1].input).toEqual({ SavingsPlansType: 'COMPUTE_SP', TermInYears: 'ONE_YEAR', PaymentOption: 'PARTIAL_UPFRONT', LookbackPeriodInDays: 'THIRTY_DAYS' });
 
     const report = storedReport(loopback, 'commitments', SCHEDULED_TIME);
-    expect(report.totals).toEqual({ count: 3, monthlySavings: '770.98', annualSavings: '9251.76', upfrontCost: '6132.00' });
-    expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.type, opportunity.resourceId, opportunity.monthlySavings,
-      opportunity.upfrontCost])).toEqual([
-      [1, 'SAVINGS_PLANS', 'COMPUTE_SP', '420.48', '3504.00'],
-      [2, 'RESERVED_INSTANCES', 'EC2:us-east-1:m5.large:Linux/UNIX:Shared', '250.50', '2628.00'],
-      [3, 'RESERVED_INSTANCES', 'EC2:us-east-1:c5.large:Linux/UNIX:Shared', '100.00', '0.00'],
+    expect(report.opportunities.map((opportunity: any) => [opportunity.rank, opportunity.type, opportunity.service, opportunity.resourceId,
+      opportunity.monthlySavings, opportunity.upfrontCost])).toEqual([
+      [1, 'SAVINGS_PLANS', 'Compute', 'COMPUTE_SP', '420.48', '3504.00'],
+      [2, 'RESERVED_INSTANCES', 'EC2', 'EC2:us-east-1:m5.large:Linux/UNIX:Shared', '250.50', '2628.00'],
+      // No upfront cost to pay back: c5.large ranks above larger savings that need one.
+      [3, 'RESERVED_INSTANCES', 'EC2', 'EC2:us-east-1:c5.large:Linux/UNIX:Shared', '100.00', '0.00'],
+      [4, 'RESERVED_INSTANCES', 'RDS', 'RDS:us-east-1:db.r6g.large:PostgreSQL:Multi-AZ:No license required', '180.25', '2190.00'],
+      [5, 'RESERVED_INSTANCES', 'ElastiCache', 'ElastiCache:us-east-1:cache.r6g.large:redis', '140.16', '1314.00'],
+      [6, 'RESERVED_INSTANCES', 'RDS', 'RDS:us-east-1:db.m5.xlarge:MySQL:Single-AZ:No license required', '120.00', '1500.00'],
     ]);
+    expect(report.totals).toEqual({ count: 6, monthlySavings: '1211.39', annualSavings: '14536.68', upfrontCost: '11136.00' });
     // Two recommendations save less than the policy's minimums (100 USD for RIs, 200 for Savings Plans).
     expect(report.excluded).toEqual({ duplicates: 0, belowThresholds: 2 });
+    expect(report.failedSources).toEqual([expect.objectContaining({
+      source: 'Cost Explorer GetReservationPurchaseRecommendation (Amazon OpenSearch Service)', errorName: 'AccessDeniedException',
+    })]);
+    // Answered requests are counted: the refused OpenSearch request and the throttled attempt are not.
     expect(report.costExplorerRequests).toEqual({
-      requestCount: 3, costUsd: '0.03', byOperation: { GetReservationPurchaseRecommendation: 2, GetSavingsPlansPurchaseRecommendation: 1 },
+      requestCount: 7, costUsd: '0.07', byOperation: { GetReservationPurchaseRecommendation: 6, GetSavingsPlansPurchaseRecommendation: 1 },
     });
-    expect(result.monthlySavings).toBe('770.98');
+    expect(result.monthlySavings).toBe('1211.39');
     expect(report.accountId).toBe('111122223333');
+  });
+
+  test('asks only the configured services, and drops reservations below the expected utilization and plans below the hourly commitment', async () => {
+    const pipeline = deployOptimizer(OptimizerKind.COMMITMENTS, {
+      optimizers: [Optimizer.commitments({
+        reservationServices: [ReservationService.RDS],
+        reservedInstancesMinUtilizationPercentage: 80,
+        savingsPlansMinHourlyCommitment: 1,
+      })],
+    });
+    loopback.queue('GetReservationPurchaseRecommendation', awsJsonReply(wireFixture('GetReservationPurchaseRecommendation.rds')));
+    loopback.queue('GetSavingsPlansPurchaseRecommendation', awsJsonReply(wireFixture('GetSavingsPlansPurchaseRecommendation.page1')));
+    restore.push(setEnvironment(pipeline.environment));
+    await handler(pipeline.scheduledEvent(SCHEDULED_TIME), { invokedFunctionArn: pipeline.functionArn });
+    restore.pop()!();
+
+    expect(loopback.requestsFor('GetReservationPurchaseRecommendation').map((call) => call.input.Service)).toEqual(['Amazon Relational Database Service']);
+    const report = storedReport(loopback, 'commitments', SCHEDULED_TIME);
+    // db.m5.xlarge is expected at 61.0% utilization, below 80; the Compute plan commits 0.800 USD/hour, below 1.
+    expect(report.opportunities.map((opportunity: any) => opportunity.resourceId))
+      .toEqual(['RDS:us-east-1:db.r6g.large:PostgreSQL:Multi-AZ:No license required']);
+    expect(report.costExplorerRequests.requestCount).toBe(2);
   });
 
   test('ranks with the pipeline\'s priority formula, as the template passes it', async () => {

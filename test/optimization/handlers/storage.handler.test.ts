@@ -5,7 +5,7 @@ import {
 } from './loopback-fixtures';
 import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/storage.lambda';
-import { AwsLoopback, awsJsonError, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
+import { AwsLoopback, awsJsonError, awsJsonReply, ec2Error, ec2Reply, s3Error, s3Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 /** When the storage optimizer's schedule fires (Mondays 08:00 UTC by default); the SDK's clock stays real. */
 const SCHEDULED_TIME = '2026-11-30T08:00:00Z';
@@ -81,6 +81,10 @@ describe('storage handler over the loopback', () => {
     ]);
     expect(report.costExplorerRequests.requestCount).toBe(0);
     expect(result.costExplorerRequests).toBe(0);
+    // Until @aws-sdk/client-pricing is bundled, the report says the prices are the hand-copied table's.
+    expect(report.notes).toEqual([
+      'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26: the Price List API is not read by this function',
+    ]);
     expect(metricsPut(loopback)).toContainEqual({ name: 'PotentialMonthlySavings', dimensions: 'Optimizer=storage,OpportunityType=STORAGE_GP2_TO_GP3', value: 7 });
 
     // One execution per account and day; only gp2-to-gp3 changes and snapshot deletions, never the unattached volume.
@@ -117,5 +121,76 @@ describe('storage handler over the loopback', () => {
     await runDeployed(deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage()] }));
 
     expect(loopback.requestsFor('StartExecution')).toEqual([]);
+  });
+});
+
+describe('storage handler reading S3 buckets over the loopback', () => {
+  const GIB = 1024 ** 3;
+  const bucketsPage = (names: string[], continuationToken?: string) => s3Reply(
+    '<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Buckets>'
+    + names.map((name) => `<Bucket><Name>${name}</Name><CreationDate>2025-01-01T00:00:00.000Z</CreationDate><BucketRegion>us-east-1</BucketRegion></Bucket>`).join('')
+    + '</Buckets><Owner><ID>owner</ID></Owner>'
+    + (continuationToken ? `<ContinuationToken>${continuationToken}</ContinuationToken>` : '')
+    + '<Prefix></Prefix></ListAllMyBucketsResult>');
+  const expiringLogs = '<LifecycleConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ID>expire</ID><Filter><Prefix></Prefix></Filter>'
+    + '<Status>Enabled</Status><Expiration><Days>30</Days></Expiration></Rule></LifecycleConfiguration>';
+  // Daily points, newest last here: the source must pick the newest, not the first.
+  const daily = (id: string, older: number, newer: number) => ({
+    Id: id, Label: id, StatusCode: 'Complete', Timestamps: [1764288000, 1764374400], Values: [older, newer],
+  });
+
+  test('names the buckets without lifecycle rules whose objects average at least 128 KiB, from paged buckets and daily metrics', async () => {
+    const pipeline = deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage({ s3IntelligentTiering: true })] });
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', '<volumeSet/>'));
+    loopback.queue('DescribeSnapshots', ec2Reply('DescribeSnapshots', '<snapshotSet/>'));
+    loopback.queue('ListBuckets', bucketsPage(['media', 'logs'], 'buckets-page-2'), bucketsPage(['thumbnails']));
+    loopback.on('GetBucketLifecycleConfiguration', (request) => (request.input.Bucket === 'logs'
+      ? s3Reply(expiringLogs)
+      : s3Error('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404)));
+    loopback.queue('GetMetricData', awsJsonReply({
+      MetricDataResults: [
+        daily('size_0', 400 * GIB, 500 * GIB), daily('count_0', 900_000, 1_000_000),
+        daily('size_1', 800 * GIB, 900 * GIB), daily('count_1', 100, 100),
+        daily('size_2', 20 * GIB, 20 * GIB), daily('count_2', 10_000_000, 10_000_000),
+      ],
+    }));
+
+    const result = await runDeployed(pipeline);
+
+    expect(loopback.requestsFor('ListBuckets').map((request) => [request.query['bucket-region'], request.query['continuation-token']]))
+      .toEqual([['us-east-1', undefined], ['us-east-1', 'buckets-page-2']]);
+    expect(loopback.requestsFor('GetBucketLifecycleConfiguration').map((request) => request.input.Bucket)).toEqual(['media', 'logs', 'thumbnails']);
+    const [metrics] = loopback.requestsFor('GetMetricData');
+    const dailyAverageOf = (id: string, metricName: string, storageType: string) => ({
+      Id: id,
+      MetricStat: {
+        Metric: { Namespace: 'AWS/S3', MetricName: metricName, Dimensions: [{ Name: 'BucketName', Value: 'media' }, { Name: 'StorageType', Value: storageType }] },
+        Period: 86400,
+        Stat: 'Average',
+      },
+    });
+    expect(metrics.input.MetricDataQueries.slice(0, 2)).toEqual([
+      dailyAverageOf('size_0', 'BucketSizeBytes', 'StandardStorage'),
+      dailyAverageOf('count_0', 'NumberOfObjects', 'AllStorageTypes'),
+    ]);
+    expect(metrics.input.MetricDataQueries).toHaveLength(6);
+
+    // media: 500 GiB / 1,000,000 objects = 524 KiB: a candidate. logs has lifecycle rules; thumbnails average 2 KiB.
+    const report = storedReport(loopback, 'storage', SCHEDULED_TIME);
+    expect(report.notes.slice(1)).toEqual([expect.stringMatching(
+      /^S3 bucket media: 500\.00 GiB in S3 Standard, 1000000 objects averaging 524 KiB, no lifecycle rules: consider S3 Intelligent-Tiering/)]);
+    expect(report.totals.count).toBe(0);
+    expect(result.failedSources).toEqual([]);
+  });
+
+  test('a bucket source that fails is named, and the EBS findings still come', async () => {
+    const pipeline = deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage({ s3IntelligentTiering: true })] });
+    queueInventory();
+    loopback.queue('ListBuckets', s3Error('AccessDenied', 'Access Denied', 403));
+
+    const result = await runDeployed(pipeline);
+
+    expect(result.failedSources).toEqual(['S3 ListBuckets and GetBucketLifecycleConfiguration, CloudWatch GetMetricData']);
+    expect(storedReport(loopback, 'storage', SCHEDULED_TIME).totals.count).toBe(4);
   });
 });

@@ -19,13 +19,13 @@ describe('the optimization review', () => {
     expect(text).toContain('- **storage**: cron(0 8 ? * MON *) (≈ 4.29 runs a month)');
     expect(text).toContain('- **commitments**: cron(0 9 1 * ? *) (≈ 1 run a month)');
     expect(text).toContain('rightsizing.minMonthlySavings=50, rightsizing.minSavingsPercentage=15, rightsizing.maxCpuUtilizationPercentage=20');
-    expect(text).toContain('storage.minMonthlySavings=0, storage.snapshotRetentionDays=30, storage.protectionTagKey=finops:retain');
-    expect(text).toContain('reservedInstances.minMonthlySavings=100, reservedInstances.termInYears=ONE_YEAR, reservedInstances.paymentOption=PARTIAL_UPFRONT');
-    expect(text).toContain('savingsPlans.minMonthlySavings=200, savingsPlans.savingsPlansType=COMPUTE_SP');
+    expect(text).toContain('storage.minMonthlySavings=0, storage.gp2ToGp3MinMonthlySavings=0, storage.snapshotRetentionDays=30, storage.protectionTagKey=finops:retain');
+    expect(text).toContain('reservedInstances.minMonthlySavings=100, reservedInstances.minUtilizationPercentage=0, reservedInstances.termInYears=ONE_YEAR, reservedInstances.paymentOption=PARTIAL_UPFRONT');
+    expect(text).toContain('savingsPlans.minMonthlySavings=200, savingsPlans.minHourlyCommitment=0, savingsPlans.savingsPlansType=COMPUTE_SP');
     expect(text).toContain('Cost Explorer: 3 requests per run → 0.90 USD/month');
     expect(text).toContain('Cost Explorer: 1 request per run → 0.04 USD/month');
-    expect(text).toContain('Cost Explorer: 2 requests per run → 0.02 USD/month');
-    expect(text).toContain('**Cost Explorer API spend**: about 0.96 USD a month');
+    expect(text).toContain('Cost Explorer: 7 requests per run → 0.07 USD/month');
+    expect(text).toContain('**Cost Explorer API spend**: about 1.01 USD a month');
     expect(text).toContain('auto-approved: LOW-risk actions saving under 25 USD/month');
     expect(text).toContain('others wait for a person up to 7 days, then are rejected');
     expect(text).toContain('Cost Explorer: 0 requests per run → 0.00 USD/month');

@@ -8,7 +8,7 @@ const BASE = { OPTIMIZER: 'storage', REPORT_BUCKET: 'b', ALERT_TOPIC_ARN: 't', M
 describe('readOptimizerEnvironment', () => {
   test('applies the policy overrides to the seed defaults', () => {
     const environment = readOptimizerEnvironment({ ...BASE, OPTIMIZATION_POLICY: JSON.stringify({ storage: { snapshotRetentionDays: 45 } }) });
-    expect(environment.policy.storage).toEqual({ minMonthlySavings: '0', snapshotRetentionDays: 45, protectionTagKey: 'finops:retain' });
+    expect(environment.policy.storage).toEqual({ minMonthlySavings: '0', gp2ToGp3MinMonthlySavings: '0', snapshotRetentionDays: 45, protectionTagKey: 'finops:retain' });
     expect(environment.policy.rightsizing.minMonthlySavings).toBe('50');
     expect(environment.approvalStateMachineArn).toBeUndefined();
   });

@@ -14,11 +14,13 @@ describe('DEFAULT_POLICY', () => {
         lookbackDays: 14,
         recommendationTarget: 'SAME_INSTANCE_FAMILY',
       },
-      reservedInstances: { minMonthlySavings: '100', termInYears: 'ONE_YEAR', paymentOption: 'PARTIAL_UPFRONT', lookbackPeriodInDays: 'THIRTY_DAYS' },
-      savingsPlans: {
-        minMonthlySavings: '200', savingsPlansType: 'COMPUTE_SP', termInYears: 'ONE_YEAR', paymentOption: 'PARTIAL_UPFRONT', lookbackPeriodInDays: 'THIRTY_DAYS',
+      reservedInstances: {
+        minMonthlySavings: '100', minUtilizationPercentage: '0', termInYears: 'ONE_YEAR', paymentOption: 'PARTIAL_UPFRONT', lookbackPeriodInDays: 'THIRTY_DAYS',
       },
-      storage: { minMonthlySavings: '0', snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' },
+      savingsPlans: {
+        minMonthlySavings: '200', minHourlyCommitment: '0', savingsPlansType: 'COMPUTE_SP', termInYears: 'ONE_YEAR', paymentOption: 'PARTIAL_UPFRONT', lookbackPeriodInDays: 'THIRTY_DAYS',
+      },
+      storage: { minMonthlySavings: '0', gp2ToGp3MinMonthlySavings: '0', snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' },
     });
   });
 });
@@ -89,6 +91,33 @@ describe('rejectionReason', () => {
     expect(reject({ type: OpportunityType.STORAGE_OLD_SNAPSHOT, monthlySavings: '0.01', currentMonthlyCost: '0.01' })).toBeUndefined();
     const strict = resolvePolicy({ storage: { minMonthlySavings: '1' } });
     expect(rejectionReason(testOpportunity({ type: OpportunityType.STORAGE_GP2_TO_GP3, monthlySavings: '0.99' }), strict)).toBe('saves 0.99 USD a month, below the minimum of 1');
+  });
+
+  test('storage: gp2-to-gp3 changes have their own minimum, the storage minimum when a policy names none', () => {
+    const gp2Only = resolvePolicy({ storage: { minMonthlySavings: '0', gp2ToGp3MinMonthlySavings: '5' } });
+    expect(rejectionReason(testOpportunity({ type: OpportunityType.STORAGE_GP2_TO_GP3, monthlySavings: '4.99' }), gp2Only))
+      .toBe('saves 4.99 USD a month, below the minimum of 5');
+    expect(rejectionReason(testOpportunity({ type: OpportunityType.STORAGE_GP2_TO_GP3, monthlySavings: '5.00' }), gp2Only)).toBeUndefined();
+    expect(rejectionReason(testOpportunity({ type: OpportunityType.STORAGE_OLD_SNAPSHOT, monthlySavings: '0.01' }), gp2Only)).toBeUndefined();
+    expect(resolvePolicy({ storage: { minMonthlySavings: '3' } }).storage.gp2ToGp3MinMonthlySavings).toBe('3');
+  });
+
+  test('Reserved Instances: an expected utilization below the minimum is turned down; exactly the minimum and unknown pass', () => {
+    const policy = resolvePolicy({ reservedInstances: { minUtilizationPercentage: '80' } });
+    const judge = (details: Record<string, string>) =>
+      rejectionReason(testOpportunity({ type: OpportunityType.RESERVED_INSTANCES, monthlySavings: '500', details }), policy);
+    expect(judge({ averageUtilization: '79.9' })).toBe('expected utilization 79.9% is below the minimum of 80%');
+    expect(judge({ averageUtilization: '80.0' })).toBeUndefined();
+    expect(judge({})).toBeUndefined();
+    expect(reject({ type: OpportunityType.RESERVED_INSTANCES, monthlySavings: '500', details: { averageUtilization: '1' } })).toBeUndefined();
+  });
+
+  test('Savings Plans: an hourly commitment below the minimum is turned down', () => {
+    const policy = resolvePolicy({ savingsPlans: { minHourlyCommitment: '0.50' } });
+    const judge = (hourlyCommitmentToPurchase: string) =>
+      rejectionReason(testOpportunity({ type: OpportunityType.SAVINGS_PLANS, monthlySavings: '900', details: { hourlyCommitmentToPurchase } }), policy);
+    expect(judge('0.49')).toBe('hourly commitment 0.49 USD/hour is below the minimum of 0.50 USD/hour');
+    expect(judge('0.50')).toBeUndefined();
   });
 
   test('an opportunity that saves nothing is always turned down', () => {

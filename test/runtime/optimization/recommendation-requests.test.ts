@@ -1,5 +1,6 @@
 import {
-  RESERVATION_SERVICES, reservationPurchaseRequest, resolvePolicy, rightsizingRequest, savingsPlansPurchaseRequest,
+  ALL_RESERVATION_SERVICES, RESERVATION_SERVICES, reservationPurchaseRequest, reservationServicesOf, resolvePolicy, rightsizingRequest,
+  savingsPlansPurchaseRequest,
 } from '../../../src/runtime/optimization';
 
 describe('recommendation requests from the policy', () => {
@@ -28,5 +29,20 @@ describe('recommendation requests from the policy', () => {
     });
     expect(savingsPlansPurchaseRequest(resolvePolicy({ savingsPlans: { termInYears: 'THREE_YEARS', paymentOption: 'NO_UPFRONT' } })))
       .toMatchObject({ TermInYears: 'THREE_YEARS', PaymentOption: 'NO_UPFRONT' });
+  });
+});
+
+describe('reservation services from the optimizer setting', () => {
+  test('every service Cost Explorer recommends reservations for when unset, in order', () => {
+    expect(reservationServicesOf(undefined)).toEqual([
+      'Amazon Elastic Compute Cloud - Compute', 'Amazon Relational Database Service', 'Amazon Redshift',
+      'Amazon ElastiCache', 'Amazon OpenSearch Service', 'Amazon MemoryDB',
+    ]);
+    expect(ALL_RESERVATION_SERVICES).toHaveLength(6);
+  });
+
+  test('the named services, and a name Cost Explorer does not know is refused', () => {
+    expect(reservationServicesOf('Amazon Redshift,Amazon MemoryDB')).toEqual(['Amazon Redshift', 'Amazon MemoryDB']);
+    expect(() => reservationServicesOf('Amazon Redshift,Amazon DynamoDB')).toThrow(/names "Amazon DynamoDB"; Cost Explorer recommends reservations for/);
   });
 });
