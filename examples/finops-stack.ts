@@ -95,6 +95,7 @@ export class FinOpsGovernanceStack extends Stack {
     new MemberAccountBudgets(this, 'WorkloadAccountBudgets', {
       budgets: [{ budgetName: 'account-monthly', limit: BudgetLimit.fixedAmount(3000), alertEmails: ['finops@example.com'] }],
       target: MemberDeploymentTarget.organizationalUnits(WORKLOAD_OUS),
+      alertTopicEmails: ['workload-owners@example.com'],
     });
 
     addCostCategories(this);

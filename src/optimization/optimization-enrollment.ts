@@ -1,4 +1,5 @@
 import { Aws, CfnResource, Stack } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -99,6 +100,11 @@ export class OptimizationEnrollment extends Construct {
     }
   }
 
+  private logGroup(): logs.ILogGroup {
+    return (this.node.tryFindChild('Logs') as logs.ILogGroup | undefined)
+      ?? new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
+  }
+
   private enroll(id: string, enrollment: Enrollment): cr.AwsCustomResource {
     const call: cr.AwsSdkCall = {
       service: enrollment.service,
@@ -110,6 +116,9 @@ export class OptimizationEnrollment extends Construct {
     const resource = new cr.AwsCustomResource(this, id, {
       onCreate: call,
       onUpdate: call,
+      // aws-cdk-lib's shared function logs here (when this is the stack's first AwsCustomResource),
+      // not in a log group kept forever.
+      logGroup: this.logGroup(),
       policy: cr.AwsCustomResourcePolicy.fromStatements(enrollmentStatements(enrollment)),
       // The call is in the SDK the Lambda runtime ships; nothing is downloaded at deploy time.
       installLatestAwsSdk: false,

@@ -9,6 +9,8 @@ import { BudgetCostTypes, BudgetPeriod, BudgetType, FinOpsBudget } from '../budg
 import { AlertPublisher } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
+import { isEmailAddress, isUnresolved } from '../core/validation';
+import { subscribeEmails } from '../optimization/private/email-subscriptions';
 
 /**
  * One budget deployed into every targeted member account: the props of a {@link FinOpsBudget} that make
@@ -79,6 +81,15 @@ export interface MemberAccountBudgetsProps extends MemberStackSetOptions {
 
   /** The member accounts that get the budgets. */
   readonly target: MemberDeploymentTarget;
+
+  /**
+   * Email addresses subscribed to each member account's alert topic (one SNS email subscription
+   * each, confirmed by its owner), so that someone reads what every budget of the account publishes
+   * there. Budgets' own `alertEmails` are notified by AWS Budgets directly and are not subscribed.
+   *
+   * @default - nothing subscribes to the member topic: a synth warning, and a review finding
+   */
+  readonly alertTopicEmails?: string[];
 }
 
 /**
@@ -110,12 +121,20 @@ export class MemberAccountBudgets extends Construct {
       ...props,
       description: `FinOps budgets of member accounts (${this.node.path})`,
       capabilities: [],
-      violations: props.budgets.length > 0 ? [] : [{ value: [], rule: 'a StackSet of member budgets deploys at least one budget', fix: 'list the budgets every targeted account gets' }],
+      violations: [
+        ...(props.budgets.length > 0 ? [] : [{ value: [], rule: 'a StackSet of member budgets deploys at least one budget', fix: 'list the budgets every targeted account gets' }]),
+        ...(props.alertTopicEmails ?? []).filter((email) => !isUnresolved(email) && !isEmailAddress(email)).map((email) => ({
+          value: email,
+          rule: 'alertTopicEmails are email addresses (local@domain)',
+          fix: 'give the address of a person or a mailing list',
+        })),
+      ],
       parameters: {},
     });
     this.stackSetName = stackSet.stackSetName;
     this.memberTemplate = stackSet.template;
     const alertTopic = resolveAlertTopic(stackSet.template, 'AlertTopic', AlertPublisher.BUDGETS);
+    subscribeEmails(stackSet.template, 'AlertTopicEmails', alertTopic, props.alertTopicEmails ?? []);
     this.budgets = props.budgets.map((budget) => new FinOpsBudget(stackSet.template, budget.budgetName, { ...budget, alertTopic }));
   }
 }
