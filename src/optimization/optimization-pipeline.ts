@@ -18,6 +18,7 @@ import { CostAnalysisFunction } from './cost-analysis-function';
 import { Optimizer, OptimizerKind } from './optimizer';
 import { OrganizationScope } from './organization-scope';
 import { PriorityFormula } from './priority-formula';
+import { resolveProtectedTags } from './private/approval-governance';
 import { ApprovalWorkflow } from './private/approval-workflow';
 import { describedPath } from './private/described-path';
 import { subscribeEmails } from './private/email-subscriptions';
@@ -356,6 +357,9 @@ export class OptimizationPipeline extends Construct {
     };
     if (workflow && config.kind === OptimizerKind.STORAGE) {
       environment.APPROVAL_STATE_MACHINE_ARN = workflow.stateMachine.stateMachineArn;
+      // The storage run marks opportunities on protected resources, which then never reach approval.
+      const storagePolicy = { ...config.policy.storage, protectedTags: resolveProtectedTags(approval!) };
+      environment.OPTIMIZATION_POLICY = JSON.stringify({ ...config.policy, storage: storagePolicy });
       if (approval?.autoApproveBelowMonthlySavings !== undefined) {
         environment.AUTO_APPROVAL_MAX_MONTHLY_SAVINGS = String(approval.autoApproveBelowMonthlySavings);
       }
@@ -529,7 +533,7 @@ export class OptimizationPipeline extends Construct {
   private createApprovalWorkflow(approval: ApprovalOptions, approvalTopic: sns.ITopic, storage: OptimizerConfig): ApprovalWorkflow {
     const workflow = new ApprovalWorkflow(this, 'Approval', {
       approvalTopic,
-      decisionTimeout: approval.decisionTimeout ?? Duration.days(7),
+      approval,
       protectionTagKey: storage.protectionTagKey ?? 'finops:retain',
       snapshotRetentionDays: String(storage.policy.storage?.snapshotRetentionDays ?? 30),
       autoApproveBelowMonthlySavings: approval.autoApproveBelowMonthlySavings === undefined

@@ -34,6 +34,7 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
     now,
     snapshotRetentionDays: environment.policy.storage.snapshotRetentionDays,
     protectionTagKey: environment.policy.storage.protectionTagKey,
+    protectedTags: environment.policy.storage.protectedTags,
   });
   const results = [volumes, snapshots].map((result) => (result.ok ? sourceSucceeded(result.source, []) : result));
   const report = recommendationReport({

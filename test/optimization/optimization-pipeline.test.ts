@@ -41,8 +41,8 @@ describe('with all four optimizers and approval', () => {
     template = Template.fromStack(built.stack);
   });
 
-  test('one arm64 function per optimizer, plus the executor and the decision function', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 6);
+  test('one arm64 function per optimizer, plus the executor, the tally and the decision function', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 7);
     for (const kind of ['cost-analysis', 'rightsizing', 'storage', 'commitments']) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Architectures: ['arm64'],
@@ -83,7 +83,14 @@ describe('with all four optimizers and approval', () => {
       Environment: {
         Variables: Match.objectLike({
           OPTIMIZER: 'storage',
-          OPTIMIZATION_POLICY: JSON.stringify({ storage: { minMonthlySavings: '0', snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' } }),
+          OPTIMIZATION_POLICY: JSON.stringify({
+            storage: {
+              minMonthlySavings: '0',
+              snapshotRetentionDays: 30,
+              protectionTagKey: 'finops:retain',
+              protectedTags: [{ key: 'environment', values: ['production'] }, { key: 'critical' }],
+            },
+          }),
           AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: '20',
           APPROVAL_STATE_MACHINE_ARN: Match.anyValue(),
         }),
@@ -92,7 +99,7 @@ describe('with all four optimizers and approval', () => {
   });
 
   test('each function has its log group with retention, and the Cost Explorer request count as a tag', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', 7);
+    template.resourceCountIs('AWS::Logs::LogGroup', 8);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ OPTIMIZER: 'cost-analysis' }) },
@@ -193,23 +200,42 @@ describe('with all four optimizers and approval', () => {
     Object.values(roles).forEach((role: any) => expect(role.Properties.ManagedPolicyArns).toBeUndefined());
   });
 
-  test('the executor may only change volumes, delete snapshots (never protected ones) and re-check them', () => {
+  test('the executor may only snapshot and change volumes, delete snapshots (never protected ones), re-check and verify them', () => {
     const statements = policyOf(template, 'PipelineApprovalExecutorRole');
     const actions = statements.flatMap((statement: any) => [statement.Action].flat());
     expect([...new Set(actions)].sort()).toEqual([
-      'ec2:DeleteSnapshot', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes', 'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents',
+      'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteSnapshot', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes', 'ec2:DescribeVolumesModifications',
+      'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents',
     ]);
+    const deny = (sid: string, condition: unknown) => expect.objectContaining({
+      Sid: sid, Effect: 'Deny', Action: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'], Resource: '*', Condition: condition,
+    });
     expect(statements).toEqual(expect.arrayContaining([
-      expect.objectContaining({
-        Sid: 'NeverChangeProtectedResources',
-        Effect: 'Deny',
-        Action: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'],
-        Condition: { Null: { 'aws:ResourceTag/finops:retain': 'false' } },
-      }),
+      deny('NeverChangeProtectedResources0', { Null: { 'aws:ResourceTag/finops:retain': 'false' } }),
+      deny('NeverChangeProtectedResources0Ec2Key', { Null: { 'ec2:ResourceTag/finops:retain': 'false' } }),
+      deny('NeverChangeProtectedResources1', { StringEqualsIgnoreCase: { 'aws:ResourceTag/environment': ['production'] } }),
+      deny('NeverChangeProtectedResources1Ec2Key', { StringEqualsIgnoreCase: { 'ec2:ResourceTag/environment': ['production'] } }),
+      deny('NeverChangeProtectedResources2', { Null: { 'aws:ResourceTag/critical': 'false' } }),
       expect.objectContaining({
         Sid: 'RecheckBeforeActing',
-        Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'],
+        Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumesModifications'],
         Condition: { StringEquals: { 'ec2:Region': 'eu-west-1' } },
+      }),
+      expect.objectContaining({
+        Sid: 'SnapshotVolumesBeforeChange',
+        Action: 'ec2:CreateSnapshot',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1:111122223333:volume/*']] },
+      }),
+      expect.objectContaining({
+        Sid: 'CreateBackupSnapshotsOnly',
+        Action: 'ec2:CreateSnapshot',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1::snapshot/*']] },
+        Condition: { StringEquals: { 'aws:RequestTag/finops:action': 'backup-before-gp3' } },
+      }),
+      expect.objectContaining({
+        Sid: 'TagBackupSnapshotsOnCreation',
+        Action: 'ec2:CreateTags',
+        Condition: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
       }),
       expect.objectContaining({
         Sid: 'ChangeVolumesToGp3',
