@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { EMAIL_LIST_TOKEN_SLOTS } from '../../src/core/limits/optimization';
 import {
+  ApprovalActionType,
   CommitmentPaymentOption,
   CommitmentTerm,
   OptimizationPipeline,
@@ -469,10 +470,37 @@ describe('rules checked at synth', () => {
     ['zero retention days', { optimizers: [Optimizer.storage({ snapshotRetentionDays: 0 })] }, /snapshotRetentionDays must be between 1 and 36500/],
     ['an aws: protection tag', { optimizers: [Optimizer.storage({ protectionTagKey: 'aws:retain' })] }, /tag keys starting with "aws:" are reserved/],
     ['a too long protection tag', { optimizers: [Optimizer.storage({ protectionTagKey: 'k'.repeat(129) })] }, /an EC2 tag key is 1-128 characters/],
+    ['a tier needing no approver', { approval: { tiers: [{ requiredApprovers: 0 }] } }, /0 breaks the rule: tier 1: requiredApprovers is a whole number, at least 1/],
+    ['a fractional approver count', { approval: { tiers: [{ requiredApprovers: 1.5 }] } }, /1.5 breaks the rule: tier 1: requiredApprovers is a whole number/],
+    ['an approver that is not an IAM ARN', { approval: { tiers: [{ approvers: ['alice@example.com'] }] } },
+      /"alice@example.com" breaks the rule: tier 1: each approver is an IAM user or role ARN/],
+    ['an approver given as a role session', { approval: { tiers: [{ approvers: ['arn:aws:sts::111122223333:assumed-role/A/alice'] }] } },
+      /each approver is an IAM user or role ARN/],
+    ['more approvers required than listed', { approval: { tiers: [{ requiredApprovers: 2, approvers: ['arn:aws:iam::111122223333:role/A'] }] } },
+      /tier 1: 2 distinct approvers are required but only 1 may approve/],
+    ['two tiers from the same saving', { approval: { tiers: [{}, { requiredApprovers: 2, actionTypes: [ApprovalActionType.DELETE_SNAPSHOT] }] } },
+      /"tiers":\[1,2\],"actionType":"DELETE_SNAPSHOT","minMonthlySavings":0\} breaks the rule: approval tiers do not overlap/],
+    ['an action type without a tier from 0', { approval: { tiers: [{ actionTypes: [ApprovalActionType.MODIFY_VOLUME_TO_GP3] }, { minMonthlySavings: 10 }] } },
+      /"DELETE_SNAPSHOT" breaks the rule: every action finds its approval tier: each action type needs a tier from 0 USD a month/],
+    ['negative tier savings', { approval: { tiers: [{}, { minMonthlySavings: -1 }] } }, /-1 breaks the rule: tier 2: minMonthlySavings is an amount/],
+    ['a tier without action types', { approval: { tiers: [{}, { minMonthlySavings: 5, actionTypes: [] }] } }, /tier 2: a tier covers at least one action type/],
+    ['an empty tier list', { approval: { tiers: [] } }, /approval tiers, when given, are at least one/],
+    ['a tier timeout over a year', { approval: { tiers: [{ decisionTimeout: Duration.days(366) }] } },
+      /"Duration.days\(366\)" breaks the rule: a Standard Step Functions execution.*Fix: set tier 1: decisionTimeout to at most Duration.days\(365\)/],
+    ['a sub-second tier timeout', { approval: { tiers: [{ decisionTimeout: Duration.millis(500) }] } }, /tier 1: decisionTimeout to at least Duration.seconds\(1\)/],
+    ['an aws: protected tag', { approval: { protectedTags: [{ key: 'aws:cloudformation:stack-name' }] } }, /tag keys starting with "aws:" are reserved/],
   ];
 
   test.each(cases)('%s', (_name, props, message) => {
     expect(() => stackWith(props)).toThrow(message);
+  });
+
+  test('tiers and protected tags from tokens are not refused', () => {
+    const approver = new CfnParameter(new Stack(), 'Approver').valueAsString;
+    expect(() => stackWith({
+      optimizers: [Optimizer.storage()],
+      approval: { tiers: [{ approvers: [approver], requiredApprovers: 1 }], protectedTags: [{ key: new CfnParameter(new Stack(), 'Key').valueAsString }] },
+    })).not.toThrow();
   });
 
   test('errors name the construct path', () => {
