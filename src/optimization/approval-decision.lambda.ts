@@ -1,5 +1,6 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { parseApprovalDecision, type PersonApproval } from '../runtime/optimization-handlers/decision';
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { DeliveredDecision } from '../runtime/optimization-handlers/approval-tiers';
+import { parseApprovalDecision } from '../runtime/optimization-handlers/decision';
 
 const stepFunctions = new SFNClient({});
 
@@ -13,7 +14,7 @@ export interface DecisionResponse {
  * Delivers an approver's decision to the waiting workflow. Called through its function URL
  * (`AWS_IAM` auth) with a SigV4-signed POST of the token from the approval message:
  * `{ "taskToken": "...", "decision": "APPROVE" | "REJECT", "comment": "..." }`. The signer's ARN is
- * recorded with the decision in the workflow's execution history and log.
+ * delivered with the decision; the workflow records it, and counts it or refuses it by the action's tier.
  */
 export async function handler(event: unknown): Promise<DecisionResponse> {
   let decision;
@@ -22,14 +23,13 @@ export async function handler(event: unknown): Promise<DecisionResponse> {
   } catch (error) {
     return { statusCode: 400, body: JSON.stringify({ error: (error as Error).message }) };
   }
-  const decidedAt = new Date().toISOString();
-  if (decision.approved) {
-    const approval: PersonApproval = { approved: true, approvedBy: decision.decidedBy, comment: decision.comment, decidedAt };
-    await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: decision.taskToken, output: JSON.stringify(approval) }));
-    return { statusCode: 200, body: JSON.stringify({ delivered: 'APPROVE', decidedBy: decision.decidedBy }) };
-  }
-  // The cause (at most 32,768 characters) is what the workflow's Rejected state records.
-  const cause = JSON.stringify({ rejectedBy: decision.decidedBy, comment: decision.comment || 'Rejected by the approver', decidedAt });
-  await stepFunctions.send(new SendTaskFailureCommand({ taskToken: decision.taskToken, error: 'Rejected', cause }));
-  return { statusCode: 200, body: JSON.stringify({ delivered: 'REJECT', decidedBy: decision.decidedBy }) };
+  // A rejection is delivered like an approval: the workflow's tally decides whether this signer may decide at all.
+  const delivered: DeliveredDecision = {
+    decision: decision.approved ? 'APPROVE' : 'REJECT',
+    decidedBy: decision.decidedBy,
+    comment: decision.comment,
+    decidedAt: new Date().toISOString(),
+  };
+  await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: decision.taskToken, output: JSON.stringify(delivered) }));
+  return { statusCode: 200, body: JSON.stringify({ delivered: delivered.decision, decidedBy: decision.decidedBy }) };
 }

@@ -19,6 +19,7 @@ import { Optimizer, OptimizerKind } from './optimizer';
 import { OptimizerRunTarget } from './optimizer-run-target';
 import { OrganizationScope } from './organization-scope';
 import { PriorityFormula } from './priority-formula';
+import { resolveProtectedTags } from './private/approval-governance';
 import { ApprovalWorkflow } from './private/approval-workflow';
 import { describedPath } from './private/described-path';
 import { subscribeEmails } from './private/email-subscriptions';
@@ -385,6 +386,9 @@ export class OptimizationPipeline extends Construct {
     };
     if (workflow && config.kind === OptimizerKind.STORAGE) {
       environment.APPROVAL_STATE_MACHINE_ARN = workflow.stateMachine.stateMachineArn;
+      // The storage run marks opportunities on protected resources, which then never reach approval.
+      const storagePolicy = { ...config.policy.storage, protectedTags: resolveProtectedTags(approval!) };
+      environment.OPTIMIZATION_POLICY = JSON.stringify({ ...config.policy, storage: storagePolicy });
       if (approval?.autoApproveBelowMonthlySavings !== undefined) {
         environment.AUTO_APPROVAL_MAX_MONTHLY_SAVINGS = String(approval.autoApproveBelowMonthlySavings);
       }
@@ -604,7 +608,7 @@ export class OptimizationPipeline extends Construct {
   private createApprovalWorkflow(approval: ApprovalOptions, approvalTopic: sns.ITopic, storage: OptimizerConfig): ApprovalWorkflow {
     const workflow = new ApprovalWorkflow(this, 'Approval', {
       approvalTopic,
-      decisionTimeout: approval.decisionTimeout ?? Duration.days(7),
+      approval,
       protectionTagKey: storage.protectionTagKey ?? 'finops:retain',
       snapshotRetentionDays: String(storage.policy.storage?.snapshotRetentionDays ?? 30),
       autoApproveBelowMonthlySavings: approval.autoApproveBelowMonthlySavings === undefined

@@ -1,4 +1,7 @@
-import { DeleteSnapshotCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, ModifyVolumeCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateSnapshotCommand, DeleteSnapshotCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, DescribeVolumesModificationsCommand, EC2Client,
+  ModifyVolumeCommand, type Tag,
+} from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { gp3EquivalentOfGp2 } from '../runtime/optimization';
@@ -7,66 +10,105 @@ import { accountIdOfFunctionArn } from '../runtime/optimization-handlers/environ
 import { assumeMemberRole, memberRoleArn, partitionOfArn } from '../runtime/optimization-handlers/member-credentials';
 import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/source-settings';
 import {
-  approvalOf, executionPlaceOf, readExecutorPolicy, requestBlocker, snapshotDeletionBlocker, volumeModificationBlocker,
-  type ExecutionPlace, type ExecutorPolicy,
+  approvalOf, approversOf, backupSnapshotTags, executionPlaceOf, protectionOf, readExecutorPolicy, requestBlocker, snapshotDeletionBlocker,
+  verifiedOutcome, volumeModificationBlocker, type ActionOutcome, type ExecutionPlace, type ExecutorPolicy,
 } from '../runtime/optimization-handlers/storage-actions';
 
 // In its own account, the function's own region only: its role may change nothing elsewhere.
 const ownEc2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
 const sts = new STSClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 
-/** What the state machine passes: the action, and how it was approved (set by the state machine, not the input). */
-export interface StorageActionEvent {
-  readonly action: StorageActionRequest;
-  readonly approval: unknown;
-}
-
-/** What the executor did with one approved action. */
-export interface StorageActionOutcome {
-  readonly opportunityId: string;
-  readonly resourceId: string;
-  readonly outcome: 'MODIFIED' | 'DELETED' | 'SKIPPED';
-  readonly reason?: string;
-  /** `policy`, or the ARN of the person who approved. */
-  readonly approvedBy?: string;
-}
+/**
+ * What the state machine passes: the action and how it was approved (set by the state machine, not
+ * the input); or, to check a modification it made, the action and the outcome so far.
+ */
+export type StorageActionEvent =
+  | { readonly action: StorageActionRequest; readonly approval: unknown }
+  | { readonly action: StorageActionRequest; readonly verify: ActionOutcome };
 
 /**
  * Runs ONE approved storage action, after checking it again against live state and the
  * pipeline's policy (from its environment): a policy approval only for a gp2-to-gp3 change whose
- * saving, recomputed from the live volume, is below the threshold; the volume still gp2 and
- * unprotected; the snapshot unprotected, unmanaged and past retention by the real clock.
+ * saving, recomputed from the live volume, is below the threshold; people's approval only when
+ * enough distinct allowed principals approved for the tier of the saving recomputed from live
+ * state; the volume still gp2 and unprotected; the snapshot unprotected, unmanaged and past
+ * retention by the real clock. A volume is snapshotted before it is changed (unless turned off);
+ * with `verify`, the modification is looked at once more.
  */
-export async function handler(event: StorageActionEvent, context?: Pick<Context, 'invokedFunctionArn'>): Promise<StorageActionOutcome> {
+export async function handler(event: StorageActionEvent, context?: Pick<Context, 'invokedFunctionArn'>): Promise<ActionOutcome> {
   const policy = readExecutorPolicy(process.env);
   const action = event.action;
-  const approval = approvalOf(event.approval);
-  const done = { opportunityId: action.opportunityId, resourceId: action.resourceId };
   if (action.action !== 'MODIFY_VOLUME_TO_GP3' && action.action !== 'DELETE_SNAPSHOT') {
     throw new Error(`Unknown storage action ${JSON.stringify((action as { action?: unknown }).action)}: only gp3 changes and snapshot deletions are executed`);
   }
+  const done = { opportunityId: action.opportunityId, resourceId: action.resourceId, change: action.action };
   const place = executionPlaceOf(action, context === undefined ? undefined : accountIdOfFunctionArn(context.invokedFunctionArn));
+  if ('verify' in event) return verifyModification(event.verify, action, place, policy, context);
+  const approval = approvalOf(event.approval);
   const refused = requestBlocker(action, approval, policy, place);
   if (refused !== undefined || approval === undefined) return { ...done, outcome: 'SKIPPED', reason: refused };
-  const approvedBy = approval.by === 'POLICY' ? 'policy' : approval.approvedBy;
+  const approvedBy = approversOf(approval);
   // Live state is read, and the change made, through the same credentials: the account's own.
   const ec2 = await ec2For(place, action, policy, context);
+  const skipped = (reason: string): ActionOutcome => ({ ...done, outcome: 'SKIPPED', reason, approvedBy });
+  const protectedResource = (tags: Tag[] | undefined): ActionOutcome | undefined => {
+    const protection = protectionOf(tags, policy);
+    return protection === undefined ? undefined : { ...done, outcome: 'SKIPPED_PROTECTED', reason: `the resource is protected (${protection})`, approvedBy };
+  };
 
   if (action.action === 'MODIFY_VOLUME_TO_GP3') {
     const volumes = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [action.resourceId] })).catch(notFoundAsEmpty);
     const volume = volumes.Volumes?.[0];
+    const protection = protectedResource(volume?.Tags);
+    if (protection !== undefined) return protection;
     const blocker = volumeModificationBlocker(volume, approval, policy, action.region);
-    if (blocker !== undefined) return { ...done, outcome: 'SKIPPED', reason: blocker, approvedBy };
+    if (blocker !== undefined) return skipped(blocker);
+    // A point-in-time copy first: if the change goes wrong, the data as it was is one CreateVolume away.
+    const backup = policy.snapshotBeforeModify
+      ? await ec2.send(new CreateSnapshotCommand({
+        VolumeId: action.resourceId,
+        Description: `Before ${action.resourceId} changes from gp2 to gp3 (${action.opportunityId})`,
+        TagSpecifications: [{ ResourceType: 'snapshot', Tags: backupSnapshotTags(action, approvedBy) }],
+      }))
+      : undefined;
     // The same gp3 configuration the finding priced: never less IOPS or throughput than gp2 gave.
     const target = gp3EquivalentOfGp2(volume!.Size!);
     await ec2.send(new ModifyVolumeCommand({ VolumeId: action.resourceId, VolumeType: 'gp3', Iops: target.iops, Throughput: target.throughputMbps }));
-    return { ...done, outcome: 'MODIFIED', approvedBy };
+    return {
+      ...done,
+      outcome: 'EXECUTED',
+      approvedBy,
+      verificationPending: true,
+      verificationAttempts: 0,
+      ...(backup?.SnapshotId ? { backupSnapshotId: backup.SnapshotId } : {}),
+    };
   }
   const snapshots = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [action.resourceId] })).catch(notFoundAsEmpty);
-  const blocker = snapshotDeletionBlocker(snapshots.Snapshots?.[0], policy, new Date());
-  if (blocker !== undefined) return { ...done, outcome: 'SKIPPED', reason: blocker, approvedBy };
+  const protection = protectedResource(snapshots.Snapshots?.[0]?.Tags);
+  if (protection !== undefined) return protection;
+  const blocker = snapshotDeletionBlocker(snapshots.Snapshots?.[0], approval, policy, new Date(), action.region);
+  if (blocker !== undefined) return skipped(blocker);
   await ec2.send(new DeleteSnapshotCommand({ SnapshotId: action.resourceId }));
-  return { ...done, outcome: 'DELETED', approvedBy };
+  return { ...done, outcome: 'EXECUTED', approvedBy };
+}
+
+/** One more look at the modification the executor started (DescribeVolumesModifications): read-only. */
+async function verifyModification(
+  previous: ActionOutcome,
+  action: StorageActionRequest,
+  place: ExecutionPlace,
+  policy: ExecutorPolicy,
+  context?: Pick<Context, 'invokedFunctionArn'>,
+): Promise<ActionOutcome> {
+  if (previous.resourceId !== action.resourceId || previous.change !== 'MODIFY_VOLUME_TO_GP3') {
+    throw new Error(`Only a volume modification of ${action.resourceId} can be verified`);
+  }
+  if (requestBlocker(action, { by: 'POLICY' }, policy, place) !== undefined) throw new Error(`${action.resourceId} is not a volume this executor may look at`);
+  const ec2 = await ec2For(place, action, policy, context);
+  const answer = await ec2.send(new DescribeVolumesModificationsCommand({ VolumeIds: [action.resourceId] }));
+  // The latest modification of the volume: the one this executor started.
+  const latest = [...(answer.VolumesModifications ?? [])].sort((a, b) => (b.StartTime?.getTime() ?? 0) - (a.StartTime?.getTime() ?? 0))[0];
+  return verifiedOutcome(previous, latest);
 }
 
 /** The function's own client, or one acting in the action's member account and Region through the member executor role. */

@@ -48,6 +48,7 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
     snapshotRetentionDays: environment.policy.storage.snapshotRetentionDays,
     protectionTagKey: environment.policy.storage.protectionTagKey,
     priceTable: prices.table,
+    protectedTags: environment.policy.storage.protectedTags,
   });
   const buckets = environment.settings.s3IntelligentTiering === 'true'
     ? [await collectSource(SOURCES.bucketStorage, () => bucketStorageFrom(sourceClients.s3, sourceClients.cloudWatch, region, now))]

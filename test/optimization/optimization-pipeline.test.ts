@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { EMAIL_LIST_TOKEN_SLOTS } from '../../src/core/limits/optimization';
 import {
+  ApprovalActionType,
   CommitmentPaymentOption,
   CommitmentTerm,
   OptimizationPipeline,
@@ -42,8 +43,8 @@ describe('with all four optimizers and approval', () => {
     template = Template.fromStack(built.stack);
   });
 
-  test('one arm64 function per optimizer, plus the executor and the decision function', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 6);
+  test('one arm64 function per optimizer, plus the executor, the tally and the decision function', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 7);
     for (const kind of ['cost-analysis', 'rightsizing', 'storage', 'commitments']) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Architectures: ['arm64'],
@@ -90,7 +91,13 @@ describe('with all four optimizers and approval', () => {
         Variables: Match.objectLike({
           OPTIMIZER: 'storage',
           OPTIMIZATION_POLICY: JSON.stringify({
-            storage: { minMonthlySavings: '0', gp2ToGp3MinMonthlySavings: '0', snapshotRetentionDays: 30, protectionTagKey: 'finops:retain' },
+            storage: {
+              minMonthlySavings: '0',
+              gp2ToGp3MinMonthlySavings: '0',
+              snapshotRetentionDays: 30,
+              protectionTagKey: 'finops:retain',
+              protectedTags: [{ key: 'environment', values: ['production'] }, { key: 'critical' }],
+            },
           }),
           AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: '20',
           APPROVAL_STATE_MACHINE_ARN: Match.anyValue(),
@@ -100,7 +107,7 @@ describe('with all four optimizers and approval', () => {
   });
 
   test('each function has its log group with retention, and the Cost Explorer request count as a tag', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', 7);
+    template.resourceCountIs('AWS::Logs::LogGroup', 8);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ OPTIMIZER: 'cost-analysis' }) },
@@ -207,23 +214,42 @@ describe('with all four optimizers and approval', () => {
     Object.values(roles).forEach((role: any) => expect(role.Properties.ManagedPolicyArns).toBeUndefined());
   });
 
-  test('the executor may only change volumes, delete snapshots (never protected ones) and re-check them', () => {
+  test('the executor may only snapshot and change volumes, delete snapshots (never protected ones), re-check and verify them', () => {
     const statements = policyOf(template, 'PipelineApprovalExecutorRole');
     const actions = statements.flatMap((statement: any) => [statement.Action].flat());
     expect([...new Set(actions)].sort()).toEqual([
-      'ec2:DeleteSnapshot', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes', 'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents',
+      'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteSnapshot', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes', 'ec2:DescribeVolumesModifications',
+      'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents',
     ]);
+    const deny = (sid: string, condition: unknown) => expect.objectContaining({
+      Sid: sid, Effect: 'Deny', Action: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'], Resource: '*', Condition: condition,
+    });
     expect(statements).toEqual(expect.arrayContaining([
-      expect.objectContaining({
-        Sid: 'NeverChangeProtectedResources',
-        Effect: 'Deny',
-        Action: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'],
-        Condition: { Null: { 'aws:ResourceTag/finops:retain': 'false' } },
-      }),
+      deny('NeverChangeProtectedResources0', { Null: { 'aws:ResourceTag/finops:retain': 'false' } }),
+      deny('NeverChangeProtectedResources0Ec2Key', { Null: { 'ec2:ResourceTag/finops:retain': 'false' } }),
+      deny('NeverChangeProtectedResources1', { StringEqualsIgnoreCase: { 'aws:ResourceTag/environment': ['production'] } }),
+      deny('NeverChangeProtectedResources1Ec2Key', { StringEqualsIgnoreCase: { 'ec2:ResourceTag/environment': ['production'] } }),
+      deny('NeverChangeProtectedResources2', { Null: { 'aws:ResourceTag/critical': 'false' } }),
       expect.objectContaining({
         Sid: 'RecheckBeforeActing',
-        Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'],
+        Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumesModifications'],
         Condition: { StringEquals: { 'ec2:Region': 'eu-west-1' } },
+      }),
+      expect.objectContaining({
+        Sid: 'SnapshotVolumesBeforeChange',
+        Action: 'ec2:CreateSnapshot',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1:111122223333:volume/*']] },
+      }),
+      expect.objectContaining({
+        Sid: 'CreateBackupSnapshotsOnly',
+        Action: 'ec2:CreateSnapshot',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1::snapshot/*']] },
+        Condition: { StringEquals: { 'aws:RequestTag/finops:action': 'backup-before-gp3' } },
+      }),
+      expect.objectContaining({
+        Sid: 'TagBackupSnapshotsOnCreation',
+        Action: 'ec2:CreateTags',
+        Condition: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
       }),
       expect.objectContaining({
         Sid: 'ChangeVolumesToGp3',
@@ -464,10 +490,37 @@ describe('rules checked at synth', () => {
     ['zero retention days', { optimizers: [Optimizer.storage({ snapshotRetentionDays: 0 })] }, /snapshotRetentionDays must be between 1 and 36500/],
     ['an aws: protection tag', { optimizers: [Optimizer.storage({ protectionTagKey: 'aws:retain' })] }, /tag keys starting with "aws:" are reserved/],
     ['a too long protection tag', { optimizers: [Optimizer.storage({ protectionTagKey: 'k'.repeat(129) })] }, /an EC2 tag key is 1-128 characters/],
+    ['a tier needing no approver', { approval: { tiers: [{ requiredApprovers: 0 }] } }, /0 breaks the rule: tier 1: requiredApprovers is a whole number, at least 1/],
+    ['a fractional approver count', { approval: { tiers: [{ requiredApprovers: 1.5 }] } }, /1.5 breaks the rule: tier 1: requiredApprovers is a whole number/],
+    ['an approver that is not an IAM ARN', { approval: { tiers: [{ approvers: ['alice@example.com'] }] } },
+      /"alice@example.com" breaks the rule: tier 1: each approver is an IAM user or role ARN/],
+    ['an approver given as a role session', { approval: { tiers: [{ approvers: ['arn:aws:sts::111122223333:assumed-role/A/alice'] }] } },
+      /each approver is an IAM user or role ARN/],
+    ['more approvers required than listed', { approval: { tiers: [{ requiredApprovers: 2, approvers: ['arn:aws:iam::111122223333:role/A'] }] } },
+      /tier 1: 2 distinct approvers are required but only 1 may approve/],
+    ['two tiers from the same saving', { approval: { tiers: [{}, { requiredApprovers: 2, actionTypes: [ApprovalActionType.DELETE_SNAPSHOT] }] } },
+      /"tiers":\[1,2\],"actionType":"DELETE_SNAPSHOT","minMonthlySavings":0\} breaks the rule: approval tiers do not overlap/],
+    ['an action type without a tier from 0', { approval: { tiers: [{ actionTypes: [ApprovalActionType.MODIFY_VOLUME_TO_GP3] }, { minMonthlySavings: 10 }] } },
+      /"DELETE_SNAPSHOT" breaks the rule: every action finds its approval tier: each action type needs a tier from 0 USD a month/],
+    ['negative tier savings', { approval: { tiers: [{}, { minMonthlySavings: -1 }] } }, /-1 breaks the rule: tier 2: minMonthlySavings is an amount/],
+    ['a tier without action types', { approval: { tiers: [{}, { minMonthlySavings: 5, actionTypes: [] }] } }, /tier 2: a tier covers at least one action type/],
+    ['an empty tier list', { approval: { tiers: [] } }, /approval tiers, when given, are at least one/],
+    ['a tier timeout over a year', { approval: { tiers: [{ decisionTimeout: Duration.days(366) }] } },
+      /"Duration.days\(366\)" breaks the rule: a Standard Step Functions execution.*Fix: set tier 1: decisionTimeout to at most Duration.days\(365\)/],
+    ['a sub-second tier timeout', { approval: { tiers: [{ decisionTimeout: Duration.millis(500) }] } }, /tier 1: decisionTimeout to at least Duration.seconds\(1\)/],
+    ['an aws: protected tag', { approval: { protectedTags: [{ key: 'aws:cloudformation:stack-name' }] } }, /tag keys starting with "aws:" are reserved/],
   ];
 
   test.each(cases)('%s', (_name, props, message) => {
     expect(() => stackWith(props)).toThrow(message);
+  });
+
+  test('tiers and protected tags from tokens are not refused', () => {
+    const approver = new CfnParameter(new Stack(), 'Approver').valueAsString;
+    expect(() => stackWith({
+      optimizers: [Optimizer.storage()],
+      approval: { tiers: [{ approvers: [approver], requiredApprovers: 1 }], protectedTags: [{ key: new CfnParameter(new Stack(), 'Key').valueAsString }] },
+    })).not.toThrow();
   });
 
   test('errors name the construct path', () => {

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { decisionTimeoutViolation, governanceViolations } from './approval-governance';
 import {
   DASHBOARD_NAME_MAX_LENGTH,
   DASHBOARD_NAME_PATTERN,
@@ -7,8 +8,6 @@ import {
   RESERVED_METRIC_NAMESPACE_PREFIX,
   S3_LIFECYCLE_MIN_DAYS,
   S3_OBJECT_KEY_MAX_BYTES,
-  STATE_MACHINE_MAX_EXECUTION_DAYS,
-  TASK_MIN_TIMEOUT_SECONDS,
 } from '../../core/limits/optimization';
 import { checkLength, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../../core/validation';
 import { ApprovalOptions } from '../approval-options';
@@ -123,30 +122,6 @@ function approvalViolations(approval: ApprovalOptions, kinds: OptimizerKind[]): 
       },
     ),
     ...emailViolations(approval.approverEmails ?? [], 'approverEmails'),
+    ...governanceViolations(approval),
   ];
-}
-
-/** The wait for a decision is a task timeout (whole seconds, at least 1) inside a Standard execution (at most a year). */
-function decisionTimeoutViolation(timeout: Duration): RuleViolation | undefined {
-  if (timeout.isUnresolved()) {
-    return timeout.unitLabel() === 'seconds' ? undefined : {
-      value: `${timeout.unitLabel()} from a token`,
-      rule: 'a Step Functions task timeout is rendered in seconds, and a token duration converts to seconds only when given in seconds',
-      fix: 'pass Duration.seconds(token)',
-    };
-  }
-  const seconds = timeout.toSeconds({ integral: false });
-  if (!Number.isInteger(seconds) || seconds < TASK_MIN_TIMEOUT_SECONDS) {
-    return {
-      value: timeout.toString(),
-      rule: 'a Step Functions task timeout, here the wait for a decision, is a whole number of seconds, at least 1',
-      fix: 'set decisionTimeout to at least Duration.seconds(1), e.g. Duration.days(7)',
-    };
-  }
-  const maxSeconds = Duration.days(STATE_MACHINE_MAX_EXECUTION_DAYS).toSeconds();
-  return seconds <= maxSeconds ? undefined : {
-    value: timeout.toString(),
-    rule: `a Standard Step Functions execution, and so a wait for a decision, lasts at most ${STATE_MACHINE_MAX_EXECUTION_DAYS} days`,
-    fix: `set decisionTimeout to at most Duration.days(${STATE_MACHINE_MAX_EXECUTION_DAYS})`,
-  };
 }

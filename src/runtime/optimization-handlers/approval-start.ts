@@ -9,10 +9,10 @@ import type { ApprovalStarter } from './outputs';
 export function approvalStarter(stepFunctions: SFNClient): ApprovalStarter {
   return async (environment, report, reportLocation) => {
     if (environment.approvalStateMachineArn === undefined) return undefined;
-    const { actions, omitted } = storageActionRequests(report.opportunities, { maxMonthlySavings: environment.autoApprovalMaxMonthlySavings });
-    if (actions.length === 0) return undefined;
+    const requests = storageActionRequests(report.opportunities, { maxMonthlySavings: environment.autoApprovalMaxMonthlySavings });
+    if (requests.actions.length === 0) return undefined;
     const runId = approvalExecutionName(environment.optimizer, report.accountId, report.runDate);
-    const input: ApprovalInput = { runId, reportLocation, actions, omitted };
+    const input: ApprovalInput = { runId, reportLocation, actions: requests.actions, omitted: requests.omitted, protected: requests.protected };
     try {
       const started = await stepFunctions.send(new StartExecutionCommand({
         stateMachineArn: environment.approvalStateMachineArn,

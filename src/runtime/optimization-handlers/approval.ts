@@ -20,11 +20,21 @@ export interface StorageActionRequest {
   readonly description: string;
 }
 
+/** An executable opportunity on a protected resource: reported as protected, never sent to approval. */
+export interface ProtectedAction {
+  readonly opportunityId: string;
+  readonly resourceId: string;
+  /** The tag that protects it: `environment=production`, `critical`. */
+  readonly protectedBy: string;
+}
+
 /** The approval workflow's input for one run. */
 export interface ApprovalInput {
   readonly runId: string;
   readonly reportLocation: string;
   readonly actions: StorageActionRequest[];
+  /** Executable opportunities on protected resources: in the workflow's report, never approved or executed. */
+  readonly protected: ProtectedAction[];
   /** Executable opportunities left out to keep the execution input under the Step Functions payload limit. */
   readonly omitted: number;
 }
@@ -51,8 +61,14 @@ export function storageActionRequests(
   opportunities: readonly RankedOpportunity[],
   policy: AutoApprovalPolicy,
   limit: number = MAX_ACTIONS_PER_RUN,
-): { actions: StorageActionRequest[]; omitted: number } {
-  const executable = opportunities.filter((opportunity) => EXECUTABLE[opportunity.type] !== undefined && opportunity.source === 'EC2_INVENTORY');
+): { actions: StorageActionRequest[]; omitted: number; protected: ProtectedAction[] } {
+  const candidates = opportunities.filter((opportunity) => EXECUTABLE[opportunity.type] !== undefined && opportunity.source === 'EC2_INVENTORY');
+  const protectedActions = candidates.filter((opportunity) => protectionOf(opportunity) !== undefined).slice(0, limit).map((opportunity) => ({
+    opportunityId: opportunity.id,
+    resourceId: opportunity.resourceId,
+    protectedBy: protectionOf(opportunity)!,
+  }));
+  const executable = candidates.filter((opportunity) => protectionOf(opportunity) === undefined);
   const actions = executable.slice(0, limit).map((opportunity) => ({
     opportunityId: opportunity.id,
     action: EXECUTABLE[opportunity.type]!,
@@ -64,7 +80,13 @@ export function storageActionRequests(
     autoApprove: isAutoApprovable(opportunity, policy),
     description: `${opportunity.action} (saves ${toMoney(new Decimal(opportunity.monthlySavings))} ${opportunity.currency}/month, risk ${opportunity.risk})`,
   }));
-  return { actions, omitted: executable.length - actions.length };
+  return { actions, omitted: executable.length - actions.length, protected: protectedActions };
+}
+
+/** The storage optimizer marks an opportunity on a resource with a protected tag in `details.protectedBy`. */
+function protectionOf(opportunity: RankedOpportunity): string | undefined {
+  const protectedBy = opportunity.details?.protectedBy;
+  return typeof protectedBy === 'string' && protectedBy !== '' ? protectedBy : undefined;
 }
 
 /** Only LOW-risk actions strictly below the threshold, and only when auto-approval is opted in. */

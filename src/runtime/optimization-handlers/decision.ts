@@ -7,14 +7,6 @@ export interface ApprovalDecision {
   readonly decidedBy: string;
 }
 
-/** What the workflow records for a person's approval (the AskApprover task's output). */
-export interface PersonApproval {
-  readonly approved: true;
-  readonly approvedBy: string;
-  readonly comment: string;
-  readonly decidedAt: string;
-}
-
 /**
  * Reads a decision from a function URL request with `AWS_IAM` auth: the body is
  * `{ "taskToken": "...", "decision": "APPROVE" | "REJECT", "comment"?: "..." }`, the caller is

@@ -5,7 +5,7 @@ import type { ScanItem } from './organization-targets';
 import { SOURCES } from './source-settings';
 import {
   collectSource, failedSources, resolvePolicy, storageOpportunities,
-  type FailedSource, type Opportunity, type OptimizationPolicyOverrides,
+  type FailedSource, type Opportunity, type OptimizationPolicyOverrides, type StoragePolicy,
 } from '../optimization';
 
 /** What the Distributed Map hands each item processor (its ItemSelector). */
@@ -45,6 +45,7 @@ export interface ScanSettings {
   readonly readRoleName: string;
   readonly snapshotRetentionDays: number;
   readonly protectionTagKey: string;
+  readonly protectedTags?: StoragePolicy['protectedTags'];
 }
 
 /** Reads the scan function's environment; a missing variable is a deployment error, reported by name. */
@@ -60,6 +61,7 @@ export function readScanSettings(env: Readonly<Record<string, string | undefined
     readRoleName: required(SCAN_ENVIRONMENT.readRoleName),
     snapshotRetentionDays: policy.storage.snapshotRetentionDays,
     protectionTagKey: policy.storage.protectionTagKey,
+    protectedTags: policy.storage.protectedTags,
   };
 }
 
@@ -84,6 +86,7 @@ export async function scanAccountRegion(clients: { ec2: EC2Client; s3: S3Client 
     now: new Date(event.runAt),
     snapshotRetentionDays: settings.snapshotRetentionDays,
     protectionTagKey: settings.protectionTagKey,
+    protectedTags: settings.protectedTags,
   });
   const summary = { ...item, opportunities: findings.opportunities.length, failedSources: failedSources([volumes, snapshots]) };
   if (findings.opportunities.length === 0) return summary;

@@ -1,7 +1,9 @@
 import type { Snapshot, Tag, Volume } from '@aws-sdk/client-ec2';
 import type { StorageActionRequest } from './approval';
-import type { PersonApproval } from './decision';
-import { Decimal, ebsPricesFor, gp3EquivalentOfGp2, MANAGED_SNAPSHOT_TAG_KEYS, monthlyVolumeCost } from '../optimization';
+import { readTierRules, tierApprovalBlocker, tierFor, type ApprovalState, type TierRule } from './approval-tiers';
+import {
+  Decimal, ebsPricesFor, gp3EquivalentOfGp2, MANAGED_SNAPSHOT_TAG_KEYS, monthlyVolumeCost, protectedBy, type ProtectedTagRule,
+} from '../optimization';
 
 const MILLISECONDS_PER_DAY = 86_400_000;
 
@@ -20,6 +22,12 @@ export interface ExecutorPolicy {
   readonly autoApproveBelowMonthlySavings?: string;
   readonly snapshotRetentionDays: number;
   readonly protectionTagKey: string;
+  /** Tags that mark workloads never changed automatically. */
+  readonly protectedTags: readonly ProtectedTagRule[];
+  /** The approval tiers a person's approval is recounted against. */
+  readonly tiers: readonly TierRule[];
+  /** Snapshot a volume before changing it. */
+  readonly snapshotBeforeModify: boolean;
   /** With an organization scope: the role the executor assumes in a member account, and the Regions it may act in there. */
   readonly member?: { readonly executorRoleName: string; readonly regions: readonly string[] };
 }
@@ -29,6 +37,8 @@ export const EXECUTOR_ENVIRONMENT = {
   autoApproveBelowMonthlySavings: 'AUTO_APPROVAL_MAX_MONTHLY_SAVINGS',
   snapshotRetentionDays: 'SNAPSHOT_RETENTION_DAYS',
   protectionTagKey: 'PROTECTION_TAG_KEY',
+  protectedTags: 'PROTECTED_TAGS',
+  snapshotBeforeModify: 'SNAPSHOT_BEFORE_MODIFY',
   memberExecutorRoleName: 'MEMBER_EXECUTOR_ROLE_NAME',
   organizationRegions: 'ORGANIZATION_REGIONS',
 } as const;
@@ -49,7 +59,16 @@ export function readExecutorPolicy(env: Readonly<Record<string, string | undefin
   }
   const memberRole = env[EXECUTOR_ENVIRONMENT.memberExecutorRoleName];
   const member = memberRole ? { executorRoleName: memberRole, regions: JSON.parse(env[EXECUTOR_ENVIRONMENT.organizationRegions] || '[]') as string[] } : undefined;
-  return { region, protectionTagKey, snapshotRetentionDays: retention, autoApproveBelowMonthlySavings: threshold || undefined, member };
+  return {
+    region,
+    protectionTagKey,
+    protectedTags: JSON.parse(env[EXECUTOR_ENVIRONMENT.protectedTags] || '[]') as ProtectedTagRule[],
+    tiers: readTierRules(env),
+    snapshotBeforeModify: env[EXECUTOR_ENVIRONMENT.snapshotBeforeModify] !== 'false',
+    snapshotRetentionDays: retention,
+    autoApproveBelowMonthlySavings: threshold || undefined,
+    member,
+  };
 }
 
 /** Where an action runs: with the function's own role, or through the member executor role of its account. */
@@ -63,21 +82,26 @@ export function executionPlaceOf(action: StorageActionRequest, ownAccountId: str
 }
 
 /** How an action was approved, as the executor accepts it. */
-export type Approval = { readonly by: 'POLICY' } | { readonly by: 'PERSON'; readonly approvedBy: string };
+export type Approval = { readonly by: 'POLICY' } | { readonly by: 'PEOPLE'; readonly state: ApprovalState };
 
 /**
- * Reads the `approval` the state machine passed: the policy marker, or the output of a person's
- * decision (which only `states:SendTaskSuccess` with the task token can write).
+ * Reads the `approval` the state machine passed: the policy marker, or the tally of people's
+ * decisions (each delivered by `states:SendTaskSuccess` with a task token), approved.
  *
  * @returns undefined when it is neither: nothing is done
  */
 export function approvalOf(value: unknown): Approval | undefined {
   if (value === POLICY_APPROVAL_MARKER) return { by: 'POLICY' };
-  const person = value as Partial<PersonApproval> | undefined;
-  if (person?.approved === true && typeof person.approvedBy === 'string' && person.approvedBy !== '') {
-    return { by: 'PERSON', approvedBy: person.approvedBy };
+  const state = value as Partial<ApprovalState> | undefined;
+  if (state?.status === 'APPROVED' && Array.isArray(state.decisions) && Array.isArray(state.approvedBy) && state.approvedBy.length > 0) {
+    return { by: 'PEOPLE', state: state as ApprovalState };
   }
   return undefined;
+}
+
+/** Who approved, for the outcome: `policy`, or the distinct principals that approved. */
+export function approversOf(approval: Approval): string {
+  return approval.by === 'POLICY' ? 'policy' : approval.state.approvedBy.join(', ');
 }
 
 /** Why the action must not run in this function at all, or undefined. */
@@ -113,9 +137,15 @@ export function volumeModificationBlocker(
   if (volume === undefined) return 'the volume no longer exists';
   if (volume.VolumeType !== 'gp2') return `the volume is ${volume.VolumeType} now, not gp2`;
   if (volume.Size === undefined) return 'EC2 did not report the volume\'s size';
-  if (hasTag(volume.Tags, policy.protectionTagKey)) return `the volume carries the protection tag ${policy.protectionTagKey}`;
+  const protection = protectionOf(volume.Tags, policy);
+  if (protection !== undefined) return `the volume is protected (${protection})`;
   if (approval.by === 'POLICY') return policyApprovalBlocker(volume.Size, policy, region);
-  return undefined;
+  return tierApprovalBlocker(approval.state, tierFor(policy.tiers, 'MODIFY_VOLUME_TO_GP3', gp3MonthlySaving(volume.Size, region)));
+}
+
+/** The protection tag key, or the protected tag rule, a resource carries: `finops:retain`, `environment=production`. */
+export function protectionOf(tags: readonly Tag[] | undefined, policy: Pick<ExecutorPolicy, 'protectionTagKey' | 'protectedTags'>): string | undefined {
+  return hasTag(tags, policy.protectionTagKey) ? policy.protectionTagKey : protectedBy(tags, policy.protectedTags);
 }
 
 /** A gp2-to-gp3 change is LOW risk; the policy approves it only when it saves less than the threshold. */
@@ -139,9 +169,16 @@ export function gp3MonthlySaving(sizeGb: number, region: string): Decimal {
  * before DeleteSnapshot: someone may have tagged the snapshot for protection since approval. The
  * age is measured to the real clock, so no input can make a young snapshot look old.
  */
-export function snapshotDeletionBlocker(snapshot: Snapshot | undefined, policy: ExecutorPolicy, now: Date): string | undefined {
+export function snapshotDeletionBlocker(
+  snapshot: Snapshot | undefined,
+  approval: Approval,
+  policy: ExecutorPolicy,
+  now: Date,
+  region: string = policy.region,
+): string | undefined {
   if (snapshot === undefined) return 'the snapshot no longer exists';
-  if (hasTag(snapshot.Tags, policy.protectionTagKey)) return `the snapshot carries the protection tag ${policy.protectionTagKey}`;
+  const protection = protectionOf(snapshot.Tags, policy);
+  if (protection !== undefined) return `the snapshot is protected (${protection})`;
   const managedBy = MANAGED_SNAPSHOT_TAG_KEYS.find((key) => hasTag(snapshot.Tags, key));
   if (managedBy !== undefined) return `the snapshot is managed by another service (tag ${managedBy})`;
   if (snapshot.StartTime === undefined) return 'EC2 did not report when the snapshot was taken';
@@ -149,9 +186,68 @@ export function snapshotDeletionBlocker(snapshot: Snapshot | undefined, policy: 
   if (ageDays <= policy.snapshotRetentionDays) {
     return `the snapshot is ${Math.floor(ageDays)} days old, within the ${policy.snapshotRetentionDays}-day retention`;
   }
-  return undefined;
+  if (approval.by === 'POLICY') return 'only gp2-to-gp3 changes are ever approved by policy';
+  return tierApprovalBlocker(approval.state, tierFor(policy.tiers, 'DELETE_SNAPSHOT', snapshotMonthlyCost(snapshot.VolumeSize ?? 0, region)));
+}
+
+/** What a snapshot's deletion saves a month, priced as the storage optimizer prices it (its size: an upper bound). */
+export function snapshotMonthlyCost(sizeGb: number, region: string): Decimal {
+  return new Decimal(sizeGb).times(ebsPricesFor(region).prices.snapshotPerGbMonth);
 }
 
 function hasTag(tags: readonly Tag[] | undefined, key: string): boolean {
   return (tags ?? []).some((tag) => tag.Key === key);
+}
+
+/** What became of one action: the executor's outcome, carried through the workflow into its report. */
+export interface ActionOutcome {
+  readonly opportunityId: string;
+  readonly resourceId: string;
+  readonly change: StorageActionRequest['action'];
+  /** EXECUTED: changed, not (yet) verified; VERIFIED: the volume reached gp3; FAILED: the change or its verification failed. */
+  readonly outcome: 'EXECUTED' | 'VERIFIED' | 'FAILED' | 'SKIPPED_PROTECTED' | 'SKIPPED';
+  readonly reason?: string;
+  /** `policy`, or the principals who approved. */
+  readonly approvedBy?: string;
+  /** The snapshot taken before the volume was changed. */
+  readonly backupSnapshotId?: string;
+  /** True while the workflow should check the modification again. */
+  readonly verificationPending?: boolean;
+  readonly verificationAttempts?: number;
+  readonly modificationState?: string;
+}
+
+/** How many times the workflow checks a modification before it reports it unverified. */
+export const MAX_VERIFICATION_ATTEMPTS = 10;
+
+/**
+ * The outcome after one more look at a volume's modification (DescribeVolumesModifications):
+ * verified once it is `optimizing` or `completed` toward gp3 (the new type is in effect then),
+ * failed when EC2 says `failed`, still pending while `modifying`, until the attempts run out.
+ */
+export function verifiedOutcome(
+  previous: ActionOutcome,
+  modification: { ModificationState?: string; TargetVolumeType?: string; StatusMessage?: string } | undefined,
+): ActionOutcome {
+  const attempts = (previous.verificationAttempts ?? 0) + 1;
+  const state = modification?.ModificationState;
+  const base = { ...previous, verificationAttempts: attempts, modificationState: state, verificationPending: false };
+  if (state === 'failed') return { ...base, outcome: 'FAILED', reason: `the modification failed: ${modification?.StatusMessage ?? 'EC2 gave no reason'}` };
+  if ((state === 'optimizing' || state === 'completed') && modification?.TargetVolumeType === 'gp3') return { ...base, outcome: 'VERIFIED' };
+  if (state === 'optimizing' || state === 'completed') {
+    return { ...base, outcome: 'FAILED', reason: `the modification targets ${modification?.TargetVolumeType}, not gp3` };
+  }
+  if (attempts >= MAX_VERIFICATION_ATTEMPTS) {
+    return { ...base, outcome: 'EXECUTED', reason: `the modification was still ${state ?? 'not reported'} after ${attempts} checks: not verified` };
+  }
+  return { ...base, verificationPending: true };
+}
+
+/** The tags of the snapshot taken before a change: they name the action, so the snapshot explains itself. */
+export function backupSnapshotTags(action: StorageActionRequest, approvedBy: string): Array<{ Key: string; Value: string }> {
+  return [
+    { Key: 'finops:action', Value: 'backup-before-gp3' },
+    { Key: 'finops:opportunity-id', Value: action.opportunityId.slice(0, 256) },
+    { Key: 'finops:approved-by', Value: approvedBy.slice(0, 256) },
+  ];
 }

@@ -20,6 +20,7 @@ export * from './opportunity';
 export * from './ordering';
 export * from './policy';
 export * from './priority';
+export * from './protected-tags';
 export * from './ranking';
 export * from './recommendation-requests';
 export * from './regions';

@@ -1,6 +1,7 @@
 import { compareAmountTexts, parseExactAmount, roundedText } from './exact-amount';
 import { parseAmount } from './money';
 import { Opportunity, OpportunityType } from './opportunity';
+import type { ProtectedTagRule } from './protected-tags';
 import { DEFAULT_PROTECTION_TAG_KEY, DEFAULT_SNAPSHOT_RETENTION_DAYS } from './storage';
 
 /** When a resource change (rightsizing, idle resource, Graviton migration, other) is worth proposing. */
@@ -74,6 +75,8 @@ export interface StoragePolicy {
   readonly snapshotRetentionDays: number;
   /** Resources with this tag key are never proposed for deletion. */
   readonly protectionTagKey: string;
+  /** Tags that mark workloads never changed automatically: their opportunities carry `details.protectedBy`. */
+  readonly protectedTags?: readonly ProtectedTagRule[];
 }
 
 /** The thresholds an optimization run applies. */

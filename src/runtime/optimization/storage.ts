@@ -3,6 +3,7 @@ import { EBS_PRICES, EbsRegionPrices, ebsPricesFor, PriceLookup } from './ebs-pr
 import { gp3EquivalentOfGp2, monthlyVolumeCost } from './ebs-volume-cost';
 import { Decimal, toMoney } from './money';
 import { createOpportunity, Effort, Opportunity, OpportunitySource, OpportunityType, Risk } from './opportunity';
+import { protectedBy, type ProtectedTagRule } from './protected-tags';
 
 /** Snapshots younger than this many days are kept (the seed's retention). */
 export const DEFAULT_SNAPSHOT_RETENTION_DAYS = 30;
@@ -30,6 +31,8 @@ export interface StorageOptions {
   readonly snapshotRetentionDays?: number;
   /** @default DEFAULT_PROTECTION_TAG_KEY */
   readonly protectionTagKey?: string;
+  /** Tags of workloads never changed automatically: their gp3 changes and snapshot deletions say `details.protectedBy`. @default none */
+  readonly protectedTags?: readonly ProtectedTagRule[];
   /** @default EBS_PRICES */
   readonly priceTable?: Readonly<Record<string, EbsRegionPrices>>;
 }
@@ -80,6 +83,7 @@ export function gp2ToGp3Opportunities(volumes: readonly Volume[], options: Stora
           targetThroughputMbps: String(gp3.throughputMbps),
           attachedTo: (volume.Attachments ?? []).map(attachment => attachment.InstanceId).filter(Boolean).join(' '),
           name: tagValue(volume.Tags, 'Name'),
+          protectedBy: protectedBy(volume.Tags, options.protectedTags ?? []),
         },
       });
     })
@@ -181,6 +185,7 @@ export function oldSnapshotOpportunities(
           amiId,
           description: snapshot.Description,
           name: tagValue(snapshot.Tags, 'Name'),
+          protectedBy: protectedBy(snapshot.Tags, options.protectedTags ?? []),
         },
       });
     });

@@ -37,14 +37,15 @@ describe('approval decision handler over the loopback', () => {
     await expect(handler(urlRequest({ taskToken: 'token-1', decision: 'APPROVE', comment: 'ok by platform' }))).resolves.toMatchObject({ statusCode: 200 });
     const sent = loopback.requestsFor('SendTaskSuccess')[0].input;
     expect(sent.taskToken).toBe('token-1');
-    expect(JSON.parse(sent.output)).toEqual({ approved: true, approvedBy: APPROVER, comment: 'ok by platform', decidedAt: expect.any(String) });
+    expect(JSON.parse(sent.output)).toEqual({ decision: 'APPROVE', decidedBy: APPROVER, comment: 'ok by platform', decidedAt: expect.any(String) });
   });
 
-  test('REJECT fails the task with the error the workflow catches, naming who rejected', async () => {
+  test('REJECT is delivered the same way, so the workflow can refuse a rejection by someone its tier does not allow', async () => {
     await expect(handler(urlRequest({ taskToken: 'token-2', decision: 'REJECT' }))).resolves.toMatchObject({ statusCode: 200 });
-    const sent = loopback.requestsFor('SendTaskFailure')[0].input;
-    expect(sent).toMatchObject({ taskToken: 'token-2', error: 'Rejected' });
-    expect(JSON.parse(sent.cause)).toMatchObject({ rejectedBy: APPROVER, comment: 'Rejected by the approver' });
+    const sent = loopback.requestsFor('SendTaskSuccess')[0].input;
+    expect(sent.taskToken).toBe('token-2');
+    expect(JSON.parse(sent.output)).toMatchObject({ decision: 'REJECT', decidedBy: APPROVER });
+    expect(loopback.requestsFor('SendTaskFailure')).toEqual([]);
   });
 
   test.each([

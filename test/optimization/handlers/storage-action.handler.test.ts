@@ -1,8 +1,38 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { setEnvironment } from './loopback-fixtures';
+import { OptimizationPipeline, Optimizer } from '../../../src/optimization';
+import type { ApprovalWorkflow } from '../../../src/optimization/private/approval-workflow';
 import { handler } from '../../../src/optimization/storage-action.lambda';
 import type { StorageActionRequest } from '../../../src/runtime/optimization-handlers/approval';
-import { POLICY_APPROVAL_MARKER } from '../../../src/runtime/optimization-handlers/storage-actions';
+import { openApproval, readTierRules, recordDecision, tierFor, type ApprovalState } from '../../../src/runtime/optimization-handlers/approval-tiers';
+import { POLICY_APPROVAL_MARKER, type ActionOutcome } from '../../../src/runtime/optimization-handlers/storage-actions';
 import { AwsLoopback, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
+import { DeployedTemplate } from '../../support/deployed';
+
+const ROLE_A = 'arn:aws:iam::111122223333:role/ApproverA';
+const ROLE_B = 'arn:aws:iam::111122223333:role/ApproverB';
+const ALICE = 'arn:aws:sts::111122223333:assumed-role/ApproverA/alice';
+const BOB = 'arn:aws:sts::111122223333:assumed-role/ApproverB/bob';
+
+/** The executor's environment as the template gives it: one approver below 100 USD a month, two from 100. */
+function executorEnvironment(): Record<string, string> {
+  const stack = new Stack(new App(), 'Stack', { env: { account: '111122223333', region: 'us-east-1' } });
+  const pipeline = new OptimizationPipeline(stack, 'Pipeline', {
+    optimizers: [Optimizer.storage({ snapshotRetentionDays: 30 })],
+    approval: {
+      autoApproveBelowMonthlySavings: 20,
+      tiers: [{ approvers: [ROLE_A, ROLE_B] }, { minMonthlySavings: 100, requiredApprovers: 2, approvers: [ROLE_A, ROLE_B] }],
+    },
+  });
+  return DeployedTemplate.of(stack).functionEnvironment((pipeline.node.findChild('Approval') as ApprovalWorkflow).executor);
+}
+
+/** An approval as the workflow's tally would have carried it: each signer approved in turn, in the tier of `monthlySavings`. */
+function approvedBy(monthlySavings: string, kind: StorageActionRequest['action'], ...signers: string[]): ApprovalState {
+  const tier = tierFor(readTierRules(process.env), kind, monthlySavings);
+  return signers.reduce((state, signer) => recordDecision(state, { decision: 'APPROVE', decidedBy: signer, comment: '', decidedAt: '2026-12-01T00:00:00Z' }),
+    { ...openApproval(tier), status: 'PENDING' } as ApprovalState);
+}
 
 let loopback: AwsLoopback;
 let restore: Array<() => void> = [];
@@ -11,7 +41,7 @@ beforeAll(async () => {
   loopback = await AwsLoopback.start();
   restore = [
     useLoopbackEnvironment(loopback.endpoint),
-    setEnvironment({ PROTECTION_TAG_KEY: 'finops:retain', SNAPSHOT_RETENTION_DAYS: '30', AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: '20' }),
+    setEnvironment(executorEnvironment()),
   ];
 });
 
@@ -24,7 +54,10 @@ afterAll(async () => {
   await loopback.stop();
 });
 
-const PERSON = { approved: true, approvedBy: 'arn:aws:sts::111122223333:assumed-role/Approver/alice', comment: 'ok', decidedAt: '2026-12-01T00:00:00Z' };
+let PERSON: ApprovalState;
+beforeAll(() => {
+  PERSON = approvedBy('5.00', 'MODIFY_VOLUME_TO_GP3', ALICE);
+});
 
 function action(kind: StorageActionRequest['action'], resourceId: string): StorageActionRequest {
   return {
@@ -36,25 +69,103 @@ const volumeXml = (type: string, size: number, tags = '') =>
   `<volumeSet><item><volumeId>vol-1</volumeId><size>${size}</size><volumeType>${type}</volumeType><status>in-use</status>${tags}</item></volumeSet>`;
 const snapshotXml = (tags: string, startTime = '2020-01-01T00:00:00.000Z') =>
   `<snapshotSet><item><snapshotId>snap-1</snapshotId><status>completed</status><startTime>${startTime}</startTime><volumeSize>100</volumeSize>${tags}</item></snapshotSet>`;
+const backup = ec2Reply('CreateSnapshot', '<snapshotId>snap-0bac</snapshotId><volumeId>vol-1</volumeId><status>pending</status>');
 const modified = ec2Reply('ModifyVolume', '<volumeModification><volumeId>vol-1</volumeId><modificationState>modifying</modificationState></volumeModification>');
 
 describe('storage action executor over the loopback', () => {
-  test('changes a gp2 volume a person approved to gp3 with the performance the finding priced', async () => {
+  test('snapshots, then changes a gp2 volume a person approved to gp3 with the performance the finding priced', async () => {
     loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 500)));
+    loopback.queue('CreateSnapshot', backup);
     loopback.queue('ModifyVolume', modified);
 
     await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: PERSON })).resolves.toEqual({
-      opportunityId: 'ec2-inventory:vol-1', resourceId: 'vol-1', outcome: 'MODIFIED', approvedBy: PERSON.approvedBy,
+      opportunityId: 'ec2-inventory:vol-1',
+      resourceId: 'vol-1',
+      change: 'MODIFY_VOLUME_TO_GP3',
+      outcome: 'EXECUTED',
+      approvedBy: ROLE_A,
+      backupSnapshotId: 'snap-0bac',
+      verificationPending: true,
+      verificationAttempts: 0,
     });
+    expect(loopback.requests.map((request) => request.operation)).toEqual(['DescribeVolumes', 'CreateSnapshot', 'ModifyVolume']);
     expect(loopback.requestsFor('DescribeVolumes')[0].input['VolumeId.1']).toBe('vol-1');
+    expect(loopback.requestsFor('CreateSnapshot')[0].input).toMatchObject({
+      'VolumeId': 'vol-1',
+      'TagSpecification.1.ResourceType': 'snapshot',
+      'TagSpecification.1.Tag.1.Key': 'finops:action',
+      'TagSpecification.1.Tag.1.Value': 'backup-before-gp3',
+      'TagSpecification.1.Tag.2.Value': 'ec2-inventory:vol-1',
+    });
     expect(loopback.requestsFor('ModifyVolume')[0].input).toMatchObject({ VolumeId: 'vol-1', VolumeType: 'gp3', Iops: '3000', Throughput: '250' });
+  });
+
+  test('a tier needing two distinct approvers: one approval, or the same principal twice, changes nothing', async () => {
+    // 10000 GB gp2 in us-east-1 saves 130 USD/month: the two-approver tier, whatever the input claimed.
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 10000)));
+    const once = approvedBy('5.00', 'MODIFY_VOLUME_TO_GP3', ALICE);
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: once })).resolves.toMatchObject({
+      outcome: 'SKIPPED', reason: expect.stringMatching(/^tier 2 .* needs 2 distinct approvers; 1 approved$/),
+    });
+    // A forged tally that claims two approvals by two sessions of one role still counts one principal.
+    const twice: ApprovalState = {
+      ...once,
+      approvedBy: [ROLE_A, 'arn:aws:iam::111122223333:role/Other'],
+      decisions: [...once.decisions, { ...once.decisions[0], decidedBy: 'arn:aws:sts::111122223333:assumed-role/ApproverA/mallory' }],
+    };
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 10000)));
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: twice })).resolves.toMatchObject({
+      outcome: 'SKIPPED', reason: expect.stringMatching(/needs 2 distinct approvers; 1 approved$/),
+    });
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 10000)));
+    loopback.queue('CreateSnapshot', backup);
+    loopback.queue('ModifyVolume', modified);
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: approvedBy('150', 'MODIFY_VOLUME_TO_GP3', ALICE, BOB) })).resolves.toMatchObject({
+      outcome: 'EXECUTED', approvedBy: `${ROLE_A}, ${ROLE_B}`,
+    });
+    expect(loopback.requestsFor('ModifyVolume')).toHaveLength(1);
+  });
+
+  test('verifies a modification: optimizing toward gp3 is verified, failed is reported, modifying is looked at again', async () => {
+    const executed: ActionOutcome = {
+      opportunityId: 'ec2-inventory:vol-1', resourceId: 'vol-1', change: 'MODIFY_VOLUME_TO_GP3', outcome: 'EXECUTED', verificationPending: true, verificationAttempts: 0,
+    };
+    const modification = (state: string, extra = '') => ec2Reply('DescribeVolumesModifications',
+      `<volumeModificationSet><item><volumeId>vol-1</volumeId><modificationState>${state}</modificationState><targetVolumeType>gp3</targetVolumeType>`
+      + `<originalVolumeType>gp2</originalVolumeType><startTime>2026-12-01T00:00:00.000Z</startTime>${extra}</item></volumeModificationSet>`);
+    loopback.queue('DescribeVolumesModifications', modification('modifying'));
+    const pending = await handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), verify: executed });
+    expect(pending).toMatchObject({ outcome: 'EXECUTED', verificationPending: true, verificationAttempts: 1, modificationState: 'modifying' });
+    loopback.queue('DescribeVolumesModifications', modification('optimizing'));
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), verify: pending })).resolves.toMatchObject({
+      outcome: 'VERIFIED', verificationPending: false, verificationAttempts: 2, modificationState: 'optimizing',
+    });
+    loopback.queue('DescribeVolumesModifications', modification('failed', '<statusMessage>Volume modification failed</statusMessage>'));
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), verify: executed })).resolves.toMatchObject({
+      outcome: 'FAILED', reason: 'the modification failed: Volume modification failed',
+    });
+    expect(loopback.requestsFor('DescribeVolumesModifications')[0].input['VolumeId.1']).toBe('vol-1');
+    expect(loopback.requests.filter((request) => request.operation !== 'DescribeVolumesModifications')).toEqual([]);
+  });
+
+  test('a volume of a protected workload is never changed, whoever approved it', async () => {
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 500, '<tagSet><item><key>environment</key><value>Production</value></item></tagSet>')));
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: PERSON })).resolves.toMatchObject({
+      outcome: 'SKIPPED_PROTECTED', reason: 'the resource is protected (environment=Production)',
+    });
+    loopback.queue('DescribeSnapshots', ec2Reply('DescribeSnapshots', snapshotXml('<tagSet><item><key>critical</key><value></value></item></tagSet>')));
+    await expect(handler({ action: action('DELETE_SNAPSHOT', 'snap-1'), approval: approvedBy('1', 'DELETE_SNAPSHOT', ALICE) })).resolves.toMatchObject({
+      outcome: 'SKIPPED_PROTECTED', reason: 'the resource is protected (critical)',
+    });
+    expect(loopback.requests.map((request) => request.operation)).toEqual(['DescribeVolumes', 'DescribeSnapshots']);
   });
 
   test('a policy approval holds when the saving recomputed from the live volume is below the threshold', async () => {
     // 100 GB gp2 at 0.10 vs gp3 at 0.08 in us-east-1: 2.00 USD/month, below 20.
     loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 100)));
+    loopback.queue('CreateSnapshot', backup);
     loopback.queue('ModifyVolume', modified);
-    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: POLICY_APPROVAL_MARKER })).resolves.toMatchObject({ outcome: 'MODIFIED', approvedBy: 'policy' });
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: POLICY_APPROVAL_MARKER })).resolves.toMatchObject({ outcome: 'EXECUTED', approvedBy: 'policy' });
   });
 
   test('a policy approval is refused when the live volume saves too much, whatever the input claimed', async () => {
@@ -83,7 +194,7 @@ describe('storage action executor over the loopback', () => {
     await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: PERSON })).resolves.toMatchObject({ outcome: 'SKIPPED', reason: 'the volume is gp3 now, not gp2' });
     loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 500, '<tagSet><item><key>finops:retain</key><value>x</value></item></tagSet>')));
     await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: PERSON })).resolves.toMatchObject({
-      outcome: 'SKIPPED', reason: 'the volume carries the protection tag finops:retain',
+      outcome: 'SKIPPED_PROTECTED', reason: 'the resource is protected (finops:retain)',
     });
     expect(loopback.requestsFor('ModifyVolume')).toEqual([]);
   });
@@ -92,7 +203,7 @@ describe('storage action executor over the loopback', () => {
     loopback.queue('DescribeSnapshots', ec2Reply('DescribeSnapshots', snapshotXml('')));
     loopback.queue('DeleteSnapshot', ec2Reply('DeleteSnapshot', '<return>true</return>'));
 
-    await expect(handler({ action: action('DELETE_SNAPSHOT', 'snap-1'), approval: PERSON })).resolves.toMatchObject({ outcome: 'DELETED' });
+    await expect(handler({ action: action('DELETE_SNAPSHOT', 'snap-1'), approval: PERSON })).resolves.toMatchObject({ outcome: 'EXECUTED', approvedBy: ROLE_A });
     expect(loopback.requestsFor('DeleteSnapshot')[0].input.SnapshotId).toBe('snap-1');
   });
 
@@ -108,7 +219,7 @@ describe('storage action executor over the loopback', () => {
     loopback.queue('DescribeSnapshots', ec2Reply('DescribeSnapshots', snapshotXml('<tagSet><item><key>finops:retain</key><value>audit</value></item></tagSet>')));
 
     await expect(handler({ action: action('DELETE_SNAPSHOT', 'snap-1'), approval: PERSON })).resolves.toMatchObject({
-      outcome: 'SKIPPED', reason: 'the snapshot carries the protection tag finops:retain',
+      outcome: 'SKIPPED_PROTECTED', reason: 'the resource is protected (finops:retain)',
     });
     expect(loopback.requestsFor('DeleteSnapshot')).toEqual([]);
   });

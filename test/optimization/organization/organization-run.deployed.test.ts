@@ -10,6 +10,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { CostCategoryOrg } from '../../../src/cost-categories';
 import { OptimizationPipeline, Optimizer, OptimizerKind, OrganizationTargets } from '../../../src/optimization';
 import { handler as decisionHandler } from '../../../src/optimization/approval-decision.lambda';
+import { handler as tallyHandler } from '../../../src/optimization/approval-tally.lambda';
 import { handler as targetsHandler } from '../../../src/optimization/organization-targets.lambda';
 import type { ApprovalWorkflow } from '../../../src/optimization/private/approval-workflow';
 import type { OrganizationRun } from '../../../src/optimization/private/organization-run';
@@ -69,6 +70,7 @@ beforeAll(async () => {
       ...deployed.functionEnvironment(run.scanFunction),
       ...deployed.functionEnvironment(pipeline.functionFor(OptimizerKind.STORAGE)!),
       ...deployed.functionEnvironment(workflow.executor),
+      ...deployed.functionEnvironment(workflow.tallyFunction),
       ...deployed.functionEnvironment(workflow.decisionFunction),
     }),
   ];
@@ -196,16 +198,22 @@ describe('one organization-wide storage run, from the synthesized template', () 
       context: { Task: { Token: 'task-token-1' } } as any,
       overrides: {
         taskResourceLocalHandlers: {
+          OpenApproval: (input: any) => tallyHandler(input) as any,
+          RecordDecision: (input: any) => tallyHandler(input) as any,
+          ReportOutcomes: (input: any) => tallyHandler(input) as any,
+          PublishReport: async () => ({}),
           // The approver approves volume changes and rejects snapshot deletions.
           AskApprover: (input: any) => oneAtATime(() => decide(input.Message, input.Message.action.action === 'MODIFY_VOLUME_TO_GP3' ? 'APPROVE' : 'REJECT')),
           ExecuteApprovedAction: (input: any) => executorHandler(input, { invokedFunctionArn: deployed.functionArn(workflow.executor) }) as any,
+          VerifyModification: (input: any) => executorHandler(input, { invokedFunctionArn: deployed.functionArn(workflow.executor) }) as any,
         },
+        waitTimeOverrides: { WaitForModification: 0 },
       },
     });
-    const items = await execution.result as any[];
+    const { items } = await execution.result as { items: any[] };
 
     const during = loopback.requests.slice(before);
-    expect(items.map((item) => item.outcome.outcome)).toEqual(['MODIFIED', 'REJECTED', 'MODIFIED']);
+    expect(items.map((item) => item.outcome.outcome)).toEqual(['VERIFIED', 'REJECTED', 'VERIFIED']);
     expect(during.filter((request) => request.operation === 'DeleteSnapshot')).toEqual([]);
     const sorted = (rows: string[][]) => rows.sort((first, second) => first.join().localeCompare(second.join()));
     expect(sorted(during.filter((request) => request.operation === 'ModifyVolume')
@@ -217,8 +225,15 @@ describe('one organization-wide storage run, from the synthesized template', () 
     expect(sorted(during.filter((request) => request.operation === 'DescribeVolumes').map((request) => [accountOf(request), roleOf(request)]))).toEqual([
       [PROD, 'executor'], [DEV, 'executor'],
     ]);
+    // Once to act, once to verify the modification: both through the member executor role.
     expect(during.filter((request) => request.operation === 'AssumeRole').map((request) => request.input.RoleArn).sort()).toEqual([
-      `arn:aws:iam::${PROD}:role/FinOpsOptimizationExecutor`, `arn:aws:iam::${DEV}:role/FinOpsOptimizationExecutor`,
+      `arn:aws:iam::${PROD}:role/FinOpsOptimizationExecutor`, `arn:aws:iam::${PROD}:role/FinOpsOptimizationExecutor`,
+      `arn:aws:iam::${DEV}:role/FinOpsOptimizationExecutor`, `arn:aws:iam::${DEV}:role/FinOpsOptimizationExecutor`,
+    ]);
+    expect(sorted(during.filter((request) => ['CreateSnapshot', 'DescribeVolumesModifications'].includes(request.operation))
+      .map((request) => [request.operation, accountOf(request), roleOf(request)]))).toEqual([
+      ['CreateSnapshot', PROD, 'executor'], ['CreateSnapshot', DEV, 'executor'],
+      ['DescribeVolumesModifications', PROD, 'executor'], ['DescribeVolumesModifications', DEV, 'executor'],
     ]);
   });
 });
@@ -240,11 +255,8 @@ async function decide(message: any, decision: 'APPROVE' | 'REJECT'): Promise<any
     requestContext: { authorizer: { iam: { userArn: APPROVER } } },
   });
   expect(response.statusCode).toBe(200);
-  const sent = loopback.requests.slice(before).find((request) => request.operation.startsWith('SendTask'))!;
-  if (sent.operation === 'SendTaskSuccess') return JSON.parse(sent.input.output);
-  const error = new Error(sent.input.cause);
-  error.name = sent.input.error;
-  throw error;
+  const sent = loopback.requests.slice(before).find((request) => request.operation === 'SendTaskSuccess')!;
+  return JSON.parse(sent.input.output);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,6 +378,9 @@ function answerAws(aws: AwsLoopback): void {
       if (accountOf(request) === DEV && regionOf(request) === 'eu-west-1') return ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
       return ec2Reply('DescribeSnapshots', `<snapshotSet>${INVENTORY[`${accountOf(request)} ${regionOf(request)}`]?.snapshots ?? ''}</snapshotSet>`);
     })
+    .on('CreateSnapshot', (request) => ec2Reply('CreateSnapshot', `<snapshotId>snap-backup-${request.input.VolumeId}</snapshotId><status>pending</status>`))
     .on('ModifyVolume', (request) => ec2Reply('ModifyVolume',
-      `<volumeModification><volumeId>${request.input.VolumeId}</volumeId><modificationState>modifying</modificationState></volumeModification>`));
+      `<volumeModification><volumeId>${request.input.VolumeId}</volumeId><modificationState>modifying</modificationState></volumeModification>`))
+    .on('DescribeVolumesModifications', (request) => ec2Reply('DescribeVolumesModifications', `<volumeModificationSet><item><volumeId>${request.input['VolumeId.1']}</volumeId>`
+      + '<modificationState>optimizing</modificationState><targetVolumeType>gp3</targetVolumeType></item></volumeModificationSet>'));
 }
