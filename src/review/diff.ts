@@ -4,12 +4,15 @@ import { budgetItems } from './sections/budgets';
 import { costCategoryItems } from './sections/cost-categories';
 import { reportItems } from './sections/cur';
 import { optimizerItems } from './sections/optimization';
+import { organizationItems } from './sections/organization';
 import { SynthesizedStack } from './template';
 
 /** The readers of every section, in the order reviewers read them: the same readers the full review prints from. */
-export const ITEM_READERS: readonly ItemReader<SynthesizedStack>[] = [budgetItems, anomalyItems, costCategoryItems, reportItems, optimizerItems];
+export const ITEM_READERS: readonly ItemReader<SynthesizedStack>[] = [
+  budgetItems, anomalyItems, costCategoryItems, reportItems, optimizerItems, organizationItems,
+];
 
-const SECTION_ORDER = ['Budgets', 'Anomaly monitors', 'Anomaly subscriptions', 'Cost categories', 'Cost and usage reports', 'Optimizers'];
+const SECTION_ORDER = ['Budgets', 'Anomaly monitors', 'Anomaly subscriptions', 'Cost categories', 'Cost and usage reports', 'Optimizers', 'Deployment across the organization'];
 
 /** One item that was added, removed or changed between the base and this assembly. */
 export interface ReviewChange {
@@ -140,7 +143,7 @@ function spendChange(base: readonly ReviewItem[], head: readonly ReviewItem[]): 
 export function diffMarkdown(diff: AssemblyDiff, baseLabel: string): string {
   const lines = ['# FinOps review: what changed', '', `Compared with the base assembly \`${baseLabel}\`.`, ''];
   if (diff.changes.length === 0) {
-    lines.push('No budget, alert, subscriber, action, anomaly monitor or subscription, cost category, report or optimizer changed.', '');
+    lines.push('No budget, alert, subscriber, action, anomaly monitor or subscription, cost category, report, optimizer or StackSet changed.', '');
   }
   for (const section of SECTION_ORDER) {
     const ofSection = diff.changes.filter((change) => change.section === section);

@@ -4,6 +4,7 @@ import { reviewBudgets } from './sections/budgets';
 import { reviewCostCategories } from './sections/cost-categories';
 import { reviewCostReports } from './sections/cur';
 import { reviewOptimization } from './sections/optimization';
+import { reviewOrganization } from './sections/organization';
 import { conditionalProperties, readInput, SynthesizedStack } from './template';
 
 /** One section of the review: the lines it adds for a stack (none when the stack has nothing for it). */
@@ -16,6 +17,7 @@ export const REVIEW_SECTIONS: readonly ReviewSection[] = [
   reviewCostCategories,
   reviewCostReports,
   reviewOptimization,
+  reviewOrganization,
 ];
 
 /** A Markdown review of every FinOps resource in the stacks. */

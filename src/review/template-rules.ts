@@ -21,6 +21,7 @@ export function templateFindings(stack: SynthesizedStack, unchecked: readonly Un
       message: `${ALWAYS_ON_SERVICES[resource.type]}, used or not.`,
     })),
     ...unreadNestedStacks(stack).map((nested) => findingOf(stack, nested, NESTED_STACK_UNREAD)),
+    ...unreadMemberTemplates(stack).map((stackSet) => findingOf(stack, stackSet, STACK_SET_TEMPLATE_UNREAD)),
     ...unchecked.map(({ resource, reason }) => findingOf(stack, resource, RULES_NOT_CHECKED, reason)),
   ];
 }
@@ -91,6 +92,13 @@ const NESTED_STACK_UNREAD: TemplateRule = {
   severity: 'warning',
   message: 'The nested stack\'s template is not in what was reviewed: what it deploys was not checked.',
   fix: 'Review the assembly that holds the nested template (cdk synth writes it next to its parent), or review that template on its own.',
+};
+
+const STACK_SET_TEMPLATE_UNREAD: TemplateRule = {
+  ruleId: 'FinOps-StackSetTemplateUnread',
+  severity: 'warning',
+  message: 'The StackSet\'s member template is not in what was reviewed: what it deploys into member accounts was not checked.',
+  fix: 'Review the assembly that holds the member template (a template synthesized by the app is written next to its stack), or review that template on its own.',
 };
 
 const RULES_NOT_CHECKED: TemplateRule = {
@@ -180,6 +188,11 @@ function previousGenerationDefaults(stack: SynthesizedStack): { resource: Templa
 function unreadNestedStacks(stack: SynthesizedStack): TemplateResource[] {
   return stack.resources.filter((resource) =>
     ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'].includes(resource.type) && !(stack.nestedStacksRead ?? []).includes(resource.logicalId));
+}
+
+/** StackSets (AWS::CloudFormation::StackSet) whose member template was not read as a stack of its own. */
+export function unreadMemberTemplates(stack: SynthesizedStack): TemplateResource[] {
+  return stack.resources.filter((resource) => resource.type === 'AWS::CloudFormation::StackSet' && !(resource.logicalId in (stack.memberTemplates ?? {})));
 }
 
 /**

@@ -36,6 +36,13 @@ export interface SynthesizedStack {
   readonly unread?: readonly string[];
   /** Logical IDs of the nested stacks (AWS::CloudFormation::Stack) whose templates were read as stacks of their own. */
   readonly nestedStacksRead?: readonly string[];
+  /**
+   * The member templates of the stack's StackSets (AWS::CloudFormation::StackSet) that were read, by the StackSet's
+   * logical ID; each is also reviewed as a stack of its own, named "<stack>/<logical ID> (member accounts)".
+   */
+  readonly memberTemplates?: Readonly<Record<string, SynthesizedStack>>;
+  /** For a StackSet's member template: the stack and the logical ID of the StackSet that deploys it. */
+  readonly deployedBy?: { readonly stackName: string; readonly logicalId: string };
 }
 
 /** The input cannot be reviewed: a file of the assembly is missing, is not JSON, or is not shaped as its kind of file. */
@@ -51,7 +58,7 @@ export function readAssembly(assemblyDir: string): SynthesizedStack[] {
   const manifestFile = path.join(assemblyDir, 'manifest.json');
   const manifest = readJsonObject(manifestFile, 'cloud assembly manifest');
   const artifacts = optionalObject(manifest.artifacts, manifestFile, 'artifacts');
-  const nestedTemplates = nestedTemplateFiles(assemblyDir, artifacts);
+  const childTemplates = childTemplateFiles(assemblyDir, artifacts);
   const stacks: SynthesizedStack[] = [];
   for (const [artifactId, artifact] of Object.entries<any>(artifacts)) {
     if (artifact?.type === 'aws:cloudformation:stack') {
@@ -59,7 +66,7 @@ export function readAssembly(assemblyDir: string): SynthesizedStack[] {
       const template = readJsonObject(templateFile, 'stack template');
       const tags = stackTagsOf(artifact.properties?.tags, manifestFile, artifactId);
       const stack = { ...stackFromTemplate(artifact.displayName ?? artifactId, template, templateFile), templateFile, tags };
-      stacks.push(...withNestedStacks(stack, nestedTemplates));
+      stacks.push(...withChildStacks(stack, childTemplates));
     } else if (artifact?.type === 'cdk:cloud-assembly') {
       stacks.push(...readAssembly(path.join(assemblyDir, requiredString(artifact.properties?.directoryName, manifestFile, `artifacts.${artifactId}.properties.directoryName`))));
     }
@@ -67,8 +74,11 @@ export function readAssembly(assemblyDir: string): SynthesizedStack[] {
   return stacks;
 }
 
-/** Nested stack template files, by the S3 object key their parent's TemplateURL ends with (read from the asset manifests). */
-function nestedTemplateFiles(assemblyDir: string, artifacts: Record<string, any>): Map<string, string> {
+/**
+ * Nested stack templates (`.nested.template.json`) and StackSet member templates (`.stackset.template.json`), by the
+ * S3 object key their parent's TemplateURL ends with (read from the asset manifests).
+ */
+function childTemplateFiles(assemblyDir: string, artifacts: Record<string, any>): Map<string, string> {
   const files = new Map<string, string>();
   for (const [artifactId, artifact] of Object.entries<any>(artifacts)) {
     if (artifact?.type !== 'cdk:asset-manifest') {
@@ -77,7 +87,7 @@ function nestedTemplateFiles(assemblyDir: string, artifacts: Record<string, any>
     const assetManifestFile = path.join(assemblyDir, requiredString(artifact.properties?.file, path.join(assemblyDir, 'manifest.json'), `artifacts.${artifactId}.properties.file`));
     const assets = readJsonObject(assetManifestFile, 'asset manifest');
     for (const asset of Object.values<any>(optionalObject(assets.files, assetManifestFile, 'files'))) {
-      if (String(asset?.source?.path ?? '').endsWith('.nested.template.json')) {
+      if (/\.(nested|stackset)\.template\.json$/.test(String(asset?.source?.path ?? ''))) {
         for (const destination of Object.values<any>(asset.destinations ?? {})) {
           files.set(destination.objectKey, path.join(assemblyDir, asset.source.path));
         }
@@ -88,25 +98,63 @@ function nestedTemplateFiles(assemblyDir: string, artifacts: Record<string, any>
 }
 
 /**
- * A stack followed by its nested stacks (AWS::CloudFormation::Stack) at any depth, named "<parent>/<logical ID>",
- * each carrying the stack-level tags of its parent (CloudFormation propagates stack tags to nested stacks).
- * The stack records which nested stacks were read, so that the others can be named in the review.
+ * A stack followed by its nested stacks (AWS::CloudFormation::Stack) and its StackSets' member templates
+ * (AWS::CloudFormation::StackSet) at any depth. A nested stack is named "<parent>/<logical ID>" and carries the
+ * stack-level tags of its parent (CloudFormation propagates stack tags to nested stacks); a member template is named
+ * "<parent>/<logical ID> (member accounts)" and carries the StackSet's own tags (the stacks a StackSet creates get
+ * the StackSet's tags, not those of the stack that declares it). The stack records which were read, so that the
+ * others can be named in the review.
  */
-function withNestedStacks(parent: SynthesizedStack, nestedTemplates: Map<string, string>): SynthesizedStack[] {
+function withChildStacks(parent: SynthesizedStack, childTemplates: Map<string, string>): SynthesizedStack[] {
   const nested = parent.resources
     .filter((resource) => resource.type === 'AWS::CloudFormation::Stack')
     .flatMap((resource) => {
-      const templateUrl = JSON.stringify(resource.properties.TemplateURL ?? '');
-      const objectKey = [...nestedTemplates.keys()].find((key) => templateUrl.includes(key));
-      if (objectKey === undefined) {
+      const templateFile = childTemplateFile(resource, childTemplates);
+      if (templateFile === undefined) {
         return [];
       }
-      const templateFile = nestedTemplates.get(objectKey)!;
       const template = readJsonObject(templateFile, 'nested stack template');
       return [{ ...stackFromTemplate(`${parent.stackName}/${resource.logicalId}`, template, templateFile), templateFile, tags: parent.tags, logicalId: resource.logicalId }];
     });
+  const members = parent.resources
+    .filter((resource) => resource.type === 'AWS::CloudFormation::StackSet')
+    .flatMap((resource): SynthesizedStack[] => {
+      const stackName = `${parent.stackName}/${resource.logicalId} (member accounts)`;
+      const deployedBy = { stackName: parent.stackName, logicalId: resource.logicalId };
+      const tags = literalTags(resource.properties.Tags);
+      if (typeof resource.properties.TemplateBody === 'string') {
+        const source = `${parent.templateFile ?? parent.stackName}: Resources.${resource.logicalId}.Properties.TemplateBody`;
+        const template = parseTemplateText(resource.properties.TemplateBody, source);
+        return [{ ...stackFromTemplate(stackName, template, source), deployedBy, ...(tags ? { tags } : {}) }];
+      }
+      const templateFile = childTemplateFile(resource, childTemplates);
+      if (templateFile === undefined) {
+        return [];
+      }
+      const template = readJsonObject(templateFile, 'StackSet member template');
+      return [{ ...stackFromTemplate(stackName, template, templateFile), templateFile, deployedBy, ...(tags ? { tags } : {}) }];
+    });
   const nestedStacksRead = nested.map(({ logicalId }) => logicalId);
-  return [{ ...parent, nestedStacksRead }, ...nested.flatMap(({ logicalId: _logicalId, ...stack }) => withNestedStacks(stack, nestedTemplates))];
+  const memberTemplates = Object.fromEntries(members.map((member) => [member.deployedBy!.logicalId, member]));
+  return [
+    { ...parent, nestedStacksRead, memberTemplates },
+    ...[...nested.map(({ logicalId: _logicalId, ...stack }) => stack), ...members].flatMap((stack) => withChildStacks(stack, childTemplates)),
+  ];
+}
+
+/** The assembly file a nested stack's or StackSet's TemplateURL points at, undefined when it is not in the assembly. */
+function childTemplateFile(resource: TemplateResource, childTemplates: Map<string, string>): string | undefined {
+  const templateUrl = JSON.stringify(resource.properties.TemplateURL ?? '');
+  const objectKey = [...childTemplates.keys()].find((key) => templateUrl.includes(key));
+  return objectKey === undefined ? undefined : childTemplates.get(objectKey);
+}
+
+/** A resource's Tags when they are a literal list of { Key, Value }, as a map; undefined otherwise. */
+function literalTags(tags: unknown): Record<string, string> | undefined {
+  if (!Array.isArray(tags) || tags.length === 0 || !tags.every((tag) => typeof tag?.Key === 'string' && typeof tag?.Value === 'string')) {
+    return undefined;
+  }
+  return Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]));
 }
 
 /** The stack artifact's `tags` property: a map of tag key to value (absent when the stack has none). */
@@ -133,7 +181,11 @@ export function readInput(input: string): SynthesizedStack[] {
 
 /** A template file in JSON or in YAML (CloudFormation short tags such as !Ref and !Sub included). */
 export function readTemplateFile(file: string): Record<string, any> {
-  const text = readText(file, 'template');
+  return parseTemplateText(readText(file, 'template'), file);
+}
+
+/** A template's text in JSON or in YAML; `source` says where it was read, for errors. */
+function parseTemplateText(text: string, file: string): Record<string, any> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

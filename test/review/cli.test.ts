@@ -33,7 +33,9 @@ describe('finops-review over the example app', () => {
     expect(stdout).toMatch(/^# FinOps review\n/);
     expect(stdout).toContain('## Stack FinOpsGovernance');
     expect(stdout).toContain('**ec2-compute-monthly** (COST, MONTHLY)');
-    expect(stdout).toMatch(/\n## FinOps rule findings\n\n\d+ error\(s\), \d+ warning\(s\), \d+ acknowledged, over \d+ resource\(s\) in 1 stack\(s\)\.\n/);
+    expect(stdout).toMatch(/\n## FinOps rule findings\n\n\d+ error\(s\), \d+ warning\(s\), \d+ acknowledged, over \d+ resource\(s\) in 3 stack\(s\)\.\n/);
+    // The two StackSets' member templates are reviewed as stacks of their own.
+    expect(stdout).toContain('### Deployment across the organization (2 StackSets)');
   });
 
   test('prints the same content as JSON for tools: stacks, resources reviewed, findings', () => {
@@ -41,9 +43,9 @@ describe('finops-review over the example app', () => {
     expect(status).toBe(0);
     const review: AssemblyReview = JSON.parse(stdout);
     expect(review.findings.map((finding) => `${finding.ruleId} ${finding.stackName}/${finding.logicalId}`).sort()).toEqual(packFindings.sort());
-    expect(review.summary.stacks).toBe(1);
+    expect(review.summary.stacks).toBe(3);
     expect(review.stacks[0].stackName).toBe('FinOpsGovernance');
-    expect(review.stacks[0].resourceCount).toBe(review.summary.resources);
+    expect(review.stacks.reduce((total, stack) => total + stack.resourceCount, 0)).toBe(review.summary.resources);
     expect(review.summary.resources).toBeGreaterThan(50);
     const budgetNames = review.stacks[0].costGovernance.filter((resource) => resource.type === 'AWS::Budgets::Budget').map((budget) => budget.properties.Budget.BudgetName);
     expect(budgetNames).toEqual(expect.arrayContaining(['ec2-compute-monthly', 'team-platform-monthly', 'team-data-monthly', 'team-web-monthly']));

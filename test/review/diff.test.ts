@@ -135,7 +135,7 @@ describe('finops-review --base', () => {
   test('an assembly compared with itself has no change', () => {
     const stacks = readAssembly(head);
     expect(diffItems(reviewItems(stacks), reviewItems(stacks)).changes).toEqual([]);
-    expect(run(head, '--base', head).stdout).toContain('No budget, alert, subscriber, action, anomaly monitor or subscription, cost category, report or optimizer changed.');
+    expect(run(head, '--base', head).stdout).toContain('No budget, alert, subscriber, action, anomaly monitor or subscription, cost category, report, optimizer or StackSet changed.');
   });
 
   test('what is only in one assembly is added or removed, whole', () => {
