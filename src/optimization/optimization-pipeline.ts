@@ -179,6 +179,7 @@ export class OptimizationPipeline extends Construct {
   private organizationRun?: OrganizationRun;
   private approvalWorkflow?: ApprovalWorkflow;
   private storageProtectionTagKey?: string;
+  private readonly approvalOptions?: ApprovalOptions;
 
   constructor(scope: Construct, id: string, props: OptimizationPipelineProps = {}) {
     super(scope, id);
@@ -212,6 +213,7 @@ export class OptimizationPipeline extends Construct {
       : undefined;
     this.approvalWorkflow = workflow;
     this.storageProtectionTagKey = storageConfig?.protectionTagKey;
+    this.approvalOptions = props.approval;
     this.approvalStateMachine = workflow?.stateMachine;
     this.approvalDecisionFunction = workflow?.decisionFunction;
 
@@ -250,6 +252,7 @@ export class OptimizationPipeline extends Construct {
       readRoleTrustedBy: this.organizationRun ? [this.organizationRun.scanFunction.role!] : [],
       executorRoleTrustedBy: this.approvalWorkflow ? [this.approvalWorkflow.executor.role!] : [],
       protectionTagKey: this.storageProtectionTagKey ?? 'finops:retain',
+      protectedTags: this.approvalOptions ? resolveProtectedTags(this.approvalOptions) : undefined,
     };
   }
 

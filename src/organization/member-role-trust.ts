@@ -1,4 +1,5 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type { ProtectedTag } from '../optimization/approval-options';
 
 /**
  * What an organization-scoped `OptimizationPipeline` needs in every member account: the names of
@@ -24,4 +25,12 @@ export interface MemberRoleTrust {
    * denies its actions on resources carrying it.
    */
   readonly protectionTagKey: string;
+
+  /**
+   * Tags that mark workloads never changed automatically (the approval's `protectedTags`); the
+   * member executor role denies its changes on resources carrying them, as the pipeline's own does.
+   *
+   * @default - only `protectionTagKey` protects
+   */
+  readonly protectedTags?: ProtectedTag[];
 }

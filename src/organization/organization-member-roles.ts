@@ -8,6 +8,7 @@ import { OrganizationStackSet } from './private/organization-stack-set';
 import { organizationIdViolation } from './private/stack-set-rules';
 import { acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
 import { isUnresolved, RuleViolation, violationsOf } from '../core/validation';
+import type { ProtectedTag } from '../optimization/approval-options';
 
 /**
  * Properties of {@link OrganizationMemberRoles}.
@@ -97,6 +98,7 @@ export class OrganizationMemberRoles extends Construct {
         trustedByViolation(trust.readRoleTrustedBy, 'readRoleTrustedBy'),
         trustedByViolation(trust.executorRoleTrustedBy, 'executorRoleTrustedBy'),
         protectionTagKeyViolation(trust.protectionTagKey),
+        ...(trust.protectedTags ?? []).map((tag) => protectionTagKeyViolation(tag.key)),
       ),
       parameters: {
         OrganizationId: props.organizationId,
@@ -112,6 +114,7 @@ export class OrganizationMemberRoles extends Construct {
       readTrustedByCount: readTrustedBy.length,
       executorTrustedByCount: executorTrustedBy.length,
       protectionTagKey: trust.protectionTagKey,
+      protectedTags: trust.protectedTags ?? [],
     });
   }
 }
@@ -120,6 +123,7 @@ interface MemberRolesProps {
   readonly readTrustedByCount: number;
   readonly executorTrustedByCount: number;
   readonly protectionTagKey: string;
+  readonly protectedTags: ProtectedTag[];
 }
 
 /** The roles, inside the member template: every management-side value is a parameter. */
@@ -164,6 +168,23 @@ class MemberRoles extends Construct {
             inventory,
             new iam.PolicyStatement({ sid: 'ModifyVolumes', actions: ['ec2:ModifyVolume'], resources: [volumes] }),
             new iam.PolicyStatement({ sid: 'DeleteSnapshots', actions: ['ec2:DeleteSnapshot'], resources: [snapshots] }),
+            new iam.PolicyStatement({ sid: 'VerifyVolumeChanges', actions: ['ec2:DescribeVolumesModifications'], resources: ['*'] }),
+            // The snapshot taken before a volume changes: only as a snapshot tagged
+            // finops:action=backup-before-gp3, tagged in the same call (ec2:CreateAction), as the
+            // pipeline's own executor may. https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html
+            new iam.PolicyStatement({ sid: 'SnapshotVolumesBeforeChange', actions: ['ec2:CreateSnapshot'], resources: [volumes] }),
+            new iam.PolicyStatement({
+              sid: 'CreateBackupSnapshotsOnly',
+              actions: ['ec2:CreateSnapshot'],
+              resources: [snapshots],
+              conditions: { StringEquals: { 'aws:RequestTag/finops:action': 'backup-before-gp3' } },
+            }),
+            new iam.PolicyStatement({
+              sid: 'TagBackupSnapshotsOnCreation',
+              actions: ['ec2:CreateTags'],
+              resources: [snapshots],
+              conditions: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
+            }),
             new iam.PolicyStatement({
               sid: 'NeverTouchProtectedResources',
               effect: iam.Effect.DENY,
@@ -171,6 +192,7 @@ class MemberRoles extends Construct {
               resources: ['*'],
               conditions: { Null: { [`aws:ResourceTag/${props.protectionTagKey}`]: 'false' } },
             }),
+            ...protectedTagDenials(props.protectedTags),
           ],
         }),
       },
@@ -180,8 +202,12 @@ class MemberRoles extends Construct {
     acknowledgeRules(readRole, [{ id: wildcardResourceFindingId(readRole, '*'), reason: describeReason }]);
     acknowledgeRules(executorRole, [
       { id: wildcardResourceFindingId(executorRole, '*'), reason: `${describeReason}; the Deny on protected resources covers every resource on purpose` },
-      { id: wildcardResourceFindingId(executorRole, volumes), reason: 'ModifyVolume on any volume of this account, in the regions the pipeline covers; protected volumes are denied' },
-      { id: wildcardResourceFindingId(executorRole, snapshots), reason: 'DeleteSnapshot on snapshots, whose ARNs have no account: the API deletes only this account\'s own; protected snapshots are denied' },
+      { id: wildcardResourceFindingId(executorRole, volumes), reason: 'ModifyVolume (and CreateSnapshot of the backup taken first) on any volume of this account, in the regions the pipeline covers; protected volumes are denied' },
+      {
+        id: wildcardResourceFindingId(executorRole, snapshots),
+        reason: 'DeleteSnapshot on snapshots, whose ARNs have no account: the API deletes only this account\'s own; protected snapshots are denied. '
+        + 'CreateSnapshot and CreateTags only for the backup snapshot tagged finops:action=backup-before-gp3, tagged as it is created',
+      },
     ]);
   }
 }
@@ -209,4 +235,24 @@ function protectionTagKeyViolation(key: string): RuleViolation | undefined {
     };
   }
   return key.length > 0 ? undefined : { value: key, rule: 'the protection tag key is not empty', fix: 'name the tag key that marks protected resources' };
+}
+
+/**
+ * One Deny per protected tag and condition key (conditions within a statement must all hold): the
+ * key with one of its values, without case, or the key with any value. Both "aws:ResourceTag/${TagKey}"
+ * and EC2's "ec2:ResourceTag/${TagKey}", as the pipeline's own executor is denied.
+ */
+function protectedTagDenials(protectedTags: readonly ProtectedTag[]): iam.PolicyStatement[] {
+  return protectedTags.flatMap((tag, index) => ['aws', 'ec2'].map((prefix) => {
+    const conditionKey = `${prefix}:ResourceTag/${tag.key}`;
+    return new iam.PolicyStatement({
+      sid: `NeverTouchProtectedWorkloads${index}${prefix === 'aws' ? '' : 'Ec2Key'}`,
+      effect: iam.Effect.DENY,
+      actions: EXECUTOR_ACTIONS,
+      resources: ['*'],
+      conditions: tag.values === undefined || tag.values.length === 0
+        ? { Null: { [conditionKey]: 'false' } }
+        : { StringEqualsIgnoreCase: { [conditionKey]: tag.values } },
+    });
+  }));
 }
