@@ -2,6 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { CommitmentPaymentOption, CommitmentTerm, RecommendationLookback, SavingsPlansType } from './commitment-options';
 import { CostBreakdown, CostGranularity, CostMetric } from './cost-analysis-options';
+import { CostDataSource, CostDataSourceKind } from './cost-data-source';
+import { planAthenaCostQueries } from './private/athena-cost-queries';
 import { costAnalysisViolations } from './private/cost-analysis-rules';
 import { OptimizerConfig } from './private/optimizer-config';
 import { scheduleViolation } from './private/schedule-rules';
@@ -76,6 +78,15 @@ export interface CostAnalysisOptimizerProps extends OptimizerOptions {
    * @see https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html
    */
   readonly breakdowns?: CostBreakdown[];
+
+  /**
+   * Where costs are read from. In Athena mode (`CostDataSource.athena(curReport)`) each breakdown is
+   * one SQL query over the report's CUR 2.0 table, no Cost Explorer request is made, and there is no
+   * forecast or anomaly section.
+   *
+   * @default CostDataSource.costExplorer()
+   */
+  readonly source?: CostDataSource;
 
   /**
    * The metric summed.
@@ -259,6 +270,9 @@ export class Optimizer {
       topGroupsCount: props.topGroupsCount ?? defaults.topGroupsCount,
     };
     const forecastRequests = UNFORECAST_METRICS.includes(analysis.metric) ? 0 : 1;
+    const athena = props.source?.kind === CostDataSourceKind.ATHENA
+      ? planAthenaCostQueries({ ...analysis, source: props.source, hasFilter: analysis.filter !== undefined })
+      : undefined;
     const increaseThreshold = props.increaseAlarmThresholdPercentage ?? defaults.increaseAlarmThresholdPercentage;
     return new Optimizer({
       ...common(OptimizerKind.COST_ANALYSIS, props, 'cron(0 6 * * ? *)'),
@@ -273,12 +287,19 @@ export class Optimizer {
         granularity: analysis.granularity,
         topGroupsCount: String(analysis.topGroupsCount),
         ...(analysis.filter === undefined ? {} : { filter: JSON.stringify(analysis.filter.toCostExplorerExpression()) }),
+        ...(athena?.plan === undefined ? {} : {
+          athenaWorkGroup: props.source!.report!.workGroupName,
+          athenaDatabase: props.source!.report!.databaseName,
+          athenaQueries: JSON.stringify(athena.plan.queries.map((query) => ({ groupBy: query.groupBy, sql: query.sql }))),
+        }),
       },
-      costExplorerRequestsPerRun: analysis.breakdowns.length + forecastRequests + 1,
+      costExplorerRequestsPerRun: athena === undefined ? analysis.breakdowns.length + forecastRequests + 1 : 0,
+      ...(athena?.plan === undefined ? {} : { athena: { report: props.source!.report!, ...athena.plan }, sourceActions: [] }),
       costIncreaseAlarmThresholdPercentage: increaseThreshold,
       violations: violationsOf(
         ...commonViolations(props),
         ...costAnalysisViolations(analysis),
+        ...athena?.violations ?? [],
         isUnresolved(increaseThreshold) || (Number.isFinite(increaseThreshold) && increaseThreshold > 0) ? undefined : {
           value: increaseThreshold, rule: 'increaseAlarmThresholdPercentage is a growth above 0 percent', fix: 'alarm on growth above e.g. 10',
         },
