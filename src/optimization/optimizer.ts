@@ -127,7 +127,8 @@ export interface CostAnalysisOptimizerProps extends OptimizerOptions {
 
   /**
    * Whole months of history analysed before the current one, at either granularity (1-13: Cost
-   * Explorer keeps the current month and the 13 before it unless multi-year data is enabled).
+   * Explorer keeps the current month and the 13 before it unless multi-year data is enabled; in
+   * Athena mode up to 120, as far back as the report's data goes).
    *
    * @default 6
    * @see https://docs.aws.amazon.com/cost-management/latest/userguide/ce-advanced-cost-analysis.html
@@ -225,6 +226,12 @@ export interface CommitmentsOptimizerProps extends OptimizerOptions {
   readonly lookback?: RecommendationLookback;
 }
 
+/**
+ * The most months an Athena-mode analysis reads: ten years of billing period partitions. Not an AWS
+ * limit (the report holds what it was delivered), a bound on the bytes one run scans.
+ */
+const ATHENA_MAX_LOOKBACK_MONTHS = 120;
+
 /** The seed's thresholds, documented on the props above. */
 const OPTIMIZER_DEFAULTS = {
   rightsizing: { minMonthlySavings: 50, minSavingsPercentage: 15, maxCpuUtilizationPercentage: 20, maxMemoryUtilizationPercentage: 20 },
@@ -303,8 +310,11 @@ export class Optimizer {
         isUnresolved(increaseThreshold) || (Number.isFinite(increaseThreshold) && increaseThreshold > 0) ? undefined : {
           value: increaseThreshold, rule: 'increaseAlarmThresholdPercentage is a growth above 0 percent', fix: 'alarm on growth above e.g. 10',
         },
-        checkWholeNumber(lookbackMonths, 1, COST_EXPLORER_MAX_LOOKBACK_MONTHS, 'lookbackMonths (Cost Explorer keeps 13 months of history)',
-          'analyse 1-13 months'),
+        athena === undefined
+          ? checkWholeNumber(lookbackMonths, 1, COST_EXPLORER_MAX_LOOKBACK_MONTHS, 'lookbackMonths (Cost Explorer keeps 13 months of history)',
+            'analyse 1-13 months')
+          : checkWholeNumber(lookbackMonths, 1, ATHENA_MAX_LOOKBACK_MONTHS, `lookbackMonths in Athena mode (1-${ATHENA_MAX_LOOKBACK_MONTHS})`,
+            'analyse fewer months: each one adds a billing period partition scanned'),
         checkWholeNumber(forecastMonths, 1, 12, 'forecastMonths (GetCostForecast forecasts up to 12 months ahead at MONTHLY granularity)',
           'forecast 1-12 months'),
         checkWholeNumber(predictionIntervalLevel, FORECAST_MIN_PREDICTION_INTERVAL, FORECAST_MAX_PREDICTION_INTERVAL,

@@ -102,6 +102,11 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
     expect(() => athenaPipeline(props)).toThrow(message);
   });
 
+  test('reads more history than Cost Explorer keeps, within a bound', () => {
+    expect(() => athenaPipeline({ lookbackMonths: 36 })).not.toThrow();
+    expect(() => athenaPipeline({ lookbackMonths: 121 })).toThrow(/121 breaks the rule: lookbackMonths in Athena mode \(1-120\)/);
+  });
+
   test('refuses a report without a CUR 2.0 table, and a column the export leaves out', () => {
     expect(() => athenaPipeline({}, [CurExport.focus({ exportName: 'focus' })])).toThrow(/the Athena mode queries a CUR 2.0 table, and the CurReport has none. Fix: add CurExport.cur2/);
     expect(() => athenaPipeline({ breakdowns: [CostBreakdown.REGION] }, [CurExport.cur2({
