@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { BY_ACCOUNT_SQL } from './athena-sql';
 import { CostDimension, CostFilter } from '../../src/core/cost-filter';
 import { CurExport, CurReport } from '../../src/cur';
 import {
@@ -18,16 +19,6 @@ function athenaPipeline(props: Omit<CostAnalysisOptimizerProps, 'source'> = {}, 
   });
   return { stack, pipeline, template: Template.fromStack(stack) };
 }
-
-const BY_ACCOUNT_SQL = [
-  'SELECT billing_period AS period, coalesce(line_item_usage_account_id, \'\') AS group_key,',
-  '  CAST(sum(CAST(line_item_unblended_cost AS DECIMAL(38, 10))) AS VARCHAR) AS amount',
-  'FROM "cost_reports"."cur2_daily"',
-  'WHERE billing_period BETWEEN ? AND ?',
-  '  AND line_item_usage_start_date >= CAST(? AS TIMESTAMP) AND line_item_usage_start_date < CAST(? AS TIMESTAMP)',
-  'GROUP BY 1, 2',
-  'ORDER BY 1, 2',
-].join('\n');
 
 describe('Optimizer.costAnalysis in Athena mode', () => {
   test('one named query per breakdown in the report\'s workgroup, the same SQL the function runs, and no Cost Explorer request', () => {

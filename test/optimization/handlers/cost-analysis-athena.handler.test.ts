@@ -1,3 +1,4 @@
+import { BY_ACCOUNT_SQL } from '../athena-sql';
 import { acceptOutputs, deployOptimizer, DeployedOptimizer, metricsPut, setEnvironment, storedReport } from './loopback-fixtures';
 import { CurExport, CurReport } from '../../../src/cur';
 import { CostBreakdown, CostDataSource, Optimizer, OptimizerKind } from '../../../src/optimization';
@@ -115,15 +116,7 @@ describe('cost analysis in Athena mode over the loopback', () => {
     expect(starts).toHaveLength(3);
     expect(starts[0]).toEqual({
       ClientRequestToken: expect.any(String),
-      QueryString: [
-        'SELECT billing_period AS period, coalesce(line_item_usage_account_id, \'\') AS group_key,',
-        '  CAST(sum(CAST(line_item_unblended_cost AS DECIMAL(38, 10))) AS VARCHAR) AS amount',
-        'FROM "cost_reports"."cur2_daily"',
-        'WHERE billing_period BETWEEN ? AND ?',
-        '  AND line_item_usage_start_date >= CAST(? AS TIMESTAMP) AND line_item_usage_start_date < CAST(? AS TIMESTAMP)',
-        'GROUP BY 1, 2',
-        'ORDER BY 1, 2',
-      ].join('\n'),
+      QueryString: BY_ACCOUNT_SQL,
       QueryExecutionContext: { Database: 'cost_reports' },
       WorkGroup: 'cost-reports',
       ExecutionParameters: ["'2026-09'", "'2026-11'", "'2026-09-01'", "'2026-11-30'"],
