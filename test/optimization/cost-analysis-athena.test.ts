@@ -7,16 +7,23 @@ import {
   CostAnalysisOptimizerProps, CostBreakdown, CostDataSource, CostGranularity, CostMetric, OptimizationPipeline, Optimizer, OptimizerKind,
 } from '../../src/optimization';
 import { DeployedTemplate } from '../support/deployed';
+import { awsSolutionsFindings } from '../support/nag';
 import { unknownColumns } from '../support/sql-columns';
 
 const ACCOUNT = '111122223333';
 
-function athenaPipeline(props: Omit<CostAnalysisOptimizerProps, 'source'> = {}, exports = [CurExport.cur2({ exportName: 'cur2-daily' })]) {
-  const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: 'us-east-1' } });
+function athenaApp(props: Omit<CostAnalysisOptimizerProps, 'source'> = {}, exports = [CurExport.cur2({ exportName: 'cur2-daily' })]) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: 'us-east-1' } });
   const reports = new CurReport(stack, 'Reports', { exports, databaseName: 'cost_reports', workGroupName: 'cost-reports' });
   const pipeline = new OptimizationPipeline(stack, 'Pipeline', {
     optimizers: [Optimizer.costAnalysis({ ...props, source: CostDataSource.athena(reports) })],
   });
+  return { app, stack, pipeline };
+}
+
+function athenaPipeline(props: Omit<CostAnalysisOptimizerProps, 'source'> = {}, exports = [CurExport.cur2({ exportName: 'cur2-daily' })]) {
+  const { stack, pipeline } = athenaApp(props, exports);
   return { stack, pipeline, template: Template.fromStack(stack) };
 }
 
@@ -91,6 +98,10 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
     ['a Cost Explorer filter', { filter: CostFilter.dimension(CostDimension.RECORD_TYPE, ['Usage']) }, /"filter" breaks the rule: the Athena mode analyses every cost in the table/],
   ])('refuses %s at synth', (_case, props, message) => {
     expect(() => athenaPipeline(props)).toThrow(message);
+  });
+
+  test('cdk-nag AwsSolutions stays clean', () => {
+    expect(awsSolutionsFindings(athenaApp().app)).toBe('');
   });
 
   test('reads more history than Cost Explorer keeps, within a bound', () => {
