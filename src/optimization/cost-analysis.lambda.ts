@@ -23,7 +23,7 @@ import {
   type CostPeriod,
   type SourceResult,
 } from '../runtime/optimization';
-import { runAthenaQuery } from '../runtime/optimization-handlers/athena-source';
+import { DEFAULT_ATHENA_POLLING, runAthenaQuery } from '../runtime/optimization-handlers/athena-source';
 import { readCostAnalysisSettings, type AthenaCostSettings, type CostAnalysisSettings } from '../runtime/optimization-handlers/cost-analysis-settings';
 import { anomaliesFrom, costAndUsagePagesFrom, forecastFrom } from '../runtime/optimization-handlers/cost-explorer-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
@@ -50,7 +50,10 @@ interface AnsweredBreakdown {
  * the CUR 2.0 table instead, read into the same sections, and Cost Explorer is not called at all.
  * A breakdown that fails is named in the report; the others still make it.
  */
-export async function handler(event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
+export async function handler(
+  event: unknown,
+  context: Pick<Context, 'invokedFunctionArn'> & Partial<Pick<Context, 'getRemainingTimeInMillis'>>,
+): Promise<RunResult> {
   const environment = readOptimizerEnvironment(process.env);
   const accountId = accountIdOfFunctionArn(context.invokedFunctionArn);
   const now = runTimeOf(event);
@@ -58,7 +61,9 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
   const settings = readCostAnalysisSettings(environment.settings);
   const period = analysisPeriod(now, settings.lookbackMonths);
   if (settings.athena !== undefined) {
-    const { breakdowns, dataScannedInBytes } = await athenaBreakdowns(settings, settings.athena, period);
+    // Queries still running when the function has 30 seconds left are stopped, so the report is still written.
+    const deadline = context.getRemainingTimeInMillis === undefined ? undefined : Date.now() + context.getRemainingTimeInMillis() - 30_000;
+    const { breakdowns, dataScannedInBytes } = await athenaBreakdowns(settings, settings.athena, period, deadline);
     const report = buildReport({
       ...costSections(successfulData(breakdowns), settings.metric),
       accountId,
@@ -122,14 +127,19 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
 }
 
 /** Each breakdown's query run in Athena (in order, each a source of its own) and read as the GetCostAndUsage page it stands for. */
-async function athenaBreakdowns(settings: CostAnalysisSettings, athenaSettings: AthenaCostSettings, period: CostPeriod) {
+async function athenaBreakdowns(
+  settings: CostAnalysisSettings,
+  athenaSettings: AthenaCostSettings,
+  period: CostPeriod,
+  deadline: number | undefined,
+) {
   let dataScannedInBytes = 0;
   const breakdowns: Array<SourceResult<AnsweredBreakdown>> = [];
   for (const query of athenaSettings.queries) {
     breakdowns.push(await collectSource(`Athena query by ${breakdownLabel(query.groupBy)}`, async () => {
       const result = await runAthenaQuery(athena, {
         workGroup: athenaSettings.workGroup, database: athenaSettings.database, sql: query.sql, parameters: athenaCostParameters(period),
-      });
+      }, { ...DEFAULT_ATHENA_POLLING, deadline });
       dataScannedInBytes += result.dataScannedInBytes;
       const page = costAndUsagePageFromRows(result.rows as unknown as AthenaCostRow[], {
         period, granularity: settings.granularity, groupBy: query.groupBy, metric: settings.metric,

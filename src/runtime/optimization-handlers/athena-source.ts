@@ -21,6 +21,8 @@ export interface AthenaPolling {
   readonly maxPolls: number;
   readonly firstDelayMs: number;
   readonly maxDelayMs: number;
+  /** No poll is waited for past this moment (epoch milliseconds): the run keeps time to write its report. */
+  readonly deadline?: number;
 }
 
 /** About two minutes per query (0.25 + 0.5 + 1 + 2 + 4 x 26 seconds), so several fit a five-minute run. */
@@ -65,11 +67,11 @@ export async function runAthenaQuery(
     if (state === 'FAILED' || state === 'CANCELLED') {
       throw new Error(`Athena query ${queryExecutionId} ${state}: ${execution?.Status?.StateChangeReason ?? 'no reason given'}`);
     }
-    if (poll >= polling.maxPolls) {
-      await client.send(new StopQueryExecutionCommand({ QueryExecutionId: queryExecutionId }));
-      throw new Error(`Athena query ${queryExecutionId} was still ${state} after ${polling.maxPolls} polls and was stopped`);
-    }
     delay = Math.min(delay * 2, polling.maxDelayMs);
+    if (poll >= polling.maxPolls || (polling.deadline !== undefined && Date.now() + delay > polling.deadline)) {
+      await client.send(new StopQueryExecutionCommand({ QueryExecutionId: queryExecutionId }));
+      throw new Error(`Athena query ${queryExecutionId} was still ${state} after ${poll} polls and was stopped`);
+    }
   }
 }
 

@@ -28,6 +28,15 @@ describe('runAthenaQuery', () => {
     expect(loopback.requestsFor('StopQueryExecution').map((request) => request.input)).toEqual([{ QueryExecutionId: 'query-1' }]);
   });
 
+  test('waits for no poll past the deadline: the query is stopped while the run can still write its report', async () => {
+    loopback.on('GetQueryExecution', () => awsJsonReply({ QueryExecution: { Status: { State: 'QUEUED' } } }));
+    loopback.on('StopQueryExecution', () => awsJsonReply({}));
+    await expect(runAthenaQuery(client, QUERY, { maxPolls: 30, firstDelayMs: 1, maxDelayMs: 60_000, deadline: Date.now() + 1_000 }))
+      .rejects.toThrow(/^Athena query query-1 was still QUEUED after \d polls and was stopped$/);
+    expect(loopback.requestsFor('GetQueryExecution').length).toBeLessThan(30);
+    expect(loopback.requestsFor('StopQueryExecution')).toHaveLength(1);
+  });
+
   test('a query the workgroup cancels (its bytes-scanned limit) fails with Athena\'s reason', async () => {
     loopback.on('GetQueryExecution', () => awsJsonReply({
       QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Bytes scanned limit was exceeded' } },
