@@ -38,7 +38,8 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
     });
     template.hasResourceProperties('AWS::Athena::NamedQuery', {
       Name: 'cur2_daily cost-analysis-by-service',
-      QueryString: BY_ACCOUNT_SQL.replace('line_item_usage_account_id', 'line_item_product_code'),
+      QueryString: BY_ACCOUNT_SQL.replace('line_item_usage_account_id', 'line_item_product_code')
+        .replace('AS amount,\n  max(line_item_usage_account_name) AS group_name', 'AS amount'),
     });
     const environment = DeployedTemplate.of(stack).functionEnvironment(pipeline.functionFor(OptimizerKind.COST_ANALYSIS)!);
     const settings = JSON.parse(environment.OPTIMIZER_SETTINGS);

@@ -23,6 +23,14 @@ export const ATHENA_BREAKDOWN_COLUMNS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Columns that name a group's value, where the CUR has one: Cost Explorer names linked accounts
+ * (DimensionValueAttributes), and the Athena mode reads the same names when the export has them.
+ */
+const ATHENA_NAME_COLUMNS: Readonly<Record<string, string>> = {
+  LINKED_ACCOUNT: 'line_item_usage_account_name',
+};
+
+/**
  * The CUR 2.0 column each metric sums, where one column is the metric. Amortized costs are an
  * expression over several columns by line item type that no AWS page we read states for CUR 2.0,
  * so AMORTIZED_COST and NET_AMORTIZED_COST are refused rather than guessed.
@@ -45,7 +53,8 @@ export interface AthenaCostQuery {
   readonly id: string;
   /**
    * Four `?` parameters, all in the WHERE clause: first and last billing period (`'YYYY-MM'`), first
-   * day and day after the last (`'YYYY-MM-DD'`). Rows: period, group_key, amount (exact decimal text).
+   * day and day after the last (`'YYYY-MM-DD'`). Rows: period, group_key, amount (exact decimal text)
+   * and, for linked accounts, group_name.
    */
   readonly sql: string;
 }
@@ -101,7 +110,7 @@ export function planAthenaCostQueries(choices: AthenaCostChoices): { plan?: Athe
       queries: choices.breakdowns.map((breakdown) => ({
         groupBy: { Type: breakdown.kind, Key: breakdown.key },
         id: `cost-analysis-by-${breakdown.key.toLowerCase().replace(/_/g, '-')}`,
-        sql: costQuerySql(from, columnOf(breakdown)!, metricColumn!, choices.granularity),
+        sql: costQuerySql(from, columnOf(breakdown)!, metricColumn!, choices.granularity, nameColumnOf(breakdown, table)),
       })),
     },
   };
@@ -112,11 +121,12 @@ export function planAthenaCostQueries(choices: AthenaCostChoices): { plan?: Athe
  * columns are double); partitions pruned by billing period, line items kept to the analysed days.
  * Identifiers come only from the fixed mappings above; every value is a `?` in the WHERE clause.
  */
-export function costQuerySql(from: string, groupColumn: string, metricColumn: string, granularity: CostGranularity): string {
+export function costQuerySql(from: string, groupColumn: string, metricColumn: string, granularity: CostGranularity, nameColumn?: string): string {
   const period = granularity === CostGranularity.DAILY ? `date_format(${USAGE_START_COLUMN}, '%Y-%m-%d')` : BILLING_PERIOD_PARTITION;
   return [
     `SELECT ${period} AS period, coalesce(${groupColumn}, '') AS group_key,`,
-    `  CAST(sum(CAST(${metricColumn} AS DECIMAL(38, 10))) AS VARCHAR) AS amount`,
+    `  CAST(sum(CAST(${metricColumn} AS DECIMAL(38, 10))) AS VARCHAR) AS amount${nameColumn === undefined ? '' : ','}`,
+    ...(nameColumn === undefined ? [] : [`  max(${nameColumn}) AS group_name`]),
     `FROM ${from}`,
     `WHERE ${BILLING_PERIOD_PARTITION} BETWEEN ? AND ?`,
     `  AND ${USAGE_START_COLUMN} >= CAST(? AS TIMESTAMP) AND ${USAGE_START_COLUMN} < CAST(? AS TIMESTAMP)`,
@@ -144,6 +154,11 @@ function chooseTable(tables: readonly QueryableTable[], tableName: string | unde
 
 function columnOf(breakdown: CostBreakdown): string | undefined {
   return breakdown.kind === CostBreakdownKind.DIMENSION ? ATHENA_BREAKDOWN_COLUMNS[breakdown.key] : undefined;
+}
+
+function nameColumnOf(breakdown: CostBreakdown, table: QueryableTable): string | undefined {
+  const column = breakdown.kind === CostBreakdownKind.DIMENSION ? ATHENA_NAME_COLUMNS[breakdown.key] : undefined;
+  return column !== undefined && table.columns.includes(column) ? column : undefined;
 }
 
 function breakdownViolations(breakdown: CostBreakdown): RuleViolation[] {

@@ -2,8 +2,8 @@ import type { GetCostAndUsageResponse, GroupDefinition, ResultByTime } from '@aw
 import { CostPeriod } from './cost-analysis';
 import { parseAmount, toExactAmount } from './money';
 
-/** One result row of a cost analysis query: its period (`YYYY-MM` or `YYYY-MM-DD`), group and exact amount. */
-export type AthenaCostRow = readonly [period: string, groupKey: string, amount: string];
+/** One result row of a cost analysis query: its period (`YYYY-MM` or `YYYY-MM-DD`), group, exact amount and, for some groups, a name. */
+export type AthenaCostRow = readonly [period: string, groupKey: string, amount: string, groupName?: string];
 
 /**
  * The execution parameters of a cost analysis query, in the order of its `?` placeholders: first
@@ -32,7 +32,11 @@ export function costAndUsagePageFromRows(rows: readonly AthenaCostRow[], questio
   const unit = question.metric === 'UsageQuantity' ? 'N/A' : 'USD';
   const periods = analysisPeriods(question.period, question.granularity);
   const byKey = new Map(periods.map((period) => [period.key, [] as NonNullable<ResultByTime['Groups']>]));
-  for (const [periodKey, groupKey, amount] of rows) {
+  const names = new Map<string, string>();
+  for (const [periodKey, groupKey, amount, groupName] of rows) {
+    if (groupName !== undefined && groupName !== '') {
+      names.set(groupKey, groupName);
+    }
     const groups = byKey.get(periodKey);
     if (groups === undefined) {
       throw new Error(`An Athena row is for period ${JSON.stringify(periodKey)}, outside the analysis ${question.period.start} to ${question.period.end}`);
@@ -42,6 +46,10 @@ export function costAndUsagePageFromRows(rows: readonly AthenaCostRow[], questio
   }
   return {
     GroupDefinitions: [{ ...question.groupBy }],
+    // Where Cost Explorer says what a linked account is called.
+    ...(names.size === 0 ? {} : {
+      DimensionValueAttributes: [...names].map(([value, name]) => ({ Value: value, Attributes: { description: name } })),
+    }),
     ResultsByTime: periods.map((period) => ({
       TimePeriod: { Start: period.start, End: period.end },
       Total: {},

@@ -14,12 +14,12 @@ const SCHEDULED_TIME = '2026-11-30T06:00:00Z';
  * DECIMAL(38, 10) (ten decimals, so a double's 0.1-style residue shows as ...9999).
  */
 const BY_ACCOUNT_ROWS = [
-  ['2026-09', '111122223333', '1520.3300000000'],
-  ['2026-09', '444455556666', '310.1250000000'],
-  ['2026-10', '111122223333', '1610.0000000000'],
-  ['2026-10', '444455556666', '298.7749999999'],
-  ['2026-11', '111122223333', '1432.5000000000'],
-  ['2026-11', '444455556666', '287.0000000000'],
+  ['2026-09', '111122223333', '1520.3300000000', 'payments-prod'],
+  ['2026-09', '444455556666', '310.1250000000', 'analytics-dev'],
+  ['2026-10', '111122223333', '1610.0000000000', 'payments-prod'],
+  ['2026-10', '444455556666', '298.7749999999', 'analytics-dev'],
+  ['2026-11', '111122223333', '1432.5000000000', 'payments-prod'],
+  ['2026-11', '444455556666', '287.0000000000', 'analytics-dev'],
 ];
 /** The same costs by product code: each period adds up to the same total as by account. */
 const BY_SERVICE_ROWS = [
@@ -32,8 +32,7 @@ const BY_SERVICE_ROWS = [
 ];
 
 const resultRow = (values: string[]) => ({ Data: values.map((value) => ({ VarCharValue: value })) });
-const HEADER = resultRow(['period', 'group_key', 'amount']);
-const COLUMN_INFO = ['period', 'group_key', 'amount'].map((name) => ({ Name: name, Type: 'varchar' }));
+const columnInfo = (names: string[]) => names.map((name) => ({ Name: name, Type: 'varchar' }));
 
 let loopback: AwsLoopback;
 let deployed: DeployedOptimizer;
@@ -90,13 +89,18 @@ function serveAthena(): void {
   });
   loopback.on('GetQueryResults', (request: LoopbackRequest) => {
     const column = breakdownOf.get(request.input.QueryExecutionId);
-    const metadata = { ColumnInfo: COLUMN_INFO };
     if (column === 'line_item_usage_account_id') {
+      const columns = ['period', 'group_key', 'amount', 'group_name'];
+      const metadata = { ColumnInfo: columnInfo(columns) };
       return request.input.NextToken === undefined
-        ? awsJsonReply({ ResultSet: { Rows: [HEADER, ...BY_ACCOUNT_ROWS.slice(0, 3).map(resultRow)], ResultSetMetadata: metadata }, NextToken: 'page-2' })
+        ? awsJsonReply({
+          ResultSet: { Rows: [resultRow(columns), ...BY_ACCOUNT_ROWS.slice(0, 3).map(resultRow)], ResultSetMetadata: metadata },
+          NextToken: 'page-2',
+        })
         : awsJsonReply({ ResultSet: { Rows: BY_ACCOUNT_ROWS.slice(3).map(resultRow), ResultSetMetadata: metadata } });
     }
-    return awsJsonReply({ ResultSet: { Rows: [HEADER, ...BY_SERVICE_ROWS.map(resultRow)], ResultSetMetadata: metadata } });
+    const columns = ['period', 'group_key', 'amount'];
+    return awsJsonReply({ ResultSet: { Rows: [resultRow(columns), ...BY_SERVICE_ROWS.map(resultRow)], ResultSetMetadata: { ColumnInfo: columnInfo(columns) } } });
   });
   acceptOutputs(loopback);
 }
@@ -155,8 +159,8 @@ describe('cost analysis in Athena mode over the loopback', () => {
       total: '5458.73',
       periodTotals: ['1830.455', '1908.7749999999', '1719.50'],
       top: [
-        { key: '111122223333', amount: '4562.83', periodAmounts: ['1520.33', '1610.00', '1432.50'] },
-        { key: '444455556666', amount: '895.90', periodAmounts: ['310.125', '298.7749999999', '287.00'] },
+        { key: '111122223333', name: 'payments-prod', amount: '4562.83', periodAmounts: ['1520.33', '1610.00', '1432.50'] },
+        { key: '444455556666', name: 'analytics-dev', amount: '895.90', periodAmounts: ['310.125', '298.7749999999', '287.00'] },
       ],
     });
     expect(byService).toMatchObject({ label: 'SERVICE', total: '5458.73', top: [{ key: 'AmazonEC2', amount: '3600.50' }, { key: 'AmazonS3', amount: '1858.23' }] });
@@ -165,6 +169,10 @@ describe('cost analysis in Athena mode over the loopback', () => {
   test('gives the same section as the Cost Explorer mode for the same numbers', () => {
     const costExplorerPage = {
       GroupDefinitions: [{ Type: 'DIMENSION' as const, Key: 'LINKED_ACCOUNT' }],
+      DimensionValueAttributes: [
+        { Value: '111122223333', Attributes: { description: 'payments-prod' } },
+        { Value: '444455556666', Attributes: { description: 'analytics-dev' } },
+      ],
       ResultsByTime: [['2026-09-01', '2026-10-01'], ['2026-10-01', '2026-11-01'], ['2026-11-01', '2026-11-30']].map(([start, end], index) => ({
         TimePeriod: { Start: start, End: end },
         Total: {},
