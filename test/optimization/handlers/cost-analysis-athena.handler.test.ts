@@ -100,7 +100,9 @@ function serveAthena(): void {
         : awsJsonReply({ ResultSet: { Rows: BY_ACCOUNT_ROWS.slice(3).map(resultRow), ResultSetMetadata: metadata } });
     }
     const columns = ['period', 'group_key', 'amount'];
-    return awsJsonReply({ ResultSet: { Rows: [resultRow(columns), ...BY_SERVICE_ROWS.map(resultRow)], ResultSetMetadata: { ColumnInfo: columnInfo(columns) } } });
+    return awsJsonReply({
+      ResultSet: { Rows: [resultRow(columns), ...BY_SERVICE_ROWS.map(resultRow)], ResultSetMetadata: { ColumnInfo: columnInfo(columns) } },
+    });
   });
   acceptOutputs(loopback);
 }
