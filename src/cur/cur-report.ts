@@ -10,7 +10,7 @@ import { CurExport } from './cur-export';
 import { deliveryViolations, exportViolations, serviceLinkedRoleViolations, unknownColumnWarnings } from './cur-rules';
 import { EXPORT_TABLES, ExportConfig } from './private/export-config';
 import { namedQueriesOf } from './private/named-queries';
-import { exportQueryStatement, notQueryableReason, TableLayout, tableLayout, tableNamesOf } from './private/tables';
+import { exportQueryStatement, notQueryableReason, QueryableTable, TableLayout, tableLayout, tableNamesOf } from './private/tables';
 import { ReportCompression, ReportFormat } from './report-settings';
 import { ATHENA_NAMED_QUERY_NAME_MAX_LENGTH, COST_REPORT_REGION } from '../core/limits/cur';
 import { acknowledgeGrantedWildcards, acknowledgeRules } from '../core/private/nag';
@@ -190,6 +190,8 @@ export class CurReport extends Construct {
   public readonly tableNames: string[];
   /** Where each report lands, in the order of `exports`. */
   public readonly deliveries: CurReportDelivery[];
+  /** @internal What other constructs querying a table need: its kind and columns (e.g. the cost analysis's Athena mode). */
+  public readonly _tables: QueryableTable[];
 
   private readonly tableArns: string[];
 
@@ -261,6 +263,7 @@ export class CurReport extends Construct {
 
     this.deliveries = [];
     this.tableNames = [];
+    this._tables = [];
     this.tableArns = [];
     this.catalogReports(exports, props.firstBillingPeriod ?? DEFAULT_FIRST_BILLING_PERIOD, bytesScannedCutoffPerQuery);
   }
@@ -344,6 +347,12 @@ export class CurReport extends Construct {
       const layout = tableLayout(config, tableNames[index], this.prefix, firstBillingPeriod);
       const table = this.createTable(database, config, layout);
       this.tableNames.push(layout.tableName);
+      this._tables.push({
+        tableName: layout.tableName,
+        kind: config.kind,
+        columns: layout.columns.map((column) => column.name),
+        partitionKeys: layout.partitionKeys.map((column) => column.name),
+      });
       this.tableArns.push(stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${layout.tableName}` }));
       this.deliveries.push({ name: config.name, dataPrefix: layout.dataPrefix, tableName: layout.tableName });
       const { queries, skipped } = namedQueriesOf(config, `"${this.databaseName}"."${layout.tableName}"`, layout.columns.map((column) => column.name));

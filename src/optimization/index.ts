@@ -1,6 +1,7 @@
 export * from './approval-options';
 export * from './commitment-options';
 export * from './cost-analysis-options';
+export * from './cost-data-source';
 export * from './optimization-pipeline';
 export * from './optimizer';
 export * from './optimizer-run-target';

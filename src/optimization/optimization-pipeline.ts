@@ -1,4 +1,5 @@
 import { Annotations, Duration, Stack, Tags } from 'aws-cdk-lib';
+import * as athena from 'aws-cdk-lib/aws-athena';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -31,7 +32,9 @@ import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
 import { StorageFunction } from './storage-function';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
+import { ATHENA_NAMED_QUERY_NAME_MAX_LENGTH } from '../core/limits/cur';
 import { acknowledgeGrantedWildcards, acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
+import { fitName } from '../core/private/names';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst } from '../core/validation';
 import { MemberRoleTrust } from '../organization/member-role-trust';
@@ -415,6 +418,9 @@ export class OptimizationPipeline extends Construct {
     Tags.of(fn).add(COST_EXPLORER_REQUESTS_TAG, String(config.costExplorerRequestsPerRun));
     this.functions.set(config.kind, fn);
     this.grantRunOutputs(role, config);
+    if (config.athena) {
+      this.addAthenaCostQueries(config.athena, role);
+    }
     if (workflow && config.kind === OptimizerKind.STORAGE) {
       workflow.stateMachine.grantStartExecution(role);
     }
@@ -550,8 +556,8 @@ export class OptimizationPipeline extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { 'cloudwatch:namespace': this.metricNamespace } },
     }));
-    const sourceActions = withSources ? [...SOURCE_ACTIONS[config.kind], ...config.additionalSourceActions ?? []] : [];
-    if (withSources) role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadSources', actions: sourceActions, resources: ['*'] }));
+    const sourceActions = withSources ? [...config.sourceActions ?? SOURCE_ACTIONS[config.kind], ...config.additionalSourceActions ?? []] : [];
+    if (sourceActions.length > 0) role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadSources', actions: sourceActions, resources: ['*'] }));
     acknowledgeRules(role, [
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
@@ -572,6 +578,29 @@ export class OptimizationPipeline extends Construct {
         reason: 'Publishing to the encrypted alert topic needs the GenerateDataKey variants, on that topic\'s key only',
       },
     ]);
+  }
+
+  /**
+   * The cost analysis in Athena mode: each breakdown's query saved in the report's workgroup (the
+   * SQL the function runs, with its `?` parameters), and what running them takes: the report's
+   * read grant (Athena on the workgroup, Glue on the database and tables, S3 on the report prefix
+   * and the query results bucket) and the buckets' keys where they have one.
+   */
+  private addAthenaCostQueries(plan: NonNullable<OptimizerConfig['athena']>, role: iam.Role): void {
+    const report = plan.report;
+    for (const query of plan.queries) {
+      const namedQuery = new athena.CfnNamedQuery(this, `AthenaQuery-${query.id}`, {
+        name: fitName(`${plan.table.tableName} ${query.id}`, ATHENA_NAMED_QUERY_NAME_MAX_LENGTH, ' '),
+        description: `${describedPath(this)}: cost by ${query.groupBy.Key} per period; parameters: first and last billing period ('YYYY-MM'), first day and the day after the last ('YYYY-MM-DD')`,
+        database: report.databaseName,
+        workGroup: report.workGroupName,
+        queryString: query.sql,
+      });
+      namedQuery.node.addDependency(report);
+    }
+    report.grantRead(role);
+    report.bucket.encryptionKey?.grantDecrypt(role);
+    report.queryResultsBucket.encryptionKey?.grantEncryptDecrypt(role);
   }
 
   private createReportBucket(retention: Duration): s3.Bucket {

@@ -2,6 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { CommitmentPaymentOption, CommitmentTerm, RecommendationLookback, ReservationService, SavingsPlansType } from './commitment-options';
 import { CostBreakdown, CostGranularity, CostMetric } from './cost-analysis-options';
+import { CostDataSource, CostDataSourceKind } from './cost-data-source';
+import { planAthenaCostQueries } from './private/athena-cost-queries';
 import { costAnalysisViolations } from './private/cost-analysis-rules';
 import { OptimizerConfig } from './private/optimizer-config';
 import { scheduleViolation } from './private/schedule-rules';
@@ -78,6 +80,15 @@ export interface CostAnalysisOptimizerProps extends OptimizerOptions {
   readonly breakdowns?: CostBreakdown[];
 
   /**
+   * Where costs are read from. In Athena mode (`CostDataSource.athena(curReport)`) each breakdown is
+   * one SQL query over the report's CUR 2.0 table, no Cost Explorer request is made, and there is no
+   * forecast or anomaly section.
+   *
+   * @default CostDataSource.costExplorer()
+   */
+  readonly source?: CostDataSource;
+
+  /**
    * The metric summed.
    *
    * @default CostMetric.UNBLENDED_COST
@@ -116,7 +127,8 @@ export interface CostAnalysisOptimizerProps extends OptimizerOptions {
 
   /**
    * Whole months of history analysed before the current one, at either granularity (1-13: Cost
-   * Explorer keeps the current month and the 13 before it unless multi-year data is enabled).
+   * Explorer keeps the current month and the 13 before it unless multi-year data is enabled; in
+   * Athena mode up to 120, as far back as the report's data goes).
    *
    * @default 6
    * @see https://docs.aws.amazon.com/cost-management/latest/userguide/ce-advanced-cost-analysis.html
@@ -264,6 +276,12 @@ export interface CommitmentsOptimizerProps extends OptimizerOptions {
   readonly lookback?: RecommendationLookback;
 }
 
+/**
+ * The most months an Athena-mode analysis reads: ten years of billing period partitions. Not an AWS
+ * limit (the report holds what it was delivered), a bound on the bytes one run scans.
+ */
+const ATHENA_MAX_LOOKBACK_MONTHS = 120;
+
 /** The seed's thresholds, documented on the props above. */
 const OPTIMIZER_DEFAULTS = {
   rightsizing: { minMonthlySavings: 50, minSavingsPercentage: 15, maxCpuUtilizationPercentage: 20, maxMemoryUtilizationPercentage: 20 },
@@ -315,6 +333,9 @@ export class Optimizer {
       topGroupsCount: props.topGroupsCount ?? defaults.topGroupsCount,
     };
     const forecastRequests = UNFORECAST_METRICS.includes(analysis.metric) ? 0 : 1;
+    const athena = props.source?.kind === CostDataSourceKind.ATHENA
+      ? planAthenaCostQueries({ ...analysis, source: props.source, hasFilter: analysis.filter !== undefined })
+      : undefined;
     const increaseThreshold = props.increaseAlarmThresholdPercentage ?? defaults.increaseAlarmThresholdPercentage;
     return new Optimizer({
       ...common(OptimizerKind.COST_ANALYSIS, props, 'cron(0 6 * * ? *)'),
@@ -329,17 +350,27 @@ export class Optimizer {
         granularity: analysis.granularity,
         topGroupsCount: String(analysis.topGroupsCount),
         ...(analysis.filter === undefined ? {} : { filter: JSON.stringify(analysis.filter.toCostExplorerExpression()) }),
+        ...(athena?.plan === undefined ? {} : {
+          athenaWorkGroup: props.source!.report!.workGroupName,
+          athenaDatabase: props.source!.report!.databaseName,
+          athenaQueries: JSON.stringify(athena.plan.queries.map((query) => ({ groupBy: query.groupBy, sql: query.sql }))),
+        }),
       },
-      costExplorerRequestsPerRun: analysis.breakdowns.length + forecastRequests + 1,
+      costExplorerRequestsPerRun: athena === undefined ? analysis.breakdowns.length + forecastRequests + 1 : 0,
+      ...(athena?.plan === undefined ? {} : { athena: { report: props.source!.report!, ...athena.plan }, sourceActions: [] }),
       costIncreaseAlarmThresholdPercentage: increaseThreshold,
       violations: violationsOf(
         ...commonViolations(props),
         ...costAnalysisViolations(analysis),
+        ...athena?.violations ?? [],
         isUnresolved(increaseThreshold) || (Number.isFinite(increaseThreshold) && increaseThreshold > 0) ? undefined : {
           value: increaseThreshold, rule: 'increaseAlarmThresholdPercentage is a growth above 0 percent', fix: 'alarm on growth above e.g. 10',
         },
-        checkWholeNumber(lookbackMonths, 1, COST_EXPLORER_MAX_LOOKBACK_MONTHS, 'lookbackMonths (Cost Explorer keeps 13 months of history)',
-          'analyse 1-13 months'),
+        athena === undefined
+          ? checkWholeNumber(lookbackMonths, 1, COST_EXPLORER_MAX_LOOKBACK_MONTHS, 'lookbackMonths (Cost Explorer keeps 13 months of history)',
+            'analyse 1-13 months')
+          : checkWholeNumber(lookbackMonths, 1, ATHENA_MAX_LOOKBACK_MONTHS, `lookbackMonths in Athena mode (1-${ATHENA_MAX_LOOKBACK_MONTHS})`,
+            'analyse fewer months: each one adds a billing period partition scanned'),
         checkWholeNumber(forecastMonths, 1, 12, 'forecastMonths (GetCostForecast forecasts up to 12 months ahead at MONTHLY granularity)',
           'forecast 1-12 months'),
         checkWholeNumber(predictionIntervalLevel, FORECAST_MIN_PREDICTION_INTERVAL, FORECAST_MAX_PREDICTION_INTERVAL,

@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { WriteNagSuppressionsToCloudFormationAspect } from 'cdk-nag';
 import { Parser } from 'node-sql-parser';
 import { CurExport, CurReport, CurReportProps, SchemaElement } from '../../src';
+import { unknownColumns } from '../support/sql-columns';
 
 const ACCOUNT = '111111111111';
 
@@ -16,52 +17,6 @@ function synth(props: CurReportProps): { stack: Stack; template: Template } {
 }
 
 const parser = new Parser();
-
-/**
- * The column names a query reads that no table column, partition key or name the query itself
- * defines (select aliases, CTE names, UNNEST aliases) provides: what Athena rejects with COLUMN_NOT_FOUND.
- * The parser's "athena" grammar is used: its "trino" grammar reads "CROSS JOIN UNNEST" as a table
- * alias "CROSS" and rejects scalar subqueries. It reads a double-quoted name as a string, which in
- * Trino SQL (Athena) is an identifier, so those count as references too.
- */
-function unknownColumns(sql: string, available: readonly string[]): string[] {
-  const ast = parser.astify(sql, { database: 'athena' });
-  const referenced = new Set<string>();
-  const defined = new Set<string>(available);
-  const visit = (node: any): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (node === null || typeof node !== 'object') {
-      return;
-    }
-    if (node.type === 'column_ref') {
-      referenced.add(typeof node.column === 'string' ? node.column : node.column?.expr?.value);
-    } else if (node.type === 'double_quote_string') {
-      referenced.add(node.value);
-    }
-    for (const [key, value] of Object.entries<any>(node)) {
-      if (key === 'as') {
-        defineAlias(value);
-      } else if (key === 'name' && node.stmt !== undefined) {
-        defined.add(value.value); // a CTE
-      } else {
-        visit(value);
-      }
-    }
-  };
-  const defineAlias = (alias: any): void => {
-    if (typeof alias === 'string') {
-      defined.add(alias);
-    } else if (alias?.type === 'function') {
-      defined.add(alias.name.name[0].value);
-      alias.args.value.forEach((column: any) => defined.add(column.column));
-    }
-  };
-  visit(ast);
-  return [...referenced].filter((name) => !defined.has(name));
-}
 
 /** Every named query of the template with the unknown columns it reads from the Glue table named in its FROM. */
 function namedQueriesAgainstTables(template: Template): Array<{ name: string; table: string; unknown: string[] }> {

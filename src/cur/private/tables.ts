@@ -31,6 +31,15 @@ export interface TableLayout {
   readonly partitionTemplate: string;
 }
 
+/** A table a CurReport created, as a query over it needs it. */
+export interface QueryableTable {
+  readonly tableName: string;
+  readonly kind: ExportConfig['kind'];
+  /** Column names, lower case, as the Glue table declares them. */
+  readonly columns: readonly string[];
+  readonly partitionKeys: readonly string[];
+}
+
 /** The default column selection of a Data Export, from its table configuration. */
 export function defaultExportColumns(config: ExportConfig): ColumnType[] {
   switch (config.kind) {

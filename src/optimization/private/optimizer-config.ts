@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { AthenaCostPlan } from './athena-cost-queries';
 import { RuleViolation } from '../../core/validation';
+import type { CurReport } from '../../cur/cur-report';
 import type { OptimizerKind } from '../optimizer';
 
 /** What the pipeline needs from an optimizer. */
@@ -18,6 +20,10 @@ export interface OptimizerConfig {
    * calls (see src/optimization/*.lambda.ts). Pages beyond the first add one each.
    */
   readonly costExplorerRequestsPerRun: number;
+  /** The read actions of the optimizer's sources, when its options replace what its handler calls by default. */
+  readonly sourceActions?: string[];
+  /** The cost analysis in Athena mode: the report, its table and the queries to save and grant. */
+  readonly athena?: AthenaCostPlan & { readonly report: CurReport };
   /** Read actions the optimizer's options add to what its handler always calls. */
   readonly additionalSourceActions?: string[];
   /** Why `additionalSourceActions` need `Resource: *` (cdk-nag acknowledgement); Compute Optimizer's reason when unset. */

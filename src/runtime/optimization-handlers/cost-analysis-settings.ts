@@ -12,6 +12,15 @@ export interface CostAnalysisSettings {
   readonly granularity: 'DAILY' | 'MONTHLY';
   readonly filter?: Expression;
   readonly topGroupsCount: number;
+  /** Set in Athena mode: the queries (one per breakdown, in order) and where they run. */
+  readonly athena?: AthenaCostSettings;
+}
+
+/** The Athena mode's queries, fixed at synth (the same SQL as the named queries). */
+export interface AthenaCostSettings {
+  readonly workGroup: string;
+  readonly database: string;
+  readonly queries: Array<{ readonly groupBy: GroupDefinition; readonly sql: string }>;
 }
 
 /**
@@ -33,5 +42,8 @@ export function readCostAnalysisSettings(settings: Readonly<Record<string, strin
     granularity,
     ...(settings.filter === undefined ? {} : { filter: JSON.parse(settings.filter) as Expression }),
     topGroupsCount: Number(settings.topGroupsCount ?? '10'),
+    ...(settings.athenaQueries === undefined ? {} : {
+      athena: { workGroup: settings.athenaWorkGroup, database: settings.athenaDatabase, queries: JSON.parse(settings.athenaQueries) },
+    }),
   };
 }

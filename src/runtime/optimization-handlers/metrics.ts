@@ -11,6 +11,7 @@ export const METRIC_NAMES = {
   costExplorerRequests: 'CostExplorerRequests',
   failedSources: 'FailedSources',
   costIncreasePercentage: 'CostIncreasePercentage',
+  athenaDataScannedBytes: 'AthenaDataScannedBytes',
 } as const;
 
 /** PutMetricData accepts at most 1,000 data points per request. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html */

@@ -1,6 +1,7 @@
 // The optimizer runtime: pure functions the optimization Lambda handlers call.
 // Not exported from src/index.ts: handler-side code, outside the jsii API.
 export * from './anomalies';
+export * from './athena-costs';
 export * from './commitments';
 export * from './compute-optimizer';
 export * from './cost-analysis';

@@ -22,7 +22,8 @@ function requiredClients(handler: string): string[] {
 
 // Every client a bundle requires is loaded when its Lambda starts cold, whether it is called or not.
 test.each([
-  ['cost-analysis', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
+  // Athena: the cost analysis's Athena mode (CostDataSource.athena) runs its queries there.
+  ['cost-analysis', ['client-athena', 'client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
   ['rightsizing', ['client-cloudwatch', 'client-compute-optimizer', 'client-cost-explorer', 'client-cost-optimization-hub', 'client-s3', 'client-sns']],
   ['commitments', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
   ['storage', ['client-cloudwatch', 'client-ec2', 'client-s3', 'client-sfn', 'client-sns']],

@@ -32,9 +32,11 @@ export interface DeployedOptimizer {
  * would be deployed with: their environment and the input of their schedules. Handler tests
  * run with these instead of writing them again by hand.
  */
-export function deployPipeline(props: OptimizationPipelineProps = {}): (kind: OptimizerKind) => DeployedOptimizer {
+export function deployPipeline(
+  props: OptimizationPipelineProps | ((stack: Stack) => OptimizationPipelineProps) = {},
+): (kind: OptimizerKind) => DeployedOptimizer {
   const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: 'us-east-1' } });
-  const pipeline = new OptimizationPipeline(stack, 'Pipeline', props);
+  const pipeline = new OptimizationPipeline(stack, 'Pipeline', typeof props === 'function' ? props(stack) : props);
   const deployed = DeployedTemplate.of(stack);
   const bucket = deployed.resolve(stack.resolve(pipeline.reportBucket.bucketName));
   return (kind) => {
@@ -55,7 +57,10 @@ export function deployPipeline(props: OptimizationPipelineProps = {}): (kind: Op
 }
 
 /** One optimizer of a synthesized pipeline, as deployed (see {@link deployPipeline}). */
-export function deployOptimizer(kind: OptimizerKind, props: OptimizationPipelineProps = {}): DeployedOptimizer {
+export function deployOptimizer(
+  kind: OptimizerKind,
+  props: OptimizationPipelineProps | ((stack: Stack) => OptimizationPipelineProps) = {},
+): DeployedOptimizer {
   return deployPipeline(props)(kind);
 }
 

@@ -1,0 +1,119 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { BY_ACCOUNT_SQL } from './athena-sql';
+import { CostDimension, CostFilter } from '../../src/core/cost-filter';
+import { CurExport, CurReport } from '../../src/cur';
+import {
+  CostAnalysisOptimizerProps, CostBreakdown, CostDataSource, CostGranularity, CostMetric, OptimizationPipeline, Optimizer, OptimizerKind,
+} from '../../src/optimization';
+import { DeployedTemplate } from '../support/deployed';
+import { awsSolutionsFindings } from '../support/nag';
+import { unknownColumns } from '../support/sql-columns';
+
+const ACCOUNT = '111122223333';
+
+function athenaApp(props: Omit<CostAnalysisOptimizerProps, 'source'> = {}, exports = [CurExport.cur2({ exportName: 'cur2-daily' })]) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: 'us-east-1' } });
+  const reports = new CurReport(stack, 'Reports', { exports, databaseName: 'cost_reports', workGroupName: 'cost-reports' });
+  const pipeline = new OptimizationPipeline(stack, 'Pipeline', {
+    optimizers: [Optimizer.costAnalysis({ ...props, source: CostDataSource.athena(reports) })],
+  });
+  return { app, stack, pipeline };
+}
+
+function athenaPipeline(props: Omit<CostAnalysisOptimizerProps, 'source'> = {}, exports = [CurExport.cur2({ exportName: 'cur2-daily' })]) {
+  const { stack, pipeline } = athenaApp(props, exports);
+  return { stack, pipeline, template: Template.fromStack(stack) };
+}
+
+describe('Optimizer.costAnalysis in Athena mode', () => {
+  test('one named query per breakdown in the report\'s workgroup, the same SQL the function runs, and no Cost Explorer request', () => {
+    const { stack, pipeline, template } = athenaPipeline({ breakdowns: [CostBreakdown.LINKED_ACCOUNT, CostBreakdown.SERVICE] });
+    template.hasResourceProperties('AWS::Athena::NamedQuery', {
+      Name: 'cur2_daily cost-analysis-by-linked-account',
+      Database: 'cost_reports',
+      WorkGroup: 'cost-reports',
+      QueryString: BY_ACCOUNT_SQL,
+    });
+    template.hasResourceProperties('AWS::Athena::NamedQuery', {
+      Name: 'cur2_daily cost-analysis-by-service',
+      QueryString: BY_ACCOUNT_SQL.replace('line_item_usage_account_id', 'line_item_product_code')
+        .replace('AS amount,\n  max(line_item_usage_account_name) AS group_name', 'AS amount'),
+    });
+    const environment = DeployedTemplate.of(stack).functionEnvironment(pipeline.functionFor(OptimizerKind.COST_ANALYSIS)!);
+    const settings = JSON.parse(environment.OPTIMIZER_SETTINGS);
+    expect(settings.athenaWorkGroup).toBe('cost-reports');
+    expect(settings.athenaDatabase).toBe('cost_reports');
+    expect(JSON.parse(settings.athenaQueries)[0]).toEqual({ groupBy: { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, sql: BY_ACCOUNT_SQL });
+    expect(Buffer.byteLength(Object.entries(environment).map(([key, value]) => key + value).join(''))).toBeLessThan(4096);
+  });
+
+  test('DAILY groups by the usage day', () => {
+    const { template } = athenaPipeline({ granularity: CostGranularity.DAILY, metric: CostMetric.NET_UNBLENDED_COST });
+    template.hasResourceProperties('AWS::Athena::NamedQuery', {
+      QueryString: Match.stringLikeRegexp(
+        "^SELECT date_format\\(line_item_usage_start_date, '%Y-%m-%d'\\) AS period, coalesce\\(line_item_product_code, ''\\) AS group_key,\n"
+        + '  CAST\\(sum\\(CAST\\(line_item_net_unblended_cost AS DECIMAL'),
+    });
+  });
+
+  test('every query reads only columns of the table the CurReport defines, and prunes by its partition column', () => {
+    const { template } = athenaPipeline({
+      breakdowns: [CostBreakdown.SERVICE, CostBreakdown.LINKED_ACCOUNT, CostBreakdown.REGION, CostBreakdown.USAGE_TYPE, CostBreakdown.INSTANCE_TYPE],
+    });
+    const table = Object.values<any>(template.findResources('AWS::Glue::Table'))[0].Properties.TableInput;
+    const columns = table.StorageDescriptor.Columns.map((column: any) => column.Name);
+    const partitions = table.PartitionKeys.map((column: any) => column.Name);
+    const queries = Object.values<any>(template.findResources('AWS::Athena::NamedQuery'))
+      .map((query) => query.Properties.QueryString as string)
+      .filter((sql) => sql.includes('AS group_key'));
+    expect(queries).toHaveLength(5);
+    for (const sql of queries) {
+      expect(unknownColumns(sql, [...columns, ...partitions])).toEqual([]);
+      expect(sql).toContain(`WHERE ${partitions[0]} BETWEEN ? AND ?`);
+    }
+    expect(unknownColumns(queries[0].replace('line_item_product_code', 'product_service_name'), [...columns, ...partitions])).toEqual(['product_service_name']);
+  });
+
+  test('the function may run the queries in the workgroup, read the catalog and the data, write query results, and call no Cost Explorer API', () => {
+    const { template } = athenaPipeline();
+    const statements = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('CostAnalysisRole'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining([
+      'athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
+      'glue:GetTable', 'glue:GetDatabase', 'glue:GetPartitions', 's3:GetObject', 's3:PutObject',
+    ]));
+    expect(actions.filter((action: string) => action.startsWith('ce:'))).toEqual([]);
+    const athenaStatement = statements.find((statement) => [statement.Action].flat().includes('athena:StartQueryExecution'));
+    expect(JSON.stringify(athenaStatement.Resource)).toContain(':workgroup/cost-reports');
+  });
+
+  test.each<[string, Omit<CostAnalysisOptimizerProps, 'source'>, RegExp]>([
+    ['a tag breakdown', { breakdowns: [CostBreakdown.tag('team')] }, /^Stack\/Pipeline: "TAG team" breaks the rule: the Athena mode breaks costs down by the dimensions "SERVICE", "LINKED_ACCOUNT", "REGION", "USAGE_TYPE", "INSTANCE_TYPE". Fix: break down by one of these, or use the Cost Explorer mode for tags, cost categories and other dimensions.$/],
+    ['a cost category breakdown', { breakdowns: [CostBreakdown.costCategory('BusinessUnit')] }, /"COST_CATEGORY BusinessUnit" breaks the rule/],
+    ['a dimension without a column', { breakdowns: [CostBreakdown.dimension(CostDimension.OPERATION)] }, /"DIMENSION OPERATION" breaks the rule/],
+    ['amortized costs', { metric: CostMetric.AMORTIZED_COST }, /"AmortizedCost" breaks the rule: the Athena mode sums one CUR 2.0 column per metric: "UnblendedCost", "BlendedCost", "NetUnblendedCost", "UsageQuantity". Fix: pick one/],
+    ['a Cost Explorer filter', { filter: CostFilter.dimension(CostDimension.RECORD_TYPE, ['Usage']) }, /"filter" breaks the rule: the Athena mode analyses every cost in the table/],
+  ])('refuses %s at synth', (_case, props, message) => {
+    expect(() => athenaPipeline(props)).toThrow(message);
+  });
+
+  test('cdk-nag AwsSolutions stays clean', () => {
+    expect(awsSolutionsFindings(athenaApp().app)).toBe('');
+  });
+
+  test('reads more history than Cost Explorer keeps, within a bound', () => {
+    expect(() => athenaPipeline({ lookbackMonths: 36 })).not.toThrow();
+    expect(() => athenaPipeline({ lookbackMonths: 121 })).toThrow(/121 breaks the rule: lookbackMonths in Athena mode \(1-120\)/);
+  });
+
+  test('refuses a report without a CUR 2.0 table, and a column the export leaves out', () => {
+    expect(() => athenaPipeline({}, [CurExport.focus({ exportName: 'focus' })])).toThrow(/the Athena mode queries a CUR 2.0 table, and the CurReport has none. Fix: add CurExport.cur2/);
+    expect(() => athenaPipeline({ breakdowns: [CostBreakdown.REGION] }, [CurExport.cur2({
+      exportName: 'cur2', columns: ['line_item_usage_account_id', 'line_item_unblended_cost', 'line_item_usage_start_date'],
+    })])).toThrow(/product_region_code.* breaks the rule: the queries read columns the table cur2 lacks/);
+  });
+});

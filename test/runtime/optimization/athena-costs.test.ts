@@ -1,0 +1,23 @@
+import { analysisPeriods, athenaCostParameters, costAndUsagePageFromRows } from '../../../src/runtime/optimization';
+
+describe('Athena cost rows', () => {
+  test('the parameters are the billing periods and days of the analysis, quoted as SQL literals', () => {
+    expect(athenaCostParameters({ start: '2026-09-01', end: '2026-12-01' })).toEqual(["'2026-09'", "'2026-11'", "'2026-09-01'", "'2026-12-01'"]);
+  });
+
+  test('periods are cut to the analysis at either granularity', () => {
+    expect(analysisPeriods({ start: '2026-10-01', end: '2026-11-30' }, 'MONTHLY')).toEqual([
+      { start: '2026-10-01', end: '2026-11-01', key: '2026-10' },
+      { start: '2026-11-01', end: '2026-11-30', key: '2026-11' },
+    ]);
+    expect(analysisPeriods({ start: '2026-02-27', end: '2026-03-02' }, 'DAILY').map((period) => period.key)).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+  });
+
+  test('every period is listed, also one without rows, and a row outside the analysis is refused', () => {
+    const question = { period: { start: '2026-10-01', end: '2026-11-30' }, granularity: 'MONTHLY' as const, groupBy: { Type: 'DIMENSION' as const, Key: 'REGION' }, metric: 'UnblendedCost' };
+    const page = costAndUsagePageFromRows([['2026-11', 'us-east-1', '10.5000000000']], question);
+    expect(page.ResultsByTime!.map((result) => [result.TimePeriod!.Start, result.Groups!.length, result.Estimated])).toEqual([['2026-10-01', 0, false], ['2026-11-01', 1, true]]);
+    expect(page.ResultsByTime![1].Groups![0]).toEqual({ Keys: ['us-east-1'], Metrics: { UnblendedCost: { Amount: '10.50', Unit: 'USD' } } });
+    expect(() => costAndUsagePageFromRows([['2026-08', 'us-east-1', '1']], question)).toThrow('An Athena row is for period "2026-08", outside the analysis 2026-10-01 to 2026-11-30');
+  });
+});
