@@ -1,7 +1,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { OptimizationPipeline } from '../optimization/optimization-pipeline';
-import type { OptimizerKind } from '../optimization/optimizer';
+import type { OptimizerKind } from '../optimization/optimizer-kind';
 
 /**
  * An escalation tier of the budget alert handler: where a notification goes once spend reaches

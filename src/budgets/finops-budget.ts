@@ -23,7 +23,7 @@ import { emailSubscribers } from '../core/private/deploy-time';
 import { acknowledgeRules } from '../core/private/nag';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst, isUnresolved } from '../core/validation';
-import { OptimizerKind } from '../optimization/optimizer';
+import { OptimizerKind } from '../optimization/optimizer-kind';
 import { OptimizerRunTarget } from '../optimization/optimizer-run-target';
 
 /**

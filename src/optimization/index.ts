@@ -4,6 +4,7 @@ export * from './cost-analysis-options';
 export * from './cost-data-source';
 export * from './optimization-pipeline';
 export * from './optimizer';
+export * from './optimizer-kind';
 export * from './optimizer-run-target';
 export * from './organization-scope';
 export * from './priority-formula';

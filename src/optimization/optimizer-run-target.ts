@@ -1,4 +1,4 @@
-import { OptimizerKind } from './optimizer';
+import { OptimizerKind } from './optimizer-kind';
 
 /**
  * Where a run of an optimizer is started outside its schedule: the optimizer's function (invoked

@@ -3,6 +3,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { CommitmentPaymentOption, CommitmentTerm, RecommendationLookback, ReservationService, SavingsPlansType } from './commitment-options';
 import { CostBreakdown, CostGranularity, CostMetric } from './cost-analysis-options';
 import { CostDataSource, CostDataSourceKind } from './cost-data-source';
+import { OptimizerKind } from './optimizer-kind';
 import { planAthenaCostQueries } from './private/athena-cost-queries';
 import { costAnalysisViolations } from './private/cost-analysis-rules';
 import { OptimizerConfig } from './private/optimizer-config';
@@ -27,17 +28,6 @@ import {
   violationsOf,
 } from '../core/validation';
 
-/** The four optimizers of a pipeline. */
-export enum OptimizerKind {
-  /** Spend by service, trend, forecast with its prediction interval, anomalies. */
-  COST_ANALYSIS = 'cost-analysis',
-  /** EC2 rightsizing, idle and Graviton recommendations (recommended, never executed). */
-  RIGHTSIZING = 'rightsizing',
-  /** gp2 volumes to move to gp3, unattached volumes, snapshots past retention. */
-  STORAGE = 'storage',
-  /** Reserved Instance and Savings Plans purchases (recommended, never bought). */
-  COMMITMENTS = 'commitments',
-}
 
 /** Properties every optimizer takes. */
 export interface OptimizerOptions {

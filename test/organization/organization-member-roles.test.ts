@@ -131,7 +131,7 @@ describe('OrganizationMemberRoles, in the member template', () => {
     });
   });
 
-  test('grants no wildcard beyond the documented ones: Resource "*" only for Describe/Get actions, ModifyVolume and DeleteSnapshot on volume and snapshot ARNs', () => {
+  test('grants no wildcard beyond the documented ones: Resource "*" only for Describe/Get actions; ModifyVolume and the backup CreateSnapshot on volume ARNs; DeleteSnapshot, the tagged CreateSnapshot and CreateTags on snapshot ARNs', () => {
     const roles = member().findResources('AWS::IAM::Role');
     const allows = Object.values(roles).flatMap((role: any) => role.Properties.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement))
       .filter((statement: any) => statement.Effect === 'Allow');
@@ -144,15 +144,25 @@ describe('OrganizationMemberRoles, in the member template', () => {
       } else {
         expect(statementActions).toHaveLength(1);
         const arn = JSON.stringify(statement.Resource);
-        expect(arn).toMatch(statementActions[0] === 'ec2:ModifyVolume' ? /:ec2:\*:",\{"Ref":"AWS::AccountId"\},":volume\/\*"/ : /:ec2:\*::snapshot\/\*"/);
+        const onVolumes = /:ec2:\*:",\{"Ref":"AWS::AccountId"\},":volume\/\*"/;
+        const onSnapshots = /:ec2:\*::snapshot\/\*"/;
+        if (statementActions[0] === 'ec2:ModifyVolume') {
+          expect(arn).toMatch(onVolumes);
+        } else if (statementActions[0] === 'ec2:CreateSnapshot' && statement.Condition === undefined) {
+          expect(arn).toMatch(onVolumes);
+        } else {
+          expect(arn).toMatch(onSnapshots);
+          // Creating and tagging snapshots only as the tagged backup, tagged as it is created.
+          if (statementActions[0] !== 'ec2:DeleteSnapshot') expect(statement.Condition).toBeDefined();
+        }
       }
     }
     expect(actions.sort()).toEqual([
       'compute-optimizer:GetEBSVolumeRecommendations', 'compute-optimizer:GetEC2InstanceRecommendations', 'compute-optimizer:GetEnrollmentStatus',
       'compute-optimizer:GetLambdaFunctionRecommendations', 'compute-optimizer:GetRDSDatabaseRecommendations',
-      'ec2:DeleteSnapshot',
+      'ec2:CreateSnapshot', 'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteSnapshot',
       'ec2:DescribeInstances', 'ec2:DescribeInstances', 'ec2:DescribeSnapshots', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes', 'ec2:DescribeVolumes',
-      'ec2:ModifyVolume',
+      'ec2:DescribeVolumesModifications', 'ec2:ModifyVolume',
     ]);
   });
 

@@ -3,7 +3,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { AthenaCostPlan } from './athena-cost-queries';
 import { RuleViolation } from '../../core/validation';
 import type { CurReport } from '../../cur/cur-report';
-import type { OptimizerKind } from '../optimizer';
+import type { OptimizerKind } from '../optimizer-kind';
 
 /** What the pipeline needs from an optimizer. */
 export interface OptimizerConfig {

@@ -11,7 +11,7 @@ import {
 } from '../../core/limits/optimization';
 import { checkLength, isEmailAddress, isUnresolved, RuleViolation, violationsOf } from '../../core/validation';
 import { ApprovalOptions } from '../approval-options';
-import { OptimizerKind } from '../optimizer';
+import { OptimizerKind } from '../optimizer-kind';
 
 /** What the pipeline rules look at. */
 export interface PipelineRuleInput {

@@ -208,9 +208,13 @@ function conditionsInWords(condition: any, inMemberAccount: (value: unknown) => 
     if (key === 'aws:PrincipalOrgID' && operator === 'StringEquals') {
       return ` while in organization ${values}`;
     }
-    const tag = /^aws:ResourceTag\/(.+)$/.exec(key)?.[1];
+    const [, prefix, tag] = /^(aws|ec2):ResourceTag\/(.+)$/.exec(key) ?? [];
+    const through = prefix === 'ec2' ? ' (EC2\'s condition key)' : '';
     if (operator === 'Null' && tag !== undefined && String(value) === 'false') {
-      return ` when the resource is tagged ${tag}`;
+      return ` when the resource is tagged ${tag}${through}`;
+    }
+    if (operator === 'StringEqualsIgnoreCase' && tag !== undefined) {
+      return ` when the resource's tag ${tag} is ${values} (any case)${through}`;
     }
     return ` when ${operator} ${key} = ${values}`;
   })).join(' and');
