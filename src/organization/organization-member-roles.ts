@@ -6,6 +6,7 @@ import { MemberRoleTrust } from './member-role-trust';
 import { MemberStackSetOptions } from './member-stack-set-options';
 import { OrganizationStackSet } from './private/organization-stack-set';
 import { organizationIdViolation } from './private/stack-set-rules';
+import { backupSnapshotStatements, protectedTagDenial } from '../core/private/ec2-executor-policy';
 import { acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
 import { isUnresolved, RuleViolation, violationsOf } from '../core/validation';
 import type { ProtectedTag } from '../optimization/approval-options';
@@ -47,9 +48,6 @@ const RECOMMENDATION_ACTIONS = [
   'compute-optimizer:GetRDSDatabaseRecommendations',
   'compute-optimizer:GetEnrollmentStatus',
 ];
-
-/** The approved actions the executor runs. */
-const EXECUTOR_ACTIONS = ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'];
 
 /**
  * The two roles an organization-scoped `OptimizationPipeline` assumes in every member account,
@@ -169,29 +167,8 @@ class MemberRoles extends Construct {
             new iam.PolicyStatement({ sid: 'ModifyVolumes', actions: ['ec2:ModifyVolume'], resources: [volumes] }),
             new iam.PolicyStatement({ sid: 'DeleteSnapshots', actions: ['ec2:DeleteSnapshot'], resources: [snapshots] }),
             new iam.PolicyStatement({ sid: 'VerifyVolumeChanges', actions: ['ec2:DescribeVolumesModifications'], resources: ['*'] }),
-            // The snapshot taken before a volume changes: only as a snapshot tagged
-            // finops:action=backup-before-gp3, tagged in the same call (ec2:CreateAction), as the
-            // pipeline's own executor may. https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html
-            new iam.PolicyStatement({ sid: 'SnapshotVolumesBeforeChange', actions: ['ec2:CreateSnapshot'], resources: [volumes] }),
-            new iam.PolicyStatement({
-              sid: 'CreateBackupSnapshotsOnly',
-              actions: ['ec2:CreateSnapshot'],
-              resources: [snapshots],
-              conditions: { StringEquals: { 'aws:RequestTag/finops:action': 'backup-before-gp3' } },
-            }),
-            new iam.PolicyStatement({
-              sid: 'TagBackupSnapshotsOnCreation',
-              actions: ['ec2:CreateTags'],
-              resources: [snapshots],
-              conditions: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
-            }),
-            new iam.PolicyStatement({
-              sid: 'NeverTouchProtectedResources',
-              effect: iam.Effect.DENY,
-              actions: EXECUTOR_ACTIONS,
-              resources: ['*'],
-              conditions: { Null: { [`aws:ResourceTag/${props.protectionTagKey}`]: 'false' } },
-            }),
+            ...backupSnapshotStatements(volumes, snapshots),
+            protectedTagDenial('NeverTouchProtectedResources', { key: props.protectionTagKey }, 'aws'),
             ...protectedTagDenials(props.protectedTags),
           ],
         }),
@@ -237,22 +214,10 @@ function protectionTagKeyViolation(key: string): RuleViolation | undefined {
   return key.length > 0 ? undefined : { value: key, rule: 'the protection tag key is not empty', fix: 'name the tag key that marks protected resources' };
 }
 
-/**
- * One Deny per protected tag and condition key (conditions within a statement must all hold): the
- * key with one of its values, without case, or the key with any value. Both "aws:ResourceTag/${TagKey}"
- * and EC2's "ec2:ResourceTag/${TagKey}", as the pipeline's own executor is denied.
- */
+/** The Deny of each protected tag, under both tag condition keys, as the pipeline's own executor is denied. */
 function protectedTagDenials(protectedTags: readonly ProtectedTag[]): iam.PolicyStatement[] {
-  return protectedTags.flatMap((tag, index) => ['aws', 'ec2'].map((prefix) => {
-    const conditionKey = `${prefix}:ResourceTag/${tag.key}`;
-    return new iam.PolicyStatement({
-      sid: `NeverTouchProtectedWorkloads${index}${prefix === 'aws' ? '' : 'Ec2Key'}`,
-      effect: iam.Effect.DENY,
-      actions: EXECUTOR_ACTIONS,
-      resources: ['*'],
-      conditions: tag.values === undefined || tag.values.length === 0
-        ? { Null: { [conditionKey]: 'false' } }
-        : { StringEqualsIgnoreCase: { [conditionKey]: tag.values } },
-    });
-  }));
+  return protectedTags.flatMap((tag, index) => [
+    protectedTagDenial(`NeverTouchProtectedWorkloads${index}`, tag, 'aws'),
+    protectedTagDenial(`NeverTouchProtectedWorkloads${index}Ec2Key`, tag, 'ec2'),
+  ]);
 }

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { handlerTier, longestDecisionTimeout, mostRequiredApprovers, resolveProtectedTags, resolveTiers } from './approval-governance';
 import { describedPath } from './described-path';
 import { STATE_MACHINE_MAX_EXECUTION_DAYS } from '../../core/limits/optimization';
+import { backupSnapshotStatements, protectedTagDenial } from '../../core/private/ec2-executor-policy';
 import { acknowledgeRules, wildcardResourceFindingId } from '../../core/private/nag';
 import { ApprovalDecisionFunction } from '../approval-decision-function';
 import { ApprovalOptions, ProtectedTag } from '../approval-options';
@@ -399,55 +400,20 @@ function executionTimeout(approval: ApprovalOptions): Duration {
 
 /**
  * Denies the executor's changes on every protected resource: the storage optimizer's protection
- * tag key (any value), and each protected tag (the key with one of its values, without case; or
- * the key with any value). One statement per rule, since conditions within a statement all must hold.
- * Both tag condition keys are denied on: "aws:ResourceTag/${TagKey}" and EC2's own
- * "ec2:ResourceTag/${TagKey}", listed among the condition keys of EC2's resource types in
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/list_amazonec2.html
+ * tag key (any value), and each protected tag, under both tag condition keys.
  */
 function denyProtectedResources(role: iam.Role, protectionTagKey: string, protectedTags: ProtectedTag[]): void {
-  const rules: Array<{ key: string; values?: string[] }> = [{ key: protectionTagKey }, ...protectedTags];
-  rules.forEach((rule, index) => {
-    for (const prefix of ['aws', 'ec2']) {
-      const conditionKey = `${prefix}:ResourceTag/${rule.key}`;
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        sid: `NeverChangeProtectedResources${index}${prefix === 'aws' ? '' : 'Ec2Key'}`,
-        effect: iam.Effect.DENY,
-        actions: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'],
-        resources: ['*'],
-        conditions: rule.values === undefined || rule.values.length === 0
-          ? { Null: { [conditionKey]: 'false' } }
-          : { StringEqualsIgnoreCase: { [conditionKey]: rule.values } },
-      }));
-    }
+  [{ key: protectionTagKey }, ...protectedTags].forEach((tag, index) => {
+    role.addToPrincipalPolicy(protectedTagDenial(`NeverChangeProtectedResources${index}`, tag, 'aws'));
+    role.addToPrincipalPolicy(protectedTagDenial(`NeverChangeProtectedResources${index}Ec2Key`, tag, 'ec2'));
   });
 }
 
-/**
- * Lets the executor snapshot a volume before changing it, only as a snapshot tagged
- * finops:action=backup-before-gp3, and tag it in the same call. "In the IAM policy definition for
- * the ec2:CreateTags action, use the Condition element with the ec2:CreateAction condition key to
- * give tagging permissions to the action that creates the resource."
- * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html
- */
+/** The backup snapshot before a volume changes, in the executor's own account and region. */
 function allowBackupSnapshots(role: iam.Role): void {
   const stack = Stack.of(role);
-  const snapshots = stack.formatArn({ service: 'ec2', account: '', resource: 'snapshot', resourceName: '*' });
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    sid: 'SnapshotVolumesBeforeChange',
-    actions: ['ec2:CreateSnapshot'],
-    resources: [stack.formatArn({ service: 'ec2', resource: 'volume', resourceName: '*' })],
-  }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    sid: 'CreateBackupSnapshotsOnly',
-    actions: ['ec2:CreateSnapshot'],
-    resources: [snapshots],
-    conditions: { StringEquals: { 'aws:RequestTag/finops:action': 'backup-before-gp3' } },
-  }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    sid: 'TagBackupSnapshotsOnCreation',
-    actions: ['ec2:CreateTags'],
-    resources: [snapshots],
-    conditions: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
-  }));
+  backupSnapshotStatements(
+    stack.formatArn({ service: 'ec2', resource: 'volume', resourceName: '*' }),
+    stack.formatArn({ service: 'ec2', account: '', resource: 'snapshot', resourceName: '*' }),
+  ).forEach((statement) => role.addToPrincipalPolicy(statement));
 }
