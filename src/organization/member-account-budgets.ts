@@ -8,9 +8,9 @@ import { BudgetLimit } from '../budgets/budget-limit';
 import { BudgetCostTypes, BudgetPeriod, BudgetType, FinOpsBudget } from '../budgets/finops-budget';
 import { AlertPublisher } from '../core/alert-topic';
 import { CostFilter } from '../core/cost-filter';
+import { subscribeEmails } from '../core/private/email-subscriptions';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { isEmailAddress, isUnresolved } from '../core/validation';
-import { subscribeEmails } from '../optimization/private/email-subscriptions';
 
 /**
  * One budget deployed into every targeted member account: the props of a {@link FinOpsBudget} that make

@@ -2,8 +2,8 @@ import { Annotations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { EMAIL_LIST_TOKEN_SLOTS } from '../../core/limits/optimization';
-import { isListToken, listTokenSlotsOf } from '../../core/private/deploy-time';
+import { isListToken, listTokenSlotsOf } from './deploy-time';
+import { EMAIL_LIST_TOKEN_SLOTS } from '../limits/optimization';
 
 /**
  * Subscribes every address to the topic: one subscription per address known at synth or given as
