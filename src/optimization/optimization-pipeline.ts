@@ -28,6 +28,7 @@ import { OptimizerConfig } from './private/optimizer-config';
 import { ORGANIZATION_DEFAULTS, organizationViolations } from './private/organization-rules';
 import { OrganizationRun } from './private/organization-run';
 import { pipelineViolations } from './private/pipeline-rules';
+import { PRICE_LIST_ACTION, PRICE_LIST_WILDCARD_REASON } from './private/price-list-grant';
 import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
 import { StorageFunction } from './storage-function';
@@ -565,6 +566,7 @@ export class OptimizationPipeline extends Construct {
         reason: withSources
           ? `${sourceActions.join(', ')} support no resource-level permissions (Cost Explorer, Cost Optimization Hub and `
             + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition'
+            + (sourceActions.includes(PRICE_LIST_ACTION) ? `; ${PRICE_LIST_WILDCARD_REASON}` : '')
             + (config.additionalSourceActions?.length
               ? `; ${config.additionalSourceActionsReason ?? 'Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database'}`
               : '')
@@ -733,7 +735,8 @@ const FUNCTION_CLASSES: Record<OptimizerKind, OptimizerFunctionClass> = {
 const SOURCE_ACTIONS: Record<OptimizerKind, string[]> = {
   [OptimizerKind.COST_ANALYSIS]: ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies'],
   [OptimizerKind.RIGHTSIZING]: ['ce:GetRightsizingRecommendation', 'cost-optimization-hub:ListRecommendations'],
-  [OptimizerKind.STORAGE]: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'],
+  // The storage run prices EBS from the Price List (storage.lambda.ts).
+  [OptimizerKind.STORAGE]: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', PRICE_LIST_ACTION],
   [OptimizerKind.COMMITMENTS]: ['ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation'],
 };
 
