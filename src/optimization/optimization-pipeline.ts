@@ -737,7 +737,11 @@ const SOURCE_ACTIONS: Record<OptimizerKind, string[]> = {
   [OptimizerKind.RIGHTSIZING]: ['ce:GetRightsizingRecommendation', 'cost-optimization-hub:ListRecommendations'],
   // The storage run prices EBS from the Price List (storage.lambda.ts).
   [OptimizerKind.STORAGE]: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', PRICE_LIST_ACTION],
-  [OptimizerKind.COMMITMENTS]: ['ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation'],
+  // Purchase recommendations, then the utilization and coverage of what was bought (commitment-usage-source.ts).
+  [OptimizerKind.COMMITMENTS]: [
+    'ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation',
+    'ce:GetReservationUtilization', 'ce:GetReservationCoverage', 'ce:GetSavingsPlansUtilization', 'ce:GetSavingsPlansCoverage',
+  ],
 };
 
 function pascalCase(kind: string): string {

@@ -204,7 +204,13 @@ describe('with all four optimizers and approval', () => {
       expect.objectContaining({ Action: 'states:StartExecution' }),
     ]));
     expect(policyOf(template, 'PipelineCommitmentsRole')).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Sid: 'ReadSources', Action: ['ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation'] }),
+      expect.objectContaining({
+        Sid: 'ReadSources',
+        Action: [
+          'ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation',
+          'ce:GetReservationUtilization', 'ce:GetReservationCoverage', 'ce:GetSavingsPlansUtilization', 'ce:GetSavingsPlansCoverage',
+        ],
+      }),
     ]));
     expect(JSON.stringify(policyOf(template, 'PipelineCommitmentsRole'))).not.toContain('states:');
   });
