@@ -1,6 +1,9 @@
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { OptimizationPipeline, OptimizationPipelineProps, Optimizer, OptimizerKind } from '../../src/optimization';
+import { CostCategoryOrg } from '../../src/cost-categories';
+import { OptimizationPipeline, OptimizationPipelineProps, Optimizer, OptimizerKind, OrganizationTargets } from '../../src/optimization';
+import { cfnLintFindings } from '../support/cfn-lint';
 
 /** The pipeline's dashboard body as CloudWatch receives it, in a eu-west-1 stack (so us-east-1 can only come from the billing widgets). */
 function dashboardOf(props: OptimizationPipelineProps = {}): { widgets: any[]; pipeline: OptimizationPipeline } {
@@ -97,5 +100,20 @@ describe('the pipeline dashboard', () => {
       ['AnomalyCount', OptimizerKind.COST_ANALYSIS],
       ['AnomalyTotalImpact', OptimizerKind.COST_ANALYSIS],
     ]);
+  });
+
+  test('the pipeline with every optimizer, its dashboard and an organization scan passes cfn-lint', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Pipeline', { env: { account: '111122223333', region: 'us-east-1' } });
+    new OptimizationPipeline(stack, 'Pipeline', {
+      approval: {},
+      organization: {
+        targets: OrganizationTargets.entireOrganization(),
+        regions: ['us-east-1'],
+        businessUnitCostCategory: new CostCategoryOrg(stack, 'BusinessUnit', { costCategoryName: 'business-unit', accountsByValue: { Core: ['222233334444'] } }),
+      },
+    });
+    app.synth();
+    expect(cfnLintFindings([path.join(app.outdir, 'Pipeline.template.json')])).toBe('');
   });
 });
