@@ -27,7 +27,9 @@ import { describedPath } from './private/described-path';
 import { OptimizerConfig } from './private/optimizer-config';
 import { ORGANIZATION_DEFAULTS, organizationViolations } from './private/organization-rules';
 import { OrganizationRun } from './private/organization-run';
+import { createPipelineDashboard } from './private/pipeline-dashboard';
 import { pipelineViolations } from './private/pipeline-rules';
+import { PRICE_LIST_ACTION, PRICE_LIST_WILDCARD_REASON } from './private/price-list-grant';
 import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
 import { StorageFunction } from './storage-function';
@@ -161,7 +163,10 @@ export class OptimizationPipeline extends Construct {
   public readonly alertTopic: sns.ITopic;
   /** Where failed asynchronous runs and undeliverable schedule invocations go. */
   public readonly failureQueue: sqs.IQueue;
-  /** The dashboard of savings, opportunity counts, Cost Explorer requests and the account's cost trend. */
+  /**
+   * The dashboard's four views, from CloudWatch metrics only (no Cost Explorer request): cost overview,
+   * optimization opportunities, RI and Savings Plans utilization and coverage, anomalies.
+   */
   public readonly dashboard: cloudwatch.Dashboard;
   /** The metric namespace. */
   public readonly metricNamespace: string;
@@ -232,7 +237,9 @@ export class OptimizationPipeline extends Construct {
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
       reason: 'lambda:InvokeFunction on any version of this one optimizer function, as the scheduler target grants it',
     })));
-    this.dashboard = this.createDashboard(optimizers.map((optimizer) => optimizer.kind), props.dashboardName);
+    this.dashboard = createPipelineDashboard(this, 'Dashboard', {
+      metrics: this, kinds: optimizers.map((optimizer) => optimizer.kind), dashboardName: props.dashboardName,
+    });
     this.organizationStateMachine = this.organizationRun?.stateMachine;
   }
 
@@ -360,6 +367,56 @@ export class OptimizationPipeline extends Construct {
   /** Sources that failed in an optimizer's runs (Sum over one day; 0 on clean runs). */
   public metricFailedSources(kind: OptimizerKind, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return this.optimizerMetric('FailedSources', kind, { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /**
+   * The cost analysis's period-over-period cost change (percent) in its last run (Maximum over one
+   * day); the unexpected-increase alarm watches it.
+   */
+  public metricCostIncreasePercentage(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('CostIncreasePercentage', OptimizerKind.COST_ANALYSIS, props);
+  }
+
+  /**
+   * How much of the purchased Reserved Instance hours were used last month (percent, Cost
+   * Explorer's GetReservationUtilization total), from the commitments run (Maximum over one day).
+   */
+  public metricReservationUtilizationPercentage(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('ReservationUtilizationPercentage', OptimizerKind.COMMITMENTS, props);
+  }
+
+  /**
+   * How much of last month's running hours Reserved Instances covered (percent, Cost Explorer's
+   * GetReservationCoverage total), from the commitments run (Maximum over one day).
+   */
+  public metricReservationCoveragePercentage(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('ReservationCoveragePercentage', OptimizerKind.COMMITMENTS, props);
+  }
+
+  /**
+   * How much of the Savings Plans commitment was used last month (percent, Cost Explorer's
+   * GetSavingsPlansUtilization total), from the commitments run (Maximum over one day).
+   */
+  public metricSavingsPlansUtilizationPercentage(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('SavingsPlansUtilizationPercentage', OptimizerKind.COMMITMENTS, props);
+  }
+
+  /**
+   * How much of last month's eligible spend Savings Plans covered (percent, from Cost Explorer's
+   * GetSavingsPlansCoverage), from the commitments run (Maximum over one day).
+   */
+  public metricSavingsPlansCoveragePercentage(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('SavingsPlansCoveragePercentage', OptimizerKind.COMMITMENTS, props);
+  }
+
+  /** Cost anomalies Cost Anomaly Detection found in the cost analysis's period (Maximum over one day). */
+  public metricAnomalyCount(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('AnomalyCount', OptimizerKind.COST_ANALYSIS, props);
+  }
+
+  /** The total impact (USD) of the cost anomalies in the cost analysis's period (Maximum over one day). */
+  public metricAnomalyTotalImpact(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('AnomalyTotalImpact', OptimizerKind.COST_ANALYSIS, props);
   }
 
   private optimizerMetric(metricName: string, kind: OptimizerKind, props: cloudwatch.MetricOptions): cloudwatch.Metric {
@@ -510,7 +567,7 @@ export class OptimizationPipeline extends Construct {
    * the second alarm exists only in a us-east-1 stack; elsewhere a warning says so.
    */
   private costIncreaseAlarms(thresholdPercentage: number): void {
-    this.optimizerMetric('CostIncreasePercentage', OptimizerKind.COST_ANALYSIS, {})
+    this.metricCostIncreasePercentage()
       .createAlarm(this, 'CostIncreaseAlarm', {
         alarmDescription: `Cost grew more than ${thresholdPercentage}% over the period before: see the cost analysis report`,
         threshold: thresholdPercentage,
@@ -565,6 +622,7 @@ export class OptimizationPipeline extends Construct {
         reason: withSources
           ? `${sourceActions.join(', ')} support no resource-level permissions (Cost Explorer, Cost Optimization Hub and `
             + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition'
+            + (sourceActions.includes(PRICE_LIST_ACTION) ? `; ${PRICE_LIST_WILDCARD_REASON}` : '')
             + (config.additionalSourceActions?.length
               ? `; ${config.additionalSourceActionsReason ?? 'Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database'}`
               : '')
@@ -686,36 +744,6 @@ export class OptimizationPipeline extends Construct {
       .addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
   }
 
-  private createDashboard(kinds: OptimizerKind[], dashboardName?: string): cloudwatch.Dashboard {
-    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName });
-    const estimatedCharges = new cloudwatch.Metric({
-      namespace: 'AWS/Billing',
-      metricName: 'EstimatedCharges',
-      dimensionsMap: { Currency: 'USD' },
-      region: 'us-east-1',
-      statistic: cloudwatch.Stats.MAXIMUM,
-      period: Duration.hours(6),
-      label: 'Estimated charges this month (USD)',
-    });
-    dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Potential monthly savings (USD) by optimizer',
-        left: kinds.map((kind) => this.metricPotentialMonthlySavings(kind, { label: kind })),
-        width: 12,
-      }),
-      new cloudwatch.GraphWidget({ title: 'Account cost trend (AWS/Billing, us-east-1)', left: [estimatedCharges], width: 12 }),
-    );
-    dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'Opportunities found', left: kinds.map((kind) => this.metricOpportunityCount(kind, { label: kind })), width: 8 }),
-      new cloudwatch.GraphWidget({
-        title: 'Cost Explorer requests (0.01 USD each)',
-        left: kinds.map((kind) => this.metricCostExplorerRequests(kind, { label: kind })),
-        width: 8,
-      }),
-      new cloudwatch.GraphWidget({ title: 'Failed sources', left: kinds.map((kind) => this.metricFailedSources(kind, { label: kind })), width: 8 }),
-    );
-    return dashboard;
-  }
 }
 
 const CLOUDWATCH_ALARMS = AlertPublisher.service('cloudwatch.amazonaws.com', 'cloudwatch', 'alarm:*', true);
@@ -733,8 +761,13 @@ const FUNCTION_CLASSES: Record<OptimizerKind, OptimizerFunctionClass> = {
 const SOURCE_ACTIONS: Record<OptimizerKind, string[]> = {
   [OptimizerKind.COST_ANALYSIS]: ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies'],
   [OptimizerKind.RIGHTSIZING]: ['ce:GetRightsizingRecommendation', 'cost-optimization-hub:ListRecommendations'],
-  [OptimizerKind.STORAGE]: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'],
-  [OptimizerKind.COMMITMENTS]: ['ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation'],
+  // The storage run prices EBS from the Price List (storage.lambda.ts).
+  [OptimizerKind.STORAGE]: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', PRICE_LIST_ACTION],
+  // Purchase recommendations, then the utilization and coverage of what was bought (commitment-usage-source.ts).
+  [OptimizerKind.COMMITMENTS]: [
+    'ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation',
+    'ce:GetReservationUtilization', 'ce:GetReservationCoverage', 'ce:GetSavingsPlansUtilization', 'ce:GetSavingsPlansCoverage',
+  ],
 };
 
 function pascalCase(kind: string): string {

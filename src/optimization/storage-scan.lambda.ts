@@ -5,10 +5,13 @@ import type { Context } from 'aws-lambda';
 import { accountIdOfFunctionArn } from '../runtime/optimization-handlers/environment';
 import { assumeMemberRole, memberRoleArn, partitionOfArn } from '../runtime/optimization-handlers/member-credentials';
 import { readScanSettings, scanAccountRegion, type ScanEvent, type ScanSummary } from '../runtime/optimization-handlers/organization-scan';
+import { priceListClient, priceListQuery } from '../runtime/optimization-handlers/price-list-client';
 import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/source-settings';
 
 const sts = new STSClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 const s3 = new S3Client({});
+// Prices are the same for every account: read with the function's own role, never the member's.
+const priceList = priceListQuery(priceListClient());
 
 /**
  * One item of an organization-wide storage run: the storage inventory of one account and Region,
@@ -24,7 +27,7 @@ export async function handler(event: ScanEvent, context: Pick<Context, 'invokedF
     : await assumeMemberRole(sts, memberRoleArn(partitionOfArn(context.invokedFunctionArn), event.item.accountId, settings.readRoleName), 'finops-storage-scan');
   const ec2 = new EC2Client({ region: event.item.region, credentials, maxAttempts: SDK_MAX_ATTEMPTS });
   try {
-    return await scanAccountRegion({ ec2, s3 }, event, settings);
+    return await scanAccountRegion({ ec2, s3, priceList }, event, settings);
   } finally {
     ec2.destroy();
   }

@@ -8,10 +8,11 @@ import {
   collectSource, CostExplorerRequestCounter, describeIntelligentTieringCandidate, intelligentTieringCandidates, sourceSucceeded, storageOpportunities,
 } from '../runtime/optimization';
 import { approvalStarter } from '../runtime/optimization-handlers/approval-start';
-import { ebsPricesFrom, type PriceListQuery } from '../runtime/optimization-handlers/ebs-price-source';
+import { ebsPricesFrom } from '../runtime/optimization-handlers/ebs-price-source';
 import { snapshotsFrom, volumesFrom } from '../runtime/optimization-handlers/ec2-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf } from '../runtime/optimization-handlers/periods';
+import { priceListClient, priceListQuery } from '../runtime/optimization-handlers/price-list-client';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
 import { bucketStorageFrom } from '../runtime/optimization-handlers/s3-sources';
 import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
@@ -20,17 +21,13 @@ const ec2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
 const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
 const sourceClients = { s3: new S3Client({ maxAttempts: SDK_MAX_ATTEMPTS }), cloudWatch: new CloudWatchClient({ maxAttempts: SDK_MAX_ATTEMPTS }) };
 const startApproval = approvalStarter(new SFNClient({}));
-/**
- * The Price List Query API, once `@aws-sdk/client-pricing` is a dependency of the bundle:
- * `{ getProducts: (request) => pricing.send(new GetProductsCommand(request)) }` with a PricingClient in us-east-1.
- * Until then the hand-copied table prices the findings, and the report's notes say so.
- */
-const priceList: PriceListQuery | undefined = undefined;
+const priceList = priceListQuery(priceListClient());
 
 /**
  * The weekly storage run in the function's region: gp2 volumes worth moving to gp3, unattached
  * volumes, snapshots past retention and, when `s3IntelligentTiering` is on, S3 buckets worth moving
- * to Intelligent-Tiering (report notes: no saving is estimated). No Cost Explorer request. When an approval workflow is
+ * to Intelligent-Tiering (report notes: no saving is estimated), priced from the AWS Price List
+ * (the hand-copied table when it fails; the report's notes say which). No Cost Explorer request. When an approval workflow is
  * configured, gp2-to-gp3 changes and snapshot deletions are routed through it.
  */
 export async function handler(event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {

@@ -200,13 +200,26 @@ describe('with all four optimizers and approval', () => {
       expect.objectContaining({ Sid: 'ReadSources', Action: ['ce:GetRightsizingRecommendation', 'cost-optimization-hub:ListRecommendations'] }),
     ]));
     expect(policyOf(template, 'PipelineStorageRole')).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Sid: 'ReadSources', Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'] }),
+      expect.objectContaining({ Sid: 'ReadSources', Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'pricing:GetProducts'] }),
       expect.objectContaining({ Action: 'states:StartExecution' }),
     ]));
     expect(policyOf(template, 'PipelineCommitmentsRole')).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Sid: 'ReadSources', Action: ['ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation'] }),
+      expect.objectContaining({
+        Sid: 'ReadSources',
+        Action: [
+          'ce:GetReservationPurchaseRecommendation', 'ce:GetSavingsPlansPurchaseRecommendation',
+          'ce:GetReservationUtilization', 'ce:GetReservationCoverage', 'ce:GetSavingsPlansUtilization', 'ce:GetSavingsPlansCoverage',
+        ],
+      }),
     ]));
     expect(JSON.stringify(policyOf(template, 'PipelineCommitmentsRole'))).not.toContain('states:');
+  });
+
+  test('only the storage role reads the Price List: the other optimizers price nothing from it', () => {
+    const rolesWithPricing = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([, policy]: [string, any]) => JSON.stringify(policy.Properties.PolicyDocument).includes('pricing:'))
+      .flatMap(([, policy]: [string, any]) => policy.Properties.Roles.map((role: any) => role.Ref));
+    expect(rolesWithPricing).toEqual([expect.stringMatching(/^PipelineStorageRole/)]);
   });
 
   test('no role carries an AWS managed policy', () => {

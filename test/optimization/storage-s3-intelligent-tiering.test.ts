@@ -23,7 +23,7 @@ describe('storage optimizer with S3 Intelligent-Tiering recommendations', () => 
       Sid: 'ReadSources',
       Effect: 'Allow',
       Resource: '*',
-      Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 's3:ListAllMyBuckets', 's3:GetLifecycleConfiguration', 'cloudwatch:GetMetricData'],
+      Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'pricing:GetProducts', 's3:ListAllMyBuckets', 's3:GetLifecycleConfiguration', 'cloudwatch:GetMetricData'],
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ OPTIMIZER: 'storage', OPTIMIZER_SETTINGS: JSON.stringify({ s3IntelligentTiering: 'true' }) }) },

@@ -10,6 +10,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { describedPath } from './described-path';
 import { ORGANIZATION_DEFAULTS } from './organization-rules';
+import { PRICE_LIST_ACTION, PRICE_LIST_WILDCARD_REASON } from './price-list-grant';
 import { acknowledgeRules, wildcardResourceFindingId } from '../../core/private/nag';
 import type { OrganizationScope } from '../organization-scope';
 import { OrganizationTargetsFunction } from '../organization-targets-function';
@@ -185,13 +186,18 @@ export class OrganizationRun extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { 'ec2:Region': regions } },
     }));
+    // EBS prices are read with this role, never a member's: the member read role has no Price List grant.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadEbsPrices', actions: [PRICE_LIST_ACTION], resources: ['*'] }));
     this.grantWriteUnderPrefix(role, props.reportBucket, reportObjects);
     acknowledgeRules(role, [
       {
         id: wildcardResourceFindingId(this, memberReadRoles),
         reason: `The member accounts are listed at run time; only the role named ${readRoleName} in each, which trusts this role alone`,
       },
-      { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: 'EC2 Describe APIs have no resource-level permissions; limited to the scope\'s Regions by ec2:Region' },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: `EC2 Describe APIs have no resource-level permissions; limited to the scope's Regions by ec2:Region. ${PRICE_LIST_WILDCARD_REASON}`,
+      },
       { id: wildcardResourceFindingId(this, reportObjects), reason: 'Findings keys hold the run and the account; writing is limited to the report prefix' },
     ]);
     return new StorageScanFunction(this, 'Scan', {

@@ -1,5 +1,5 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
-import type { OptimizationReport } from '../optimization';
+import type { ReportWithCommitmentUsage } from '../optimization';
 
 /** The namespace every optimizer writes to, unless the construct sets another. */
 export const DEFAULT_METRIC_NAMESPACE = 'FinOps/Optimization';
@@ -12,6 +12,12 @@ export const METRIC_NAMES = {
   failedSources: 'FailedSources',
   costIncreasePercentage: 'CostIncreasePercentage',
   athenaDataScannedBytes: 'AthenaDataScannedBytes',
+  reservationUtilizationPercentage: 'ReservationUtilizationPercentage',
+  reservationCoveragePercentage: 'ReservationCoveragePercentage',
+  savingsPlansUtilizationPercentage: 'SavingsPlansUtilizationPercentage',
+  savingsPlansCoveragePercentage: 'SavingsPlansCoveragePercentage',
+  anomalyCount: 'AnomalyCount',
+  anomalyTotalImpact: 'AnomalyTotalImpact',
 } as const;
 
 /** PutMetricData accepts at most 1,000 data points per request. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html */
@@ -26,9 +32,12 @@ export const MAX_DATUMS_PER_REQUEST = 1000;
  * the one before), which the pipeline's unexpected-increase alarm watches; none when there is
  * nothing to compare.
  *
+ * A cost analysis that read GetAnomalies puts the period's anomaly count and total impact (USD); a
+ * commitments run puts each utilization and coverage percentage it measured.
+ *
  * CloudWatch takes doubles; savings are converted from their exact two-decimal strings here, at the edge.
  */
-export function runMetricData(optimizer: string, report: OptimizationReport, timestamp: Date): MetricDatum[] {
+export function runMetricData(optimizer: string, report: ReportWithCommitmentUsage, timestamp: Date): MetricDatum[] {
   const byOptimizer = [{ Name: 'Optimizer', Value: optimizer }];
   // Every breakdown partitions the same costs, so the first one's change is the cost's change.
   const costIncrease = report.costBreakdowns?.[0]?.change.changePercentage;
@@ -49,7 +58,24 @@ export function runMetricData(optimizer: string, report: OptimizationReport, tim
     datum(METRIC_NAMES.costExplorerRequests, report.costExplorerRequests.requestCount, 'Count'),
     datum(METRIC_NAMES.failedSources, report.failedSources.length, 'Count'),
     ...costIncrease === undefined ? [] : [datum(METRIC_NAMES.costIncreasePercentage, Number(costIncrease), 'Percent')],
+    ...report.anomalies === undefined ? [] : [
+      datum(METRIC_NAMES.anomalyCount, report.anomalies.count, 'Count'),
+      datum(METRIC_NAMES.anomalyTotalImpact, Number(report.anomalies.totalImpact), 'None'),
+    ],
+    ...commitmentUsageData(report).map(([name, percentage]) => datum(name, Number(percentage), 'Percent')),
   ];
+}
+
+/** The commitment figures a commitments run measured, by metric name. */
+function commitmentUsageData(report: ReportWithCommitmentUsage): Array<[string, string]> {
+  const usage = report.commitmentUsage;
+  const figures: Array<[string, string | undefined]> = [
+    [METRIC_NAMES.reservationUtilizationPercentage, usage?.reservationUtilization?.percentage],
+    [METRIC_NAMES.reservationCoveragePercentage, usage?.reservationCoverage?.percentage],
+    [METRIC_NAMES.savingsPlansUtilizationPercentage, usage?.savingsPlansUtilization?.percentage],
+    [METRIC_NAMES.savingsPlansCoveragePercentage, usage?.savingsPlansCoverage?.percentage],
+  ];
+  return figures.filter((figure): figure is [string, string] => figure[1] !== undefined);
 }
 
 /** Splits data points into PutMetricData-sized batches. */

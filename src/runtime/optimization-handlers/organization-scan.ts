@@ -1,5 +1,6 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ebsPricesFrom, type PriceListQuery } from './ebs-price-source';
 import { snapshotsFrom, volumesFrom } from './ec2-sources';
 import type { ScanItem } from './organization-targets';
 import { SOURCES } from './source-settings';
@@ -70,28 +71,41 @@ export function findingsKey(runPrefix: string, accountId: string, region: string
   return `${runPrefix}/items/${accountId}-${region}.json`;
 }
 
+/** What a scan reads through: EC2 acting in the member account, S3 and the Price List with the function's own role. */
+export interface ScanClients {
+  readonly ec2: EC2Client;
+  readonly s3: S3Client;
+  readonly priceList: PriceListQuery;
+}
+
 /**
- * Inventories one account and Region with `ec2` (already acting in that account), writes what it
- * found under the run's prefix and returns the summary. A failing EC2 call is named in the
- * summary, never thrown: the other source still counts.
+ * Inventories one account and Region with `ec2` (already acting in that account), prices what it
+ * found from the Price List (the hand-copied table when that fails; the findings' notes say which),
+ * writes the findings under the run's prefix and returns the summary. A failing EC2 call is named
+ * in the summary, never thrown: the other source still counts.
  */
-export async function scanAccountRegion(clients: { ec2: EC2Client; s3: S3Client }, event: ScanEvent, settings: ScanSettings): Promise<ScanSummary> {
+export async function scanAccountRegion(clients: ScanClients, event: ScanEvent, settings: ScanSettings): Promise<ScanSummary> {
   const { item } = event;
   const sourceName = (source: string) => `${source} in ${item.accountId} ${item.region}`;
   const volumes = await collectSource(sourceName(SOURCES.volumes), () => volumesFrom(clients.ec2));
   const snapshots = await collectSource(sourceName(SOURCES.snapshots), () => snapshotsFrom(clients.ec2));
-  const findings = storageOpportunities(volumes.ok ? volumes.data : [], snapshots.ok ? snapshots.data : [], {
+  const inventory = { volumes: volumes.ok ? volumes.data : [], snapshots: snapshots.ok ? snapshots.data : [] };
+  // An empty account and Region has nothing to price: no Price List request for it.
+  const prices = inventory.volumes.length + inventory.snapshots.length > 0 ? await ebsPricesFrom(clients.priceList, item.region) : undefined;
+  const findings = storageOpportunities(inventory.volumes, inventory.snapshots, {
     accountId: item.accountId,
     region: item.region,
     now: new Date(event.runAt),
     snapshotRetentionDays: settings.snapshotRetentionDays,
     protectionTagKey: settings.protectionTagKey,
     protectedTags: settings.protectedTags,
+    priceTable: prices?.table,
   });
   const summary = { ...item, opportunities: findings.opportunities.length, failedSources: failedSources([volumes, snapshots]) };
   if (findings.opportunities.length === 0) return summary;
   const key = findingsKey(event.runPrefix, item.accountId, item.region);
-  const body: ScanFindings = { accountId: item.accountId, region: item.region, opportunities: findings.opportunities, notes: findings.notes };
+  const notes = [...prices ? [prices.note] : [], ...findings.notes];
+  const body: ScanFindings = { accountId: item.accountId, region: item.region, opportunities: findings.opportunities, notes };
   await clients.s3.send(new PutObjectCommand({ Bucket: settings.reportBucket, Key: key, Body: JSON.stringify(body), ContentType: 'application/json' }));
   return { ...summary, findingsKey: key };
 }

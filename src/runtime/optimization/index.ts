@@ -2,6 +2,7 @@
 // Not exported from src/index.ts: handler-side code, outside the jsii API.
 export * from './anomalies';
 export * from './athena-costs';
+export * from './commitment-usage';
 export * from './commitments';
 export * from './compute-optimizer';
 export * from './cost-analysis';

@@ -26,11 +26,12 @@ test.each([
   ['cost-analysis', ['client-athena', 'client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
   ['rightsizing', ['client-cloudwatch', 'client-compute-optimizer', 'client-cost-explorer', 'client-cost-optimization-hub', 'client-s3', 'client-sns']],
   ['commitments', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
-  ['storage', ['client-cloudwatch', 'client-ec2', 'client-s3', 'client-sfn', 'client-sns']],
+  // Pricing: current EBS prices from the Price List Query API (the hand-copied table is the fallback).
+  ['storage', ['client-cloudwatch', 'client-ec2', 'client-pricing', 'client-s3', 'client-sfn', 'client-sns']],
   // STS: an approved action in a member account runs through that account's executor role.
   ['storage-action', ['client-ec2', 'client-sts']],
   ['organization-targets', ['client-organizations', 'client-s3']],
-  ['storage-scan', ['client-ec2', 'client-s3', 'client-sts']],
+  ['storage-scan', ['client-ec2', 'client-pricing', 'client-s3', 'client-sts']],
   // Cost Explorer: the business units, one paged request per run.
   ['storage-merge', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sfn', 'client-sns']],
   ['approval-decision', ['client-sfn']],

@@ -1,4 +1,4 @@
-import { acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
+import { acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, metricsPut, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
 import { Optimizer, OptimizerKind, PriorityFormula, ReservationService } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/commitments.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, LoopbackReply, useLoopbackEnvironment } from '../../support/aws-loopback';
@@ -8,6 +8,8 @@ import { AwsLoopback, awsJsonError, awsJsonReply, LoopbackReply, useLoopbackEnvi
  * A past moment: a run refuses a scheduledTime in the future (runTimeOf).
  */
 const SCHEDULED_TIME = '2026-11-01T09:00:00Z';
+
+const COMMITMENT_USAGE_OPERATIONS = ['GetReservationUtilization', 'GetReservationCoverage', 'GetSavingsPlansUtilization', 'GetSavingsPlansCoverage'];
 
 let loopback: AwsLoopback;
 let deployed: DeployedOptimizer;
@@ -25,6 +27,10 @@ beforeEach(() => {
   acceptOutputs(loopback);
   // Services a test gives no recommendations for answer with none.
   loopback.on('GetReservationPurchaseRecommendation', () => awsJsonReply({ Metadata: { RecommendationId: 'none' }, Recommendations: [] }));
+  // An account with no commitments: Cost Explorer has no utilization or coverage to give.
+  for (const operation of COMMITMENT_USAGE_OPERATIONS) {
+    loopback.on(operation, () => awsJsonError('DataUnavailableException', 'Data is not available for the requested time period.'));
+  }
   restore.push(setEnvironment(deployed.environment));
 });
 
@@ -155,5 +161,93 @@ describe('commitments handler over the loopback', () => {
       [2, 'EC2:us-east-1:m5.large:Linux/UNIX:Shared', '1.00'],
       [3, 'COMPUTE_SP', '1.00'],
     ]);
+  });
+});
+
+describe('commitments handler measuring utilization and coverage over the loopback', () => {
+  const LAST_MONTH = { Start: '2026-10-01', End: '2026-11-01' };
+  // Response shapes from the API references (GetReservationUtilization, GetReservationCoverage, GetSavingsPlansUtilization, GetSavingsPlansCoverage).
+  const answerUsage = (coverageRefused = false) => {
+    loopback.queue('GetReservationUtilization',
+      awsJsonReply({ UtilizationsByTime: [], NextPageToken: 'ru-page-2' }),
+      awsJsonReply({
+        UtilizationsByTime: [{ TimePeriod: LAST_MONTH, Total: { UtilizationPercentage: '87.5' } }],
+        Total: { UtilizationPercentage: '87.5', PurchasedHours: '1488', TotalActualHours: '1302', UnusedHours: '186' },
+      }));
+    loopback.queue('GetReservationCoverage', coverageRefused
+      ? awsJsonError('AccessDeniedException', 'not authorized to perform: ce:GetReservationCoverage')
+      : awsJsonReply({
+        CoveragesByTime: [],
+        Total: { CoverageHours: { OnDemandHours: '2232', ReservedHours: '1302', TotalRunningHours: '3534', CoverageHoursPercentage: '36.8421052631' } },
+      }));
+    loopback.queue('GetSavingsPlansUtilization', awsJsonReply({
+      SavingsPlansUtilizationsByTime: [],
+      Total: { Utilization: { TotalCommitment: '744.00', UsedCommitment: '706.80', UnusedCommitment: '37.20', UtilizationPercentage: '95' } },
+    }));
+    loopback.queue('GetSavingsPlansCoverage',
+      awsJsonReply({
+        SavingsPlansCoverages: [{ TimePeriod: LAST_MONTH, Coverage: { SpendCoveredBySavingsPlans: '706.80', OnDemandCost: '300.10', TotalCost: '1006.90' } }],
+        NextToken: 'spc-page-2',
+      }),
+      awsJsonReply({
+        SavingsPlansCoverages: [{ TimePeriod: LAST_MONTH, Coverage: { SpendCoveredBySavingsPlans: '0', OnDemandCost: '93.10', TotalCost: '93.10' } }],
+      }));
+  };
+
+  const run = async () => {
+    await handler(deployed.scheduledEvent(SCHEDULED_TIME), { invokedFunctionArn: deployed.functionArn });
+    return storedReport(loopback, 'commitments', SCHEDULED_TIME);
+  };
+
+  test('last month\'s RI and Savings Plans utilization and coverage, paged and counted, exact in the report and published as metrics', async () => {
+    answerUsage();
+    loopback.on('GetSavingsPlansPurchaseRecommendation', () => awsJsonReply({ Metadata: {}, SavingsPlansPurchaseRecommendation: {} }));
+
+    const report = await run();
+
+    for (const operation of COMMITMENT_USAGE_OPERATIONS) {
+      expect(loopback.requestsFor(operation)[0].input).toEqual({ TimePeriod: LAST_MONTH, Granularity: 'MONTHLY' });
+    }
+    expect(loopback.requestsFor('GetReservationUtilization').map((call) => call.input.NextPageToken)).toEqual([undefined, 'ru-page-2']);
+    expect(loopback.requestsFor('GetSavingsPlansCoverage').map((call) => call.input.NextToken)).toEqual([undefined, 'spc-page-2']);
+    // 706.80 / (1006.90 + 93.10) = 706.80 / 1100.00 = 64.2545...%.
+    expect(report.commitmentUsage).toEqual({
+      period: { start: '2026-10-01', end: '2026-11-01' },
+      reservationUtilization: { percentage: '87.5', purchasedHours: '1488', actualHours: '1302' },
+      reservationCoverage: { percentage: '36.8421052631', reservedHours: '1302', totalRunningHours: '3534' },
+      savingsPlansUtilization: { percentage: '95', totalCommitment: '744.00', usedCommitment: '706.80' },
+      savingsPlansCoverage: { percentage: '64.25', coveredSpend: '706.8', totalCost: '1100' },
+    });
+    expect(report.notes).toEqual(expect.arrayContaining([
+      'Reserved Instance utilization 2026-10-01 to 2026-11-01: 87.5% (1302 of 1488 purchased hours used)',
+      'Savings Plans coverage 2026-10-01 to 2026-11-01: 64.25% (706.8 of 1100 USD covered)',
+    ]));
+    expect(report.costExplorerRequests.byOperation).toMatchObject({
+      GetReservationUtilization: 2, GetReservationCoverage: 1, GetSavingsPlansUtilization: 1, GetSavingsPlansCoverage: 2,
+    });
+    expect(report.failedSources).toEqual([]);
+    const published = metricsPut(loopback).filter((datum) => /Percentage$/.test(datum.name));
+    expect(published).toEqual([
+      { name: 'ReservationUtilizationPercentage', dimensions: 'Optimizer=commitments', value: 87.5 },
+      { name: 'ReservationCoveragePercentage', dimensions: 'Optimizer=commitments', value: 36.8421052631 },
+      { name: 'SavingsPlansUtilizationPercentage', dimensions: 'Optimizer=commitments', value: 95 },
+      { name: 'SavingsPlansCoveragePercentage', dimensions: 'Optimizer=commitments', value: 64.25 },
+    ]);
+  });
+
+  test('no commitments: no figure and no failure; a refused figure is named and the others still come', async () => {
+    loopback.on('GetSavingsPlansPurchaseRecommendation', () => awsJsonReply({ Metadata: {}, SavingsPlansPurchaseRecommendation: {} }));
+    const quiet = await run();
+    expect(quiet.commitmentUsage).toEqual({ period: { start: '2026-10-01', end: '2026-11-01' } });
+    expect(quiet.failedSources).toEqual([]);
+    expect(metricsPut(loopback).filter((datum) => /Percentage$/.test(datum.name))).toEqual([]);
+
+    loopback.requests.length = 0;
+    answerUsage(true);
+    const partial = await run();
+    expect(partial.failedSources).toEqual([expect.objectContaining({ source: 'Cost Explorer GetReservationCoverage', errorName: 'AccessDeniedException' })]);
+    expect(partial.commitmentUsage.reservationUtilization.percentage).toBe('87.5');
+    expect(partial.commitmentUsage.reservationCoverage).toBeUndefined();
+    expect(partial.commitmentUsage.savingsPlansCoverage.percentage).toBe('64.25');
   });
 });

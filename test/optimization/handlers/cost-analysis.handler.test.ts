@@ -88,6 +88,11 @@ describe('cost analysis handler over the loopback', () => {
     expect(report.costExplorerRequests).toEqual({ requestCount: 5, costUsd: '0.05', byOperation: { GetAnomalies: 2, GetCostAndUsage: 2, GetCostForecast: 1 } });
     expect(result).toMatchObject({ optimizer: 'cost-analysis', opportunities: 0, costExplorerRequests: 5, failedSources: [] });
     expect(metricsPut(loopback)).toContainEqual({ name: 'CostExplorerRequests', dimensions: 'Optimizer=cost-analysis', value: 5 });
+    // The period's anomalies for the dashboard's anomaly view.
+    expect(metricsPut(loopback)).toEqual(expect.arrayContaining([
+      { name: 'AnomalyCount', dimensions: 'Optimizer=cost-analysis', value: 3 },
+      { name: 'AnomalyTotalImpact', dimensions: 'Optimizer=cost-analysis', value: 1033.22 },
+    ]));
   });
 
   test('a forecast Cost Explorer cannot make does not lose the analysis', async () => {

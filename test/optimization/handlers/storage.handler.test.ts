@@ -3,8 +3,10 @@ import { join } from 'path';
 import {
   acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsPut, setEnvironment, storedReport,
 } from './loopback-fixtures';
+import { getProductsReply, priceListEntries } from './price-list-loopback';
 import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/storage.lambda';
+import { EBS_PRICES } from '../../../src/runtime/optimization';
 import { AwsLoopback, awsJsonError, awsJsonReply, ec2Error, ec2Reply, s3Error, s3Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 /** When the storage optimizer's schedule fires (Mondays 08:00 UTC by default); the SDK's clock stays real. */
@@ -28,9 +30,13 @@ beforeAll(async () => {
   restore = [useLoopbackEnvironment(loopback.endpoint)];
 });
 
+/** The Price List at the table's us-east-1 prices, so the hand checks below hold whichever source prices them. */
+const US_EAST_1_PRICE_LIST = priceListEntries('us-east-1', EBS_PRICES['us-east-1']);
+
 beforeEach(() => {
   loopback.requests.length = 0;
   acceptOutputs(loopback);
+  loopback.on('GetProducts', getProductsReply(US_EAST_1_PRICE_LIST));
 });
 
 afterEach(() => {
@@ -81,10 +87,7 @@ describe('storage handler over the loopback', () => {
     ]);
     expect(report.costExplorerRequests.requestCount).toBe(0);
     expect(result.costExplorerRequests).toBe(0);
-    // Until @aws-sdk/client-pricing is bundled, the report says the prices are the hand-copied table's.
-    expect(report.notes).toEqual([
-      'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26: the Price List API is not read by this function',
-    ]);
+    expect(report.notes).toEqual(['EBS prices for us-east-1 from the AWS Price List API (GetProducts)']);
     expect(metricsPut(loopback)).toContainEqual({ name: 'PotentialMonthlySavings', dimensions: 'Optimizer=storage,OpportunityType=STORAGE_GP2_TO_GP3', value: 7 });
 
     // One execution per account and day; only gp2-to-gp3 changes and snapshot deletions, never the unattached volume.
@@ -121,6 +124,56 @@ describe('storage handler over the loopback', () => {
     await runDeployed(deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage()] }));
 
     expect(loopback.requestsFor('StartExecution')).toEqual([]);
+  });
+});
+
+describe('storage handler pricing from the AWS Price List over the loopback', () => {
+  test('the Price List\'s current prices price the findings: every EBS product family, paged, in us-east-1 with the function\'s credentials', async () => {
+    // gp2 at 0.11 rather than the table's 0.10: savings only the Price List can explain.
+    const priceList = priceListEntries('us-east-1', { ...EBS_PRICES['us-east-1'], gp2PerGbMonth: '0.11' });
+    loopback.on('GetProducts', getProductsReply(priceList));
+    queueInventory();
+
+    const result = await runDeployed(deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage()] }));
+
+    const calls = loopback.requestsFor('GetProducts');
+    expect(calls[0].headers['x-amz-target']).toBe('AWSPriceListService.GetProducts');
+    expect(calls[0].headers.authorization).toMatch(/Credential=AKIDLOOPBACKTEST\/\d{8}\/us-east-1\/pricing\/aws4_request/);
+    expect(calls[0].input).toEqual({
+      ServiceCode: 'AmazonEC2',
+      Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' }, { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Storage' }],
+      FormatVersion: 'aws_v1',
+      MaxResults: 100,
+    });
+    // Storage has 7 products (4 pages of 2), System Operation 5 (3 pages), throughput and snapshots one page each.
+    expect(calls.map((call) => [call.input.Filters[1].Value, call.input.NextToken ?? null])).toEqual([
+      ['Storage', null], ['Storage', '2'], ['Storage', '4'], ['Storage', '6'],
+      ['System Operation', null], ['System Operation', '2'], ['System Operation', '4'],
+      ['Provisioned Throughput', null],
+      ['Storage Snapshot', null],
+    ]);
+    // Hand check at gp2 0.11: vol-2 500 GB 55.00 → 45.00 saves 10.00; vol-1 100 GB 11.00 → 8.00 saves 3.00;
+    // unattached vol-4 50 GB gp2 5.50; snap-1 100 GB 5.00 (snapshots unchanged).
+    const report = storedReport(loopback, 'storage', SCHEDULED_TIME);
+    expect(report.notes).toEqual(['EBS prices for us-east-1 from the AWS Price List API (GetProducts)']);
+    expect(report.totals.monthlySavings).toBe('23.50');
+    expect(result.monthlySavings).toBe('23.50');
+    expect(result.failedSources).toEqual([]);
+  });
+
+  test('a throttled Price List falls back to the hand-copied table, after the SDK\'s retries, and the note says so', async () => {
+    loopback.on('GetProducts', () => awsJsonError('ThrottlingException', 'Rate exceeded'));
+    queueInventory();
+
+    const result = await runDeployed(deployOptimizer(OptimizerKind.STORAGE, { optimizers: [Optimizer.storage()] }));
+
+    expect(loopback.requestsFor('GetProducts').map(attemptOf)).toEqual(['1', '2', '3']);
+    const report = storedReport(loopback, 'storage', SCHEDULED_TIME);
+    expect(report.notes).toEqual([
+      'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26: the Price List API failed (ThrottlingException: Rate exceeded)',
+    ]);
+    expect(report.totals.monthlySavings).toBe('17.00');
+    expect(result.failedSources).toEqual([]);
   });
 });
 

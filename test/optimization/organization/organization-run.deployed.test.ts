@@ -17,12 +17,14 @@ import type { OrganizationRun } from '../../../src/optimization/private/organiza
 import { handler as executorHandler } from '../../../src/optimization/storage-action.lambda';
 import { handler as mergeHandler } from '../../../src/optimization/storage-merge.lambda';
 import { handler as scanHandler } from '../../../src/optimization/storage-scan.lambda';
+import { EBS_PRICES } from '../../../src/runtime/optimization';
 import {
   AwsLoopback, awsJsonReply, ec2Error, ec2Reply, LoopbackRequest, queryError, queryReply, s3Error, s3Reply, setEnvironment, useLoopbackEnvironment,
 } from '../../support/aws-loopback';
 import { DeployedTemplate } from '../../support/deployed';
 import { inlineDistributedMaps, ObjectStore } from '../../support/distributed-map';
 import { StateMachine } from '../../support/local-stepfunctions';
+import { getProductsReply, priceListEntries } from '../handlers/price-list-loopback';
 
 const MANAGEMENT = '111122223333';
 const PROD = '222233334444';
@@ -118,6 +120,17 @@ describe('one organization-wide storage run, from the synthesized template', () 
     report = JSON.parse(store.get(reportKeys.find((key) => key.endsWith('.json'))!)!);
     markdown = store.get(reportKeys.find((key) => key.endsWith('.md'))!)!;
     approvalInput = JSON.parse(loopback.requestsFor('StartExecution')[0].input.input);
+  });
+
+  test('prices EBS from the Price List with the scan function\'s own credentials in us-east-1, only where there is inventory', () => {
+    const calls = loopback.requestsFor('GetProducts');
+    expect(calls.length).toBeGreaterThan(0);
+    // The member read roles sign as ASIA<account>R; the function's own role is the loopback's key.
+    expect(new Set(calls.map((call) => /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(call.headers.authorization))!.slice(1).join(' '))))
+      .toEqual(new Set(['AKIDLOOPBACKTEST us-east-1 pricing']));
+    // Only PROD and DEV hold volumes, both in us-east-1: no request prices an empty account and Region.
+    expect(new Set(calls.map((call) => call.input.Filters[0].Value))).toEqual(new Set(['us-east-1']));
+    expect(report.notes).toContain('EBS prices for us-east-1 from the AWS Price List API (GetProducts)');
   });
 
   test('lists the OU and its nested OU through every page, active accounts only', () => {
@@ -325,6 +338,7 @@ function answerAws(aws: AwsLoopback): void {
     })
     .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
     .on('PutMetricData', () => awsJsonReply({}))
+    .on('GetProducts', getProductsReply(priceListEntries('us-east-1', EBS_PRICES['us-east-1'])))
     // The sandbox account had no cost last month: Cost Explorer does not name it.
     .on('GetCostAndUsage', () => awsJsonReply({
       GroupDefinitions: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'COST_CATEGORY', Key: 'business-unit' }],

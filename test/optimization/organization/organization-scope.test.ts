@@ -105,6 +105,21 @@ describe('IAM of the organization run', () => {
     });
   });
 
+  test('the scan reads the Price List with its own role (never a member\'s): pricing:GetProducts on the scan role only (the merge prices nothing)', () => {
+    const { stack, pipeline } = synth({ optimizers: [Optimizer.storage()], approval: {}, organization: ORGANIZATION });
+    const run = pipeline.node.findChild('OrganizationStorage') as OrganizationRun;
+    const template = Template.fromStack(stack);
+    const scanRole = stack.getLogicalId(run.scanFunction.role!.node.defaultChild as any);
+    const rolesWithPricing = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy: any) => JSON.stringify(policy.Properties.PolicyDocument).includes('pricing:'))
+      .flatMap((policy: any) => policy.Properties.Roles.map((role: any) => role.Ref));
+    expect(rolesWithPricing).toEqual([scanRole]);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: scanRole }],
+      PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'ReadEbsPrices', Effect: 'Allow', Action: 'pricing:GetProducts', Resource: '*' }]) },
+    });
+  });
+
   test('without an organization scope nothing assumes a role', () => {
     const { stack } = synth({ optimizers: [Optimizer.storage()], approval: {} });
     expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain(':iam::*:role/');
