@@ -62,7 +62,13 @@ export function dedupeKey(opportunity: Opportunity): string {
 
 /** {@link dedupeKey} of each opportunity of a batch, a missing Region filled as {@link resourceKeys} does. */
 export function dedupeKeys(opportunities: readonly Opportunity[]): string[] {
-  return resourceKeys(opportunities).map((key, index) => `${opportunities[index].type}|${key}`);
+  const { shortIds, regions } = resourceKeyParts(opportunities);
+  const keys: string[] = [];
+  for (let index = 0; index < opportunities.length; index++) {
+    const opportunity = opportunities[index];
+    keys.push(`${opportunity.type}|${opportunity.accountId}|${regions[index]}|${shortIds[index]}`);
+  }
+  return keys;
 }
 
 /** Region values that name no one Region. */
@@ -89,6 +95,16 @@ export function resourceKey(opportunity: Opportunity): string {
  * the others; with none or several, it keeps its key without a Region.
  */
 export function resourceKeys(opportunities: readonly Opportunity[]): string[] {
+  const { shortIds, regions } = resourceKeyParts(opportunities);
+  const keys: string[] = [];
+  for (let index = 0; index < opportunities.length; index++) {
+    keys.push(`${opportunities[index].accountId}|${regions[index]}|${shortIds[index]}`);
+  }
+  return keys;
+}
+
+/** The lower-case short id and the Region (filled as {@link resourceKeys} says) of each opportunity: its key without the account. */
+function resourceKeyParts(opportunities: readonly Opportunity[]): { shortIds: string[]; regions: string[] } {
   const shortIds: string[] = [];
   const regions: string[] = [];
   let regionMissing = false;
@@ -101,11 +117,7 @@ export function resourceKeys(opportunities: readonly Opportunity[]): string[] {
   if (regionMissing) {
     fillMissingRegions(opportunities, shortIds, regions);
   }
-  const keys: string[] = [];
-  for (let index = 0; index < opportunities.length; index++) {
-    keys.push(`${opportunities[index].accountId}|${regions[index]}|${shortIds[index]}`);
-  }
-  return keys;
+  return { shortIds, regions };
 }
 
 /** Marks a resource that the sources place in more than one Region. */

@@ -33,7 +33,8 @@ export function parseFixedAmount(text: string): number | undefined {
   let decimals = -1;
   for (; index < length; index++) {
     const code = text.charCodeAt(index);
-    if (code === 46 && decimals < 0) { // '.'
+    if (code === 46 && decimals < 0) { // '.', after at least one digit
+      if (digits === 0) return undefined;
       decimals = 0;
       continue;
     }
