@@ -8,7 +8,7 @@ import { hubRecommendationsWithDuplicates } from '../../support/synthetic-payloa
  * Every report body (JSON, Markdown, CSV) of two runs, by file name: the fixtures' full report, and
  * Cost Optimization Hub recommendations whose amounts take every arithmetic path (below a cent,
  * more than six decimals, exponent notation, past 2^51 micro-units, unknown cost, negative
- * savings...) among synthetic ones with duplicates. `fixtures/rendered/` holds what the
+ * savings...) among synthetic ones with duplicates. `fixtures/rendered-reports.json` holds what the
  * decimal.js-era code wrote for them, so a faster path must write the same bytes.
  */
 export function renderedReports(): Record<string, string> {
