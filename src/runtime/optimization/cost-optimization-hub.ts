@@ -1,5 +1,5 @@
 import type { ListRecommendationsResponse, Recommendation } from '@aws-sdk/client-cost-optimization-hub';
-import { exactAmountFromNumber } from './exact-amount';
+import { InvalidAmountError } from './money';
 import { accountOf, NormalizerOptions } from './normalizer-options';
 import { createOpportunity, Effort, Opportunity, OpportunitySource, OpportunityType, Risk } from './opportunity';
 import { normalizeRegion } from './regions';
@@ -41,7 +41,7 @@ const PURCHASE_ACTIONS = new Set(['PurchaseReservedInstances', 'PurchaseSavingsP
  * Opportunities from the pages of Cost Optimization Hub ListRecommendations.
  *
  * This API sends money as JSON numbers (doubles), unlike Cost Explorer's strings; each is
- * converted through `String(x)` (see `exactAmountFromNumber`), which recovers the
+ * converted through `String(x)` (see `amountText`), which recovers the
  * decimal the service wrote. ListRecommendations does not report upfront costs, so purchases
  * from here carry `upfrontCost` 0.00 and `details.upfrontCost` says it is unknown.
  *
@@ -86,7 +86,6 @@ OpportunityType {
 function toOpportunity(item: Recommendation, options: NormalizerOptions): Opportunity {
   const recommendationId = item.recommendationId ?? '';
   const resourceId = item.resourceId ?? item.resourceArn ?? recommendationId;
-  const field = (name: string) => `${name} of recommendation ${recommendationId}`;
   const isPurchase = PURCHASE_ACTIONS.has(item.actionType ?? '');
   const currentResourceType = item.currentResourceType ?? 'resource';
   return createOpportunity({
@@ -97,9 +96,9 @@ function toOpportunity(item: Recommendation, options: NormalizerOptions): Opport
     region: normalizeRegion(item.region),
     accountId: accountOf(item.accountId, options),
     currency: item.currencyCode ?? 'USD',
-    currentMonthlyCost: exactAmountFromNumber(item.estimatedMonthlyCost, field('estimatedMonthlyCost')),
-    monthlySavings: exactAmountFromNumber(item.estimatedMonthlySavings, field('estimatedMonthlySavings')),
-    sourceSavingsPercentage: exactAmountFromNumber(item.estimatedSavingsPercentage, field('estimatedSavingsPercentage')),
+    currentMonthlyCost: amountText(item.estimatedMonthlyCost, 'estimatedMonthlyCost', recommendationId),
+    monthlySavings: amountText(item.estimatedMonthlySavings, 'estimatedMonthlySavings', recommendationId),
+    sourceSavingsPercentage: amountText(item.estimatedSavingsPercentage, 'estimatedSavingsPercentage', recommendationId),
     effort: EFFORTS[item.implementationEffort ?? ''] ?? Effort.MEDIUM,
     risk: riskOf(item, isPurchase),
     source: OpportunitySource.COST_OPTIMIZATION_HUB,
@@ -123,6 +122,21 @@ function toOpportunity(item: Recommendation, options: NormalizerOptions): Opport
       upfrontCost: isPurchase ? 'unknown: ListRecommendations does not report it' : undefined,
     },
   });
+}
+
+/**
+ * A JSON number amount as the decimal text the service wrote: `String(x)` is the shortest decimal
+ * that round-trips to the double (see `amountFromNumber`), which createOpportunity reads exactly.
+ * Missing is zero (blank text); a non-finite number fails the source, naming the field.
+ */
+function amountText(value: number | undefined, name: string, recommendationId: string): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (!Number.isFinite(value)) {
+    throw new InvalidAmountError(`${name} of recommendation ${recommendationId}`, value);
+  }
+  return String(value);
 }
 
 function riskOf(item: Recommendation, isPurchase: boolean): Risk {

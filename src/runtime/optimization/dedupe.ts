@@ -62,7 +62,13 @@ export function dedupeKey(opportunity: Opportunity): string {
 
 /** {@link dedupeKey} of each opportunity of a batch, a missing Region filled as {@link resourceKeys} does. */
 export function dedupeKeys(opportunities: readonly Opportunity[]): string[] {
-  return resourceKeys(opportunities).map((key, index) => `${opportunities[index].type}|${key}`);
+  const { shortIds, regions } = resourceKeyParts(opportunities);
+  const keys: string[] = [];
+  for (let index = 0; index < opportunities.length; index++) {
+    const opportunity = opportunities[index];
+    keys.push(`${opportunity.type}|${opportunity.accountId}|${regions[index]}|${shortIds[index]}`);
+  }
+  return keys;
 }
 
 /** Region values that name no one Region. */
@@ -89,20 +95,48 @@ export function resourceKey(opportunity: Opportunity): string {
  * the others; with none or several, it keeps its key without a Region.
  */
 export function resourceKeys(opportunities: readonly Opportunity[]): string[] {
-  const shortIds = opportunities.map((opportunity) => shortIdOf(opportunity.resourceId).toLowerCase());
-  const resourceOf = (index: number) => `${opportunities[index].accountId}|${shortIds[index]}`;
-  const regionsByResource = new Map<string, Set<string>>();
-  opportunities.forEach((opportunity, index) => {
+  const { shortIds, regions } = resourceKeyParts(opportunities);
+  const keys: string[] = [];
+  for (let index = 0; index < opportunities.length; index++) {
+    keys.push(`${opportunities[index].accountId}|${regions[index]}|${shortIds[index]}`);
+  }
+  return keys;
+}
+
+/** The lower-case short id and the Region (filled as {@link resourceKeys} says) of each opportunity: its key without the account. */
+function resourceKeyParts(opportunities: readonly Opportunity[]): { shortIds: string[]; regions: string[] } {
+  const shortIds: string[] = [];
+  const regions: string[] = [];
+  let regionMissing = false;
+  for (const opportunity of opportunities) {
+    shortIds.push(shortIdOf(opportunity.resourceId).toLowerCase());
     const region = regionOf(opportunity);
+    regions.push(region);
+    regionMissing ||= region === '';
+  }
+  if (regionMissing) {
+    fillMissingRegions(opportunities, shortIds, regions);
+  }
+  return { shortIds, regions };
+}
+
+/** Marks a resource that the sources place in more than one Region. */
+const SEVERAL_REGIONS = '\u0000several';
+
+/** Gives a missing Region the one Region the other sources agree on for the same account's resource. */
+function fillMissingRegions(opportunities: readonly Opportunity[], shortIds: readonly string[], regions: string[]): void {
+  const resourceOf = (index: number) => `${opportunities[index].accountId}|${shortIds[index]}`;
+  const regionByResource = new Map<string, string>();
+  regions.forEach((region, index) => {
     if (region === '') return;
-    const regions = regionsByResource.get(resourceOf(index)) ?? new Set<string>();
-    regions.add(region);
-    regionsByResource.set(resourceOf(index), regions);
+    const known = regionByResource.get(resourceOf(index));
+    regionByResource.set(resourceOf(index), known === undefined || known === region ? region : SEVERAL_REGIONS);
   });
-  return opportunities.map((opportunity, index) => {
-    const known = regionsByResource.get(resourceOf(index));
-    const region = regionOf(opportunity) || (known?.size === 1 ? [...known][0] : '');
-    return `${opportunity.accountId}|${region}|${shortIds[index]}`;
+  regions.forEach((region, index) => {
+    const known = region === '' ? regionByResource.get(resourceOf(index)) : undefined;
+    if (known !== undefined && known !== SEVERAL_REGIONS) {
+      regions[index] = known;
+    }
   });
 }
 

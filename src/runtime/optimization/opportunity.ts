@@ -1,6 +1,7 @@
-import { EXACT_ZERO, ExactAmount, exactAmountText, exactFromDecimal, percentageText, roundedText, subtractExact } from './exact-amount';
+import { EXACT_ZERO, ExactAmount, exactAmountText, exactFromDecimal, parseExactAmount, percentageText, roundedText, subtractExact } from './exact-amount';
+import { fixedAmountText, fixedPercentageText, fixedRoundedText, parseFixedAmount } from './fixed-amount';
 import { Decimal } from './money';
-import { exactPriorityScore, rememberDefaultScore } from './priority';
+import { exactPriorityScore, FIXED_SCORE_SCALE, fixedPriorityScore } from './priority';
 
 /** What kind of saving an opportunity is. */
 export const OpportunityType = {
@@ -111,10 +112,11 @@ export interface Opportunity {
 }
 
 /**
- * An amount a normalizer passes: exact, either as parsed for the hot path (`parseExactAmount`,
- * `exactAmountFromNumber`) or as a decimal.js number.
+ * An amount a normalizer passes: exact, as the decimal text the source sent (plain or exponent
+ * notation, missing or blank is zero: read as `parseExactAmount` reads it; the fastest), as
+ * parsed (`parseExactAmount`, `exactAmountFromNumber`) or as a decimal.js number.
  */
-export type AmountInput = ExactAmount | Decimal;
+export type AmountInput = string | ExactAmount | Decimal;
 
 /** What a normalizer knows; {@link createOpportunity} derives the rest. */
 export interface OpportunityInput {
@@ -149,15 +151,8 @@ export interface OpportunityInput {
  * the cost it reports (it counts benefits this shape does not) still yields a valid opportunity.
  */
 export function createOpportunity(input: OpportunityInput): Opportunity {
-  const currentMonthlyCost = exactOf(input.currentMonthlyCost);
-  const monthlySavings = exactOf(input.monthlySavings);
-  const upfrontCost = exactOf(input.upfrontCost);
-  const savingsPercentage = currentMonthlyCost.units === 0n
-    ? roundedText(exactOf(input.sourceSavingsPercentage))
-    : percentageText(monthlySavings, currentMonthlyCost);
-  const optimizedMonthlyCost = subtractExact(currentMonthlyCost, monthlySavings);
-  const score = exactPriorityScore(monthlySavings, upfrontCost, input.effort, input.risk);
-  const opportunity = withTrailingFields({
+  const amounts = fixedAmountsOf(input) ?? exactAmountsOf(input);
+  return withTrailingFields({
     id: input.id,
     type: input.type,
     resourceId: input.resourceId,
@@ -165,19 +160,66 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
     region: input.region,
     accountId: input.accountId,
     currency: input.currency ?? 'USD',
-    currentMonthlyCost: exactAmountText(currentMonthlyCost),
-    optimizedMonthlyCost: exactAmountText(optimizedMonthlyCost.units < 0n ? EXACT_ZERO : optimizedMonthlyCost),
-    monthlySavings: exactAmountText(monthlySavings),
-    savingsPercentage,
-    upfrontCost: exactAmountText(upfrontCost),
+    currentMonthlyCost: amounts.currentMonthlyCost,
+    optimizedMonthlyCost: amounts.optimizedMonthlyCost,
+    monthlySavings: amounts.monthlySavings,
+    savingsPercentage: amounts.savingsPercentage,
+    upfrontCost: amounts.upfrontCost,
     effort: input.effort,
     risk: input.risk,
-    priorityScore: roundedText(score),
+    priorityScore: amounts.priorityScore,
     source: input.source,
     action: input.action,
   }, input, compactDetails(input.details ?? {}));
-  rememberDefaultScore(opportunity, score);
-  return opportunity;
+}
+
+/** An opportunity's money fields and its default score, as text. */
+type AmountFields = Pick<Opportunity,
+'currentMonthlyCost' | 'optimizedMonthlyCost' | 'monthlySavings' | 'savingsPercentage' | 'upfrontCost' | 'priorityScore'>;
+
+/**
+ * The money fields on fixed amounts (fixed-amount.ts), the common case: amounts as text with at
+ * most six decimals and a known current cost. Undefined otherwise, for {@link exactAmountsOf}.
+ */
+function fixedAmountsOf(input: OpportunityInput): AmountFields | undefined {
+  const currentMonthlyCost = fixedOf(input.currentMonthlyCost);
+  const monthlySavings = fixedOf(input.monthlySavings);
+  const upfrontCost = fixedOf(input.upfrontCost);
+  if (currentMonthlyCost === undefined || currentMonthlyCost === 0 || monthlySavings === undefined || upfrontCost === undefined) {
+    return undefined;
+  }
+  const savingsPercentage = fixedPercentageText(monthlySavings, currentMonthlyCost);
+  const score = fixedPriorityScore(monthlySavings, upfrontCost, input.effort, input.risk);
+  if (savingsPercentage === undefined || score === undefined) {
+    return undefined;
+  }
+  const optimizedMonthlyCost = currentMonthlyCost - monthlySavings;
+  return {
+    currentMonthlyCost: fixedAmountText(currentMonthlyCost),
+    optimizedMonthlyCost: fixedAmountText(optimizedMonthlyCost < 0 ? 0 : optimizedMonthlyCost),
+    monthlySavings: fixedAmountText(monthlySavings),
+    savingsPercentage,
+    upfrontCost: fixedAmountText(upfrontCost),
+    priorityScore: fixedRoundedText(score, FIXED_SCORE_SCALE),
+  };
+}
+
+/** The money fields on exact amounts, whatever their length. */
+function exactAmountsOf(input: OpportunityInput): AmountFields {
+  const currentMonthlyCost = exactOf(input.currentMonthlyCost);
+  const monthlySavings = exactOf(input.monthlySavings);
+  const upfrontCost = exactOf(input.upfrontCost);
+  const optimizedMonthlyCost = subtractExact(currentMonthlyCost, monthlySavings);
+  return {
+    currentMonthlyCost: exactAmountText(currentMonthlyCost),
+    optimizedMonthlyCost: exactAmountText(optimizedMonthlyCost.units < 0n ? EXACT_ZERO : optimizedMonthlyCost),
+    monthlySavings: exactAmountText(monthlySavings),
+    savingsPercentage: currentMonthlyCost.units === 0n
+      ? roundedText(exactOf(input.sourceSavingsPercentage))
+      : percentageText(monthlySavings, currentMonthlyCost),
+    upfrontCost: exactAmountText(upfrontCost),
+    priorityScore: roundedText(exactPriorityScore(monthlySavings, upfrontCost, input.effort, input.risk)),
+  };
 }
 
 /** An opportunity's fields that come last, in this order; the optional ones only when present. */
@@ -211,7 +253,21 @@ function exactOf(amount: AmountInput | undefined): ExactAmount {
   if (amount === undefined) {
     return EXACT_ZERO;
   }
+  if (typeof amount === 'string') {
+    return parseExactAmount(amount, 'amount');
+  }
   return Decimal.isDecimal(amount) ? exactFromDecimal(amount) : amount;
+}
+
+/** An amount input as fixed micro-units when it is text that fits them; missing or blank is zero. */
+function fixedOf(amount: AmountInput | undefined): number | undefined {
+  if (amount === undefined) {
+    return 0;
+  }
+  if (typeof amount !== 'string') {
+    return undefined;
+  }
+  return amount === '' ? 0 : parseFixedAmount(amount);
 }
 
 function compactDetails(details: Record<string, string | undefined>): Record<string, string> {

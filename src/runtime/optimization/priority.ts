@@ -1,6 +1,7 @@
 import {
   addExact, decimalFromExact, divideExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, toDecimalPrecision,
 } from './exact-amount';
+import { FIXED_SCALE, multiplyFixed, parseFixedAmount } from './fixed-amount';
 import { Decimal, maxDecimal, minDecimal, parseAmount, ZERO } from './money';
 import type { Effort, Opportunity, Risk } from './opportunity';
 
@@ -69,26 +70,46 @@ export function exactPriorityScore(monthlySavings: ExactAmount, upfrontCost: Exa
   return divideExact(adjusted, paybackDivisor);
 }
 
+/** Factors as integers of `10^-decimals` (`"0.75"` is 75 hundredths): read from the factor tables, so the two never drift apart. */
+function integerFactors<K extends string>(factors: Readonly<Record<K, string>>, decimals: number): Readonly<Record<K, number>> {
+  const integers = {} as Record<K, number>;
+  for (const key of Object.keys(factors) as K[]) {
+    const units = parseFixedAmount(factors[key])! / 10 ** (FIXED_SCALE - decimals);
+    if (!Number.isInteger(units)) {
+      throw new Error(`The factor ${key} (${factors[key]}) has more than ${decimals} decimals`);
+    }
+    integers[key] = units;
+  }
+  return integers;
+}
+
+const RISK_HUNDREDTHS = integerFactors(RISK_FACTORS, 2);
+const EFFORT_TENTHS = integerFactors(EFFORT_FACTORS, 1);
+
+/** Decimals of a {@link fixedPriorityScore}: the amounts' micro-units, then hundredths and tenths of the factors. */
+export const FIXED_SCORE_SCALE = FIXED_SCALE + 3;
+
 /**
- * Exact default scores of the opportunities `createOpportunity` built, by object: ranking reads
- * them back instead of parsing the amounts and dividing again. Opportunities are immutable, so a
- * remembered score stays true; a copy or a hand-built opportunity is simply scored anew.
+ * {@link priorityScore} of fixed amounts (see fixed-amount.ts), in units of 10^-9, when there is no
+ * upfront cost: then the payback divisor is exactly 1 and the score is `savings * 12 * risk * effort`,
+ * an integer product that decimal.js computes without rounding too. Undefined with an upfront cost
+ * or past the fixed range: the caller takes {@link exactPriorityScore}.
  */
-const DEFAULT_SCORES = new WeakMap<PriorityInputs, ExactAmount>();
-
-/** Records the exact {@link priorityScore} of an opportunity just built from these very amounts. */
-export function rememberDefaultScore(opportunity: PriorityInputs, score: ExactAmount): void {
-  DEFAULT_SCORES.set(opportunity, score);
+export function fixedPriorityScore(monthlySavings: number, upfrontCost: number, effort: Effort, risk: Risk): number | undefined {
+  if (monthlySavings <= 0) {
+    return 0;
+  }
+  if (upfrontCost > 0) {
+    return undefined;
+  }
+  const annual = multiplyFixed(monthlySavings, 12);
+  const riskAdjusted = annual === undefined ? undefined : multiplyFixed(annual, RISK_HUNDREDTHS[risk]);
+  return riskAdjusted === undefined ? undefined : multiplyFixed(riskAdjusted, EFFORT_TENTHS[effort]);
 }
 
-/** The exact {@link priorityScore} `createOpportunity` remembered for this very object, if it built it. */
-export function rememberedDefaultScore(opportunity: PriorityInputs): ExactAmount | undefined {
-  return DEFAULT_SCORES.get(opportunity);
-}
-
-/** The exact {@link priorityScore} of an opportunity: remembered when `createOpportunity` built it, else computed. */
+/** The exact {@link priorityScore} of an opportunity. */
 export function exactDefaultScore(opportunity: PriorityInputs): ExactAmount {
-  return DEFAULT_SCORES.get(opportunity) ?? exactPriorityScore(
+  return exactPriorityScore(
     parseExactAmount(opportunity.monthlySavings, 'monthlySavings'),
     parseExactAmount(opportunity.upfrontCost, 'upfrontCost'),
     opportunity.effort,

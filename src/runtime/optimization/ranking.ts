@@ -1,9 +1,10 @@
 import { deduplicateOpportunities, DeduplicationOptions, Duplicate } from './dedupe';
 import { approximateNumber, compareExact, ExactAmount, exactFromDecimal, roundedText } from './exact-amount';
+import { fixedRoundedText, parseFixedAmount } from './fixed-amount';
 import { Opportunity, withTrailingFields } from './opportunity';
 import { compareText } from './ordering';
 import { applyPolicy, DEFAULT_POLICY, OptimizationPolicy, Rejection } from './policy';
-import { exactDefaultScore, priorityScore, PriorityScorer, rememberedDefaultScore } from './priority';
+import { exactDefaultScore, FIXED_SCORE_SCALE, fixedPriorityScore, priorityScore, PriorityScorer } from './priority';
 
 /** An opportunity with its place in the ranking (1 is first). */
 export interface RankedOpportunity extends Opportunity {
@@ -52,35 +53,54 @@ function withRank({ opportunity, scoreText }: ScoredOpportunity, index: number):
 
 interface ScoredOpportunity {
   readonly opportunity: Opportunity;
-  readonly score: ExactAmount;
+  /** The default score in units of 10^-9 (see `fixedPriorityScore`), exact, when it fits; then {@link score} is left out. */
+  readonly fixedScore: number | undefined;
+  readonly score: ExactAmount | undefined;
   /** The score's nearest double, which orders scores whenever two differ (see `compareAmountTexts`). */
   readonly approximateScore: number;
   /** The score as the report shows it: two decimals. */
   readonly scoreText: string;
 }
 
-/** The default formula runs on exact amounts (remembered from `createOpportunity`), without decimal.js objects; another scorer's Decimal is read exactly. */
+/**
+ * The default formula runs on fixed amounts when they fit (an integer product, no BigInt), else on
+ * exact amounts; another scorer's Decimal is read exactly.
+ */
 function scored(opportunity: Opportunity, scorer: PriorityScorer): ScoredOpportunity {
   if (scorer === priorityScore) {
-    // createOpportunity wrote this very score, rounded, as the opportunity's priorityScore: no second rounding.
-    const remembered = rememberedDefaultScore(opportunity);
-    if (remembered !== undefined) {
-      return { opportunity, score: remembered, approximateScore: approximateNumber(remembered), scoreText: opportunity.priorityScore };
+    const monthlySavings = parseFixedAmount(opportunity.monthlySavings);
+    const upfrontCost = parseFixedAmount(opportunity.upfrontCost);
+    const fixedScore = monthlySavings === undefined || upfrontCost === undefined
+      ? undefined
+      : fixedPriorityScore(monthlySavings, upfrontCost, opportunity.effort, opportunity.risk);
+    if (fixedScore !== undefined) {
+      return {
+        opportunity,
+        fixedScore,
+        score: undefined,
+        approximateScore: fixedScore / FIXED_SCORE_UNIT,
+        scoreText: fixedRoundedText(fixedScore, FIXED_SCORE_SCALE),
+      };
     }
   }
   const score = scorer === priorityScore ? exactDefaultScore(opportunity) : exactFromDecimal(scorer(opportunity));
-  return { opportunity, score, approximateScore: approximateNumber(score), scoreText: roundedText(score) };
+  return { opportunity, fixedScore: undefined, score, approximateScore: approximateNumber(score), scoreText: roundedText(score) };
 }
 
+const FIXED_SCORE_UNIT = 10 ** FIXED_SCORE_SCALE;
+
 function compareScores(first: ScoredOpportunity, second: ScoredOpportunity): number {
+  if (first.fixedScore !== undefined && second.fixedScore !== undefined) {
+    return first.fixedScore === second.fixedScore ? 0 : first.fixedScore < second.fixedScore ? -1 : 1;
+  }
   if (first.approximateScore !== second.approximateScore) {
     return first.approximateScore < second.approximateScore ? -1 : 1;
   }
-  // Equal scores from the same formula are usually the same units at the same scale: no BigInt arithmetic for those ties.
-  if (first.score.units === second.score.units && first.score.scale === second.score.scale) {
-    return 0;
-  }
-  return compareExact(first.score, second.score);
+  return compareExact(exactScoreOf(first), exactScoreOf(second));
+}
+
+function exactScoreOf(scoredOpportunity: ScoredOpportunity): ExactAmount {
+  return scoredOpportunity.score ?? { units: BigInt(scoredOpportunity.fixedScore!), scale: FIXED_SCORE_SCALE };
 }
 
 /** What {@link selectOpportunities} kept, and what it set aside and why. */

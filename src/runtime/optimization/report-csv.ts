@@ -1,4 +1,5 @@
 import { exactAmountText, MONTHS_PER_YEAR, multiplyExact, parseExactAmount } from './exact-amount';
+import { fixedAmountText, multiplyFixed, parseFixedAmount } from './fixed-amount';
 import type { RankedOpportunity } from './ranking';
 import type { OptimizationReport } from './report';
 
@@ -14,19 +15,27 @@ const HEADERS: readonly string[] = [
 
 /**
  * One opportunity's CSV record, in {@link HEADERS} order. Written out column by column rather
- * than mapped over a column table, as one array joined once: it runs for each of 20,000+
- * opportunities. `text` writes a text cell (quoted, and guarded against formulas when asked);
- * numeric cells are only quoted.
+ * than mapped over a column table, as one array joined once (joining measured faster than 40
+ * concatenations): it runs for each of 20,000+ opportunities. `text` writes a text cell (quoted,
+ * and guarded against formulas when asked); numeric cells are only quoted.
  */
 function csvRow(opportunity: RankedOpportunity, text: (value: string) => string): string {
-  const annualSavings = exactAmountText(multiplyExact(parseExactAmount(opportunity.monthlySavings, 'monthlySavings'), MONTHS_PER_YEAR));
   return [
     opportunity.rank, text(opportunity.id), text(opportunity.type), text(opportunity.source), text(opportunity.accountId),
     text(opportunity.region), text(opportunity.service), text(opportunity.resourceId), text(opportunity.currency),
     csvField(opportunity.currentMonthlyCost), csvField(opportunity.optimizedMonthlyCost), csvField(opportunity.monthlySavings),
-    csvField(annualSavings), csvField(opportunity.savingsPercentage), csvField(opportunity.upfrontCost),
+    csvField(annualSavingsText(opportunity.monthlySavings)), csvField(opportunity.savingsPercentage), csvField(opportunity.upfrontCost),
     text(opportunity.effort), text(opportunity.risk), csvField(opportunity.priorityScore), text(opportunity.action), text(opportunity.generatedAt ?? ''),
   ].join(',');
+}
+
+/** The exact monthly amount times 12: on fixed micro-units when they fit, else exact. */
+function annualSavingsText(monthlySavings: string): string {
+  const fixedMonthly = parseFixedAmount(monthlySavings);
+  const fixedAnnual = fixedMonthly === undefined ? undefined : multiplyFixed(fixedMonthly, 12);
+  return fixedAnnual === undefined
+    ? exactAmountText(multiplyExact(parseExactAmount(monthlySavings, 'monthlySavings'), MONTHS_PER_YEAR))
+    : fixedAmountText(fixedAnnual);
 }
 
 /** Options for {@link renderReportCsv}. */

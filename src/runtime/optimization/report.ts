@@ -2,6 +2,7 @@ import type { AnomalySummary } from './anomalies';
 import type { CostPeriod, CostSummary } from './cost-analysis';
 import type { CostBreakdownSection } from './cost-breakdown';
 import { addExact, decimalFromExact, EXACT_ZERO, ExactAmount, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, roundedText, sumExact } from './exact-amount';
+import { addFixed, FIXED_SCALE, parseFixedAmount } from './fixed-amount';
 import type { ForecastSummary } from './forecast';
 import { apportionMoney } from './money';
 import { OpportunityType } from './opportunity';
@@ -175,8 +176,52 @@ interface ExactTotals {
   readonly upfrontCost: ExactAmount;
 }
 
-/** Exact sums per type, in one pass over the opportunities (in order of first appearance). */
+/** Exact sums per type, in one pass over the opportunities (in order of first appearance): on fixed amounts when they all fit. */
 function exactTotalsByType(opportunities: readonly RankedOpportunity[]): Map<OpportunityType, ExactTotals> {
+  return fixedTotalsByType(opportunities) ?? bigintTotalsByType(opportunities);
+}
+
+interface FixedTotals {
+  count: number;
+  monthlySavings: number;
+  upfrontCost: number;
+}
+
+/** {@link exactTotalsByType} on fixed micro-units (fixed-amount.ts), or undefined when an amount or a sum leaves them. */
+function fixedTotalsByType(opportunities: readonly RankedOpportunity[]): Map<OpportunityType, ExactTotals> | undefined {
+  const byType = new Map<OpportunityType, FixedTotals>();
+  for (const opportunity of opportunities) {
+    const monthlySavings = parseFixedAmount(opportunity.monthlySavings);
+    const upfrontCost = parseFixedAmount(opportunity.upfrontCost);
+    if (monthlySavings === undefined || upfrontCost === undefined) {
+      return undefined;
+    }
+    let sums = byType.get(opportunity.type);
+    if (sums === undefined) {
+      sums = { count: 0, monthlySavings: 0, upfrontCost: 0 };
+      byType.set(opportunity.type, sums);
+    }
+    const monthlySum = addFixed(sums.monthlySavings, monthlySavings);
+    const upfrontSum = addFixed(sums.upfrontCost, upfrontCost);
+    if (monthlySum === undefined || upfrontSum === undefined) {
+      return undefined;
+    }
+    sums.count++;
+    sums.monthlySavings = monthlySum;
+    sums.upfrontCost = upfrontSum;
+  }
+  const exact = new Map<OpportunityType, ExactTotals>();
+  for (const [type, sums] of byType) {
+    exact.set(type, {
+      count: sums.count,
+      monthlySavings: { units: BigInt(sums.monthlySavings), scale: FIXED_SCALE },
+      upfrontCost: { units: BigInt(sums.upfrontCost), scale: FIXED_SCALE },
+    });
+  }
+  return exact;
+}
+
+function bigintTotalsByType(opportunities: readonly RankedOpportunity[]): Map<OpportunityType, ExactTotals> {
   const byType = new Map<OpportunityType, ExactTotals>();
   for (const opportunity of opportunities) {
     const sums = byType.get(opportunity.type) ?? { count: 0, monthlySavings: EXACT_ZERO, upfrontCost: EXACT_ZERO };
@@ -213,7 +258,11 @@ export function assertRunDate(runDate: string): void {
 }
 
 function currencyOf(opportunities: readonly RankedOpportunity[]): string {
-  const currencies = [...new Set(opportunities.map(opportunity => opportunity.currency))].sort(compareText);
+  const distinct = new Set<string>();
+  for (const opportunity of opportunities) {
+    distinct.add(opportunity.currency);
+  }
+  const currencies = [...distinct].sort(compareText);
   if (currencies.length > 1) {
     throw new Error(`Opportunities are in several currencies (${currencies.join(', ')}); their savings cannot be added up`);
   }
