@@ -48,13 +48,16 @@ export interface BudgetRuleInput {
 
 /** Every documented AWS Budgets rule a budget's props can break, first the most basic. */
 export function budgetViolations(input: BudgetRuleInput): RuleViolation[] {
+  // Notifications share their email list (and usually alertEmails): a list checked once gives every
+  // line the message would hold, since the message says each line once.
+  const checkedEmailLists = new Set<readonly string[]>();
   return [
     ...nameViolations(input.budgetName),
     ...periodViolations(input),
     ...limitViolations(input),
     ...(input.filterExpression ? expressionViolations(input.filterExpression) : []),
-    ...notificationViolations(input.notifications),
-    ...emailViolations(input.alertEmails),
+    ...notificationViolations(input.notifications, checkedEmailLists),
+    ...emailViolationsOnce(input.alertEmails, checkedEmailLists),
     ...dateViolations(input.startDate, input.endDate),
   ];
 }
@@ -165,7 +168,7 @@ function autoAdjustViolations(limit: Extract<LimitConfig, { kind: 'autoAdjust' }
   ];
 }
 
-function notificationViolations(notifications: ResolvedNotification[]): RuleViolation[] {
+function notificationViolations(notifications: ResolvedNotification[], checkedEmailLists: Set<readonly string[]>): RuleViolation[] {
   const violations: RuleViolation[] = [];
   if (notifications.length > BUDGET_MAX_NOTIFICATIONS) {
     violations.push({
@@ -182,9 +185,18 @@ function notificationViolations(notifications: ResolvedNotification[]): RuleViol
     }
     seen.add(key);
     violations.push(...violationsOf(thresholdViolation(notification.threshold, notification.thresholdType)));
-    violations.push(...emailViolations(notification.emails));
+    violations.push(...emailViolationsOnce(notification.emails, checkedEmailLists));
   }
   return violations;
+}
+
+/** {@link emailViolations} of a list not checked yet (by identity); nothing for a list already checked. */
+function emailViolationsOnce(emails: string[], checkedEmailLists: Set<readonly string[]>): RuleViolation[] {
+  if (checkedEmailLists.has(emails)) {
+    return [];
+  }
+  checkedEmailLists.add(emails);
+  return emailViolations(emails);
 }
 
 /** A threshold within AWS's range for its type. */

@@ -1,12 +1,9 @@
 import { Arn, ArnFormat, Duration, IResolvable, IResource, Names, Resource, Stack } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { AlertHandlerFunction } from './alert-handler-function';
 import { AlertTier, BudgetAlertHandlerOptions } from './alert-tier';
 import { ApprovalModel, BudgetActionOptions } from './budget-action';
 import { BudgetAlert, ComparisonOperator, NotificationType, ThresholdType } from './budget-alert';
@@ -245,7 +242,11 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
   /** The budget's name. */
   public readonly budgetName: string;
   /** The budget's ARN. */
-  public readonly budgetArn: string;
+  public get budgetArn(): string {
+    // Built when first read: most budgets are never referenced by ARN, and building it costs a token per budget.
+    this.lazyBudgetArn ??= Stack.of(this).formatArn(budgetArnComponents(this.budgetName));
+    return this.lazyBudgetArn;
+  }
   /** The topic every alert of this budget is published to. */
   public readonly alertTopic: sns.ITopic;
   /** The alert handler Lambda, when enabled. */
@@ -257,6 +258,7 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
   private readonly alertEmails: string[];
   private readonly budgetType: BudgetType;
   private defaultExecutionRole?: iam.Role;
+  private lazyBudgetArn?: string;
 
   constructor(scope: Construct, id: string, props: FinOpsBudgetProps = {}) {
     super(scope, id);
@@ -320,7 +322,6 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
       })),
     });
     this.budgetName = this.budget.ref;
-    this.budgetArn = Stack.of(this).formatArn(budgetArnComponents(this.budgetName));
 
     (props.actions ?? []).forEach((action, index) => this.addAction(`Action${index + 1}`, action));
 
@@ -409,6 +410,7 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
   }
 
   private createAlertHandler(options: BudgetAlertHandlerOptions, budgetName: string): { function: lambda.IFunction; escalationTopic?: sns.ITopic } {
+    const { lambdaModule, logs, subscriptions, AlertHandlerFunction } = alertHandlerModules();
     const tiers: readonly AlertTier[] = options.tiers ?? DEFAULT_ALERT_TIERS;
     tiers.forEach((tier) => {
       if (!(tier.minUtilization > 0)) {
@@ -434,7 +436,7 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
       description: `Escalates AWS Budgets notifications of ${this.node.path} by utilization tier`,
       timeout: Duration.seconds(30),
       memorySize: 256,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: lambdaModule.Architecture.ARM_64,
       role,
       logGroup,
     });
@@ -461,6 +463,22 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
     this.alertTopic.addSubscription(new subscriptions.LambdaSubscription(handler));
     return { function: handler, escalationTopic };
   }
+}
+
+/**
+ * What only a budget with an alert handler uses, loaded when the first one is created: aws-lambda
+ * and the handler's function class take a synth process about 200 ms to load, which budgets without
+ * a handler (the most) need not pay.
+ */
+function alertHandlerModules() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return {
+    lambdaModule: require('aws-cdk-lib/aws-lambda') as typeof import('aws-cdk-lib/aws-lambda'),
+    logs: require('aws-cdk-lib/aws-logs') as typeof import('aws-cdk-lib/aws-logs'),
+    subscriptions: require('aws-cdk-lib/aws-sns-subscriptions') as typeof import('aws-cdk-lib/aws-sns-subscriptions'),
+    AlertHandlerFunction: (require('./alert-handler-function') as typeof import('./alert-handler-function')).AlertHandlerFunction,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** Every optimizer kind, in the order the pipeline documents them. */

@@ -31,6 +31,14 @@ export const MAX_VALUE_CHARACTERS = 200;
 export const MAX_LISTED_VIOLATIONS = 25;
 
 /**
+ * A whole number with thousands separators ("20,000"), as `toLocaleString('en-US')` writes it but
+ * without loading ICU's locale data, which costs a synth process hundreds of milliseconds.
+ */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
  * Renders a value for an error message: strings quoted, arrays and objects as JSON, tokens as
  * "(a value known at deploy time)"; cut to {@link MAX_VALUE_CHARACTERS} with the full length said.
  */

@@ -9,6 +9,7 @@ import {
   failOnFirst,
   failOnViolations,
   FinOpsValidationError,
+  formatCount,
   formatViolation,
   isAccountId,
   isEmailAddress,
@@ -110,5 +111,22 @@ describe('checks', () => {
     expect(isEmailAddress('fin ops@example.com')).toBe(false);
     expect(isAccountId('111111111111')).toBe(true);
     expect(isAccountId('11111111111')).toBe(false);
+  });
+});
+
+describe('formatCount', () => {
+  test.each([0, 7, 999, 1000, 20000, 1234567])('writes %d as toLocaleString("en-US") does', (count) => {
+    expect(formatCount(count)).toBe(count.toLocaleString('en-US'));
+  });
+
+  test('the account quota rules are written without toLocaleString, whose locale data costs a synth process hundreds of milliseconds to load', () => {
+    const toLocaleString = jest.spyOn(Number.prototype, 'toLocaleString');
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load of the module is what is measured
+      jest.isolateModules(() => require('../../src/core/private/account-quotas'));
+      expect(toLocaleString).not.toHaveBeenCalled();
+    } finally {
+      toLocaleString.mockRestore();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { MAX_CUSTOM_MONITORS_PER_ACCOUNT } from '../limits/anomaly';
 import { BUDGETS_PER_ACCOUNT } from '../limits/budgets';
 import { COST_CATEGORIES_PER_ACCOUNT } from '../limits/cost-categories';
-import { formatViolation } from '../validation';
+import { formatCount, formatViolation } from '../validation';
 
 /** A quota on how many resources of one kind one account holds, whichever stacks declare them. */
 interface AccountQuota {
@@ -29,7 +29,7 @@ const ACCOUNT_QUOTAS: readonly AccountQuota[] = [
   {
     max: BUDGETS_PER_ACCOUNT,
     counts: ofType('AWS::Budgets::Budget'),
-    rule: `an account holds at most ${BUDGETS_PER_ACCOUNT.toLocaleString('en-US')} budgets (AWS Budgets quota), counted over every stack of the app deployed to it`,
+    rule: `an account holds at most ${formatCount(BUDGETS_PER_ACCOUNT)} budgets (AWS Budgets quota), counted over every stack of the app deployed to it`,
     fix: 'budget fewer accounts or values per payer account (e.g. budget a cost category value for a group of accounts), or deploy some stacks to another account',
   },
   {
@@ -65,23 +65,37 @@ export function checkAccountQuotas(scope: IConstruct): void {
   root.node.addValidation({ validate: () => accountQuotaErrors(root) });
 }
 
+interface Deployment {
+  readonly key: string;
+  readonly path: string;
+  readonly account: string | undefined;
+}
+
 /** The stack that is deployed on its own (a nested stack's top parent), and where its resources land. */
-function deploymentOf(resource: CfnResource): { key: string; path: string; account: string | undefined } {
-  let stack = Stack.of(resource);
-  while (stack.nestedStackParent !== undefined) {
-    stack = stack.nestedStackParent;
+function deploymentOf(stack: Stack): Deployment {
+  let deployed = stack;
+  while (deployed.nestedStackParent !== undefined) {
+    deployed = deployed.nestedStackParent;
   }
-  const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
-  return { key: account === undefined ? `stack:${stack.node.path}` : `account:${account}`, path: stack.node.path, account };
+  const account = Token.isUnresolved(deployed.account) ? undefined : deployed.account;
+  return { key: account === undefined ? `stack:${deployed.node.path}` : `account:${account}`, path: deployed.node.path, account };
 }
 
 function accountQuotaErrors(root: IConstruct): string[] {
   const resources = root.node.findAll().filter(CfnResource.isCfnResource);
   const errors: string[] = [];
+  // Thousands of budgets share a few stacks: each stack's deployment is worked out once.
+  const deployments = new Map<Stack, Deployment>();
+  const deploymentOfResource = (resource: CfnResource) => {
+    const stack = Stack.of(resource);
+    const known = deployments.get(stack) ?? deploymentOf(stack);
+    deployments.set(stack, known);
+    return known;
+  };
   for (const quota of ACCOUNT_QUOTAS) {
     const byDeployment = new Map<string, { paths: Set<string>; account: string | undefined; count: number }>();
     for (const resource of resources.filter(quota.counts)) {
-      const deployment = deploymentOf(resource);
+      const deployment = deploymentOfResource(resource);
       const group = byDeployment.get(deployment.key) ?? { paths: new Set<string>(), account: deployment.account, count: 0 };
       group.paths.add(deployment.path);
       group.count++;
