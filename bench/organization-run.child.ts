@@ -5,6 +5,7 @@
  * Functions. Prints one JSON line of figures. Settings come from the parent in BENCH_SETTINGS.
  */
 import { approvalStarter } from '../src/runtime/optimization-handlers/approval-start';
+import type { PriceListQuery } from '../src/runtime/optimization-handlers/ebs-price-source';
 import { readOptimizerEnvironment } from '../src/runtime/optimization-handlers/environment';
 import { mergeOrganizationRun, type MergeEvent } from '../src/runtime/optimization-handlers/organization-merge-run';
 import { organizationRunPrefix, readTargetsEnvironment, type TargetsRun } from '../src/runtime/optimization-handlers/organization-run';
@@ -144,6 +145,11 @@ async function listTargets(): Promise<TargetsRun> {
   return { runAt: RUN_AT, runPrefix, itemsKey, accounts: accounts.length, items: items.length, notes };
 }
 
+/** No Price List in the simulation: every scan prices from the hand-copied table, as when the API fails. */
+const UNANSWERED_PRICE_LIST: PriceListQuery = {
+  getProducts: async () => { throw new Error('The bench simulates no Price List'); },
+};
+
 /** The Distributed Map: each item through the real scan, the results written as the ResultWriter does. */
 async function eachAccountRegion(targets: TargetsRun, bucket: string): Promise<MergeEvent['results']> {
   const scanSettings = readScanSettings(settings.scanEnvironment);
@@ -152,7 +158,8 @@ async function eachAccountRegion(targets: TargetsRun, bucket: string): Promise<M
   for (const item of items) {
     const input = { item, runPrefix: targets.runPrefix, runAt: targets.runAt };
     notePayload('ScanAccountRegion input', input);
-    const summary: ScanSummary = await scanAccountRegion({ ec2: ec2For(item.accountId, item.region), s3 }, input as any, scanSettings);
+    const summary: ScanSummary = await scanAccountRegion(
+      { ec2: ec2For(item.accountId, item.region), s3, priceList: UNANSWERED_PRICE_LIST }, input as any, scanSettings);
     notePayload('ScanAccountRegion output', summary);
     results.push({ Status: 'SUCCEEDED', Input: JSON.stringify(input), Output: JSON.stringify(summary) });
   }

@@ -3,7 +3,9 @@ import { join } from 'path';
 // eslint-disable-next-line import/no-extraneous-dependencies -- the bench is a development tool, run in this repository only
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { Measurement } from './measure';
-import { buildCostForecastRequest, CostExplorerRequestCounter, DEFAULT_POLICY, planCostAndUsageRequests } from '../src/runtime/optimization';
+import {
+  ALL_RESERVATION_SERVICES, buildCostForecastRequest, CostExplorerRequestCounter, DEFAULT_POLICY, planCostAndUsageRequests,
+} from '../src/runtime/optimization';
 import {
   anomaliesFrom, costAndUsagePagesFrom, forecastFrom, reservationsFrom, rightsizingFrom, savingsPlansFrom,
 } from '../src/runtime/optimization-handlers/cost-explorer-sources';
@@ -46,7 +48,9 @@ export async function costExplorerRequests(): Promise<Measurement[]> {
     await anomaliesFrom(client, counter, '2026-10-27', '2026-11-26');
     const analysisRequests = loopback.requests.length;
     await rightsizingFrom(client, counter, DEFAULT_POLICY, options);
-    await reservationsFrom(client, counter, DEFAULT_POLICY, options);
+    for (const service of ALL_RESERVATION_SERVICES) {
+      await reservationsFrom(client, counter, DEFAULT_POLICY, options, service);
+    }
     await savingsPlansFrom(client, counter, DEFAULT_POLICY, options);
     client.destroy();
     const sent = loopback.requests.filter((request) => request.service === 'ce').length;
