@@ -138,7 +138,7 @@ async function athenaBreakdowns(
   for (const query of athenaSettings.queries) {
     breakdowns.push(await collectSource(`Athena query by ${breakdownLabel(query.groupBy)}`, async () => {
       const result = await runAthenaQuery(athena, {
-        workGroup: athenaSettings.workGroup, database: athenaSettings.database, sql: query.sql, parameters: athenaCostParameters(period),
+        workGroup: athenaSettings.workGroup, database: athenaSettings.database, sql: query.sql, parameters: athenaCostParameters(period, query.parameters),
       }, { ...DEFAULT_ATHENA_POLLING, deadline });
       dataScannedInBytes += result.dataScannedInBytes;
       const page = costAndUsagePageFromRows(result.rows as unknown as AthenaCostRow[], {

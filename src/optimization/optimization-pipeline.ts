@@ -23,6 +23,7 @@ import { OrganizationScope } from './organization-scope';
 import { PriorityFormula } from './priority-formula';
 import { resolveProtectedTags } from './private/approval-governance';
 import { ApprovalWorkflow } from './private/approval-workflow';
+import { describeParameters } from './private/athena-cost-queries';
 import { describedPath } from './private/described-path';
 import { OptimizerConfig } from './private/optimizer-config';
 import { ORGANIZATION_DEFAULTS, organizationViolations } from './private/organization-rules';
@@ -32,7 +33,7 @@ import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
 import { StorageFunction } from './storage-function';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
-import { ATHENA_NAMED_QUERY_NAME_MAX_LENGTH } from '../core/limits/cur';
+import { ATHENA_NAMED_QUERY_DESCRIPTION_MAX_LENGTH, ATHENA_NAMED_QUERY_NAME_MAX_LENGTH } from '../core/limits/cur';
 import { subscribeEmails } from '../core/private/email-subscriptions';
 import { acknowledgeGrantedWildcards, acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
 import { fitName } from '../core/private/names';
@@ -592,7 +593,7 @@ export class OptimizationPipeline extends Construct {
     for (const query of plan.queries) {
       const namedQuery = new athena.CfnNamedQuery(this, `AthenaQuery-${query.id}`, {
         name: fitName(`${plan.table.tableName} ${query.id}`, ATHENA_NAMED_QUERY_NAME_MAX_LENGTH, ' '),
-        description: `${describedPath(this)}: cost by ${query.groupBy.Key} per period; parameters: first and last billing period ('YYYY-MM'), first day and the day after the last ('YYYY-MM-DD')`,
+        description: fitName(`${describedPath(this)}: cost by ${query.groupBy.Key} per period; parameters: ${describeParameters(query.parameters)}`, ATHENA_NAMED_QUERY_DESCRIPTION_MAX_LENGTH, ' '),
         database: report.databaseName,
         workGroup: report.workGroupName,
         queryString: query.sql,

@@ -324,7 +324,7 @@ export class Optimizer {
     };
     const forecastRequests = UNFORECAST_METRICS.includes(analysis.metric) ? 0 : 1;
     const athena = props.source?.kind === CostDataSourceKind.ATHENA
-      ? planAthenaCostQueries({ ...analysis, source: props.source, hasFilter: analysis.filter !== undefined })
+      ? planAthenaCostQueries({ ...analysis, source: props.source })
       : undefined;
     const increaseThreshold = props.increaseAlarmThresholdPercentage ?? defaults.increaseAlarmThresholdPercentage;
     return new Optimizer({
@@ -343,7 +343,7 @@ export class Optimizer {
         ...(athena?.plan === undefined ? {} : {
           athenaWorkGroup: props.source!.report!.workGroupName,
           athenaDatabase: props.source!.report!.databaseName,
-          athenaQueries: JSON.stringify(athena.plan.queries.map((query) => ({ groupBy: query.groupBy, sql: query.sql }))),
+          athenaQueries: JSON.stringify(athena.plan.queries.map(({ groupBy, sql, parameters }) => ({ groupBy, sql, parameters }))),
         }),
       },
       costExplorerRequestsPerRun: athena === undefined ? analysis.breakdowns.length + forecastRequests + 1 : 0,

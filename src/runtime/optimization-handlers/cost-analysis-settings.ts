@@ -1,5 +1,5 @@
 import type { Expression, GroupDefinition } from '@aws-sdk/client-cost-explorer';
-import { DEFAULT_COST_METRIC, SERVICE_GROUP } from '../optimization';
+import { DEFAULT_COST_METRIC, SERVICE_GROUP, type AthenaCostParameter } from '../optimization';
 
 /** What the cost analysis asks Cost Explorer, as `Optimizer.costAnalysis` set it in OPTIMIZER_SETTINGS. */
 export interface CostAnalysisSettings {
@@ -20,7 +20,8 @@ export interface CostAnalysisSettings {
 export interface AthenaCostSettings {
   readonly workGroup: string;
   readonly database: string;
-  readonly queries: Array<{ readonly groupBy: GroupDefinition; readonly sql: string }>;
+  /** Each query's parameters in order; a query saved before they were listed takes the four period bounds. */
+  readonly queries: Array<{ readonly groupBy: GroupDefinition; readonly sql: string; readonly parameters?: AthenaCostParameter[] }>;
 }
 
 /**
