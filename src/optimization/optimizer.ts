@@ -335,15 +335,17 @@ export class Optimizer {
         forecastMonths: String(forecastMonths),
         predictionIntervalLevel: String(predictionIntervalLevel),
         anomalyLookbackDays: String(anomalyLookbackDays),
-        breakdowns: JSON.stringify(analysis.breakdowns.map((breakdown) => ({ Type: breakdown.kind, Key: breakdown.key }))),
         metric: analysis.metric,
         granularity: analysis.granularity,
         topGroupsCount: String(analysis.topGroupsCount),
-        ...(analysis.filter === undefined ? {} : { filter: JSON.stringify(analysis.filter.toCostExplorerExpression()) }),
-        ...(athena?.plan === undefined ? {} : {
+        // In Athena mode the pipeline adds the queries, which carry the groups and the filter's values:
+        // Cost Explorer's breakdowns and filter would only take room in Lambda's 4 KB of environment.
+        ...(athena === undefined ? {
+          breakdowns: JSON.stringify(analysis.breakdowns.map((breakdown) => ({ Type: breakdown.kind, Key: breakdown.key }))),
+          ...(analysis.filter === undefined ? {} : { filter: JSON.stringify(analysis.filter.toCostExplorerExpression()) }),
+        } : {
           athenaWorkGroup: props.source!.report!.workGroupName,
           athenaDatabase: props.source!.report!.databaseName,
-          athenaQueries: JSON.stringify(athena.plan.queries.map(({ groupBy, sql, parameters }) => ({ groupBy, sql, parameters }))),
         }),
       },
       costExplorerRequestsPerRun: athena === undefined ? analysis.breakdowns.length + forecastRequests + 1 : 0,

@@ -26,6 +26,15 @@ function settingsOf(stack: Stack, pipeline: OptimizationPipeline) {
   return JSON.parse(DeployedTemplate.of(stack).functionEnvironment(pipeline.functionFor(OptimizerKind.COST_ANALYSIS)!).OPTIMIZER_SETTINGS);
 }
 
+/** The function's `athenaQueries` setting, each query with the SQL of the named query its ID names in the deployed template. */
+function athenaQueriesOf(stack: Stack, pipeline: OptimizationPipeline): any[] {
+  const deployed = DeployedTemplate.of(stack);
+  const sqlById = new Map(deployed.logicalIdsOfType('AWS::Athena::NamedQuery').map((logicalId) => [
+    deployed.resolve({ 'Fn::GetAtt': [logicalId, 'NamedQueryId'] }), deployed.resource(logicalId).Properties!.QueryString,
+  ]));
+  return JSON.parse(settingsOf(stack, pipeline).athenaQueries).map((query: any) => ({ ...query, sql: sqlById.get(query.namedQueryId) }));
+}
+
 function athenaPipeline(props: Omit<CostAnalysisOptimizerProps, 'source'> = {}, exports = [CurExport.cur2({ exportName: 'cur2-daily' })]) {
   const { stack, pipeline } = athenaApp(props, exports);
   return { stack, pipeline, template: Template.fromStack(stack) };
@@ -49,8 +58,9 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
     const settings = JSON.parse(environment.OPTIMIZER_SETTINGS);
     expect(settings.athenaWorkGroup).toBe('cost-reports');
     expect(settings.athenaDatabase).toBe('cost_reports');
-    expect(JSON.parse(settings.athenaQueries)[0]).toEqual({
+    expect(athenaQueriesOf(stack, pipeline)[0]).toEqual({
       groupBy: { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+      namedQueryId: expect.stringMatching(/^PipelineAthenaQuerycostanalysisbylinkedaccount\w*\.NamedQueryId$/),
       sql: BY_ACCOUNT_SQL,
       parameters: ['FIRST_BILLING_PERIOD', 'LAST_BILLING_PERIOD', 'FIRST_DAY', 'DAY_AFTER_LAST'],
     });
@@ -115,8 +125,7 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
     const { stack, pipeline, template } = athenaPipeline({ breakdowns: [CostBreakdown.tag('team'), CostBreakdown.costCategory('business_unit')] });
     const table = Object.values<any>(template.findResources('AWS::Glue::Table'))[0].Properties.TableInput;
     const available = [...table.StorageDescriptor.Columns, ...table.PartitionKeys].map((column: any) => column.Name);
-    const settings = settingsOf(stack, pipeline);
-    const [byTeam, byUnit] = JSON.parse(settings.athenaQueries);
+    const [byTeam, byUnit] = athenaQueriesOf(stack, pipeline);
     expect(byTeam.groupBy).toEqual({ Type: 'TAG', Key: 'team' });
     expect(byTeam.sql).not.toContain('team');
     expect(byTeam.sql).toContain('CROSS JOIN UNNEST(resource_tags) AS entry(entry_key, entry_value)');
@@ -169,8 +178,7 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
         CostFilter.anyOf(CostFilter.services(['AmazonEC2']), CostFilter.tagAbsent('owner'), CostFilter.costCategory('unit', ["o'brien"])),
       ),
     });
-    const settings = settingsOf(stack, pipeline);
-    const [byService, byTeam] = JSON.parse(settings.athenaQueries);
+    const [byService, byTeam] = athenaQueriesOf(stack, pipeline);
     const condition = '((line_item_usage_account_id IN (?, ?)) AND NOT (product_region_code IN (?)) AND ((line_item_product_code IN (?))'
       + ' OR (element_at(resource_tags, ?) IS NULL) OR (element_at(cost_category, ?) IN (?))))';
     expect(byService.sql).toContain(`  AND ${condition}\nGROUP BY 1, 2`);
@@ -179,6 +187,38 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
     expect(byTeam.sql.split(condition)).toHaveLength(3);
     expect(byTeam.sql.match(/\?/g)).toHaveLength(byTeam.parameters.length);
     expect(byService.sql).not.toContain('brien');
+  });
+
+  test('names its queries by ID, read with athena:GetNamedQuery on the workgroup, so many tag breakdowns fit Lambda\'s 4 KB of environment', () => {
+    const { stack, pipeline, template } = athenaPipeline({
+      metric: CostMetric.AMORTIZED_COST,
+      breakdowns: [
+        CostBreakdown.LINKED_ACCOUNT, CostBreakdown.SERVICE, CostBreakdown.tag('team'), CostBreakdown.tag('cost_center'),
+        CostBreakdown.tag('environment'), CostBreakdown.costCategory('business_unit'),
+      ],
+      filter: CostFilter.allOf(CostFilter.linkedAccounts(['111122223333', '444455556666']), CostFilter.tag('environment', ['prod'])),
+    });
+    const environment = DeployedTemplate.of(stack).functionEnvironment(pipeline.functionFor(OptimizerKind.COST_ANALYSIS)!);
+    expect(Buffer.byteLength(Object.entries(environment).map(([name, value]) => name + value).join(''))).toBeLessThan(4096);
+    expect(environment.OPTIMIZER_SETTINGS).not.toContain('SELECT');
+    expect(athenaQueriesOf(stack, pipeline).map((query) => query.sql)).toEqual(
+      Object.values<any>(template.findResources('AWS::Athena::NamedQuery')).map((query) => query.Properties.QueryString).filter((sql) => sql.includes('AS group_key')),
+    );
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: Match.arrayWith(['athena:GetNamedQuery']),
+          Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':workgroup/cost-reports$')])] },
+        })]),
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^PipelineCostAnalysisRole') }],
+    });
+  });
+
+  test('refuses at synth settings Lambda would refuse at deploy for their size', () => {
+    const accounts = Array.from({ length: 300 }, (_, index) => String(100000000000 + index));
+    expect(() => athenaPipeline({ breakdowns: [CostBreakdown.tag('team')], filter: CostFilter.linkedAccounts(accounts) }))
+      .toThrow(/^Stack\/Pipeline: "CostAnalysis environment of at least \d+ bytes \(largest: OPTIMIZER_SETTINGS\)" breaks the rule: a Lambda function's environment variables are at most 4096 bytes in aggregate\. Fix: /);
   });
 
   test('cdk-nag AwsSolutions stays clean', () => {

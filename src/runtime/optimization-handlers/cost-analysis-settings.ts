@@ -16,12 +16,14 @@ export interface CostAnalysisSettings {
   readonly athena?: AthenaCostSettings;
 }
 
-/** The Athena mode's queries, fixed at synth (the same SQL as the named queries). */
+/**
+ * The Athena mode's queries, fixed at synth: each is a named query of the workgroup, read by its ID
+ * (the SQL itself would not fit Lambda's 4 KB of environment), with its `?` parameters in order.
+ */
 export interface AthenaCostSettings {
   readonly workGroup: string;
   readonly database: string;
-  /** Each query's parameters in order; a query saved before they were listed takes the four period bounds. */
-  readonly queries: Array<{ readonly groupBy: GroupDefinition; readonly sql: string; readonly parameters?: AthenaCostParameter[] }>;
+  readonly queries: Array<{ readonly groupBy: GroupDefinition; readonly namedQueryId: string; readonly parameters: AthenaCostParameter[] }>;
 }
 
 /**

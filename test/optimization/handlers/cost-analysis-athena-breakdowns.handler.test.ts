@@ -1,4 +1,4 @@
-import { acceptOutputs, deployOptimizer, DeployedOptimizer, setEnvironment, storedReport } from './loopback-fixtures';
+import { acceptOutputs, deployOptimizer, DeployedOptimizer, serveNamedQueries, setEnvironment, storedReport } from './loopback-fixtures';
 import { CostFilter } from '../../../src/core/cost-filter';
 import { CurExport, CurReport } from '../../../src/cur';
 import { CostBreakdown, CostDataSource, CostMetric, Optimizer, OptimizerKind } from '../../../src/optimization';
@@ -92,6 +92,7 @@ function serveAthena(): void {
   loopback.on('GetQueryResults', (request: LoopbackRequest) => (mapColumnOf.get(request.input.QueryExecutionId) === 'resource_tags'
     ? resultPage(BY_TEAM_ROWS, 4, request.input.NextToken)
     : resultPage(BY_BUSINESS_UNIT_ROWS, 10, request.input.NextToken)));
+  serveNamedQueries(loopback, deployed);
   acceptOutputs(loopback);
 }
 
@@ -115,6 +116,13 @@ describe('cost analysis in Athena mode by a tag and a cost category, amortized a
       expect(start.QueryString.split('?')).toHaveLength(start.ExecutionParameters.length + 1);
       expect(start.QueryString).not.toMatch(/team|business_unit|111122223333|prod/);
     }
+  });
+
+  test('reads each query\'s SQL from its named query, by the ID its settings hold', () => {
+    const ids = JSON.parse(JSON.parse(deployed.environment.OPTIMIZER_SETTINGS).athenaQueries).map((query: any) => query.namedQueryId);
+    expect(loopback.requestsFor('GetNamedQuery').map((request) => request.input)).toEqual(ids.map((id: string) => ({ NamedQueryId: id })));
+    expect(loopback.requestsFor('StartQueryExecution').map((request) => request.input.QueryString))
+      .toEqual(ids.map((id: string) => deployed.namedQueries.get(id)!.QueryString));
   });
 
   test('sums amortized cost with the CUR Query Library\'s expression, filtered in both branches', () => {
