@@ -100,8 +100,8 @@ export class FinOpsGovernanceStack extends Stack {
 
     addCostCategories(this);
     addAnomalyDetection(this);
-    addCostReports(this);
-    addOptimizationPipeline(this);
+    const costReports = addCostReports(this);
+    addOptimizationPipeline(this, costReports);
   }
 }
 

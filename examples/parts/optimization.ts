@@ -1,5 +1,8 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import {
+  CostBreakdown,
+  CostDataSource,
+  CurReport,
   MemberDeploymentTarget,
   OptimizationEnrollment,
   OptimizationPipeline,
@@ -23,10 +26,10 @@ export const OPTIMIZED_REGIONS = ['us-east-1', 'eu-west-1'];
  * there through the member executor role. Cost Optimization Hub and Compute Optimizer are enrolled
  * for the whole organization.
  */
-export function addOptimizationPipeline(stack: Stack): OptimizationPipeline {
+export function addOptimizationPipeline(stack: Stack, costReports: CurReport): OptimizationPipeline {
   const pipeline = new OptimizationPipeline(stack, 'Optimization', {
     optimizers: [
-      Optimizer.costAnalysis({ lookbackMonths: 6 }),
+      Optimizer.costAnalysis({ lookbackMonths: 6, breakdowns: [CostBreakdown.SERVICE, CostBreakdown.LINKED_ACCOUNT, CostBreakdown.REGION] }),
       Optimizer.rightsizing({ minMonthlySavings: 50, minSavingsPercentage: 15, computeOptimizerRegions: OPTIMIZED_REGIONS }),
       Optimizer.storage({ snapshotRetentionDays: 30 }),
       Optimizer.commitments(),
@@ -49,5 +52,24 @@ export function addOptimizationPipeline(stack: Stack): OptimizationPipeline {
     target: MemberDeploymentTarget.organizationalUnits(WORKLOAD_OUS),
   });
   new OptimizationEnrollment(stack, 'Enrollment', { includeMemberAccounts: true });
+  addAthenaCostAnalysis(stack, costReports);
   return pipeline;
+}
+
+/**
+ * The same analysis as SQL over the CUR 2.0 table of the cost reports, for history Cost Explorer
+ * no longer keeps (13 months) and breakdowns by team tag: no Cost Explorer request, each query a
+ * named query of the reports' workgroup. A pipeline runs one optimizer of each kind, hence a
+ * second, small pipeline.
+ */
+function addAthenaCostAnalysis(stack: Stack, costReports: CurReport): OptimizationPipeline {
+  return new OptimizationPipeline(stack, 'AthenaCostAnalysis', {
+    optimizers: [Optimizer.costAnalysis({
+      source: CostDataSource.athena(costReports),
+      lookbackMonths: 24,
+      breakdowns: [CostBreakdown.LINKED_ACCOUNT, CostBreakdown.SERVICE, CostBreakdown.tag('team')],
+    })],
+    alertEmails: ['finops@example.com'],
+    metricNamespace: 'FinOps/AthenaCostAnalysis',
+  });
 }

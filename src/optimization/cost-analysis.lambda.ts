@@ -23,7 +23,7 @@ import {
   type CostPeriod,
   type SourceResult,
 } from '../runtime/optimization';
-import { DEFAULT_ATHENA_POLLING, runAthenaQuery } from '../runtime/optimization-handlers/athena-source';
+import { DEFAULT_ATHENA_POLLING, namedQuerySql, runAthenaQuery } from '../runtime/optimization-handlers/athena-source';
 import { readCostAnalysisSettings, type AthenaCostSettings, type CostAnalysisSettings } from '../runtime/optimization-handlers/cost-analysis-settings';
 import { anomaliesFrom, costAndUsagePagesFrom, forecastFrom } from '../runtime/optimization-handlers/cost-explorer-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
@@ -126,7 +126,7 @@ export async function handler(
   return finishRun(clients, environment, report);
 }
 
-/** Each breakdown's query run in Athena (in order, each a source of its own) and read as the GetCostAndUsage page it stands for. */
+/** Each breakdown's named query read and run in Athena (in order, each a source of its own), and read as the GetCostAndUsage page it stands for. */
 async function athenaBreakdowns(
   settings: CostAnalysisSettings,
   athenaSettings: AthenaCostSettings,
@@ -137,8 +137,9 @@ async function athenaBreakdowns(
   const breakdowns: Array<SourceResult<AnsweredBreakdown>> = [];
   for (const query of athenaSettings.queries) {
     breakdowns.push(await collectSource(`Athena query by ${breakdownLabel(query.groupBy)}`, async () => {
+      const sql = await namedQuerySql(athena, query.namedQueryId);
       const result = await runAthenaQuery(athena, {
-        workGroup: athenaSettings.workGroup, database: athenaSettings.database, sql: query.sql, parameters: athenaCostParameters(period),
+        workGroup: athenaSettings.workGroup, database: athenaSettings.database, sql, parameters: athenaCostParameters(period, query.parameters),
       }, { ...DEFAULT_ATHENA_POLLING, deadline });
       dataScannedInBytes += result.dataScannedInBytes;
       const page = costAndUsagePageFromRows(result.rows as unknown as AthenaCostRow[], {

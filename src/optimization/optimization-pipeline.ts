@@ -23,7 +23,9 @@ import { OrganizationScope } from './organization-scope';
 import { PriorityFormula } from './priority-formula';
 import { resolveProtectedTags } from './private/approval-governance';
 import { ApprovalWorkflow } from './private/approval-workflow';
+import { describeParameters } from './private/athena-cost-queries';
 import { describedPath } from './private/described-path';
+import { checkEnvironmentSize } from './private/lambda-environment';
 import { OptimizerConfig } from './private/optimizer-config';
 import { ORGANIZATION_DEFAULTS, organizationViolations } from './private/organization-rules';
 import { OrganizationRun } from './private/organization-run';
@@ -34,12 +36,13 @@ import { COST_EXPLORER_REQUESTS_TAG } from './private/tags';
 import { RightsizingFunction } from './rightsizing-function';
 import { StorageFunction } from './storage-function';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
-import { ATHENA_NAMED_QUERY_NAME_MAX_LENGTH } from '../core/limits/cur';
+import { ATHENA_NAMED_QUERY_DESCRIPTION_MAX_LENGTH, ATHENA_NAMED_QUERY_NAME_MAX_LENGTH } from '../core/limits/cur';
 import { subscribeEmails } from '../core/private/email-subscriptions';
 import { acknowledgeGrantedWildcards, acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
 import { fitName } from '../core/private/names';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst } from '../core/validation';
+import type { CurReport } from '../cur/cur-report';
 import { MemberRoleTrust } from '../organization/member-role-trust';
 
 /**
@@ -446,8 +449,11 @@ export class OptimizationPipeline extends Construct {
       METRIC_NAMESPACE: this.metricNamespace,
       OPTIMIZATION_POLICY: JSON.stringify(config.policy),
       PRIORITY_FORMULA: this.priorityFormula,
-      OPTIMIZER_SETTINGS: JSON.stringify(config.settings),
+      OPTIMIZER_SETTINGS: JSON.stringify(config.athena
+        ? { ...config.settings, athenaQueries: this.addAthenaCostQueries(config.athena) }
+        : config.settings),
     };
+    checkEnvironmentSize(this, name, environment);
     if (workflow && config.kind === OptimizerKind.STORAGE) {
       environment.APPROVAL_STATE_MACHINE_ARN = workflow.stateMachine.stateMachineArn;
       // The storage run marks opportunities on protected resources, which then never reach approval.
@@ -477,7 +483,7 @@ export class OptimizationPipeline extends Construct {
     this.functions.set(config.kind, fn);
     this.grantRunOutputs(role, config);
     if (config.athena) {
-      this.addAthenaCostQueries(config.athena, role);
+      grantAthenaCostQueries(config.athena.report, role);
     }
     if (workflow && config.kind === OptimizerKind.STORAGE) {
       workflow.stateMachine.grantStartExecution(role);
@@ -641,25 +647,25 @@ export class OptimizationPipeline extends Construct {
 
   /**
    * The cost analysis in Athena mode: each breakdown's query saved in the report's workgroup (the
-   * SQL the function runs, with its `?` parameters), and what running them takes: the report's
-   * read grant (Athena on the workgroup, Glue on the database and tables, S3 on the report prefix
-   * and the query results bucket) and the buckets' keys where they have one.
+   * SQL the function runs, with its `?` parameters). The function's settings name each query by its
+   * ID, not its SQL, and the function reads the SQL with athena:GetNamedQuery: the SQL of a few tag
+   * breakdowns alone would pass Lambda's 4 KB environment limit (src/core/limits/optimization.ts).
+   * Returns the `athenaQueries` setting: each query's group, named query ID and parameters.
    */
-  private addAthenaCostQueries(plan: NonNullable<OptimizerConfig['athena']>, role: iam.Role): void {
+  private addAthenaCostQueries(plan: NonNullable<OptimizerConfig['athena']>): string {
     const report = plan.report;
-    for (const query of plan.queries) {
+    const queries = plan.queries.map((query) => {
       const namedQuery = new athena.CfnNamedQuery(this, `AthenaQuery-${query.id}`, {
         name: fitName(`${plan.table.tableName} ${query.id}`, ATHENA_NAMED_QUERY_NAME_MAX_LENGTH, ' '),
-        description: `${describedPath(this)}: cost by ${query.groupBy.Key} per period; parameters: first and last billing period ('YYYY-MM'), first day and the day after the last ('YYYY-MM-DD')`,
+        description: fitName(`${describedPath(this)}: cost by ${query.groupBy.Key} per period; parameters: ${describeParameters(query.parameters)}`, ATHENA_NAMED_QUERY_DESCRIPTION_MAX_LENGTH, ' '),
         database: report.databaseName,
         workGroup: report.workGroupName,
         queryString: query.sql,
       });
       namedQuery.node.addDependency(report);
-    }
-    report.grantRead(role);
-    report.bucket.encryptionKey?.grantDecrypt(role);
-    report.queryResultsBucket.encryptionKey?.grantEncryptDecrypt(role);
+      return { groupBy: query.groupBy, namedQueryId: namedQuery.attrNamedQueryId, parameters: query.parameters };
+    });
+    return JSON.stringify(queries);
   }
 
   private createReportBucket(retention: Duration): s3.Bucket {
@@ -744,6 +750,17 @@ export class OptimizationPipeline extends Construct {
       .addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
   }
 
+}
+
+/**
+ * What running the Athena mode's queries takes: the report's read grant (Athena on the workgroup,
+ * athena:GetNamedQuery among it, Glue on the database and tables, S3 on the report prefix and the
+ * query results bucket) and the buckets' keys where they have one.
+ */
+function grantAthenaCostQueries(report: CurReport, role: iam.IRole): void {
+  report.grantRead(role);
+  report.bucket.encryptionKey?.grantDecrypt(role);
+  report.queryResultsBucket.encryptionKey?.grantEncryptDecrypt(role);
 }
 
 const CLOUDWATCH_ALARMS = AlertPublisher.service('cloudwatch.amazonaws.com', 'cloudwatch', 'alarm:*', true);

@@ -324,7 +324,7 @@ export class Optimizer {
     };
     const forecastRequests = UNFORECAST_METRICS.includes(analysis.metric) ? 0 : 1;
     const athena = props.source?.kind === CostDataSourceKind.ATHENA
-      ? planAthenaCostQueries({ ...analysis, source: props.source, hasFilter: analysis.filter !== undefined })
+      ? planAthenaCostQueries({ ...analysis, source: props.source })
       : undefined;
     const increaseThreshold = props.increaseAlarmThresholdPercentage ?? defaults.increaseAlarmThresholdPercentage;
     return new Optimizer({
@@ -335,15 +335,17 @@ export class Optimizer {
         forecastMonths: String(forecastMonths),
         predictionIntervalLevel: String(predictionIntervalLevel),
         anomalyLookbackDays: String(anomalyLookbackDays),
-        breakdowns: JSON.stringify(analysis.breakdowns.map((breakdown) => ({ Type: breakdown.kind, Key: breakdown.key }))),
         metric: analysis.metric,
         granularity: analysis.granularity,
         topGroupsCount: String(analysis.topGroupsCount),
-        ...(analysis.filter === undefined ? {} : { filter: JSON.stringify(analysis.filter.toCostExplorerExpression()) }),
-        ...(athena?.plan === undefined ? {} : {
+        // In Athena mode the pipeline adds the queries, which carry the groups and the filter's values:
+        // Cost Explorer's breakdowns and filter would only take room in Lambda's 4 KB of environment.
+        ...(athena === undefined ? {
+          breakdowns: JSON.stringify(analysis.breakdowns.map((breakdown) => ({ Type: breakdown.kind, Key: breakdown.key }))),
+          ...(analysis.filter === undefined ? {} : { filter: JSON.stringify(analysis.filter.toCostExplorerExpression()) }),
+        } : {
           athenaWorkGroup: props.source!.report!.workGroupName,
           athenaDatabase: props.source!.report!.databaseName,
-          athenaQueries: JSON.stringify(athena.plan.queries.map((query) => ({ groupBy: query.groupBy, sql: query.sql }))),
         }),
       },
       costExplorerRequestsPerRun: athena === undefined ? analysis.breakdowns.length + forecastRequests + 1 : 0,

@@ -3,9 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { buildFinOpsApp } from '../../examples/finops-stack';
+import { OptimizationPipeline, OptimizerKind } from '../../src';
 import { findingsOfStacks } from '../../src/review/findings';
 import { reviewStacks } from '../../src/review/review';
 import { readAssembly, stackFromTemplate } from '../../src/review/template';
+import { DeployedTemplate } from '../support/deployed';
 import { awsSolutionsFindings } from '../support/nag';
 
 describe('the example FinOps app', () => {
@@ -27,6 +29,23 @@ describe('the example FinOps app', () => {
     for (const team of ['platform', 'data', 'web']) {
       expect(review).toContain(`**team-${team}-monthly**`);
     }
+  });
+});
+
+describe('the example FinOps app\'s cost analyses', () => {
+  test('break costs down by account in Cost Explorer, and by account, service and team tag in Athena over the CUR 2.0 table', () => {
+    const { stack } = buildFinOpsApp();
+    const template = Template.fromStack(stack);
+    const deployed = DeployedTemplate.of(stack);
+    const settingsOf = (pipelineId: string) => JSON.parse(deployed.functionEnvironment(
+      (stack.node.findChild(pipelineId) as OptimizationPipeline).functionFor(OptimizerKind.COST_ANALYSIS)!,
+    ).OPTIMIZER_SETTINGS);
+    expect(JSON.parse(settingsOf('Optimization').breakdowns)).toContainEqual({ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' });
+    const athena = settingsOf('AthenaCostAnalysis');
+    expect(athena.athenaWorkGroup).toBe('finops-cost-reports');
+    expect(Object.values<any>(template.findResources('AWS::Athena::NamedQuery')).map((query) => query.Properties.Name)).toEqual(expect.arrayContaining([
+      'enterprise_cur2_daily cost-analysis-by-linked-account', 'enterprise_cur2_daily cost-analysis-by-service', 'enterprise_cur2_daily cost-analysis-by-tag-team',
+    ]));
   });
 });
 

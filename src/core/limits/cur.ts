@@ -106,6 +106,9 @@ export const ATHENA_WORKGROUP_NAME_PATTERN = /^[a-zA-Z0-9._-]{1,128}$/;
  */
 export const ATHENA_NAMED_QUERY_NAME_MAX_LENGTH = 128;
 
+/** Named query Description: "Length Constraints: Minimum length of 1. Maximum length of 1024." (API_NamedQuery.html, as above) */
+export const ATHENA_NAMED_QUERY_DESCRIPTION_MAX_LENGTH = 1024;
+
 // ---------------------------------------------------------------------------------------------
 // Glue
 // https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html

@@ -10,6 +10,13 @@ export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
 /** Lambda memory is 128-10,240 MB. gettingstarted-limits.html */
 export const LAMBDA_MIN_MEMORY_MB = 128;
 export const LAMBDA_MAX_MEMORY_MB = 10240;
+/**
+ * "Function environment variables | 4 KB, for all environment variables associated with the
+ * function, in aggregate" (gettingstarted-limits.html, table "Function configuration, deployment,
+ * and execution"; read in the AWS documentation source, awsdocs/aws-lambda-developer-guide,
+ * doc_source/gettingstarted-limits.md, which in its older revision says "Function environment variables | 4 KB").
+ */
+export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Step Functions

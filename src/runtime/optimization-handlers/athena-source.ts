@@ -1,4 +1,5 @@
 import {
+  GetNamedQueryCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
@@ -73,6 +74,15 @@ export async function runAthenaQuery(
       throw new Error(`Athena query ${queryExecutionId} was still ${state} after ${poll} polls and was stopped`);
     }
   }
+}
+
+/** The SQL of a named query, as saved in its workgroup. */
+export async function namedQuerySql(client: AthenaClient, namedQueryId: string): Promise<string> {
+  const sql = (await client.send(new GetNamedQueryCommand({ NamedQueryId: namedQueryId }))).NamedQuery?.QueryString;
+  if (sql === undefined || sql === '') {
+    throw new Error(`Athena named query ${namedQueryId} has no query string`);
+  }
+  return sql;
 }
 
 /** A SELECT's results start with a row of column names on the first page: it is dropped. */

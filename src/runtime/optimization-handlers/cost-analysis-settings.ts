@@ -1,5 +1,5 @@
 import type { Expression, GroupDefinition } from '@aws-sdk/client-cost-explorer';
-import { DEFAULT_COST_METRIC, SERVICE_GROUP } from '../optimization';
+import { DEFAULT_COST_METRIC, SERVICE_GROUP, type AthenaCostParameter } from '../optimization';
 
 /** What the cost analysis asks Cost Explorer, as `Optimizer.costAnalysis` set it in OPTIMIZER_SETTINGS. */
 export interface CostAnalysisSettings {
@@ -16,11 +16,14 @@ export interface CostAnalysisSettings {
   readonly athena?: AthenaCostSettings;
 }
 
-/** The Athena mode's queries, fixed at synth (the same SQL as the named queries). */
+/**
+ * The Athena mode's queries, fixed at synth: each is a named query of the workgroup, read by its ID
+ * (the SQL itself would not fit Lambda's 4 KB of environment), with its `?` parameters in order.
+ */
 export interface AthenaCostSettings {
   readonly workGroup: string;
   readonly database: string;
-  readonly queries: Array<{ readonly groupBy: GroupDefinition; readonly sql: string }>;
+  readonly queries: Array<{ readonly groupBy: GroupDefinition; readonly namedQueryId: string; readonly parameters: AthenaCostParameter[] }>;
 }
 
 /**

@@ -5,14 +5,27 @@ import { parseAmount, toExactAmount } from './money';
 /** One result row of a cost analysis query: its period (`YYYY-MM` or `YYYY-MM-DD`), group, exact amount and, for some groups, a name. */
 export type AthenaCostRow = readonly [period: string, groupKey: string, amount: string, groupName?: string];
 
+/** A `?` of a cost analysis query: a bound of the analysed period, or a value fixed at synth (a filter value, a tag key). */
+export type AthenaCostParameter = 'FIRST_BILLING_PERIOD' | 'LAST_BILLING_PERIOD' | 'FIRST_DAY' | 'DAY_AFTER_LAST' | { readonly value: string };
+
+/** The parameters of a query saved before queries listed theirs: the four period bounds. */
+const PERIOD_PARAMETERS: readonly AthenaCostParameter[] = ['FIRST_BILLING_PERIOD', 'LAST_BILLING_PERIOD', 'FIRST_DAY', 'DAY_AFTER_LAST'];
+
 /**
- * The execution parameters of a cost analysis query, in the order of its `?` placeholders: first
- * and last billing period, first day and the day after the last (exclusive, as Cost Explorer's end).
- * Each is a quoted SQL literal: execution parameters stand where a literal would.
+ * The execution parameters of a cost analysis query, in the order of its `?` placeholders: the
+ * first and last billing period, the first day and the day after the last (exclusive, as Cost
+ * Explorer's end), and fixed values. Each is a quoted SQL literal (execution parameters stand where
+ * a literal would), a quote inside doubled as SQL escapes it.
  */
-export function athenaCostParameters(period: CostPeriod): string[] {
-  const lastDay = shiftDays(period.end, -1);
-  return [period.start.slice(0, 7), lastDay.slice(0, 7), period.start, period.end].map((value) => `'${value}'`);
+export function athenaCostParameters(period: CostPeriod, parameters: readonly AthenaCostParameter[] = PERIOD_PARAMETERS): string[] {
+  const bounds = {
+    FIRST_BILLING_PERIOD: period.start.slice(0, 7),
+    LAST_BILLING_PERIOD: shiftDays(period.end, -1).slice(0, 7),
+    FIRST_DAY: period.start,
+    DAY_AFTER_LAST: period.end,
+  };
+  return parameters.map((parameter) => (typeof parameter === 'string' ? bounds[parameter] : parameter.value))
+    .map((value) => `'${value.replace(/'/g, "''")}'`);
 }
 
 /**
@@ -33,7 +46,10 @@ export function costAndUsagePageFromRows(rows: readonly AthenaCostRow[], questio
   const periods = analysisPeriods(question.period, question.granularity);
   const byKey = new Map(periods.map((period) => [period.key, [] as NonNullable<ResultByTime['Groups']>]));
   const names = new Map<string, string>();
-  for (const [periodKey, groupKey, amount, groupName] of rows) {
+  const keyed = question.groupBy.Type === 'TAG' || question.groupBy.Type === 'COST_CATEGORY';
+  for (const [periodKey, value, amount, groupName] of rows) {
+    // Cost Explorer names tag and cost category groups `key$value`, `key$` for costs without one.
+    const groupKey = keyed ? `${question.groupBy.Key}$${value}` : value;
     if (groupName !== undefined && groupName !== '') {
       names.set(groupKey, groupName);
     }
@@ -42,6 +58,9 @@ export function costAndUsagePageFromRows(rows: readonly AthenaCostRow[], questio
       throw new Error(`An Athena row is for period ${JSON.stringify(periodKey)}, outside the analysis ${question.period.start} to ${question.period.end}`);
     }
     const exact = toExactAmount(parseAmount(amount, `${question.metric} of ${periodKey} ${groupKey}`));
+    if (keyed && value === '' && isZero(exact)) {
+      continue; // every cost carried the key: Cost Explorer lists no `key$` group
+    }
     groups.push({ Keys: [groupKey], Metrics: { [question.metric]: { Amount: exact, Unit: unit } } });
   }
   return {
@@ -70,6 +89,10 @@ export function analysisPeriods(period: CostPeriod, granularity: 'DAILY' | 'MONT
     start = end;
   }
   return periods;
+}
+
+function isZero(amount: string): boolean {
+  return /^-?0(\.0*)?$/.test(amount);
 }
 
 function shiftDays(day: string, days: number): string {

@@ -1,5 +1,5 @@
 import { BY_ACCOUNT_SQL } from '../athena-sql';
-import { acceptOutputs, deployOptimizer, DeployedOptimizer, metricsPut, setEnvironment, storedReport } from './loopback-fixtures';
+import { acceptOutputs, deployOptimizer, DeployedOptimizer, serveNamedQueries, metricsPut, setEnvironment, storedReport } from './loopback-fixtures';
 import { CurExport, CurReport } from '../../../src/cur';
 import { CostBreakdown, CostDataSource, Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/cost-analysis.lambda';
@@ -104,6 +104,7 @@ function serveAthena(): void {
       ResultSet: { Rows: [resultRow(columns), ...BY_SERVICE_ROWS.map(resultRow)], ResultSetMetadata: { ColumnInfo: columnInfo(columns) } },
     });
   });
+  serveNamedQueries(loopback, deployed);
   acceptOutputs(loopback);
 }
 

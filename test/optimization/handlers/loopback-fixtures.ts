@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { OptimizationPipeline, OptimizationPipelineProps, OptimizerKind } from '../../../src/optimization';
-import { AwsLoopback, awsJsonReply, LoopbackRequest, queryReply, s3Reply } from '../../support/aws-loopback';
+import { AwsLoopback, awsJsonError, awsJsonReply, LoopbackRequest, queryReply, s3Reply } from '../../support/aws-loopback';
 import { DeployedTemplate } from '../../support/deployed';
 
 /** The documented response shapes recorded for the optimizer runtime, served here on the wire. */
@@ -24,7 +24,17 @@ export interface DeployedOptimizer {
   /** The report bucket's deployed name. */
   readonly bucket: string;
   /** The event its schedule sends at `scheduledTime` (the target's input, with the context attribute filled in). */
+  /** The stack's Athena named queries as GetNamedQuery returns them, by their deployed ID. */
+  readonly namedQueries: ReadonlyMap<string, DeployedNamedQuery>;
   scheduledEvent(scheduledTime: string): unknown;
+}
+
+export interface DeployedNamedQuery {
+  readonly NamedQueryId: string;
+  readonly Name: string;
+  readonly Database: string;
+  readonly WorkGroup: string;
+  readonly QueryString: string;
 }
 
 /**
@@ -39,6 +49,11 @@ export function deployPipeline(
   const pipeline = new OptimizationPipeline(stack, 'Pipeline', typeof props === 'function' ? props(stack) : props);
   const deployed = DeployedTemplate.of(stack);
   const bucket = deployed.resolve(stack.resolve(pipeline.reportBucket.bucketName));
+  const namedQueries = new Map(deployed.logicalIdsOfType('AWS::Athena::NamedQuery').map((logicalId) => {
+    const id: string = deployed.resolve({ 'Fn::GetAtt': [logicalId, 'NamedQueryId'] });
+    const { Name, Database, WorkGroup, QueryString } = deployed.resolve(deployed.resource(logicalId).Properties);
+    return [id, { NamedQueryId: id, Name, Database, WorkGroup, QueryString }];
+  }));
   return (kind) => {
     const fn = pipeline.functionFor(kind);
     if (fn === undefined) throw new Error(`The pipeline runs no ${kind} optimizer`);
@@ -52,6 +67,7 @@ export function deployPipeline(
       functionArn,
       bucket,
       scheduledEvent: (scheduledTime) => JSON.parse(input.replace('<aws.scheduler.scheduled-time>', scheduledTime)),
+      namedQueries,
     };
   };
 }
@@ -85,6 +101,16 @@ export function acceptOutputs(loopback: AwsLoopback): void {
       executionArn: `${String(request.input.stateMachineArn).replace(':stateMachine:', ':execution:')}:${request.input.name}`,
       startDate: 1764144000,
     }));
+}
+
+/** Answers GetNamedQuery with the named queries the template deploys, and Athena's InvalidRequestException for any other ID. */
+export function serveNamedQueries(loopback: AwsLoopback, deployed: DeployedOptimizer): void {
+  loopback.on('GetNamedQuery', (request) => {
+    const namedQuery = deployed.namedQueries.get(request.input.NamedQueryId);
+    return namedQuery === undefined
+      ? awsJsonError('InvalidRequestException', `NamedQuery ${request.input.NamedQueryId} was not found`)
+      : awsJsonReply({ NamedQuery: namedQuery });
+  });
 }
 
 /** What the loopback S3 received under a key. */
