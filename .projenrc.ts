@@ -117,6 +117,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // passes ~2.1 GB (the heaviest suites need that much on their own).
       maxWorkers: 2,
       workerIdleMemoryLimit: '700MB',
+      // aws-cdk-lib's built-in template validation is off in unit tests, on for the example app and
+      // the integration snapshots: see the file.
+      setupFilesAfterEnv: ['<rootDir>/test/support/builtin-validation.ts'],
     },
   },
   githubOptions: { mergify: false, pullRequestLint: false },
