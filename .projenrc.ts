@@ -120,6 +120,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // passes ~2.1 GB (the heaviest suites need that much on their own).
       maxWorkers: 2,
       workerIdleMemoryLimit: '700MB',
+      // aws-cdk-lib's built-in template validation is off in unit tests, on for the example app and
+      // the integration snapshots: see the file.
+      setupFilesAfterEnv: ['<rootDir>/test/support/builtin-validation.ts'],
     },
   },
   githubOptions: { mergify: false, pullRequestLint: false },
@@ -181,7 +184,10 @@ project.compileTask.spawn(lazyExportsTask);
 // translates them for the other languages (the fixture, rosetta/default.ts-fixture, is written from the
 // assembly first, so that it imports every public type).
 project.postCompileTask.exec('ts-node --project scripts/tsconfig.json scripts/rosetta-fixture.ts .jsii rosetta/default.ts-fixture');
-project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail .jsii');
+// --batch compiles all the snippets in one TypeScript program (each still its own module, each error
+// still reported and fatal) instead of one program per snippet: measured on 44 snippets, 25 CPU s
+// and 1.25 GB peak instead of 70 CPU s and 2.8 GB, with an identical tablet.
+project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail --batch 100 .jsii');
 // jsii-rosetta repeats a struct's name in a Python import once per literal of it; see the script.
 project.postCompileTask.exec('ts-node --project scripts/tsconfig.json scripts/dedupe-python-imports.ts .jsii.tabl.json');
 // API.md is the TypeScript reference; docs/API.<language>.md carry the same reference and the
