@@ -1,5 +1,5 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
-import type { OptimizationReport } from '../optimization';
+import type { OptimizationReport, RealizedSavingsSection } from '../optimization';
 
 /** The namespace every optimizer writes to, unless the construct sets another. */
 export const DEFAULT_METRIC_NAMESPACE = 'FinOps/Optimization';
@@ -12,6 +12,9 @@ export const METRIC_NAMES = {
   failedSources: 'FailedSources',
   costIncreasePercentage: 'CostIncreasePercentage',
   athenaDataScannedBytes: 'AthenaDataScannedBytes',
+  realizedMonthlySavings: 'RealizedMonthlySavings',
+  successRate: 'SuccessRate',
+  timeToImplement: 'TimeToImplement',
 } as const;
 
 /** PutMetricData accepts at most 1,000 data points per request. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html */
@@ -32,7 +35,7 @@ export function runMetricData(optimizer: string, report: OptimizationReport, tim
   const byOptimizer = [{ Name: 'Optimizer', Value: optimizer }];
   // Every breakdown partitions the same costs, so the first one's change is the cost's change.
   const costIncrease = report.costBreakdowns?.[0]?.change.changePercentage;
-  const datum = (name: string, value: number, unit: 'None' | 'Count' | 'Percent', extra: Array<{ Name: string; Value: string }> = []): MetricDatum => ({
+  const datum = (name: string, value: number, unit: 'None' | 'Count' | 'Percent' | 'Seconds', extra: Array<{ Name: string; Value: string }> = []): MetricDatum => ({
     MetricName: name,
     Dimensions: [...byOptimizer, ...extra],
     Timestamp: timestamp,
@@ -49,6 +52,21 @@ export function runMetricData(optimizer: string, report: OptimizationReport, tim
     datum(METRIC_NAMES.costExplorerRequests, report.costExplorerRequests.requestCount, 'Count'),
     datum(METRIC_NAMES.failedSources, report.failedSources.length, 'Count'),
     ...costIncrease === undefined ? [] : [datum(METRIC_NAMES.costIncreasePercentage, Number(costIncrease), 'Percent')],
+    ...report.realizedSavings === undefined ? []
+      : realizedSavingsMetricData(report.realizedSavings).map((point) => datum(point.name, point.value, point.unit)),
+  ];
+}
+
+/**
+ * The follow-up's data points: the monthly savings it confirmed (0 when none), the success rate
+ * (confirmed / settled, percent; none when nothing was settled, so an average is not dragged to 0
+ * by empty runs) and, per settled change, the seconds from the approval request to the change.
+ */
+export function realizedSavingsMetricData(section: RealizedSavingsSection): Array<{ name: string; value: number; unit: 'None' | 'Percent' | 'Seconds' }> {
+  return [
+    { name: METRIC_NAMES.realizedMonthlySavings, value: Number(section.realizedMonthlySavings), unit: 'None' },
+    ...section.successRatePercentage === undefined ? [] : [{ name: METRIC_NAMES.successRate, value: Number(section.successRatePercentage), unit: 'Percent' as const }],
+    ...section.timeToImplementSeconds.map((seconds) => ({ name: METRIC_NAMES.timeToImplement, value: seconds, unit: 'Seconds' as const })),
   ];
 }
 
