@@ -13,7 +13,8 @@ import { ledgerEntryOf, readLedgerLocation, recordExecutedChange } from '../runt
 import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/source-settings';
 import {
   approvalOf, approversOf, backupSnapshotTags, executionPlaceOf, gp3MonthlySaving, protectionOf, readExecutorPolicy, requestBlocker,
-  snapshotDeletionBlocker, snapshotMonthlyCost, verifiedOutcome, volumeModificationBlocker, type ActionOutcome, type ExecutionPlace, type ExecutorPolicy,
+  snapshotDeletionBlocker, snapshotMonthlyCost, verifiedOutcome, volumeModificationBlocker,
+  type ActionOutcome, type ExecutionPlace, type ExecutorPolicy,
 } from '../runtime/optimization-handlers/storage-actions';
 
 // In its own account, the function's own region only: its role may change nothing elsewhere.
