@@ -7,6 +7,8 @@ import {
   AlertTopic,
   BudgetActionDefinition,
   BudgetLimit,
+  ChatChannel,
+  ChatDelivery,
   CostFilter,
   FinOpsBudget,
   MemberAccountBudgets,
@@ -34,6 +36,9 @@ export const TEAM_BUDGETS: ReadonlyArray<{ team: string; monthlyUsd: number }> =
 export class FinOpsGovernanceStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
+    // Created first: the EC2 budget's "optimize" tier starts its optimizers.
+    const costReports = addCostReports(this);
+    const optimization = addOptimizationPipeline(this, costReports);
 
     // The EC2 compute budget: 10,000.00 USD a month, email at 80% actual, escalation at 70/90/95%
     // handled by the alert handler's tiers; the escalations reach the on-call team by email.
@@ -49,7 +54,8 @@ export class FinOpsGovernanceStack extends Stack {
       alertHandler: {
         tiers: [
           { name: 'analyze', minUtilization: 70 },
-          { name: 'optimize', minUtilization: 90 },
+          // From 90%, as the seed does, the optimizers run now instead of waiting for their schedule.
+          { name: 'optimize', minUtilization: 90, startOptimizers: optimization },
           { name: 'emergency', minUtilization: 95 },
         ],
       },
@@ -100,8 +106,13 @@ export class FinOpsGovernanceStack extends Stack {
 
     addCostCategories(this);
     addAnomalyDetection(this);
-    const costReports = addCostReports(this);
-    addOptimizationPipeline(this, costReports);
+
+    // Budget alerts, escalations and the pipeline's summaries and alarms in the FinOps Slack channel.
+    new ChatDelivery(this, 'FinOpsChat', {
+      channel: ChatChannel.slack({ workspaceId: 'T0123456789', channelId: 'C0FINOPS01' }),
+      configurationName: 'finops-alerts',
+      topics: [ec2Compute.alertTopic, ec2Compute.escalationTopic!, optimization.alertTopic],
+    });
   }
 }
 

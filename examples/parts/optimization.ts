@@ -1,4 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   CostBreakdown,
   CostDataSource,
@@ -15,11 +17,21 @@ import {
 export const ORGANIZATION_ID = 'o-exampleorg1';
 export const WORKLOAD_OUS = ['ou-ab12-11111111', 'ou-ab12-22222222'];
 export const OPTIMIZED_REGIONS = ['us-east-1', 'eu-west-1'];
+/** The roles whose members approve storage changes: platform engineers, and FinOps for the large ones. */
+export const PLATFORM_APPROVERS = 'arn:aws:iam::111111111111:role/PlatformApprovers';
+export const FINOPS_APPROVERS = 'arn:aws:iam::111111111111:role/FinOpsApprovers';
 
 /**
  * The seed's optimizers on its schedules and thresholds: daily cost analysis, weekly rightsizing
  * and storage, monthly commitments. Storage changes wait for approval, except gp2-to-gp3 changes
  * saving under 25 USD a month; rightsizing and purchases are only recommended.
+ *
+ * Governance: a change saving up to 1,000 USD a month needs one platform approver; from 1,000 USD a
+ * month, two distinct approvers of the platform or FinOps roles. Workloads tagged
+ * environment=production or critical are never changed; a volume is snapshotted before it changes.
+ * Each executed change is recorded for the realized-savings follow-up; an alarm says when fewer
+ * than four in five hold. (The organization-wide storage run has no follow-up step yet: with this
+ * organization scope the changes stay pending in the ledger and the alarm sees no data.)
  *
  * Organization scope: the storage optimizer scans every account of the workload OUs in two regions
  * through a read role that a StackSet deploys into each member account, and approved changes run
@@ -39,6 +51,12 @@ export function addOptimizationPipeline(stack: Stack, costReports: CurReport): O
       autoApproveBelowMonthlySavings: 25,
       decisionTimeout: Duration.days(7),
       approverEmails: ['platform-team@example.com'],
+      tiers: [
+        { approvers: [PLATFORM_APPROVERS] },
+        { minMonthlySavings: 1000, requiredApprovers: 2, approvers: [PLATFORM_APPROVERS, FINOPS_APPROVERS], decisionTimeout: Duration.days(3) },
+      ],
+      protectedTags: [{ key: 'environment', values: ['production'] }, { key: 'critical' }],
+      snapshotBeforeModify: true,
     },
     organization: {
       targets: OrganizationTargets.organizationalUnits(WORKLOAD_OUS),
@@ -53,6 +71,13 @@ export function addOptimizationPipeline(stack: Stack, costReports: CurReport): O
   });
   new OptimizationEnrollment(stack, 'Enrollment', { includeMemberAccounts: true });
   addAthenaCostAnalysis(stack, costReports);
+  pipeline.metricSuccessRate({ period: Duration.days(7) }).createAlarm(stack, 'RealizedSavingsSuccessRateAlarm', {
+    alarmDescription: 'Fewer than 80% of the executed storage changes were confirmed: see the storage report\'s Realized savings section',
+    threshold: 80,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  }).addAlarmAction(new cloudwatchActions.SnsAction(pipeline.alertTopic));
   return pipeline;
 }
 

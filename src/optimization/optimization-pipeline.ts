@@ -241,7 +241,10 @@ export class OptimizationPipeline extends Construct {
       reason: 'lambda:InvokeFunction on any version of this one optimizer function, as the scheduler target grants it',
     })));
     this.dashboard = createPipelineDashboard(this, 'Dashboard', {
-      metrics: this, kinds: optimizers.map((optimizer) => optimizer.kind), dashboardName: props.dashboardName,
+      metrics: this,
+      kinds: optimizers.map((optimizer) => optimizer.kind),
+      dashboardName: props.dashboardName,
+      realizedSavings: this.approvalWorkflow !== undefined && optimizers.some((optimizer) => optimizer.kind === OptimizerKind.STORAGE),
     });
     this.organizationStateMachine = this.organizationRun?.stateMachine;
   }
@@ -422,6 +425,32 @@ export class OptimizationPipeline extends Construct {
     return this.optimizerMetric('AnomalyTotalImpact', OptimizerKind.COST_ANALYSIS, props);
   }
 
+  /**
+   * Monthly savings (USD) the storage run's follow-up confirmed on changes the approval workflow
+   * executed: the price difference on the live resource (see the README's governance model). One
+   * data point per storage run with an approval workflow (0 when nothing was confirmed); Sum over one day.
+   */
+  public metricRealizedMonthlySavings(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('RealizedMonthlySavings', OptimizerKind.STORAGE, { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /**
+   * Executed changes confirmed, in percent of those the follow-up settled (confirmed or not
+   * realized) in a storage run; no data point when it settled none. Average over one day.
+   */
+  public metricSuccessRate(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('SuccessRate', OptimizerKind.STORAGE, { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
+  /**
+   * Seconds from the approval request (the start of the workflow execution that asked) to the
+   * change, one data point per change the follow-up settled. Average over one day; use `p90` and
+   * the like as `statistic` for the slow ones.
+   */
+  public metricTimeToImplement(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.optimizerMetric('TimeToImplement', OptimizerKind.STORAGE, { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
   private optimizerMetric(metricName: string, kind: OptimizerKind, props: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: this.metricNamespace,
@@ -487,6 +516,7 @@ export class OptimizationPipeline extends Construct {
     }
     if (workflow && config.kind === OptimizerKind.STORAGE) {
       workflow.stateMachine.grantStartExecution(role);
+      this.allowRealizedSavingsFollowUp(fn, role);
     }
 
     new scheduler.Schedule(this, `${name}Schedule`, {
@@ -712,6 +742,7 @@ export class OptimizationPipeline extends Construct {
         ? undefined
         : String(approval.autoApproveBelowMonthlySavings),
       logRetention: this.logRetention,
+      ledger: this.realizedSavingsLedger(),
       member: this.organization && {
         executorRoleName: this.organization.executorRoleName ?? ORGANIZATION_DEFAULTS.executorRoleName,
         regions: this.organization.regions,
@@ -736,6 +767,40 @@ export class OptimizationPipeline extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
     return workflow;
+  }
+
+  /** The ledger of executed changes: under the report prefix, so the report bucket's retention and readers cover it. */
+  private realizedSavingsLedger(): { bucket: s3.IBucket; prefix: string } {
+    return { bucket: this.reportBucket, prefix: `${this.reportPrefix}/ledger` };
+  }
+
+  /**
+   * The storage run settles the changes executed in its own account and Region: it lists and reads
+   * them under the ledger's pending prefix of this account and deletes each once settled (writing
+   * the settled record is its report write, under the report prefix). The volumes and snapshots it
+   * confirms against are the run's own inventory: no EC2 permission beyond it.
+   */
+  private allowRealizedSavingsFollowUp(fn: lambda.Function, role: iam.Role): void {
+    const ledger = this.realizedSavingsLedger();
+    const ownPending = `${ledger.prefix}/pending/${Stack.of(this).account}/`;
+    fn.addEnvironment('LEDGER_BUCKET', ledger.bucket.bucketName);
+    fn.addEnvironment('LEDGER_PREFIX', ledger.prefix);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'SettleExecutedChanges',
+      actions: ['s3:GetObject', 's3:DeleteObject'],
+      resources: [ledger.bucket.arnForObjects(`${ownPending}*`)],
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ListExecutedChanges',
+      actions: ['s3:ListBucket'],
+      resources: [ledger.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': `${ownPending}*` } },
+    }));
+    ledger.bucket.encryptionKey?.grantDecrypt(role);
+    acknowledgeRules(role, [{
+      id: wildcardResourceFindingId(this, ledger.bucket.arnForObjects(`${ownPending}*`)),
+      reason: 'The executed changes of this account, one ledger object each, named at run time; read and deleted once settled, nothing else in the bucket',
+    }]);
   }
 
   private errorAlarm(fn: lambda.IFunction, id: string, description: string): void {

@@ -2,28 +2,33 @@ import {
   CreateSnapshotCommand, DeleteSnapshotCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, DescribeVolumesModificationsCommand, EC2Client,
   ModifyVolumeCommand, type Tag,
 } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { gp3EquivalentOfGp2 } from '../runtime/optimization';
 import type { StorageActionRequest } from '../runtime/optimization-handlers/approval';
 import { accountIdOfFunctionArn } from '../runtime/optimization-handlers/environment';
 import { assumeMemberRole, memberRoleArn, partitionOfArn } from '../runtime/optimization-handlers/member-credentials';
+import { ledgerEntryOf, readLedgerLocation, recordExecutedChange } from '../runtime/optimization-handlers/realized-savings-ledger';
 import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/source-settings';
 import {
-  approvalOf, approversOf, backupSnapshotTags, executionPlaceOf, protectionOf, readExecutorPolicy, requestBlocker, snapshotDeletionBlocker,
-  verifiedOutcome, volumeModificationBlocker, type ActionOutcome, type ExecutionPlace, type ExecutorPolicy,
+  approvalOf, approversOf, backupSnapshotTags, executionPlaceOf, gp3MonthlySaving, protectionOf, readExecutorPolicy, requestBlocker,
+  snapshotDeletionBlocker, snapshotMonthlyCost, verifiedOutcome, volumeModificationBlocker,
+  type ActionOutcome, type ExecutionPlace, type ExecutorPolicy,
 } from '../runtime/optimization-handlers/storage-actions';
 
 // In its own account, the function's own region only: its role may change nothing elsewhere.
 const ownEc2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
 const sts = new STSClient({ maxAttempts: SDK_MAX_ATTEMPTS });
+const s3 = new S3Client({ maxAttempts: SDK_MAX_ATTEMPTS });
 
 /**
- * What the state machine passes: the action and how it was approved (set by the state machine, not
- * the input); or, to check a modification it made, the action and the outcome so far.
+ * What the state machine passes: the action, how it was approved (set by the state machine, not
+ * the input) and when the workflow asked for approval (its execution's start); or, to check a
+ * modification it made, the action and the outcome so far.
  */
 export type StorageActionEvent =
-  | { readonly action: StorageActionRequest; readonly approval: unknown }
+  | { readonly action: StorageActionRequest; readonly approval: unknown; readonly requestedAt?: string }
   | { readonly action: StorageActionRequest; readonly verify: ActionOutcome };
 
 /**
@@ -33,7 +38,8 @@ export type StorageActionEvent =
  * enough distinct allowed principals approved for the tier of the saving recomputed from live
  * state; the volume still gp2 and unprotected; the snapshot unprotected, unmanaged and past
  * retention by the real clock. A volume is snapshotted before it is changed (unless turned off);
- * with `verify`, the modification is looked at once more.
+ * with `verify`, the modification is looked at once more. Each change made is recorded in the
+ * realized-savings ledger right after it succeeded, for the storage run's follow-up to confirm.
  */
 export async function handler(event: StorageActionEvent, context?: Pick<Context, 'invokedFunctionArn'>): Promise<ActionOutcome> {
   const policy = readExecutorPolicy(process.env);
@@ -42,12 +48,20 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
     throw new Error(`Unknown storage action ${JSON.stringify((action as { action?: unknown }).action)}: only gp3 changes and snapshot deletions are executed`);
   }
   const done = { opportunityId: action.opportunityId, resourceId: action.resourceId, change: action.action };
-  const place = executionPlaceOf(action, context === undefined ? undefined : accountIdOfFunctionArn(context.invokedFunctionArn));
+  const ownAccountId = context === undefined ? undefined : accountIdOfFunctionArn(context.invokedFunctionArn);
+  const place = executionPlaceOf(action, ownAccountId);
   if ('verify' in event) return verifyModification(event.verify, action, place, policy, context);
   const approval = approvalOf(event.approval);
   const refused = requestBlocker(action, approval, policy, place);
   if (refused !== undefined || approval === undefined) return { ...done, outcome: 'SKIPPED', reason: refused };
   const approvedBy = approversOf(approval);
+  const ledger = readLedgerLocation(process.env);
+  const accountId = action.accountId ?? ownAccountId;
+  // Checked before anything changes: a change the ledger cannot name would never be confirmed.
+  if (ledger !== undefined && accountId === undefined) throw new Error('The invocation context names the account a change is recorded under');
+  const record = async (sizeGb: number, expectedMonthlySavings: string) => ledger && recordExecutedChange(s3, ledger, ledgerEntryOf(action, {
+    accountId: accountId!, sizeGb, expectedMonthlySavings, approvedBy, requestedAt: event.requestedAt, executedAt: new Date(),
+  }));
   // Live state is read, and the change made, through the same credentials: the account's own.
   const ec2 = await ec2For(place, action, policy, context);
   const skipped = (reason: string): ActionOutcome => ({ ...done, outcome: 'SKIPPED', reason, approvedBy });
@@ -74,6 +88,7 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
     // The same gp3 configuration the finding priced: never less IOPS or throughput than gp2 gave.
     const target = gp3EquivalentOfGp2(volume!.Size!);
     await ec2.send(new ModifyVolumeCommand({ VolumeId: action.resourceId, VolumeType: 'gp3', Iops: target.iops, Throughput: target.throughputMbps }));
+    await record(volume!.Size!, gp3MonthlySaving(volume!.Size!, action.region).toFixed());
     return {
       ...done,
       outcome: 'EXECUTED',
@@ -89,6 +104,8 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
   const blocker = snapshotDeletionBlocker(snapshots.Snapshots?.[0], approval, policy, new Date(), action.region);
   if (blocker !== undefined) return skipped(blocker);
   await ec2.send(new DeleteSnapshotCommand({ SnapshotId: action.resourceId }));
+  const snapshotSize = snapshots.Snapshots![0].VolumeSize ?? 0;
+  await record(snapshotSize, snapshotMonthlyCost(snapshotSize, action.region).toFixed());
   return { ...done, outcome: 'EXECUTED', approvedBy };
 }
 

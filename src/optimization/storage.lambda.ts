@@ -13,6 +13,8 @@ import { snapshotsFrom, volumesFrom } from '../runtime/optimization-handlers/ec2
 import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../runtime/optimization-handlers/environment';
 import { dayOf } from '../runtime/optimization-handlers/periods';
 import { priceListClient, priceListQuery } from '../runtime/optimization-handlers/price-list-client';
+import { followUpExecutedChanges, type FollowUp } from '../runtime/optimization-handlers/realized-savings-follow-up';
+import { readLedgerLocation } from '../runtime/optimization-handlers/realized-savings-ledger';
 import { finishRun, recommendationReport, RunResult } from '../runtime/optimization-handlers/run';
 import { bucketStorageFrom } from '../runtime/optimization-handlers/s3-sources';
 import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
@@ -28,7 +30,9 @@ const priceList = priceListQuery(priceListClient());
  * volumes, snapshots past retention and, when `s3IntelligentTiering` is on, S3 buckets worth moving
  * to Intelligent-Tiering (report notes: no saving is estimated), priced from the AWS Price List
  * (the hand-copied table when it fails; the report's notes say which). No Cost Explorer request. When an approval workflow is
- * configured, gp2-to-gp3 changes and snapshot deletions are routed through it.
+ * configured, gp2-to-gp3 changes and snapshot deletions are routed through it, and the changes it
+ * executed since the last run are confirmed (or found not realized) in the report's "Realized
+ * savings" section; they leave the ledger's pending list once the report is written.
  */
 export async function handler(event: unknown, context: Pick<Context, 'invokedFunctionArn'>): Promise<RunResult> {
   const environment = readOptimizerEnvironment(process.env);
@@ -53,6 +57,17 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
   const bucketNotes = buckets.flatMap((result) =>
     (result.ok ? intelligentTieringCandidates(result.data).map(describeIntelligentTieringCandidate) : []));
   const results = [volumes, snapshots, ...buckets].map((result) => (result.ok ? sourceSucceeded(result.source, []) : result));
+  const ledger = readLedgerLocation(process.env);
+  const followUp: FollowUp | undefined = ledger && await followUpExecutedChanges(sourceClients.s3, {
+    ledger,
+    accountId,
+    region,
+    now,
+    volumes: volumes.ok ? volumes.data : undefined,
+    snapshots: snapshots.ok ? snapshots.data : undefined,
+    priceTable: prices.table,
+    priceBasis: prices.note,
+  });
   const report = recommendationReport({
     accountId,
     now,
@@ -61,5 +76,7 @@ export async function handler(event: unknown, context: Pick<Context, 'invokedFun
     results: [...results, sourceSucceeded('EC2 inventory', findings.opportunities)],
     notes: [prices.note, ...findings.notes, ...bucketNotes],
   }, environment);
-  return finishRun(clients, environment, report, startApproval);
+  const result = await finishRun(clients, environment, followUp ? { ...report, realizedSavings: followUp.section } : report, startApproval);
+  await followUp?.settle();
+  return result;
 }

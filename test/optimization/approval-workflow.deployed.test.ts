@@ -4,6 +4,7 @@
  * with the environment the template gives it, every AWS call going to the loopback endpoint.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { LocalBucket } from './handlers/local-bucket';
 import { setEnvironment } from './handlers/loopback-fixtures';
 import { handler as decisionHandler } from '../../src/optimization/approval-decision.lambda';
 import { handler as tallyHandler } from '../../src/optimization/approval-tally.lambda';
@@ -30,7 +31,11 @@ interface LiveSnapshot { readonly startTime: Date; readonly tags?: Record<string
 /** The account as EC2 would describe it; a test sets what it needs. */
 const live = { volumes: new Map<string, LiveVolume>(), snapshots: new Map<string, LiveSnapshot>(), modificationStates: [] as string[] };
 
+/** The executor's invocation context: its ARN names the account the ledger records changes under. */
+const EXECUTOR_CONTEXT = { invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:executor' };
+
 let loopback: AwsLoopback;
+let bucket: LocalBucket;
 let restore: Array<() => void> = [];
 let definition: any;
 let approvalTopicArn: string;
@@ -57,6 +62,7 @@ beforeAll(async () => {
   approvalTopicArn = deployed.resolve(stack.resolve(pipeline.approvalTopic!.topicArn));
 
   loopback = await AwsLoopback.start();
+  bucket = new LocalBucket(loopback);
   restore = [
     useLoopbackEnvironment(loopback.endpoint),
     setEnvironment({
@@ -77,6 +83,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   loopback.requests.length = 0;
+  bucket.objects.clear();
   live.volumes.clear();
   live.snapshots.clear();
   live.modificationStates = ['modifying', 'optimizing'];
@@ -136,8 +143,8 @@ async function runExecution(
             published.push(input.Message);
             return {};
           },
-          ExecuteApprovedAction: (input: any) => executorHandler(input) as any,
-          VerifyModification: (input: any) => executorHandler(input) as any,
+          ExecuteApprovedAction: (input: any) => executorHandler(input, EXECUTOR_CONTEXT) as any,
+          VerifyModification: (input: any) => executorHandler(input, EXECUTOR_CONTEXT) as any,
         },
         waitTimeOverrides: { WaitForModification: 0 },
       },
@@ -235,6 +242,10 @@ describe('the approval workflow, run from the synthesized template', () => {
     expect(run.asked[1].decisionsSoFar).toEqual([expect.objectContaining({ decidedBy: ALICE, counted: true })]);
     expect(run.report.counts).toEqual({ VERIFIED: 1 });
     expect(run.published).toEqual([run.report]);
+    // The change is on the realized-savings ledger, timed from the execution's start (the approval request).
+    const [recorded] = [...bucket.objects.values()].map((body) => JSON.parse(body));
+    expect(recorded).toMatchObject({ resourceId: 'vol-0a1', accountId: '111122223333', sizeGb: 10000, expectedMonthlySavings: '130' });
+    expect(Date.parse(recorded.requestedAt)).toBeLessThanOrEqual(Date.parse(recorded.executedAt));
     // Each tier's request waits that tier's decision timeout, a constant of the definition.
     const itemStates = definition.States.EachAction.ItemProcessor.States;
     expect([itemStates.AskApprover.TimeoutSeconds, itemStates.AskApprover2.TimeoutSeconds]).toEqual([86_400, 43_200]);
@@ -246,6 +257,7 @@ describe('the approval workflow, run from the synthesized template', () => {
     const run = await runExecution([bigVolume('vol-0a1')], { 'vol-0a1': [[ALICE, 'APPROVE']] });
 
     expect(changes()).toEqual([]);
+    expect(bucket.objects.size).toBe(0);
     expect(run.items[0].outcome).toEqual({ outcome: 'TIMED_OUT', reason: 'States.Timeout' });
     expect(decisionsOf(run.items[0])).toEqual([{ decidedBy: ALICE, decision: 'APPROVE', counted: true }]);
     expect(run.report.counts).toEqual({ TIMED_OUT: 1 });

@@ -232,7 +232,7 @@ describe('with all four optimizers and approval', () => {
     const actions = statements.flatMap((statement: any) => [statement.Action].flat());
     expect([...new Set(actions)].sort()).toEqual([
       'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteSnapshot', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes', 'ec2:DescribeVolumesModifications',
-      'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents',
+      'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject',
     ]);
     const deny = (sid: string, condition: unknown) => expect.objectContaining({
       Sid: sid, Effect: 'Deny', Action: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'], Resource: '*', Condition: condition,
@@ -276,6 +276,44 @@ describe('with all four optimizers and approval', () => {
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1::snapshot/*']] },
       }),
     ]));
+  });
+
+  test('realized savings: the executor only writes ledger records; the storage run reads, lists and deletes this account\'s pending ones only', () => {
+    const bucketArn = { 'Fn::GetAtt': [expect.stringMatching(/^PipelineReportBucket/), 'Arn'] };
+    expect(policyOf(template, 'PipelineApprovalExecutorRole')).toEqual(expect.arrayContaining([
+      { Sid: 'RecordExecutedChanges', Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [bucketArn, '/reports/ledger/pending/*']] } },
+    ]));
+    const storage = policyOf(template, 'PipelineStorageRole');
+    expect(storage).toEqual(expect.arrayContaining([
+      {
+        Sid: 'SettleExecutedChanges',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:DeleteObject'],
+        Resource: { 'Fn::Join': ['', [bucketArn, `/reports/ledger/pending/${ACCOUNT}/*`]] },
+      },
+      {
+        Sid: 'ListExecutedChanges',
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: bucketArn,
+        Condition: { StringLike: { 's3:prefix': `reports/ledger/pending/${ACCOUNT}/*` } },
+      },
+    ]));
+    // No other S3 read or delete anywhere in the bucket.
+    const s3Actions = storage.filter((statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('s3:')));
+    expect(s3Actions.map((statement: any) => statement.Sid).sort()).toEqual(['ListExecutedChanges', 'SettleExecutedChanges', 'WriteReports']);
+    const ledgerEnvironment = { LEDGER_BUCKET: { Ref: Match.stringLikeRegexp('^PipelineReportBucket') }, LEDGER_PREFIX: 'reports/ledger' };
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^FinOps storage optimizer'), Environment: { Variables: Match.objectLike(ledgerEnvironment) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Runs and verifies approved'), Environment: { Variables: Match.objectLike(ledgerEnvironment) },
+    });
+  });
+
+  test('the executor is told when the workflow asked for approval: the execution\'s start', () => {
+    const definition = JSON.stringify(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(definition).toContain('\\"requestedAt.$\\":\\"$$.Execution.StartTime\\"');
   });
 
   test('the approval workflow waits for a task token, logs everything and is traced', () => {
@@ -342,6 +380,13 @@ describe('with all four optimizers and approval', () => {
     expect(pipeline.approvalStateMachine).toBeDefined();
     expect(pipeline.approvalDecisionFunction).toBeDefined();
     expect(pipeline.metricPotentialMonthlySavings(OptimizerKind.RIGHTSIZING).dimensions).toEqual({ Optimizer: 'rightsizing' });
+    const storageMetric = (metric: { metricName: string; statistic: string; dimensions?: unknown; namespace: string }) =>
+      [metric.namespace, metric.metricName, metric.statistic, metric.dimensions];
+    expect([pipeline.metricRealizedMonthlySavings(), pipeline.metricSuccessRate(), pipeline.metricTimeToImplement()].map(storageMetric)).toEqual([
+      ['FinOps/Optimization', 'RealizedMonthlySavings', 'Sum', { Optimizer: 'storage' }],
+      ['FinOps/Optimization', 'SuccessRate', 'Average', { Optimizer: 'storage' }],
+      ['FinOps/Optimization', 'TimeToImplement', 'Average', { Optimizer: 'storage' }],
+    ]);
   });
 });
 

@@ -72,6 +72,16 @@ describe('the pipeline dashboard', () => {
     ]);
   });
 
+  test('with an approval workflow over storage changes: realized savings, success rate and time to implement', () => {
+    const { widgets } = dashboardOf({ optimizers: [Optimizer.storage()], approval: { approverEmails: ['approver@example.com'] } });
+    expect(headers(widgets)).toEqual(['## Cost overview', '## Optimization opportunities', '## Realized savings (executed changes confirmed by the storage run)']);
+    expect(titled(widgets, 'Realized monthly savings (USD)').properties.metrics)
+      .toEqual([['FinOps/Optimization', 'RealizedMonthlySavings', 'Optimizer', 'storage', expect.objectContaining({ stat: 'Sum' })]]);
+    expect(titled(widgets, 'Time to implement (seconds from approval request to change)').properties.metrics.map((metric: any[]) => metric[4]?.stat ?? 'Average'))
+      .toEqual(['Average', 'p90']);
+    expect(metricNames(widgets)).toContain('SuccessRate');
+  });
+
   test('a view whose optimizer is not in the pipeline is left out', () => {
     const { widgets } = dashboardOf({ optimizers: [Optimizer.storage()] });
     expect(headers(widgets)).toEqual(['## Cost overview', '## Optimization opportunities']);

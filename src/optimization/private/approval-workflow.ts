@@ -2,6 +2,7 @@ import { Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -29,6 +30,15 @@ export interface ApprovalWorkflowProps {
   readonly logRetention: logs.RetentionDays;
   /** With an organization scope: the member executor role to assume, and the Regions it may act in. */
   readonly member?: { readonly executorRoleName: string; readonly regions: string[] };
+  /** Where the executor records each change it made, for the realized-savings follow-up (see realizedSavingsLedger). */
+  readonly ledger: RealizedSavingsLedger;
+}
+
+/** The realized-savings ledger: executed changes under `<prefix>/pending/`, settled ones under `<prefix>/settled/`. */
+export interface RealizedSavingsLedger {
+  readonly bucket: s3.IBucket;
+  /** Without a trailing slash. */
+  readonly prefix: string;
 }
 
 /**
@@ -124,9 +134,11 @@ export class ApprovalWorkflow extends Construct {
     // policy marker (auto path) or the tally of people's decisions. A bare `fromJsonPathAt('$.action')`
     // with payloadResponseOnly rendered `"Parameters": "$.action"`, and the executor received that
     // literal string (aws/aws-cdk#22390, #34260).
+    // The execution's start is when the run asked for approval: the ledger's time to implement starts there.
     const execute = invoke('ExecuteApprovedAction', this.executor, {
       action: sfn.JsonPath.objectAt('$.action'),
       approval: sfn.JsonPath.objectAt('$.approval'),
+      requestedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
     }, '$.outcome');
     // One action that cannot run (e.g. the volume is being modified already) does not stop the others;
     // the executor's error alarm tells someone, and the item's outcome keeps the failure.
@@ -306,6 +318,7 @@ export class ApprovalWorkflow extends Construct {
       },
     ]);
     if (props.member) this.allowMemberExecution(role, props.member.executorRoleName);
+    allowLedgerRecords(role, props.ledger);
     // In its own account, volumes and snapshots of the stack's region only: the storage optimizer inventories that region.
     return new StorageActionFunction(this, 'Executor', {
       description: `Runs and verifies approved gp2-to-gp3 changes and snapshot deletions of ${describedPath(this)}`,
@@ -321,6 +334,8 @@ export class ApprovalWorkflow extends Construct {
         APPROVAL_TIERS: tiersJson,
         SNAPSHOT_BEFORE_MODIFY: String(snapshotBeforeModify),
         SNAPSHOT_RETENTION_DAYS: props.snapshotRetentionDays,
+        LEDGER_BUCKET: props.ledger.bucket.bucketName,
+        LEDGER_PREFIX: props.ledger.prefix,
         ...(props.autoApproveBelowMonthlySavings === undefined ? {} : { AUTO_APPROVAL_MAX_MONTHLY_SAVINGS: props.autoApproveBelowMonthlySavings }),
         ...(props.member === undefined ? {} : {
           MEMBER_EXECUTOR_ROLE_NAME: props.member.executorRoleName,
@@ -416,4 +431,18 @@ function allowBackupSnapshots(role: iam.Role): void {
     stack.formatArn({ service: 'ec2', resource: 'volume', resourceName: '*' }),
     stack.formatArn({ service: 'ec2', account: '', resource: 'snapshot', resourceName: '*' }),
   ).forEach((statement) => role.addToPrincipalPolicy(statement));
+}
+
+/**
+ * The executor records each change it made under the ledger's pending prefix (any account and
+ * Region the change was in), and nothing else in the bucket: no read, no delete.
+ */
+function allowLedgerRecords(role: iam.Role, ledger: RealizedSavingsLedger): void {
+  const pending = ledger.bucket.arnForObjects(`${ledger.prefix}/pending/*`);
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'RecordExecutedChanges', actions: ['s3:PutObject'], resources: [pending] }));
+  ledger.bucket.encryptionKey?.grantEncrypt(role);
+  acknowledgeRules(role, [{
+    id: wildcardResourceFindingId(role, pending),
+    reason: 'One ledger object per executed change, named by its account, Region and resource, known at run time only; write-only, under the ledger\'s pending prefix',
+  }]);
 }

@@ -17,12 +17,17 @@ export interface PipelineMetrics {
   metricSavingsPlansCoveragePercentage(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
   metricAnomalyCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
   metricAnomalyTotalImpact(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricRealizedMonthlySavings(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricSuccessRate(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricTimeToImplement(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 export interface PipelineDashboardProps {
   readonly metrics: PipelineMetrics;
   readonly kinds: readonly OptimizerKind[];
   readonly dashboardName?: string;
+  /** The storage run confirms the changes an approval workflow executed: graph realized savings. */
+  readonly realizedSavings?: boolean;
 }
 
 /**
@@ -37,9 +42,9 @@ const DAY = Duration.days(1);
 
 /**
  * The pipeline's dashboard, the seed's four views, each a row under a text header: cost overview,
- * optimization opportunities, RI and Savings Plans utilization and coverage, anomalies. Every widget
- * reads CloudWatch metrics (the optimizers' and AWS/Billing): opening the dashboard never calls Cost
- * Explorer, so it costs no Cost Explorer request.
+ * optimization opportunities (and, with an approval workflow, realized savings), RI and Savings Plans
+ * utilization and coverage, anomalies. Every widget reads CloudWatch metrics (the optimizers' and
+ * AWS/Billing): opening the dashboard never calls Cost Explorer, so it costs no Cost Explorer request.
  */
 export function createPipelineDashboard(scope: Construct, id: string, props: PipelineDashboardProps): cloudwatch.Dashboard {
   const { metrics, kinds } = props;
@@ -100,6 +105,28 @@ export function createPipelineDashboard(scope: Construct, id: string, props: Pip
     }),
     new cloudwatch.GraphWidget({ title: 'Failed sources', left: kinds.map((kind) => metrics.metricFailedSources(kind, { label: kind })), width: 6 }),
   );
+
+  if (props.realizedSavings) {
+    dashboard.addWidgets(header('## Realized savings (executed changes confirmed by the storage run)'));
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Realized monthly savings (USD)',
+        left: [metrics.metricRealizedMonthlySavings({ label: 'confirmed' })],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Success rate (% of settled changes confirmed)',
+        left: [metrics.metricSuccessRate({ label: 'success rate' })],
+        leftYAxis: { min: 0, max: 100, label: '%', showUnits: false },
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Time to implement (seconds from approval request to change)',
+        left: [metrics.metricTimeToImplement({ label: 'average' }), metrics.metricTimeToImplement({ label: 'p90', statistic: 'p90' })],
+        width: 8,
+      }),
+    );
+  }
 
   if (kinds.includes(OptimizerKind.COMMITMENTS)) {
     const percent = { min: 0, max: 100, label: '%', showUnits: false };

@@ -29,7 +29,7 @@ export interface EbsPriceTable {
 }
 
 /** The hand-copied table's date, for the report's note (see ebs-prices.ts). */
-const TABLE_NOTE = 'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26';
+export const TABLE_NOTE = 'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26';
 
 /**
  * The region's current EBS prices from the Price List (one paged GetProducts series per EBS product

@@ -1,5 +1,5 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
-import type { ReportWithCommitmentUsage } from '../optimization';
+import type { RealizedSavingsSection, ReportWithCommitmentUsage } from '../optimization';
 
 /** The namespace every optimizer writes to, unless the construct sets another. */
 export const DEFAULT_METRIC_NAMESPACE = 'FinOps/Optimization';
@@ -18,6 +18,9 @@ export const METRIC_NAMES = {
   savingsPlansCoveragePercentage: 'SavingsPlansCoveragePercentage',
   anomalyCount: 'AnomalyCount',
   anomalyTotalImpact: 'AnomalyTotalImpact',
+  realizedMonthlySavings: 'RealizedMonthlySavings',
+  successRate: 'SuccessRate',
+  timeToImplement: 'TimeToImplement',
 } as const;
 
 /** PutMetricData accepts at most 1,000 data points per request. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html */
@@ -41,7 +44,7 @@ export function runMetricData(optimizer: string, report: ReportWithCommitmentUsa
   const byOptimizer = [{ Name: 'Optimizer', Value: optimizer }];
   // Every breakdown partitions the same costs, so the first one's change is the cost's change.
   const costIncrease = report.costBreakdowns?.[0]?.change.changePercentage;
-  const datum = (name: string, value: number, unit: 'None' | 'Count' | 'Percent', extra: Array<{ Name: string; Value: string }> = []): MetricDatum => ({
+  const datum = (name: string, value: number, unit: 'None' | 'Count' | 'Percent' | 'Seconds', extra: Array<{ Name: string; Value: string }> = []): MetricDatum => ({
     MetricName: name,
     Dimensions: [...byOptimizer, ...extra],
     Timestamp: timestamp,
@@ -63,6 +66,21 @@ export function runMetricData(optimizer: string, report: ReportWithCommitmentUsa
       datum(METRIC_NAMES.anomalyTotalImpact, Number(report.anomalies.totalImpact), 'None'),
     ],
     ...commitmentUsageData(report).map(([name, percentage]) => datum(name, Number(percentage), 'Percent')),
+    ...report.realizedSavings === undefined ? []
+      : realizedSavingsMetricData(report.realizedSavings).map((point) => datum(point.name, point.value, point.unit)),
+  ];
+}
+
+/**
+ * The follow-up's data points: the monthly savings it confirmed (0 when none), the success rate
+ * (confirmed / settled, percent; none when nothing was settled, so an average is not dragged to 0
+ * by empty runs) and, per settled change, the seconds from the approval request to the change.
+ */
+export function realizedSavingsMetricData(section: RealizedSavingsSection): Array<{ name: string; value: number; unit: 'None' | 'Percent' | 'Seconds' }> {
+  return [
+    { name: METRIC_NAMES.realizedMonthlySavings, value: Number(section.realizedMonthlySavings), unit: 'None' },
+    ...section.successRatePercentage === undefined ? [] : [{ name: METRIC_NAMES.successRate, value: Number(section.successRatePercentage), unit: 'Percent' as const }],
+    ...section.timeToImplementSeconds.map((seconds) => ({ name: METRIC_NAMES.timeToImplement, value: seconds, unit: 'Seconds' as const })),
   ];
 }
 

@@ -24,6 +24,7 @@ export * from './policy';
 export * from './priority';
 export * from './protected-tags';
 export * from './ranking';
+export * from './realized-savings';
 export * from './recommendation-requests';
 export * from './regions';
 export * from './report';

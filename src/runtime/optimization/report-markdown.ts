@@ -3,6 +3,7 @@ import type { CostSummary } from './cost-analysis';
 import type { CostBreakdownSection } from './cost-breakdown';
 import type { PeriodChange } from './cost-trend';
 import type { ForecastSummary } from './forecast';
+import { realizedSavingsMarkdown } from './realized-savings';
 import type { OptimizationReport } from './report';
 import { formatAmount, formatExactAmount, typeLabel } from './report-text';
 
@@ -29,6 +30,7 @@ export function renderReportMarkdown(report: OptimizationReport, options: Markdo
     ...(report.costBreakdowns ?? []).map(breakdownSection),
     report.forecast === undefined ? undefined : forecastSection(report.forecast),
     report.anomalies === undefined ? undefined : anomaliesSection(report.anomalies, options.topAnomaliesCount ?? 10),
+    report.realizedSavings === undefined ? undefined : realizedSavingsMarkdown(report.realizedSavings),
     opportunitiesSection(report, options.topCount ?? 20),
     typesSection(report),
     failedSourcesSection(report),

@@ -8,6 +8,7 @@ import { apportionMoney } from './money';
 import { OpportunityType } from './opportunity';
 import { compareText } from './ordering';
 import type { RankedOpportunity } from './ranking';
+import type { RealizedSavingsSection } from './realized-savings';
 import type { CostExplorerUsage, FailedSource } from './requests';
 
 /**
@@ -65,6 +66,8 @@ export interface OptimizationReport {
   readonly failedSources: FailedSource[];
   /** Caveats for the reader (prices from another region, unpriced volume types...). */
   readonly notes: string[];
+  /** Storage runs with an approval workflow: executed changes confirmed or not realized since the last report (realized-savings.ts). */
+  readonly realizedSavings?: RealizedSavingsSection;
 }
 
 /** What {@link buildReport} needs. */

@@ -28,8 +28,8 @@ test.each([
   ['commitments', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
   // Pricing: current EBS prices from the Price List Query API (the hand-copied table is the fallback).
   ['storage', ['client-cloudwatch', 'client-ec2', 'client-pricing', 'client-s3', 'client-sfn', 'client-sns']],
-  // STS: an approved action in a member account runs through that account's executor role.
-  ['storage-action', ['client-ec2', 'client-sts']],
+  // STS: an approved action in a member account runs through that account's executor role. S3: the realized-savings ledger.
+  ['storage-action', ['client-ec2', 'client-s3', 'client-sts']],
   ['organization-targets', ['client-organizations', 'client-s3']],
   ['storage-scan', ['client-ec2', 'client-pricing', 'client-s3', 'client-sts']],
   // Cost Explorer: the business units, one paged request per run.

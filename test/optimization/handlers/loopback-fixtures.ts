@@ -97,6 +97,8 @@ export function acceptOutputs(loopback: AwsLoopback): void {
     .on('PutObject', () => s3Reply('', { ETag: '"etag"' }))
     .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
     .on('PutMetricData', () => awsJsonReply({}))
+    // An empty realized-savings ledger: no change executed yet.
+    .on('ListObjectsV2', () => s3Reply('<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>'))
     .on('StartExecution', (request) => awsJsonReply({
       executionArn: `${String(request.input.stateMachineArn).replace(':stateMachine:', ':execution:')}:${request.input.name}`,
       startDate: 1764144000,

@@ -1,13 +1,17 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { LocalBucket } from './local-bucket';
 import { setEnvironment } from './loopback-fixtures';
 import { OptimizationPipeline, Optimizer } from '../../../src/optimization';
 import type { ApprovalWorkflow } from '../../../src/optimization/private/approval-workflow';
-import { handler } from '../../../src/optimization/storage-action.lambda';
+import { handler as executorHandler, type StorageActionEvent } from '../../../src/optimization/storage-action.lambda';
 import type { StorageActionRequest } from '../../../src/runtime/optimization-handlers/approval';
 import { openApproval, readTierRules, recordDecision, tierFor, type ApprovalState } from '../../../src/runtime/optimization-handlers/approval-tiers';
 import { POLICY_APPROVAL_MARKER, type ActionOutcome } from '../../../src/runtime/optimization-handlers/storage-actions';
 import { AwsLoopback, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 import { DeployedTemplate } from '../../support/deployed';
+
+/** The executor as Lambda invokes it: the context names its account, which the ledger records changes under. */
+const handler = (event: StorageActionEvent) => executorHandler(event, { invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:executor' });
 
 const ROLE_A = 'arn:aws:iam::111122223333:role/ApproverA';
 const ROLE_B = 'arn:aws:iam::111122223333:role/ApproverB';
@@ -35,10 +39,12 @@ function approvedBy(monthlySavings: string, kind: StorageActionRequest['action']
 }
 
 let loopback: AwsLoopback;
+let bucket: LocalBucket;
 let restore: Array<() => void> = [];
 
 beforeAll(async () => {
   loopback = await AwsLoopback.start();
+  bucket = new LocalBucket(loopback);
   restore = [
     useLoopbackEnvironment(loopback.endpoint),
     setEnvironment(executorEnvironment()),
@@ -47,6 +53,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   loopback.requests.length = 0;
+  bucket.objects.clear();
 });
 
 afterAll(async () => {
@@ -88,8 +95,23 @@ describe('storage action executor over the loopback', () => {
       verificationPending: true,
       verificationAttempts: 0,
     });
-    expect(loopback.requests.map((request) => request.operation)).toEqual(['DescribeVolumes', 'CreateSnapshot', 'ModifyVolume']);
+    expect(loopback.requests.map((request) => request.operation)).toEqual(['DescribeVolumes', 'CreateSnapshot', 'ModifyVolume', 'PutObject']);
     expect(loopback.requestsFor('DescribeVolumes')[0].input['VolumeId.1']).toBe('vol-1');
+    // Recorded for the follow-up once the change is made: 500 GB gp2 50.00 against gp3 40.00 + 125 MB/s x 0.04, the saving recomputed live.
+    const pending = bucket.keysUnder('reports/ledger/pending/');
+    expect(pending).toEqual(['reports/ledger/pending/111122223333/us-east-1/MODIFY_VOLUME_TO_GP3-vol-1.json']);
+    expect(JSON.parse(bucket.objects.get(pending[0])!)).toEqual({
+      opportunityId: 'ec2-inventory:vol-1',
+      change: 'MODIFY_VOLUME_TO_GP3',
+      resourceId: 'vol-1',
+      accountId: '111122223333',
+      region: 'us-east-1',
+      executedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      sizeGb: 500,
+      expectedMonthlySavings: '5',
+      priceBasis: 'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26 (us-east-1 prices)',
+      approvedBy: ROLE_A,
+    });
     expect(loopback.requestsFor('CreateSnapshot')[0].input).toMatchObject({
       'VolumeId': 'vol-1',
       'TagSpecification.1.ResourceType': 'snapshot',
@@ -197,14 +219,28 @@ describe('storage action executor over the loopback', () => {
       outcome: 'SKIPPED_PROTECTED', reason: 'the resource is protected (finops:retain)',
     });
     expect(loopback.requestsFor('ModifyVolume')).toEqual([]);
+    // Nothing changed, nothing to confirm.
+    expect(bucket.objects.size).toBe(0);
+  });
+
+  test('without the invocation context (which names the account) nothing is changed: the change could not be recorded', async () => {
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 500)));
+    await expect(executorHandler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: PERSON })).rejects.toThrow(/names the account/);
+    expect(loopback.requests).toEqual([]);
   });
 
   test('deletes an approved snapshot past retention that still carries no protection tag', async () => {
     loopback.queue('DescribeSnapshots', ec2Reply('DescribeSnapshots', snapshotXml('')));
     loopback.queue('DeleteSnapshot', ec2Reply('DeleteSnapshot', '<return>true</return>'));
 
-    await expect(handler({ action: action('DELETE_SNAPSHOT', 'snap-1'), approval: PERSON })).resolves.toMatchObject({ outcome: 'EXECUTED', approvedBy: ROLE_A });
+    await expect(executorHandler({ action: action('DELETE_SNAPSHOT', 'snap-1'), approval: PERSON, requestedAt: '2026-11-30T08:00:00.000Z' }, {
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:executor',
+    })).resolves.toMatchObject({ outcome: 'EXECUTED', approvedBy: ROLE_A });
     expect(loopback.requestsFor('DeleteSnapshot')[0].input.SnapshotId).toBe('snap-1');
+    // 100 GB of snapshot at 0.05 per GB-month; the approval request's time travels with the record.
+    expect(JSON.parse(bucket.objects.get('reports/ledger/pending/111122223333/us-east-1/DELETE_SNAPSHOT-snap-1.json')!)).toMatchObject({
+      change: 'DELETE_SNAPSHOT', sizeGb: 100, expectedMonthlySavings: '5', requestedAt: '2026-11-30T08:00:00.000Z',
+    });
   });
 
   test('a snapshot within retention by the real clock is kept, even when approved', async () => {
