@@ -10,6 +10,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { describedPath } from './described-path';
 import { ORGANIZATION_DEFAULTS } from './organization-rules';
+import { jsonLogging } from '../../core/private/function-logging';
 import { acknowledgeRules, wildcardResourceFindingId } from '../../core/private/nag';
 import type { OrganizationScope } from '../organization-scope';
 import { OrganizationTargetsFunction } from '../organization-targets-function';
@@ -66,7 +67,7 @@ export class OrganizationRun extends Construct {
       memorySize: 1769,
       architecture: lambda.Architecture.ARM_64,
       role: props.mergeRole,
-      logGroup: props.mergeLogGroup,
+      ...jsonLogging(props.mergeLogGroup),
       environment: { ...props.mergeEnvironment, ...this.businessUnitEnvironment(props) },
     });
     // The merge reads the run's results and findings, under the report prefix only.
@@ -161,7 +162,7 @@ export class OrganizationRun extends Construct {
       memorySize: 512,
       architecture: lambda.Architecture.ARM_64,
       role,
-      logGroup: this.logGroupFor(role, 'TargetsLogs', props.logRetention),
+      ...jsonLogging(this.logGroupFor(role, 'TargetsLogs', props.logRetention)),
       environment: {
         ORGANIZATION_TARGETS: JSON.stringify({ kind: props.scope.targets.kind, ids: props.scope.targets.ids }),
         ORGANIZATION_REGIONS: JSON.stringify(props.scope.regions),
@@ -200,7 +201,7 @@ export class OrganizationRun extends Construct {
       memorySize: 512,
       architecture: lambda.Architecture.ARM_64,
       role,
-      logGroup: this.logGroupFor(role, 'ScanLogs', props.logRetention),
+      ...jsonLogging(this.logGroupFor(role, 'ScanLogs', props.logRetention)),
       environment: { REPORT_BUCKET: props.reportBucket.bucketName, OPTIMIZATION_POLICY: props.policy, MEMBER_READ_ROLE_NAME: readRoleName },
     });
   }
