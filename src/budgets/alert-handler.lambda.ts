@@ -33,7 +33,7 @@ export async function handler(event: unknown): Promise<{ escalated: number; skip
     throw new Error('BUDGET_NAME must name the budget whose notifications this handler escalates');
   }
   const { messages, malformed } = readSnsEvent(event);
-  malformed.forEach((input) => console.log(JSON.stringify({ skipped: input.recordIndex ?? 'event', reason: input.reason })));
+  malformed.forEach((input) => console.log({ skipped: input.recordIndex ?? 'event', reason: input.reason }));
   let escalated = 0;
   let optimizerRunsStarted = 0;
   for (const snsMessage of messages) {
@@ -43,7 +43,7 @@ export async function handler(event: unknown): Promise<{ escalated: number; skip
     const decision = notification && ofOwnBudget ? escalate(notification, tiers) : undefined;
     if (!notification || !decision) {
       const reason = !notification ? 'not a well-formed budget notification' : !ofOwnBudget ? `a notification of budget ${notification.budgetName}, not ${ownBudgetName}` : 'below every tier';
-      console.log(JSON.stringify({ skipped: messageId, reason }));
+      console.log({ skipped: messageId, reason });
       continue;
     }
     await deliver(decision.tier, JSON.stringify(decision.escalation), escalationSubject(decision.escalation));
@@ -81,7 +81,7 @@ async function startOptimizer(run: OptimizerRun, snsMessage: SnsMessage, trigger
       Payload: Buffer.from(JSON.stringify(start.input)),
     }));
   }
-  console.log(JSON.stringify({ startedOptimizer: run.kind, target: run.stateMachineArn ?? run.functionArn, notification: snsMessage.messageId }));
+  console.log({ startedOptimizer: run.kind, target: run.stateMachineArn ?? run.functionArn, notification: snsMessage.messageId });
 }
 
 async function deliver(tier: TierConfig, message: string, subject: string): Promise<void> {

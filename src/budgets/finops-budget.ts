@@ -17,6 +17,7 @@ import { BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION } from '../core/limits/bu
 import { checkAccountQuotas } from '../core/private/account-quotas';
 import { renderBudgetFilter } from '../core/private/budget-filter';
 import { emailSubscribers } from '../core/private/deploy-time';
+import { jsonLogging } from '../core/private/function-logging';
 import { acknowledgeRules } from '../core/private/nag';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst, isUnresolved } from '../core/validation';
@@ -438,7 +439,7 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
       memorySize: 256,
       architecture: lambdaModule.Architecture.ARM_64,
       role,
-      logGroup,
+      ...jsonLogging(logGroup),
     });
     acknowledgeRules(role, [{
       id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',

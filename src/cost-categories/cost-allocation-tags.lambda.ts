@@ -22,8 +22,8 @@ export async function handler(event: TagActivationEvent): Promise<{ PhysicalReso
     throw new Error(failure);
   }
   if (failure) {
-    console.warn(JSON.stringify({ requestType: event.RequestType, failure }));
+    console.warn({ requestType: event.RequestType, failure });
   }
-  console.log(JSON.stringify({ requestType: event.RequestType, updates: plan.updates }));
+  console.log({ requestType: event.RequestType, updates: plan.updates });
   return { PhysicalResourceId: plan.physicalResourceId, Data: { UpdatedTags: plan.updates.length - errors.length } };
 }

@@ -6,6 +6,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CostAllocationTagsFunction } from './cost-allocation-tags-function';
 import { tagKeyViolations } from './cost-category-rules';
+import { jsonLogging } from '../core/private/function-logging';
 import { acknowledgeRules } from '../core/private/nag';
 import { failOnViolations } from '../core/validation';
 
@@ -72,7 +73,7 @@ export class CostAllocationTags extends Construct {
       memorySize: 256,
       architecture: lambda.Architecture.ARM_64,
       role: handlerRole,
-      logGroup: handlerLogs,
+      ...jsonLogging(handlerLogs),
     });
 
     const providerLogs = new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.THREE_MONTHS });
@@ -89,6 +90,8 @@ export class CostAllocationTags extends Construct {
     // cr.Provider has no architecture setting; its framework is plain Node.js, so arm64 (cheaper) is safe.
     const frameworkFunction = provider.node.findChild('framework-onEvent').node.defaultChild as lambda.CfnFunction;
     frameworkFunction.architectures = [lambda.Architecture.ARM_64.name];
+    // Nor a log format setting: its logs go to the group above in the JSON format, as the handler's do.
+    frameworkFunction.addPropertyOverride('LoggingConfig.LogFormat', jsonLogging(providerLogs).loggingFormat);
     acknowledgeRules(providerRole, [{
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalIdOf(this.handler)}.Arn>:*]`,
       reason: 'The provider framework invokes the handler function and any of its versions; granted on that function only',

@@ -1,4 +1,3 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -14,7 +13,7 @@ import { finishRun, recommendationReport, RunResult } from '../runtime/optimizat
 import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
-const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
+const clients = { s3: new S3Client({}), sns: new SNSClient({}) };
 
 const LOOKBACK_DAYS: Record<string, number> = { SEVEN_DAYS: 7, THIRTY_DAYS: 30, SIXTY_DAYS: 60 };
 

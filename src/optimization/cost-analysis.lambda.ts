@@ -1,5 +1,4 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient, type GetCostAndUsageRequest, type GetCostAndUsageResponse, type GroupDefinition } from '@aws-sdk/client-cost-explorer';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -27,14 +26,15 @@ import { DEFAULT_ATHENA_POLLING, namedQuerySql, runAthenaQuery } from '../runtim
 import { readCostAnalysisSettings, type AthenaCostSettings, type CostAnalysisSettings } from '../runtime/optimization-handlers/cost-analysis-settings';
 import { anomaliesFrom, costAndUsagePagesFrom, forecastFrom } from '../runtime/optimization-handlers/cost-explorer-sources';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, runTimeOf } from '../runtime/optimization-handlers/environment';
-import { METRIC_NAMES } from '../runtime/optimization-handlers/metrics';
+import { athenaScanMetricData } from '../runtime/optimization-handlers/metrics';
+import { publishMetrics } from '../runtime/optimization-handlers/outputs';
 import { analysisPeriod, dayOf, daysBefore, forecastPeriod } from '../runtime/optimization-handlers/periods';
 import { finishRun, RunResult } from '../runtime/optimization-handlers/run';
 import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 const athena = new AthenaClient({ maxAttempts: SDK_MAX_ATTEMPTS });
-const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
+const clients = { s3: new S3Client({}), sns: new SNSClient({}) };
 
 /** One breakdown as both modes answer it: the pages of its question and its report section. */
 interface AnsweredBreakdown {
@@ -78,16 +78,7 @@ export async function handler(
       ],
     });
     const result = await finishRun(clients, environment, report);
-    await clients.cloudWatch.send(new PutMetricDataCommand({
-      Namespace: environment.metricNamespace,
-      MetricData: [{
-        MetricName: METRIC_NAMES.athenaDataScannedBytes,
-        Dimensions: [{ Name: 'Optimizer', Value: environment.optimizer }],
-        Timestamp: now,
-        Value: dataScannedInBytes,
-        Unit: 'Bytes',
-      }],
-    }));
+    publishMetrics(environment, athenaScanMetricData(environment.optimizer, dataScannedInBytes, now));
     return result;
   }
   const requests = planCostAndUsageRequests({

@@ -38,6 +38,7 @@ import { StorageFunction } from './storage-function';
 import { AlertPublisher, AlertTopic } from '../core/alert-topic';
 import { ATHENA_NAMED_QUERY_DESCRIPTION_MAX_LENGTH, ATHENA_NAMED_QUERY_NAME_MAX_LENGTH } from '../core/limits/cur';
 import { subscribeEmails } from '../core/private/email-subscriptions';
+import { jsonLogging } from '../core/private/function-logging';
 import { acknowledgeGrantedWildcards, acknowledgeRules, wildcardResourceFindingId } from '../core/private/nag';
 import { fitName } from '../core/private/names';
 import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
@@ -110,9 +111,11 @@ export interface OptimizationPipelineProps {
 
   /**
    * The CloudWatch namespace of the pipeline's metrics (1-255 characters, not starting with "AWS/").
+   * The optimizers log their metrics in the embedded metric format under it, in their log groups;
+   * CloudWatch Logs extracts them, so the functions need no `cloudwatch:PutMetricData` permission.
    *
    * @default 'FinOps/Optimization'
-   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
    */
   readonly metricNamespace?: string;
 
@@ -502,7 +505,7 @@ export class OptimizationPipeline extends Construct {
       memorySize: config.memorySize,
       architecture: lambda.Architecture.ARM_64,
       role,
-      logGroup,
+      ...jsonLogging(logGroup),
       environment,
       onFailure: new destinations.SqsDestination(this.failureQueue),
       // One more attempt covers a transient failure; a rerun replaces the day's report.
@@ -635,7 +638,7 @@ export class OptimizationPipeline extends Construct {
     }).addAlarmAction(new cloudwatchActions.SnsAction(this.alertTopic));
   }
 
-  /** Reports under the prefix, the summary, the metrics, and (unless `withSources` is false) the read-only APIs of the optimizer's sources. */
+  /** Reports under the prefix, the summary, and (unless `withSources` is false) the read-only APIs of the optimizer's sources; metrics need no grant (embedded metric format). */
   private grantRunOutputs(role: iam.Role, config: OptimizerConfig, withSources = true): void {
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'WriteReports',
@@ -644,26 +647,21 @@ export class OptimizationPipeline extends Construct {
     }));
     this.reportBucket.encryptionKey?.grantEncrypt(role);
     this.alertTopic.grantPublish(role);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'PutOptimizerMetrics',
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': this.metricNamespace } },
-    }));
+    // Metrics need no grant: the handlers log them in the embedded metric format, in their own log group.
     const sourceActions = withSources ? [...config.sourceActions ?? SOURCE_ACTIONS[config.kind], ...config.additionalSourceActions ?? []] : [];
-    if (sourceActions.length > 0) role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadSources', actions: sourceActions, resources: ['*'] }));
-    acknowledgeRules(role, [
-      {
+    if (sourceActions.length > 0) {
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadSources', actions: sourceActions, resources: ['*'] }));
+      acknowledgeRules(role, [{
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: withSources
-          ? `${sourceActions.join(', ')} support no resource-level permissions (Cost Explorer, Cost Optimization Hub and `
-            + 'EC2 Describe APIs are account-wide); cloudwatch:PutMetricData has none either and is limited by the cloudwatch:namespace condition'
-            + (sourceActions.includes(PRICE_LIST_ACTION) ? `; ${PRICE_LIST_WILDCARD_REASON}` : '')
-            + (config.additionalSourceActions?.length
-              ? `; ${config.additionalSourceActionsReason ?? 'Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database'}`
-              : '')
-          : 'cloudwatch:PutMetricData has no resource-level permissions and is limited by the cloudwatch:namespace condition',
-      },
+        reason: `${sourceActions.join(', ')} support no resource-level permissions (Cost Explorer, Cost Optimization Hub and `
+          + 'EC2 Describe APIs are account-wide)'
+          + (sourceActions.includes(PRICE_LIST_ACTION) ? `; ${PRICE_LIST_WILDCARD_REASON}` : '')
+          + (config.additionalSourceActions?.length
+            ? `; ${config.additionalSourceActionsReason ?? 'Compute Optimizer Get* and Lambda List* are account-wide, RDS Describe* lists every database'}`
+            : ''),
+      }]);
+    }
+    acknowledgeRules(role, [
       {
         id: wildcardResourceFindingId(this, this.reportBucket.arnForObjects(`${this.reportPrefix}/*`)),
         reason: 'Report keys contain the account and run date; the functions may write under the report prefix only',

@@ -1,4 +1,3 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ComputeOptimizerClient } from '@aws-sdk/client-compute-optimizer';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { CostOptimizationHubClient } from '@aws-sdk/client-cost-optimization-hub';
@@ -17,7 +16,7 @@ import { RESOURCE_ACTION_TYPES, SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/opt
 const costExplorer = new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 // Cost Optimization Hub's endpoint is in us-east-1 only, whatever region the function runs in.
 const costOptimizationHub = new CostOptimizationHubClient({ maxAttempts: SDK_MAX_ATTEMPTS, region: 'us-east-1' });
-const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
+const clients = { s3: new S3Client({}), sns: new SNSClient({}) };
 // Compute Optimizer is regional: one client per region read, kept across invocations.
 const computeOptimizerClients = new Map<string, ComputeOptimizerClient>();
 function computeOptimizerIn(region: string): ComputeOptimizerClient {

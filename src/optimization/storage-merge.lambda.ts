@@ -1,4 +1,3 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -16,7 +15,6 @@ export type { MergeEvent } from '../runtime/optimization-handlers/organization-m
 const clients: MergeClients = {
   s3: new S3Client({}),
   sns: new SNSClient({}),
-  cloudWatch: new CloudWatchClient({}),
   costExplorer: new CostExplorerClient({ maxAttempts: SDK_MAX_ATTEMPTS }),
   startApproval: approvalStarter(new SFNClient({})),
 };

@@ -20,7 +20,7 @@ import { bucketStorageFrom } from '../runtime/optimization-handlers/s3-sources';
 import { SDK_MAX_ATTEMPTS, SOURCES } from '../runtime/optimization-handlers/source-settings';
 
 const ec2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
-const clients = { s3: new S3Client({}), sns: new SNSClient({}), cloudWatch: new CloudWatchClient({}) };
+const clients = { s3: new S3Client({}), sns: new SNSClient({}) };
 const sourceClients = { s3: new S3Client({ maxAttempts: SDK_MAX_ATTEMPTS }), cloudWatch: new CloudWatchClient({ maxAttempts: SDK_MAX_ATTEMPTS }) };
 const startApproval = approvalStarter(new SFNClient({}));
 const priceList = priceListQuery(priceListClient());

@@ -107,7 +107,7 @@ describe('cost allocation tag handler, through the real Cost Explorer client (aw
 
     const [call] = loopback.requestsFor('UpdateCostAllocationTagsStatus');
     expect(call.input.CostAllocationTagsStatus).toEqual([{ TagKey: 'team', Status: 'Inactive' }, { TagKey: 'cost-center', Status: 'Inactive' }]);
-    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('cost-center: TagKeysNotFoundException'));
+    expect(console.warn).toHaveBeenCalledWith(expect.objectContaining({ failure: expect.stringContaining('cost-center: TagKeysNotFoundException') }));
   });
 });
 

@@ -183,16 +183,11 @@ describe('with all four optimizers and approval', () => {
     });
   });
 
-  test('optimizer roles: reports under the prefix only, metrics in the namespace only, exactly the source APIs', () => {
+  test('optimizer roles: reports under the prefix only, exactly the source APIs, no metric API (metrics are log lines)', () => {
     const statements = policyOf(template, 'PipelineCostAnalysisRole');
+    expect(statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('cloudwatch:')))).toEqual([]);
     expect(statements).toEqual(expect.arrayContaining([
       expect.objectContaining({ Sid: 'WriteReports', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [expect.anything(), '/reports/*']] } }),
-      expect.objectContaining({
-        Sid: 'PutOptimizerMetrics',
-        Action: 'cloudwatch:PutMetricData',
-        Resource: '*',
-        Condition: { StringEquals: { 'cloudwatch:namespace': 'FinOps/Optimization' } },
-      }),
       expect.objectContaining({ Sid: 'ReadSources', Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:GetAnomalies'], Resource: '*' }),
       expect.objectContaining({ Action: 'sns:Publish' }),
     ]));

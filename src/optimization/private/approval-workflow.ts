@@ -11,6 +11,7 @@ import { handlerTier, longestDecisionTimeout, mostRequiredApprovers, resolveProt
 import { describedPath } from './described-path';
 import { STATE_MACHINE_MAX_EXECUTION_DAYS } from '../../core/limits/optimization';
 import { backupSnapshotStatements, protectedTagDenial } from '../../core/private/ec2-executor-policy';
+import { jsonLogging } from '../../core/private/function-logging';
 import { acknowledgeRules, wildcardResourceFindingId } from '../../core/private/nag';
 import { ApprovalDecisionFunction } from '../approval-decision-function';
 import { ApprovalOptions, ProtectedTag } from '../approval-options';
@@ -326,7 +327,7 @@ export class ApprovalWorkflow extends Construct {
       memorySize: 256,
       architecture: lambda.Architecture.ARM_64,
       role,
-      logGroup,
+      ...jsonLogging(logGroup),
       // The policy the executor re-applies before it acts: see storage-actions.ts EXECUTOR_ENVIRONMENT.
       environment: {
         PROTECTION_TAG_KEY: props.protectionTagKey,
@@ -373,7 +374,7 @@ export class ApprovalWorkflow extends Construct {
       memorySize: 128,
       architecture: lambda.Architecture.ARM_64,
       role,
-      logGroup,
+      ...jsonLogging(logGroup),
       environment: { APPROVAL_TIERS: tiersJson },
     });
   }
@@ -392,7 +393,7 @@ export class ApprovalWorkflow extends Construct {
       memorySize: 128,
       architecture: lambda.Architecture.ARM_64,
       role,
-      logGroup,
+      ...jsonLogging(logGroup),
     });
   }
 }

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { describedPath } from './described-path';
 import { ORGANIZATION_DEFAULTS } from './organization-rules';
 import { PRICE_LIST_ACTION, PRICE_LIST_WILDCARD_REASON } from './price-list-grant';
+import { jsonLogging } from '../../core/private/function-logging';
 import { acknowledgeRules, wildcardResourceFindingId } from '../../core/private/nag';
 import type { OrganizationScope } from '../organization-scope';
 import { OrganizationTargetsFunction } from '../organization-targets-function';
@@ -67,7 +68,7 @@ export class OrganizationRun extends Construct {
       memorySize: 1769,
       architecture: lambda.Architecture.ARM_64,
       role: props.mergeRole,
-      logGroup: props.mergeLogGroup,
+      ...jsonLogging(props.mergeLogGroup),
       environment: { ...props.mergeEnvironment, ...this.businessUnitEnvironment(props) },
     });
     // The merge reads the run's results and findings, under the report prefix only.
@@ -162,7 +163,7 @@ export class OrganizationRun extends Construct {
       memorySize: 512,
       architecture: lambda.Architecture.ARM_64,
       role,
-      logGroup: this.logGroupFor(role, 'TargetsLogs', props.logRetention),
+      ...jsonLogging(this.logGroupFor(role, 'TargetsLogs', props.logRetention)),
       environment: {
         ORGANIZATION_TARGETS: JSON.stringify({ kind: props.scope.targets.kind, ids: props.scope.targets.ids }),
         ORGANIZATION_REGIONS: JSON.stringify(props.scope.regions),
@@ -206,7 +207,7 @@ export class OrganizationRun extends Construct {
       memorySize: 512,
       architecture: lambda.Architecture.ARM_64,
       role,
-      logGroup: this.logGroupFor(role, 'ScanLogs', props.logRetention),
+      ...jsonLogging(this.logGroupFor(role, 'ScanLogs', props.logRetention)),
       environment: { REPORT_BUCKET: props.reportBucket.bucketName, OPTIMIZATION_POLICY: props.policy, MEMBER_READ_ROLE_NAME: readRoleName },
     });
   }

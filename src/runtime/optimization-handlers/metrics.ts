@@ -23,9 +23,6 @@ export const METRIC_NAMES = {
   timeToImplement: 'TimeToImplement',
 } as const;
 
-/** PutMetricData accepts at most 1,000 data points per request. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html */
-export const MAX_DATUMS_PER_REQUEST = 1000;
-
 /**
  * The data points of one run: savings and counts in total and per opportunity type, Cost
  * Explorer requests made, and sources that failed (0 on a clean run, so an alarm can see the
@@ -39,6 +36,8 @@ export const MAX_DATUMS_PER_REQUEST = 1000;
  * commitments run puts each utilization and coverage percentage it measured.
  *
  * CloudWatch takes doubles; savings are converted from their exact two-decimal strings here, at the edge.
+ * The data points keep PutMetricData's shape (`MetricDatum`); `publishMetrics` (outputs.ts) writes them
+ * as embedded metric format documents.
  */
 export function runMetricData(optimizer: string, report: ReportWithCommitmentUsage, timestamp: Date): MetricDatum[] {
   const byOptimizer = [{ Name: 'Optimizer', Value: optimizer }];
@@ -96,11 +95,13 @@ function commitmentUsageData(report: ReportWithCommitmentUsage): Array<[string, 
   return figures.filter((figure): figure is [string, string] => figure[1] !== undefined);
 }
 
-/** Splits data points into PutMetricData-sized batches. */
-export function metricBatches(data: readonly MetricDatum[], size: number = MAX_DATUMS_PER_REQUEST): MetricDatum[][] {
-  const batches: MetricDatum[][] = [];
-  for (let index = 0; index < data.length; index += size) {
-    batches.push(data.slice(index, index + size));
-  }
-  return batches;
+/** The bytes a cost analysis's Athena queries scanned (what Athena bills), put once per run in Athena mode. */
+export function athenaScanMetricData(optimizer: string, dataScannedInBytes: number, timestamp: Date): MetricDatum[] {
+  return [{
+    MetricName: METRIC_NAMES.athenaDataScannedBytes,
+    Dimensions: [{ Name: 'Optimizer', Value: optimizer }],
+    Timestamp: timestamp,
+    Value: dataScannedInBytes,
+    Unit: 'Bytes',
+  }];
 }

@@ -21,11 +21,13 @@ function requiredClients(handler: string): string[] {
 }
 
 // Every client a bundle requires is loaded when its Lambda starts cold, whether it is called or not.
+// Metrics go out as embedded metric format log lines, so no handler loads CloudWatch to put them.
 test.each([
   // Athena: the cost analysis's Athena mode (CostDataSource.athena) runs its queries there.
-  ['cost-analysis', ['client-athena', 'client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
-  ['rightsizing', ['client-cloudwatch', 'client-compute-optimizer', 'client-cost-explorer', 'client-cost-optimization-hub', 'client-s3', 'client-sns']],
-  ['commitments', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sns']],
+  ['cost-analysis', ['client-athena', 'client-cost-explorer', 'client-s3', 'client-sns']],
+  ['rightsizing', ['client-compute-optimizer', 'client-cost-explorer', 'client-cost-optimization-hub', 'client-s3', 'client-sns']],
+  ['commitments', ['client-cost-explorer', 'client-s3', 'client-sns']],
+  // CloudWatch: the bucket storage source reads S3's daily storage metrics with GetMetricData.
   // Pricing: current EBS prices from the Price List Query API (the hand-copied table is the fallback).
   ['storage', ['client-cloudwatch', 'client-ec2', 'client-pricing', 'client-s3', 'client-sfn', 'client-sns']],
   // STS: an approved action in a member account runs through that account's executor role. S3: the realized-savings ledger.
@@ -33,7 +35,7 @@ test.each([
   ['organization-targets', ['client-organizations', 'client-s3']],
   ['storage-scan', ['client-ec2', 'client-pricing', 'client-s3', 'client-sts']],
   // Cost Explorer: the business units, one paged request per run.
-  ['storage-merge', ['client-cloudwatch', 'client-cost-explorer', 'client-s3', 'client-sfn', 'client-sns']],
+  ['storage-merge', ['client-cost-explorer', 'client-s3', 'client-sfn', 'client-sns']],
   ['approval-decision', ['client-sfn']],
 ])('the %s handler bundle requires only the SDK clients it calls', (handler, clients) => {
   expect(requiredClients(handler)).toEqual(clients);

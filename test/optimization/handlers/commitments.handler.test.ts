@@ -1,4 +1,4 @@
-import { acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, metricsPut, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
+import { acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, metricsLogged, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
 import { Optimizer, OptimizerKind, PriorityFormula, ReservationService } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/commitments.lambda';
 import { AwsLoopback, awsJsonError, awsJsonReply, LoopbackReply, useLoopbackEnvironment } from '../../support/aws-loopback';
@@ -226,7 +226,7 @@ describe('commitments handler measuring utilization and coverage over the loopba
       GetReservationUtilization: 2, GetReservationCoverage: 1, GetSavingsPlansUtilization: 1, GetSavingsPlansCoverage: 2,
     });
     expect(report.failedSources).toEqual([]);
-    const published = metricsPut(loopback).filter((datum) => /Percentage$/.test(datum.name));
+    const published = metricsLogged().filter((datum) => /Percentage$/.test(datum.name));
     expect(published).toEqual([
       { name: 'ReservationUtilizationPercentage', dimensions: 'Optimizer=commitments', value: 87.5 },
       { name: 'ReservationCoveragePercentage', dimensions: 'Optimizer=commitments', value: 36.8421052631 },
@@ -240,7 +240,7 @@ describe('commitments handler measuring utilization and coverage over the loopba
     const quiet = await run();
     expect(quiet.commitmentUsage).toEqual({ period: { start: '2026-10-01', end: '2026-11-01' } });
     expect(quiet.failedSources).toEqual([]);
-    expect(metricsPut(loopback).filter((datum) => /Percentage$/.test(datum.name))).toEqual([]);
+    expect(metricsLogged().filter((datum) => /Percentage$/.test(datum.name))).toEqual([]);
 
     loopback.requests.length = 0;
     answerUsage(true);

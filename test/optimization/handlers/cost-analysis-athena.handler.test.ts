@@ -1,5 +1,5 @@
 import { BY_ACCOUNT_SQL } from '../athena-sql';
-import { acceptOutputs, deployOptimizer, DeployedOptimizer, serveNamedQueries, metricsPut, setEnvironment, storedReport } from './loopback-fixtures';
+import { acceptOutputs, deployOptimizer, DeployedOptimizer, metricDocuments, metricsLogged, serveNamedQueries, setEnvironment, storedReport } from './loopback-fixtures';
 import { CurExport, CurReport } from '../../../src/cur';
 import { CostBreakdown, CostDataSource, Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/cost-analysis.lambda';
@@ -197,8 +197,14 @@ describe('cost analysis in Athena mode over the loopback', () => {
     }]);
   });
 
-  test('reports the bytes scanned as a metric and in the notes', () => {
-    expect(metricsPut(loopback)).toContainEqual({ name: 'AthenaDataScannedBytes', dimensions: 'Optimizer=cost-analysis', value: 1_246_003_200 });
+  test('reports the bytes scanned as a metric (embedded metric format, in Bytes, no PutMetricData) and in the notes', () => {
+    expect(metricsLogged()).toContainEqual({ name: 'AthenaDataScannedBytes', dimensions: 'Optimizer=cost-analysis', value: 1_246_003_200 });
+    const scanned = metricDocuments().find((document) => document.AthenaDataScannedBytes !== undefined);
+    expect(scanned._aws).toEqual({
+      Timestamp: Date.parse(SCHEDULED_TIME),
+      CloudWatchMetrics: [{ Namespace: 'FinOps/Optimization', Dimensions: [['Optimizer']], Metrics: [{ Name: 'AthenaDataScannedBytes', Unit: 'Bytes' }] }],
+    });
+    expect(loopback.requestsFor('PutMetricData')).toEqual([]);
     expect(report.notes[0]).toBe('Costs from Athena over cost_reports (workgroup cost-reports): 1246003200 bytes scanned.');
   });
 });

@@ -91,12 +91,16 @@ export function expectedReportKey(optimizer: string, scheduledTime: string, form
 
 export { setEnvironment } from '../../support/aws-loopback';
 
-/** Accepts what the outputs write: S3 objects, SNS messages, metrics and executions. */
+/**
+ * Accepts what the outputs write: S3 objects, SNS messages and executions; and captures what the
+ * handler writes to stdout, where its metrics go as embedded metric format documents (see
+ * `metricDocuments`). Nothing answers PutMetricData: a handler that still called it would fail.
+ */
 export function acceptOutputs(loopback: AwsLoopback): void {
+  captureStdout();
   loopback
     .on('PutObject', () => s3Reply('', { ETag: '"etag"' }))
     .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
-    .on('PutMetricData', () => awsJsonReply({}))
     // An empty realized-savings ledger: no change executed yet.
     .on('ListObjectsV2', () => s3Reply('<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>'))
     .on('StartExecution', (request) => awsJsonReply({
@@ -133,13 +137,36 @@ export function storedReport(loopback: AwsLoopback, optimizer: string, scheduled
   return JSON.parse(stored.rawBody);
 }
 
-/** The metric data the run put, as name/dimensions/value triples. */
-export function metricsPut(loopback: AwsLoopback): Array<{ name: string; dimensions: string; value: number }> {
-  return loopback.requestsFor('PutMetricData').flatMap((request) => (request.input.MetricData as any[]).map((datum) => ({
-    name: datum.MetricName,
-    dimensions: (datum.Dimensions as any[]).map((dimension) => `${dimension.Name}=${dimension.Value}`).join(','),
-    value: datum.Value,
-  })));
+let stdoutLines: string[] = [];
+
+/** Collects process.stdout's lines from now on (and keeps them off the test output). */
+function captureStdout(): void {
+  stdoutLines = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdoutLines.push(...String(chunk).split('\n').filter((line) => line !== ''));
+    return true;
+  });
+}
+
+/** The embedded metric format documents the run wrote to stdout: each line that is a JSON object with `_aws`. */
+export function metricDocuments(): any[] {
+  return stdoutLines.flatMap((line) => {
+    try {
+      const parsed = JSON.parse(line);
+      return parsed?._aws === undefined ? [] : [parsed];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The metrics the run logged, as name/dimensions/value triples, read back as CloudWatch Logs extracts them. */
+export function metricsLogged(): Array<{ name: string; dimensions: string; value: number }> {
+  return metricDocuments().flatMap((document) => {
+    const [directive] = document._aws.CloudWatchMetrics;
+    const dimensions = (directive.Dimensions[0] as string[]).map((name) => `${name}=${document[name]}`).join(',');
+    return (directive.Metrics as any[]).map((metric) => ({ name: metric.Name, dimensions, value: document[metric.Name] }));
+  });
 }
 
 export function attemptOf(request: LoopbackRequest): string | undefined {

@@ -3,11 +3,11 @@
  * behind the loopback, the inventory from loopback EC2, the function's environment from the template.
  */
 import { LocalBucket } from './local-bucket';
-import { acceptOutputs, ACCOUNT, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsPut, setEnvironment } from './loopback-fixtures';
+import { acceptOutputs, ACCOUNT, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsLogged, setEnvironment } from './loopback-fixtures';
 import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/storage.lambda';
 import type { LedgerEntry } from '../../../src/runtime/optimization';
-import { AwsLoopback, awsJsonError, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
+import { AwsLoopback, ec2Error, ec2Reply, s3Error, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 const SCHEDULED_TIME = '2026-11-30T08:00:00Z';
 const PENDING = `reports/ledger/pending/${ACCOUNT}/us-east-1/`;
@@ -114,7 +114,7 @@ describe('realized-savings follow-up in the storage run', () => {
     const markdown = storedObject(expectedReportKey('storage', SCHEDULED_TIME, 'md'));
     expect(markdown).toContain('## Realized savings\n\n2 executed changes confirmed since the last report, realizing 25.00 USD/month; 3 not realized (success rate 40.00%).');
     expect(markdown).toContain('- vol-0ccc (MODIFY_VOLUME_TO_GP3, executed 2026-11-23T10:00:00.000Z, expected 5 USD/month): not realized, the volume is gp2 again');
-    const storageMetrics = metricsPut(loopback).filter((datum) => ['RealizedMonthlySavings', 'SuccessRate', 'TimeToImplement'].includes(datum.name));
+    const storageMetrics = metricsLogged().filter((datum) => ['RealizedMonthlySavings', 'SuccessRate', 'TimeToImplement'].includes(datum.name));
     expect(storageMetrics).toEqual([
       { name: 'RealizedMonthlySavings', dimensions: 'Optimizer=storage', value: 25 },
       { name: 'SuccessRate', dimensions: 'Optimizer=storage', value: 40 },
@@ -153,16 +153,17 @@ describe('realized-savings follow-up in the storage run', () => {
     expect(section).toMatchObject({ confirmed: [], notRealized: [], pending: 1, realizedMonthlySavings: '0.00' });
     expect(section.successRatePercentage).toBeUndefined();
     expect(bucket.keysUnder(PENDING)).toHaveLength(1);
-    expect(metricsPut(loopback).filter((datum) => datum.name === 'SuccessRate')).toEqual([]);
+    expect(metricsLogged().filter((datum) => datum.name === 'SuccessRate')).toEqual([]);
     expect(storedObject(expectedReportKey('storage', SCHEDULED_TIME, 'md'))).toContain('1 still waiting for a follow-up.');
   });
 
   test('a failed report write settles nothing', async () => {
     record(executed('MODIFY_VOLUME_TO_GP3', 'vol-0aaa', 2000, '20'));
     inventory([volume('vol-0aaa', 'gp3', 2000, 6000, 250)]);
-    loopback.on('PutMetricData', () => awsJsonError('AccessDenied', 'User is not authorized to perform cloudwatch:PutMetricData', 403));
+    // The bucket refuses every write, the report's first.
+    loopback.on('PutObject', () => s3Error('AccessDenied', 'Access Denied', 403));
 
-    await expect(run()).rejects.toThrow(/not authorized to perform cloudwatch:PutMetricData/);
+    await expect(run()).rejects.toThrow(/Access Denied/);
 
     expect(bucket.keysUnder(PENDING)).toHaveLength(1);
     expect(bucket.keysUnder(SETTLED)).toEqual([]);

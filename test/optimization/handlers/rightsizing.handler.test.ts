@@ -1,5 +1,6 @@
 import {
-  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsPut, setEnvironment, storedReport, wireFixture,
+  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricDocuments, metricsLogged, setEnvironment, storedReport,
+  wireFixture,
 } from './loopback-fixtures';
 import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/rightsizing.lambda';
@@ -102,19 +103,31 @@ describe('rightsizing handler over the loopback', () => {
     const csv = loopback.requestsFor('PutObject')[2].rawBody.trim().split('\n');
     expect(csv).toHaveLength(6);
 
-    expect(metricsPut(loopback)).toEqual([
-      { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing', value: 453.32 },
-      { name: 'OpportunityCount', dimensions: 'Optimizer=rightsizing', value: 5 },
-      { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing,OpportunityType=RIGHTSIZING', value: 286.33 },
-      { name: 'OpportunityCount', dimensions: 'Optimizer=rightsizing,OpportunityType=RIGHTSIZING', value: 3 },
-      { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing,OpportunityType=MIGRATE_TO_GRAVITON', value: 88.88 },
-      { name: 'OpportunityCount', dimensions: 'Optimizer=rightsizing,OpportunityType=MIGRATE_TO_GRAVITON', value: 1 },
-      { name: 'PotentialMonthlySavings', dimensions: 'Optimizer=rightsizing,OpportunityType=IDLE_RESOURCE', value: 78.11 },
-      { name: 'OpportunityCount', dimensions: 'Optimizer=rightsizing,OpportunityType=IDLE_RESOURCE', value: 1 },
-      { name: 'CostExplorerRequests', dimensions: 'Optimizer=rightsizing', value: 2 },
-      { name: 'FailedSources', dimensions: 'Optimizer=rightsizing', value: 0 },
+    // One embedded metric format document per dimension values, in the namespace the construct set,
+    // stamped with the run's scheduled time; no PutMetricData call.
+    const emf = (dimensions: Record<string, string>, metrics: Array<[string, string, number]>) => ({
+      _aws: {
+        Timestamp: Date.parse(SCHEDULED_TIME),
+        CloudWatchMetrics: [{
+          Namespace: deployed.environment.METRIC_NAMESPACE,
+          Dimensions: [Object.keys(dimensions)],
+          Metrics: metrics.map(([name, unit]) => ({ Name: name, Unit: unit })),
+        }],
+      },
+      ...dimensions,
+      ...Object.fromEntries(metrics.map(([name, , value]) => [name, value])),
+    });
+    const byType = (type: string) => ({ Optimizer: 'rightsizing', OpportunityType: type });
+    expect(deployed.environment.METRIC_NAMESPACE).toBe('FinOps/Optimization');
+    expect(metricDocuments()).toEqual([
+      emf({ Optimizer: 'rightsizing' }, [
+        ['PotentialMonthlySavings', 'None', 453.32], ['OpportunityCount', 'Count', 5], ['CostExplorerRequests', 'Count', 2], ['FailedSources', 'Count', 0],
+      ]),
+      emf(byType('RIGHTSIZING'), [['PotentialMonthlySavings', 'None', 286.33], ['OpportunityCount', 'Count', 3]]),
+      emf(byType('MIGRATE_TO_GRAVITON'), [['PotentialMonthlySavings', 'None', 88.88], ['OpportunityCount', 'Count', 1]]),
+      emf(byType('IDLE_RESOURCE'), [['PotentialMonthlySavings', 'None', 78.11], ['OpportunityCount', 'Count', 1]]),
     ]);
-    expect(loopback.requestsFor('PutMetricData')[0].input.Namespace).toBe('FinOps/Optimization');
+    expect(loopback.requestsFor('PutMetricData')).toEqual([]);
 
     const [published] = loopback.requestsFor('Publish');
     expect(published.input.TopicArn).toBe(deployed.environment.ALERT_TOPIC_ARN);
@@ -146,7 +159,7 @@ describe('rightsizing handler over the loopback', () => {
       ['i-0a1b2c3d4e5f60004', '60.73', 'COST_EXPLORER'],
     ]);
     expect(report.totals.monthlySavings).toBe('279.00');
-    expect(metricsPut(loopback)).toContainEqual({ name: 'FailedSources', dimensions: 'Optimizer=rightsizing', value: 1 });
+    expect(metricsLogged()).toContainEqual({ name: 'FailedSources', dimensions: 'Optimizer=rightsizing', value: 1 });
   });
 
   test('a retry of the same scheduled run rewrites the same keys', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
-  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsPut, setEnvironment, storedReport,
+  acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsLogged, setEnvironment, storedReport,
 } from './loopback-fixtures';
 import { getProductsReply, priceListEntries } from './price-list-loopback';
 import { Optimizer, OptimizerKind } from '../../../src/optimization';
@@ -88,7 +88,7 @@ describe('storage handler over the loopback', () => {
     expect(report.costExplorerRequests.requestCount).toBe(0);
     expect(result.costExplorerRequests).toBe(0);
     expect(report.notes).toEqual(['EBS prices for us-east-1 from the AWS Price List API (GetProducts)']);
-    expect(metricsPut(loopback)).toContainEqual({ name: 'PotentialMonthlySavings', dimensions: 'Optimizer=storage,OpportunityType=STORAGE_GP2_TO_GP3', value: 7 });
+    expect(metricsLogged()).toContainEqual({ name: 'PotentialMonthlySavings', dimensions: 'Optimizer=storage,OpportunityType=STORAGE_GP2_TO_GP3', value: 7 });
 
     // One execution per account and day; only gp2-to-gp3 changes and snapshot deletions, never the unattached volume.
     const [execution] = loopback.requestsFor('StartExecution');

@@ -58,8 +58,7 @@ beforeAll(async () => {
       const body = store.get(request.input.Key);
       return body === undefined ? s3Error('NoSuchKey', 'The specified key does not exist.', 404) : { status: 200, headers: { 'content-type': 'application/json' }, body };
     })
-    .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
-    .on('PutMetricData', () => awsJsonReply({}));
+    .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'));
 });
 
 afterAll(async () => {

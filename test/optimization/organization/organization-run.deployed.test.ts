@@ -337,7 +337,6 @@ function answerAws(aws: AwsLoopback): void {
       return body === undefined ? s3Error('NoSuchKey', 'The specified key does not exist.', 404) : { status: 200, headers: { 'content-type': 'application/json' }, body };
     })
     .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
-    .on('PutMetricData', () => awsJsonReply({}))
     .on('GetProducts', getProductsReply(priceListEntries('us-east-1', EBS_PRICES['us-east-1'])))
     // The sandbox account had no cost last month: Cost Explorer does not name it.
     .on('GetCostAndUsage', () => awsJsonReply({

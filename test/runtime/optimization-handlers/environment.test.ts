@@ -1,6 +1,5 @@
 import { priorityScore, seedPriorityScore } from '../../../src/runtime/optimization';
 import { accountIdOfFunctionArn, readOptimizerEnvironment, regionOfFunctionArn, runTimeOf } from '../../../src/runtime/optimization-handlers/environment';
-import { metricBatches } from '../../../src/runtime/optimization-handlers/metrics';
 import { analysisPeriod, forecastPeriod } from '../../../src/runtime/optimization-handlers/periods';
 
 const BASE = { OPTIMIZER: 'storage', REPORT_BUCKET: 'b', ALERT_TOPIC_ARN: 't', METRIC_NAMESPACE: 'FinOps/Optimization' };
@@ -38,11 +37,6 @@ describe('periods', () => {
     expect(forecastPeriod(now, 1)).toEqual({ start: '2026-03-15', end: '2026-04-01' });
     expect(forecastPeriod(new Date('2026-12-31T23:00:00Z'), 2)).toEqual({ start: '2026-12-31', end: '2027-02-01' });
   });
-});
-
-test('metric data goes in batches of at most 1,000', () => {
-  const data = Array.from({ length: 2001 }, (_, index) => ({ MetricName: `m${index}` }));
-  expect(metricBatches(data).map((batch) => batch.length)).toEqual([1000, 1000, 1]);
 });
 
 test('a run is about its scheduled time, or now when invoked by hand', () => {
