@@ -21,9 +21,6 @@ const handlerDependencies = [
   '@aws-sdk/client-pricing@^3.1133.0',
   // Cost analysis in Athena over the Cost and Usage Report.
   `@aws-sdk/client-athena@${awsSdkVersion}`,
-  // Structured JSON logs and CloudWatch embedded metric format (Powertools for AWS Lambda).
-  '@aws-lambda-powertools/logger@^2.36.0',
-  '@aws-lambda-powertools/metrics@^2.36.0',
   'decimal.js@^10.6.0',
   '@types/aws-lambda@^8.10.164',
 ];
