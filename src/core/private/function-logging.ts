@@ -1,5 +1,5 @@
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 
 /**
  * How every function the library creates logs: in its own log group (kept for the retention the
@@ -16,5 +16,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
  * written to stdout directly (see the runtime's `publishMetrics`). Log levels stay Lambda's defaults.
  */
 export function jsonLogging(logGroup: logs.ILogGroup): Pick<lambda.FunctionOptions, 'logGroup' | 'loggingFormat'> {
-  return { logGroup, loggingFormat: lambda.LoggingFormat.JSON };
+  // The enum's value, not the enum: a budget imports this module, and loading aws-lambda for it
+  // would cost every app with budgets the time of that module (see test/budgets/finops-budget.load.test.ts).
+  return { logGroup, loggingFormat: 'JSON' as lambda.LoggingFormat.JSON };
 }

@@ -12,22 +12,42 @@ const DAYS_PER_MONTH = 30;
  * month, read from its schedule, × 0.01 USD).
  */
 export function reviewOptimization(stack: SynthesizedStack): string[] {
-  const optimizers = optimizerFunctions(stack);
-  if (optimizers.length === 0) {
-    return [];
+  return pipelinesOf(optimizerFunctions(stack)).flatMap(({ path, optimizers }, _index, pipelines) => {
+    const rows = optimizers.map((fn) => describeOptimizer(stack, fn));
+    const monthlySpend = rows.reduce((sum, row) => sum + (row.monthlyCents ?? 0), 0);
+    const unknown = rows.some((row) => row.monthlyCents === undefined);
+    return [
+      `### Optimization pipeline${pipelines.length > 1 ? ` \`${path}\`` : ''} (${counted(optimizers.length, 'optimizer')})`,
+      '',
+      ...rows.flatMap((row) => row.lines),
+      `- **Cost Explorer API spend**: about ${formatCents(monthlySpend)} USD a month${unknown ? ' plus schedules not estimated' : ''} `
+        + `(${COST_EXPLORER_REQUEST_PRICE_USD} USD per request, one page per answer; every extra page costs one more request)`,
+      ...describeApproval(stack, optimizers),
+      '',
+    ];
+  });
+}
+
+/**
+ * The optimizers grouped by pipeline: each pipeline writes to its own report bucket. A pipeline is
+ * named by the construct path its optimizers share.
+ */
+function pipelinesOf(optimizers: TemplateResource[]): Array<{ path: string; optimizers: TemplateResource[] }> {
+  const groups = new Map<string, TemplateResource[]>();
+  for (const fn of optimizers) {
+    const bucket = readable(fn.properties.Environment.Variables.REPORT_BUCKET);
+    groups.set(bucket, [...groups.get(bucket) ?? [], fn]);
   }
-  const rows = optimizers.map((fn) => describeOptimizer(stack, fn));
-  const monthlySpend = rows.reduce((sum, row) => sum + (row.monthlyCents ?? 0), 0);
-  const unknown = rows.some((row) => row.monthlyCents === undefined);
-  return [
-    `### Optimization pipeline (${counted(optimizers.length, 'optimizer')})`,
-    '',
-    ...rows.flatMap((row) => row.lines),
-    `- **Cost Explorer API spend**: about ${formatCents(monthlySpend)} USD a month${unknown ? ' plus schedules not estimated' : ''} `
-      + `(${COST_EXPLORER_REQUEST_PRICE_USD} USD per request, one page per answer; every extra page costs one more request)`,
-    ...describeApproval(stack, optimizers),
-    '',
-  ];
+  return [...groups.values()].map((members) => ({ path: sharedPath(members.map((fn) => fn.path)), optimizers: members }));
+}
+
+function sharedPath(paths: string[]): string {
+  const parts = paths.map((path) => path.split('/'));
+  // A pipeline's functions are its children: the shared prefix of one path is its parent.
+  const shortest = Math.min(...parts.map((segments) => segments.length - 1));
+  let length = 0;
+  while (length < shortest && parts.every((segments) => segments[length] === parts[0][length])) length++;
+  return parts[0].slice(0, length).join('/');
 }
 
 /** Every optimizer of a stack as facts (schedule, thresholds, Cost Explorer requests and spend, reports), with its estimated monthly Cost Explorer spend. */
@@ -122,11 +142,55 @@ function parseJson(value: unknown): any {
   }
 }
 
-function describeThresholds(policyJson: string | undefined, settingsJson: string | undefined): string {
-  const flatten = (json: string | undefined): string[] => Object.entries<any>(JSON.parse(json ?? '{}')).flatMap(([area, values]) =>
-    typeof values === 'object' ? Object.entries(values).map(([key, value]) => `${area}.${key}=${value}`) : [`${area}=${values}`]);
-  const entries = [...flatten(policyJson), ...flatten(settingsJson)];
+function describeThresholds(policyJson: unknown, settingsJson: unknown): string {
+  const entries = [...settingEntries(policyJson), ...settingEntries(settingsJson)];
   return entries.length === 0 ? 'none' : entries.join(', ');
+}
+
+/**
+ * A setting's value in words: breakdowns by their key (`tag team`), Athena queries by what they
+ * group, protected tags as `key in values`; anything else as JSON.
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string' && /^[[{]/.test(value)) {
+    // Some settings carry JSON of their own (the cost analysis's breakdowns).
+    try {
+      return shown(JSON.parse(value));
+    } catch {
+      return value;
+    }
+  }
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (Array.isArray(value)) return value.map(shown).join('; ');
+  const fields = value as Record<string, unknown>;
+  if (typeof fields.Type === 'string' && typeof fields.Key === 'string') {
+    return fields.Type === 'DIMENSION' ? fields.Key : `${fields.Type.toLowerCase().replace('_', ' ')} ${fields.Key}`;
+  }
+  if (fields.groupBy !== undefined && fields.namedQueryId !== undefined) return `by ${shown(fields.groupBy)} (named query ${shown(fields.namedQueryId)})`;
+  if (typeof fields.key === 'string') {
+    return Array.isArray(fields.values) ? `${fields.key} in ${fields.values.join('/')}` : `${fields.key} (any value)`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * `area.key=value` for each setting of a JSON environment variable. The value may be a CloudFormation
+ * join (settings that name resources, such as Athena named query ids), read with its references as
+ * `<LogicalId>`; a value that is not JSON is shown as it is rather than failing the review.
+ */
+function settingEntries(json: unknown): string[] {
+  if (json === undefined) return [];
+  const text = readable(json);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [text];
+  }
+  return Object.entries<unknown>(parsed as Record<string, unknown>).flatMap(([area, values]) =>
+    (typeof values === 'object' && values !== null && !Array.isArray(values)
+      ? Object.entries(values).map(([key, value]) => `${area}.${key}=${shown(value)}`)
+      : [`${area}=${shown(values)}`]));
 }
 
 function describeApproval(stack: SynthesizedStack, optimizers: TemplateResource[]): string[] {

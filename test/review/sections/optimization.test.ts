@@ -13,7 +13,12 @@ function review(stack: Stack): string {
 describe('the optimization review', () => {
   test("lists the example's optimizers, schedules, thresholds, approval policy and Cost Explorer spend", () => {
     const text = review(buildFinOpsApp().stack);
-    expect(text).toContain('### Optimization pipeline (4 optimizers)');
+    // Two pipelines (the second runs the Athena cost analysis): each under its own heading, with its own spend.
+    expect(text).toContain('### Optimization pipeline `FinOpsGovernance/Optimization` (4 optimizers)');
+    expect(text).toContain('### Optimization pipeline `FinOpsGovernance/AthenaCostAnalysis` (1 optimizer)');
+    expect(text).toContain('breakdowns=SERVICE; LINKED_ACCOUNT; REGION');
+    expect(text).toContain('storage.protectedTags=environment in production; critical (any value)');
+    expect(text).toMatch(/athenaQueries=by LINKED_ACCOUNT \(named query <[A-Za-z0-9]+\.NamedQueryId>\); by SERVICE \(named query <[A-Za-z0-9]+\.NamedQueryId>\); by tag team/);
     expect(text).toContain('- **cost-analysis**: cron(0 6 * * ? *) (≈ 30 runs a month)');
     expect(text).toContain('- **rightsizing**: cron(0 7 ? * MON *) (≈ 4.29 runs a month)');
     expect(text).toContain('- **storage**: cron(0 8 ? * MON *) (≈ 4.29 runs a month)');
@@ -22,10 +27,10 @@ describe('the optimization review', () => {
     expect(text).toContain('storage.minMonthlySavings=0, storage.gp2ToGp3MinMonthlySavings=0, storage.snapshotRetentionDays=30, storage.protectionTagKey=finops:retain');
     expect(text).toContain('reservedInstances.minMonthlySavings=100, reservedInstances.minUtilizationPercentage=0, reservedInstances.termInYears=ONE_YEAR, reservedInstances.paymentOption=PARTIAL_UPFRONT');
     expect(text).toContain('savingsPlans.minMonthlySavings=200, savingsPlans.minHourlyCommitment=0, savingsPlans.savingsPlansType=COMPUTE_SP');
-    expect(text).toContain('Cost Explorer: 3 requests per run → 0.90 USD/month');
+    expect(text).toContain('Cost Explorer: 5 requests per run → 1.50 USD/month');
     expect(text).toContain('Cost Explorer: 1 request per run → 0.04 USD/month');
     expect(text).toContain('Cost Explorer: 7 requests per run → 0.07 USD/month');
-    expect(text).toContain('**Cost Explorer API spend**: about 1.01 USD a month');
+    expect(text).toContain('**Cost Explorer API spend**: about 1.61 USD a month');
     expect(text).toContain('auto-approved: LOW-risk actions saving under 25 USD/month');
     expect(text).toContain('others wait for a person up to 7 days, then are rejected');
     expect(text).toContain('Cost Explorer: 0 requests per run → 0.00 USD/month');
