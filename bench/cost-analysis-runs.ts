@@ -5,8 +5,8 @@ import { CurExport, CurReport } from '../src/cur';
 import { CostBreakdown, CostDataSource, CostMetric, Optimizer, OptimizerKind } from '../src/optimization';
 // The clients it creates when loaded find their endpoint, region and credentials in the environment at their first request.
 import { handler } from '../src/optimization/cost-analysis.lambda';
-import { deployOptimizer, DeployedOptimizer, serveNamedQueries, wireFixture } from '../test/optimization/handlers/loopback-fixtures';
-import { AwsLoopback, awsJsonReply, LoopbackRequest, queryReply, s3Reply, setEnvironment, useLoopbackEnvironment } from '../test/support/aws-loopback';
+import { acceptOutputWrites, deployOptimizer, DeployedOptimizer, serveNamedQueries, wireFixture } from '../test/optimization/handlers/loopback-fixtures';
+import { AwsLoopback, awsJsonReply, LoopbackRequest, setEnvironment, useLoopbackEnvironment } from '../test/support/aws-loopback';
 
 /** The breakdowns of a run with 1, 2 and 4 of them: the seed's by service, then by account, region and a tag. */
 const BREAKDOWNS = [CostBreakdown.SERVICE, CostBreakdown.LINKED_ACCOUNT, CostBreakdown.REGION, CostBreakdown.tag('team')];
@@ -132,10 +132,7 @@ function serveCostAnalysisSources(loopback: AwsLoopback): void {
   loopback.on('GetQueryResults', () => awsJsonReply({
     ResultSet: { Rows: rows.map((row) => ({ Data: row.map((value) => ({ VarCharValue: value })) })) },
   }));
-  loopback
-    .on('PutObject', () => s3Reply('', { ETag: '"etag"' }))
-    .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
-    .on('ListObjectsV2', () => s3Reply('<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>'));
+  acceptOutputWrites(loopback);
 }
 
 /** The handler logs and writes its metrics (embedded metric format) to stdout, where the bench prints its figures. */

@@ -98,6 +98,11 @@ export { setEnvironment } from '../../support/aws-loopback';
  */
 export function acceptOutputs(loopback: AwsLoopback): void {
   captureStdout();
+  acceptOutputWrites(loopback);
+}
+
+/** Accepts what the outputs write (S3 objects, SNS messages, executions), leaving stdout alone. */
+export function acceptOutputWrites(loopback: AwsLoopback): void {
   loopback
     .on('PutObject', () => s3Reply('', { ETag: '"etag"' }))
     .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
