@@ -30,8 +30,8 @@ export const FINOPS_APPROVERS = 'arn:aws:iam::111111111111:role/FinOpsApprovers'
  * month, two distinct approvers of the platform or FinOps roles. Workloads tagged
  * environment=production or critical are never changed; a volume is snapshotted before it changes.
  * Each executed change is recorded for the realized-savings follow-up; an alarm says when fewer
- * than four in five hold. (The organization-wide storage run has no follow-up step yet: with this
- * organization scope the changes stay pending in the ledger and the alarm sees no data.)
+ * than four in five hold. Each account and Region's scan confirms the changes made there against
+ * its inventory, and the organization report sums them into its "Realized savings" section and metrics.
  *
  * Organization scope: the storage optimizer scans every account of the workload OUs in two regions
  * through a read role that a StackSet deploys into each member account, and approved changes run

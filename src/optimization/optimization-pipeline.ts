@@ -559,6 +559,7 @@ export class OptimizationPipeline extends Construct {
       mergeLogGroup: merge.logGroup,
       policy: merge.environment.OPTIMIZATION_POLICY,
       logRetention: this.logRetention,
+      ledger: merge.workflow && this.realizedSavingsLedger(),
     });
     this.organizationRun = run;
     Tags.of(run.mergeFunction).add(COST_EXPLORER_REQUESTS_TAG, String(config.costExplorerRequestsPerRun));

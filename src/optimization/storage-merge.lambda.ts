@@ -7,6 +7,7 @@ import { approvalStarter } from '../runtime/optimization-handlers/approval-start
 import { readOptimizerEnvironment } from '../runtime/optimization-handlers/environment';
 import { mergeOrganizationRun, type MergeClients, type MergeEvent } from '../runtime/optimization-handlers/organization-merge-run';
 import { ORGANIZATION_ENVIRONMENT } from '../runtime/optimization-handlers/organization-run';
+import { readLedgerLocation } from '../runtime/optimization-handlers/realized-savings-ledger';
 import type { RunResult } from '../runtime/optimization-handlers/run';
 import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/source-settings';
 
@@ -24,5 +25,6 @@ export async function handler(event: MergeEvent, context: Pick<Context, 'invoked
   return mergeOrganizationRun(clients, {
     environment: readOptimizerEnvironment(process.env),
     businessUnitCostCategory: process.env[ORGANIZATION_ENVIRONMENT.businessUnitCostCategory] || undefined,
+    ledger: readLedgerLocation(process.env),
   }, event, context.invokedFunctionArn);
 }

@@ -8,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import type { RealizedSavingsLedger } from './approval-workflow';
 import { describedPath } from './described-path';
 import { ORGANIZATION_DEFAULTS } from './organization-rules';
 import { PRICE_LIST_ACTION, PRICE_LIST_WILDCARD_REASON } from './price-list-grant';
@@ -31,6 +32,13 @@ export interface OrganizationRunProps {
   /** The storage optimizer's policy (retention, protection tag), for the scans. */
   readonly policy: string;
   readonly logRetention: logs.RetentionDays;
+  /** With an approval workflow: the ledger whose executed changes each scan settles and the merge moves. */
+  readonly ledger?: RealizedSavingsLedger;
+}
+
+/** The ledger's location for the scan and the merge (see realized-savings-ledger.ts), when there is one. */
+function ledgerEnvironment(ledger: RealizedSavingsLedger | undefined): Record<string, string> {
+  return ledger === undefined ? {} : { LEDGER_BUCKET: ledger.bucket.bucketName, LEDGER_PREFIX: ledger.prefix };
 }
 
 /** The Lambda errors worth another attempt: throttling and the Lambda service's own failures. */
@@ -69,11 +77,12 @@ export class OrganizationRun extends Construct {
       architecture: lambda.Architecture.ARM_64,
       role: props.mergeRole,
       ...jsonLogging(props.mergeLogGroup),
-      environment: { ...props.mergeEnvironment, ...this.businessUnitEnvironment(props) },
+      environment: { ...props.mergeEnvironment, ...this.businessUnitEnvironment(props), ...ledgerEnvironment(props.ledger) },
     });
     // The merge reads the run's results and findings, under the report prefix only.
     props.mergeRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadRunObjects', actions: ['s3:GetObject'], resources: [reportObjects] }));
     props.reportBucket.encryptionKey?.grantDecrypt(props.mergeRole);
+    if (props.ledger) this.allowMovingSettledChanges(props.mergeRole, props.ledger);
 
     const listTargets = new tasks.LambdaInvoke(this, 'ListTargets', {
       lambdaFunction: this.targetsFunction,
@@ -201,6 +210,7 @@ export class OrganizationRun extends Construct {
       },
       { id: wildcardResourceFindingId(this, reportObjects), reason: 'Findings keys hold the run and the account; writing is limited to the report prefix' },
     ]);
+    if (props.ledger) this.allowReadingPendingChanges(role, props.ledger);
     return new StorageScanFunction(this, 'Scan', {
       description: `Scans one account and Region of the organization-wide storage run of ${describedPath(this)}`,
       timeout: props.scope.scanTimeout ?? Duration.seconds(ORGANIZATION_DEFAULTS.scanTimeoutSeconds),
@@ -208,8 +218,51 @@ export class OrganizationRun extends Construct {
       architecture: lambda.Architecture.ARM_64,
       role,
       ...jsonLogging(this.logGroupFor(role, 'ScanLogs', props.logRetention)),
-      environment: { REPORT_BUCKET: props.reportBucket.bucketName, OPTIMIZATION_POLICY: props.policy, MEMBER_READ_ROLE_NAME: readRoleName },
+      environment: {
+        REPORT_BUCKET: props.reportBucket.bucketName,
+        OPTIMIZATION_POLICY: props.policy,
+        MEMBER_READ_ROLE_NAME: readRoleName,
+        ...ledgerEnvironment(props.ledger),
+      },
     });
+  }
+
+  /**
+   * Each scan reads the executed changes of its account and Region with its own role (the member
+   * read role never sees the ledger): it lists and reads under the ledger's pending prefix, nothing
+   * else of it, and moves nothing.
+   */
+  private allowReadingPendingChanges(role: iam.Role, ledger: RealizedSavingsLedger): void {
+    const pendingObjects = ledger.bucket.arnForObjects(`${ledger.prefix}/pending/*`);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadPendingChanges', actions: ['s3:GetObject'], resources: [pendingObjects] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ListPendingChanges',
+      actions: ['s3:ListBucket'],
+      resources: [ledger.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': `${ledger.prefix}/pending/*` } },
+    }));
+    ledger.bucket.encryptionKey?.grantDecrypt(role);
+    acknowledgeRules(role, [{
+      id: wildcardResourceFindingId(this, pendingObjects),
+      reason: 'One ledger object per executed change, its key holding the account, Region and resource, known at run time only; read-only, under the ledger\'s pending prefix',
+    }]);
+  }
+
+  /**
+   * The merge moves the changes the scans settled once the report is written: it writes each under
+   * the ledger's settled prefix and deletes it from pending, nothing else of the ledger.
+   */
+  private allowMovingSettledChanges(role: iam.Role, ledger: RealizedSavingsLedger): void {
+    const settledObjects = ledger.bucket.arnForObjects(`${ledger.prefix}/settled/*`);
+    const pendingObjects = ledger.bucket.arnForObjects(`${ledger.prefix}/pending/*`);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'RecordSettledChanges', actions: ['s3:PutObject'], resources: [settledObjects] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'RemoveSettledChanges', actions: ['s3:DeleteObject'], resources: [pendingObjects] }));
+    ledger.bucket.encryptionKey?.grantEncrypt(role);
+    const reason = 'One ledger object per executed change, its key holding the account, Region and resource, known at run time only';
+    acknowledgeRules(role, [
+      { id: wildcardResourceFindingId(this, settledObjects), reason: `${reason}; written under the ledger's settled prefix once the report is written` },
+      { id: wildcardResourceFindingId(this, pendingObjects), reason: `${reason}; deleted from the ledger's pending prefix once settled and reported` },
+    ]);
   }
 
   private functionRole(id: string, description: string): iam.Role {

@@ -1,11 +1,14 @@
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { accountIdOfFunctionArn, type OptimizerEnvironment } from './environment';
 import { readBusinessUnits } from './organization-business-units';
-import { itemOutcomes, organizationFailures, organizationSection, readChildResults, readFindings, type ResultWriterDetails } from './organization-merge';
+import {
+  itemOutcomes, organizationFailures, organizationFollowUp, organizationSection, readChildResults, readFindings, type ResultWriterDetails,
+} from './organization-merge';
 import { organizationReportObjects } from './organization-report';
 import type { TargetsRun } from './organization-run';
 import type { ApprovalStarter, OutputClients } from './outputs';
 import { dayOf } from './periods';
+import { settleChanges, type LedgerLocation } from './realized-savings-ledger';
 import { finishRun, recommendationReport, type RunResult } from './run';
 import { collectSource, CostExplorerRequestCounter, failedSources, sourceSucceeded, type Opportunity } from '../optimization';
 
@@ -21,10 +24,12 @@ export interface MergeClients extends OutputClients {
   readonly startApproval: ApprovalStarter;
 }
 
-/** The merge's settings: the storage optimizer's environment, and the business units' cost category if any. */
+/** The merge's settings: the storage optimizer's environment, the business units' cost category and the realized-savings ledger if any. */
 export interface MergeSettings {
   readonly environment: OptimizerEnvironment;
   readonly businessUnitCostCategory?: string;
+  /** With an approval workflow: where the scans' settled changes are moved once the report is written. */
+  readonly ledger?: LedgerLocation;
 }
 
 /**
@@ -33,6 +38,8 @@ export interface MergeSettings {
  * findings together into ONE report (a section per account, totals by account, OU and business
  * unit, each account and Region that failed named), writes it as JSON, Markdown and CSV, puts the
  * metrics, publishes the summary and routes the storage actions, each with its account, to approval.
+ * With an approval workflow, the report's "Realized savings" section and metrics sum the changes
+ * every scan settled; they leave the ledger's pending list only once the report is written.
  */
 export async function mergeOrganizationRun(
   clients: MergeClients,
@@ -64,6 +71,11 @@ export async function mergeOrganizationRun(
     failedSources: [...report.failedSources, ...failedSources(businessUnits ? [businessUnits] : []), ...organizationFailures(outcomes)],
   };
   const organization = organizationSection(withFailures.opportunities, outcomes, businessUnits?.ok ? businessUnits.data : undefined);
-  const objects = organizationReportObjects(withFailures, organization, environment.optimizer, environment.reportPrefix);
-  return finishRun(clients, environment, withFailures, clients.startApproval, objects);
+  const ledger = settings.ledger;
+  const followUp = ledger && { ledger, ...organizationFollowUp(findings, outcomes) };
+  const reported = followUp ? { ...withFailures, realizedSavings: followUp.section } : withFailures;
+  const objects = organizationReportObjects(reported, organization, environment.optimizer, environment.reportPrefix);
+  const result = await finishRun(clients, environment, reported, clients.startApproval, objects);
+  if (followUp) await settleChanges(clients.s3, followUp.ledger, followUp.settled);
+  return result;
 }

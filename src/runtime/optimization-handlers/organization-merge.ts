@@ -2,7 +2,10 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { NO_BUSINESS_UNIT } from './organization-business-units';
 import type { ScanFindings, ScanSummary } from './organization-scan';
 import type { ScanItem } from './organization-targets';
-import { compareText, savingsTotals, type FailedSource, type RankedOpportunity, type SavingsTotals } from '../optimization';
+import {
+  compareText, realizedSavingsSection, savingsTotals,
+  type FailedSource, type RankedOpportunity, type RealizedSavingsSection, type SavingsTotals, type SettledChange,
+} from '../optimization';
 
 /** Where the Distributed Map's ResultWriter put its manifest (the Map state's `ResultWriterDetails`). */
 export interface ResultWriterDetails {
@@ -88,6 +91,23 @@ export function organizationFailures(outcomes: readonly ItemOutcome[]): FailedSo
       errorName: outcome.error.name,
       errorMessage: outcome.error.message,
     }]));
+}
+
+/** The organization's follow-up: every scan's settled changes, and the report section they make. */
+export interface OrganizationFollowUp {
+  readonly settled: SettledChange[];
+  readonly section: RealizedSavingsSection;
+}
+
+/**
+ * Sums the changes every scan settled into one "Realized savings" section. Still pending: the
+ * changes of the scans whose inventory failed. An account and Region not scanned at all never read
+ * its ledger, so its changes are not counted; they stay pending for the next run all the same.
+ */
+export function organizationFollowUp(findings: readonly ScanFindings[], outcomes: readonly ItemOutcome[]): OrganizationFollowUp {
+  const settled = findings.flatMap((found) => found.settledChanges ?? []);
+  const pending = outcomes.reduce((sum, outcome) => sum + (outcome.scanned ? outcome.summary.pendingChanges ?? 0 : 0), 0);
+  return { settled, section: realizedSavingsSection(settled, pending) };
 }
 
 /** One account's line in the organization section. */

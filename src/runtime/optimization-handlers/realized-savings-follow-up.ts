@@ -1,7 +1,9 @@
 import type { Snapshot, Volume } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { pendingChanges, settleChanges, type LedgerLocation } from './realized-savings-ledger';
-import { realizedSavingsSection, settleChange, type EbsRegionPrices, type LiveInventory, type RealizedSavingsSection, type SettledChange } from '../optimization';
+import {
+  realizedSavingsSection, settleChange, type EbsRegionPrices, type LedgerEntry, type LiveInventory, type RealizedSavingsSection, type SettledChange,
+} from '../optimization';
 
 /**
  * The follow-up is a step of the storage run rather than a function of its own: the run already
@@ -31,13 +33,33 @@ export interface FollowUp {
 
 /** Reads the account's pending changes and settles each on the run's inventory, when it has one. */
 export async function followUpExecutedChanges(s3: S3Client, input: FollowUpInput): Promise<FollowUp> {
-  const pending = await pendingChanges(s3, input.ledger, input.accountId, input.region);
-  if (input.volumes === undefined || input.snapshots === undefined) {
-    return { section: realizedSavingsSection([], pending.length), settle: async () => undefined };
-  }
+  const { settled, stillPending } = await settlePendingChanges(s3, input);
+  return {
+    section: realizedSavingsSection(settled, stillPending),
+    settle: () => settleChanges(s3, input.ledger, settled),
+  };
+}
+
+/** What one account and Region's follow-up settled, and how many of its changes it had to leave pending. */
+export interface PendingSettlement {
+  readonly settled: SettledChange[];
+  /** Changes left pending because the inventory failed (0 when it was read). */
+  readonly stillPending: number;
+}
+
+/**
+ * Settles the pending changes of one account and Region on the inventory a run just read, without
+ * moving them: the caller moves them (`settleChanges`) once its report is written.
+ */
+export async function settlePendingChanges(s3: S3Client, input: FollowUpInput): Promise<PendingSettlement> {
+  return settleOnInventory(await pendingChanges(s3, input.ledger, input.accountId, input.region), input);
+}
+
+/** With no inventory (its source failed) nothing is settled on a partial view: every change stays pending. */
+export function settleOnInventory(pending: readonly LedgerEntry[], input: Omit<FollowUpInput, 'ledger' | 'accountId' | 'region'>): PendingSettlement {
+  if (input.volumes === undefined || input.snapshots === undefined) return { settled: [], stillPending: pending.length };
   const live = inventoryOf(input.volumes, input.snapshots, input.priceTable, input.priceBasis);
-  const settled: SettledChange[] = pending.map((entry) => settleChange(entry, live, input.now));
-  return { section: realizedSavingsSection(settled), settle: () => settleChanges(s3, input.ledger, settled) };
+  return { settled: pending.map((entry) => settleChange(entry, live, input.now)), stillPending: 0 };
 }
 
 function inventoryOf(

@@ -26,6 +26,7 @@ export const SOURCES = {
   volumes: 'EC2 DescribeVolumes',
   snapshots: 'EC2 DescribeSnapshots',
   bucketStorage: 'S3 ListBuckets and GetBucketLifecycleConfiguration, CloudWatch GetMetricData',
+  pendingChanges: 'S3 realized-savings ledger (pending changes)',
 } as const;
 
 /** Cost Optimization Hub actions the rightsizing optimizer asks for; storage and purchases have their own optimizers. */

@@ -145,7 +145,7 @@ export function storedReport(loopback: AwsLoopback, optimizer: string, scheduled
 let stdoutLines: string[] = [];
 
 /** Collects process.stdout's lines from now on (and keeps them off the test output). */
-function captureStdout(): void {
+export function captureStdout(): void {
   stdoutLines = [];
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdoutLines.push(...String(chunk).split('\n').filter((line) => line !== ''));

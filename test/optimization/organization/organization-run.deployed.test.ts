@@ -19,11 +19,13 @@ import { handler as mergeHandler } from '../../../src/optimization/storage-merge
 import { handler as scanHandler } from '../../../src/optimization/storage-scan.lambda';
 import { EBS_PRICES } from '../../../src/runtime/optimization';
 import {
-  AwsLoopback, awsJsonReply, ec2Error, ec2Reply, LoopbackRequest, queryError, queryReply, s3Error, s3Reply, setEnvironment, useLoopbackEnvironment,
+  AwsLoopback, awsJsonReply, ec2Error, ec2Reply, escapeXml, LoopbackRequest, queryError, queryReply,
+  s3Error, s3Reply, setEnvironment, useLoopbackEnvironment,
 } from '../../support/aws-loopback';
 import { DeployedTemplate } from '../../support/deployed';
 import { inlineDistributedMaps, ObjectStore } from '../../support/distributed-map';
 import { StateMachine } from '../../support/local-stepfunctions';
+import { captureStdout, metricsLogged } from '../handlers/loopback-fixtures';
 import { getProductsReply, priceListEntries } from '../handlers/price-list-loopback';
 
 const MANAGEMENT = '111122223333';
@@ -103,22 +105,7 @@ describe('one organization-wide storage run, from the synthesized template', () 
   let approvalInput: any;
 
   beforeAll(async () => {
-    const { definition, handlers } = inlineDistributedMaps(deployed.stateMachineDefinition(run.stateMachine), store);
-    const execution = new StateMachine(definition, { validationOptions: { checkPaths: true } }).run({ scheduledTime: SCHEDULED_TIME } as any, {
-      context: { Execution: { Name: 'scheduled-run-1' } } as any,
-      overrides: {
-        taskResourceLocalHandlers: {
-          ...handlers,
-          ListTargets: asLambda((input) => targetsHandler(input), deployed.functionArn(run.targetsFunction)),
-          ScanAccountRegion: asLambda((input, context) => scanHandler(input, context), deployed.functionArn(run.scanFunction)),
-          MergeReport: asLambda((input, context) => mergeHandler(input, context), deployed.functionArn(run.mergeFunction)),
-        },
-      },
-    });
-    await execution.result;
-    const reportKeys = [...store.keys()].filter((key) => new RegExp(`/reports/${MANAGEMENT}/.*/storage-\\d{6}Z\\.`).test(key));
-    report = JSON.parse(store.get(reportKeys.find((key) => key.endsWith('.json'))!)!);
-    markdown = store.get(reportKeys.find((key) => key.endsWith('.md'))!)!;
+    ({ report, markdown } = await runOrganizationStorage(SCHEDULED_TIME, 'scheduled-run-1'));
     approvalInput = JSON.parse(loopback.requestsFor('StartExecution')[0].input.input);
   });
 
@@ -251,6 +238,132 @@ describe('one organization-wide storage run, from the synthesized template', () 
   });
 });
 
+describe('the next run follows up on the changes the member executor roles made', () => {
+  const LATER = new Date(Date.parse(SCHEDULED_TIME) + 1_800_000).toISOString().replace('.000Z', 'Z');
+  let executed: Record<string, any>;
+  let report: any;
+  let markdown: string;
+  let during: LoopbackRequest[];
+
+  beforeAll(async () => {
+    executed = Object.fromEntries(pendingKeys().map((key) => [key, JSON.parse(store.get(key)!)]));
+    // A week on: the prod volume is still gp3; the dev volume is gp2 again (someone reverted it).
+    INVENTORY[`${PROD} us-east-1`] = {
+      ...INVENTORY[`${PROD} us-east-1`],
+      volumes: '<item><volumeId>vol-0aaaaaaaaaaaaaaa1</volumeId><size>500</size><volumeType>gp3</volumeType><iops>3000</iops><throughput>125</throughput>'
+        + '<status>in-use</status><attachmentSet><item><instanceId>i-0123456789abcdef0</instanceId><status>attached</status></item></attachmentSet></item>',
+    };
+    // Changes where the run cannot look: dev's eu-west-1 inventory fails, the sandbox's read role is missing.
+    recordPending(DEV, 'eu-west-1', 'vol-0eeeeeeeeeeeeeee1');
+    recordPending(SANDBOX, 'us-east-1', 'vol-0fffffffffffffff1');
+    const before = loopback.requests.length;
+    captureStdout();
+    ({ report, markdown } = await runOrganizationStorage(LATER, 'scheduled-run-2'));
+    during = loopback.requests.slice(before);
+  });
+
+  afterAll(() => jest.restoreAllMocks());
+
+  test('the executor recorded each executed change under its member account and Region', () => {
+    expect(Object.values(executed).map((entry) => [entry.accountId, entry.region, entry.resourceId, entry.change, entry.sizeGb]).sort()).toEqual([
+      [PROD, 'us-east-1', 'vol-0aaaaaaaaaaaaaaa1', 'MODIFY_VOLUME_TO_GP3', 500],
+      [DEV, 'us-east-1', 'vol-0ddddddddddddddd1', 'MODIFY_VOLUME_TO_GP3', 100],
+    ].sort());
+  });
+
+  test('the report\'s "Realized savings" section: prod confirmed to the cent, dev reverted, dev eu-west-1 still pending', () => {
+    const section = report.realizedSavings;
+    // gp2 at 500 GiB (0.10) minus gp3 at 500 GiB (0.08) with its included 3,000 IOPS and 125 MB/s.
+    expect(section.confirmed.map((change: any) => [change.accountId, change.resourceId, change.realizedMonthlySavings])).toEqual([
+      [PROD, 'vol-0aaaaaaaaaaaaaaa1', '10.00'],
+    ]);
+    expect(section.notRealized.map((change: any) => [change.accountId, change.resourceId, change.reason])).toEqual([
+      [DEV, 'vol-0ddddddddddddddd1', 'the volume is gp2 again: the change was reverted'],
+    ]);
+    expect([section.realizedMonthlySavings, section.successRatePercentage, section.pending]).toEqual(['10.00', '50.00', 1]);
+    expect(markdown).toContain('1 executed changes confirmed since the last report, realizing 10.00 USD/month; 1 not realized (success rate 50.00%); 1 still waiting for a follow-up.');
+  });
+
+  test('publishes RealizedMonthlySavings, SuccessRate and TimeToImplement for the organization', () => {
+    const expectedSeconds = Object.values(executed).map((entry) => (Date.parse(entry.executedAt) - Date.parse(entry.requestedAt)) / 1000);
+    const realized = metricsLogged().filter((datum) => ['RealizedMonthlySavings', 'SuccessRate', 'TimeToImplement'].includes(datum.name));
+    expect(realized.filter((datum) => datum.name !== 'TimeToImplement')).toEqual([
+      { name: 'RealizedMonthlySavings', dimensions: 'Optimizer=storage', value: 10 },
+      { name: 'SuccessRate', dimensions: 'Optimizer=storage', value: 50 },
+    ]);
+    expect(realized.filter((datum) => datum.name === 'TimeToImplement').map((datum) => datum.value).sort())
+      .toEqual(expectedSeconds.sort());
+  });
+
+  test('reads the ledger with the scan function\'s own role, never a member role', () => {
+    const ledgerReads = during.filter((request) => ['ListObjectsV2', 'GetObject'].includes(request.operation)
+      && String(request.input.Key ?? request.query.prefix).includes('/ledger/'));
+    expect(ledgerReads.length).toBeGreaterThan(0);
+    expect(new Set(ledgerReads.map(roleOf))).toEqual(new Set(['own']));
+  });
+
+  test('moves the settled changes only after the report is written; the changes it could not look at stay pending', () => {
+    const indexesOf = (wanted: (request: LoopbackRequest) => boolean) => during.flatMap((request, index) => (wanted(request) ? [index] : []));
+    const reportWrites = indexesOf((request) => request.operation === 'PutObject' && /\/storage-\d{6}Z\.(json|md|csv)$/.test(request.input.Key));
+    const moves = indexesOf((request) => String(request.input.Key).includes('/ledger/settled/') || request.operation === 'DeleteObject');
+    expect(reportWrites).toHaveLength(3);
+    expect(moves).toHaveLength(4);
+    expect(Math.min(...moves)).toBeGreaterThan(Math.max(...reportWrites));
+    expect(pendingKeys().map((key) => key.replace(/^.*\/ledger\/pending\//, ''))).toEqual([
+      `${DEV}/eu-west-1/MODIFY_VOLUME_TO_GP3-vol-0eeeeeeeeeeeeeee1.json`,
+      `${SANDBOX}/us-east-1/MODIFY_VOLUME_TO_GP3-vol-0fffffffffffffff1.json`,
+    ]);
+    const settled = [...store.keys()].filter((key) => key.includes('/ledger/settled/')).map((key) => JSON.parse(store.get(key)!));
+    expect(settled.map((change) => [change.accountId, change.resourceId, change.status]).sort()).toEqual([
+      [DEV, 'vol-0ddddddddddddddd1', 'NOT_REALIZED'], [PROD, 'vol-0aaaaaaaaaaaaaaa1', 'CONFIRMED'],
+    ].sort());
+  });
+});
+
+/** Runs the organization-wide storage state machine from the template; returns the report it wrote (JSON and Markdown). */
+async function runOrganizationStorage(scheduledTime: string, executionName: string): Promise<{ report: any; markdown: string }> {
+  const { definition, handlers } = inlineDistributedMaps(deployed.stateMachineDefinition(run.stateMachine), store);
+  const execution = new StateMachine(definition, { validationOptions: { checkPaths: true } }).run({ scheduledTime } as any, {
+    context: { Execution: { Name: executionName } } as any,
+    overrides: {
+      taskResourceLocalHandlers: {
+        ...handlers,
+        ListTargets: asLambda((input) => targetsHandler(input), deployed.functionArn(run.targetsFunction)),
+        ScanAccountRegion: asLambda((input, context) => scanHandler(input, context), deployed.functionArn(run.scanFunction)),
+        MergeReport: asLambda((input, context) => mergeHandler(input, context), deployed.functionArn(run.mergeFunction)),
+      },
+    },
+  });
+  await execution.result;
+  const stamp = scheduledTime.slice(11, 19).replace(/:/g, '');
+  const reportKeys = [...store.keys()].filter((key) => new RegExp(`/reports/${MANAGEMENT}/.*/storage-${stamp}Z\\.`).test(key));
+  return {
+    report: JSON.parse(store.get(reportKeys.find((key) => key.endsWith('.json'))!)!),
+    markdown: store.get(reportKeys.find((key) => key.endsWith('.md'))!)!,
+  };
+}
+
+function pendingKeys(): string[] {
+  return [...store.keys()].filter((key) => key.includes('/ledger/pending/')).sort();
+}
+
+/** A change as the executor would have recorded it, under the pipeline's ledger. */
+function recordPending(accountId: string, region: string, volumeId: string): void {
+  const bucket = pendingKeys()[0].split('/')[0];
+  store.set(`${bucket}/reports/ledger/pending/${accountId}/${region}/MODIFY_VOLUME_TO_GP3-${volumeId}.json`, JSON.stringify({
+    opportunityId: `ec2-inventory:${volumeId}`,
+    change: 'MODIFY_VOLUME_TO_GP3',
+    resourceId: volumeId,
+    accountId,
+    region,
+    executedAt: new Date(Date.now() - DAY).toISOString(),
+    sizeGb: 100,
+    expectedMonthlySavings: '2.00',
+    priceBasis: 'test',
+    approvedBy: 'policy',
+  }));
+}
+
 let approvals: Promise<unknown> = Promise.resolve();
 /** One approver at a time, so each reads the answer its own decision produced. */
 function oneAtATime<T>(decision: () => Promise<T>): Promise<T> {
@@ -335,6 +448,17 @@ function answerAws(aws: AwsLoopback): void {
     .on('GetObject', (request) => {
       const body = store.get(`${request.input.Bucket}/${request.input.Key}`);
       return body === undefined ? s3Error('NoSuchKey', 'The specified key does not exist.', 404) : { status: 200, headers: { 'content-type': 'application/json' }, body };
+    })
+    .on('DeleteObject', (request) => {
+      store.delete(`${request.input.Bucket}/${request.input.Key}`);
+      return s3Reply('', {}, 204);
+    })
+    .on('ListObjectsV2', (request) => {
+      const prefix = request.query.prefix ?? '';
+      const keys = [...store.keys()].filter((key) => key.startsWith(`${request.input.Bucket}/${prefix}`)).map((key) => key.slice(request.input.Bucket.length + 1));
+      return s3Reply('<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        + `<Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>`
+        + keys.map((key) => `<Contents><Key>${escapeXml(key)}</Key></Contents>`).join('') + '</ListBucketResult>');
     })
     .on('Publish', () => queryReply('Publish', '<MessageId>message-1</MessageId>', 'http://sns.amazonaws.com/doc/2010-03-31/'))
     .on('GetProducts', getProductsReply(priceListEntries('us-east-1', EBS_PRICES['us-east-1'])))

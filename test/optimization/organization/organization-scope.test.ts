@@ -4,6 +4,7 @@ import { CostCategoryOrg } from '../../../src/cost-categories';
 import { OptimizationPipeline, OptimizationPipelineProps, Optimizer, OrganizationTargets } from '../../../src/optimization';
 import type { OrganizationRun } from '../../../src/optimization/private/organization-run';
 import { DeployedTemplate } from '../../support/deployed';
+import { awsSolutionsFindings } from '../../support/nag';
 
 function synth(props: OptimizationPipelineProps) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111122223333', region: 'us-east-1' } });
@@ -123,6 +124,61 @@ describe('IAM of the organization run', () => {
   test('without an organization scope nothing assumes a role', () => {
     const { stack } = synth({ optimizers: [Optimizer.storage()], approval: {} });
     expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain(':iam::*:role/');
+  });
+});
+
+describe('IAM of the organization follow-up (realized savings)', () => {
+  const ledgerObjects = (path: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('ReportBucket'), 'Arn'] }, `/reports/ledger/${path}`]] });
+  const statementsOf = (template: Template, stack: Stack, fn: { role?: any }) => {
+    const role = stack.getLogicalId(fn.role!.node.defaultChild as any);
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy: any) => policy.Properties.Roles.some((ref: any) => ref.Ref === role))
+      .flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+  };
+  const ledgerStatements = (statements: any[]) => statements.filter((statement) => JSON.stringify(statement).includes('/ledger/')
+    || JSON.stringify(statement.Condition ?? {}).includes('ledger'));
+
+  test('the scan lists and reads the pending changes only; the merge writes settled changes and deletes pending ones only', () => {
+    const { stack, pipeline } = synth({ optimizers: [Optimizer.storage()], approval: {}, organization: ORGANIZATION });
+    const run = pipeline.node.findChild('OrganizationStorage') as OrganizationRun;
+    const template = Template.fromStack(stack);
+    const scan = ledgerStatements(statementsOf(template, stack, run.scanFunction));
+    expect(scan.map((statement) => [statement.Sid, statement.Action, statement.Condition])).toEqual([
+      ['ReadPendingChanges', 's3:GetObject', undefined],
+      ['ListPendingChanges', 's3:ListBucket', { StringLike: { 's3:prefix': 'reports/ledger/pending/*' } }],
+    ]);
+    expect(JSON.stringify(scan[0].Resource)).toContain('"/reports/ledger/pending/*"');
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Sid: 'RecordSettledChanges', Effect: 'Allow', Action: 's3:PutObject', Resource: ledgerObjects('settled/*') },
+          { Sid: 'RemoveSettledChanges', Effect: 'Allow', Action: 's3:DeleteObject', Resource: ledgerObjects('pending/*') },
+        ]),
+      },
+      Roles: [{ Ref: stack.getLogicalId(run.mergeFunction.role!.node.defaultChild as any) }],
+    });
+    const deployed = DeployedTemplate.of(stack);
+    for (const fn of [run.scanFunction, run.mergeFunction]) {
+      expect(deployed.functionEnvironment(fn)).toEqual(expect.objectContaining({ LEDGER_PREFIX: 'reports/ledger', LEDGER_BUCKET: expect.any(String) }));
+    }
+  });
+
+  test('without an approval workflow there is no ledger: no variable, no ledger permission', () => {
+    const { stack, pipeline } = synth({ optimizers: [Optimizer.storage()], organization: ORGANIZATION });
+    const run = pipeline.node.findChild('OrganizationStorage') as OrganizationRun;
+    const template = Template.fromStack(stack);
+    for (const fn of [run.scanFunction, run.mergeFunction]) {
+      expect(ledgerStatements(statementsOf(template, stack, fn))).toEqual([]);
+      expect(Object.keys(DeployedTemplate.of(stack).functionEnvironment(fn))).not.toContain('LEDGER_BUCKET');
+    }
+  });
+
+  test('cdk-nag AwsSolutions passes, in an account-bound and an environment-agnostic stack', () => {
+    for (const env of [{ account: '111122223333', region: 'us-east-1' }, undefined]) {
+      const app = new App();
+      new OptimizationPipeline(new Stack(app, 'Stack', { env }), 'Pipeline', { optimizers: [Optimizer.storage()], approval: {}, organization: ORGANIZATION });
+      expect(awsSolutionsFindings(app)).toBe('');
+    }
   });
 });
 
