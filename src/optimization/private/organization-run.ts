@@ -256,12 +256,13 @@ export class OrganizationRun extends Construct {
     const settledObjects = ledger.bucket.arnForObjects(`${ledger.prefix}/settled/*`);
     const pendingObjects = ledger.bucket.arnForObjects(`${ledger.prefix}/pending/*`);
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'RecordSettledChanges', actions: ['s3:PutObject'], resources: [settledObjects] }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'RemoveSettledChanges', actions: ['s3:DeleteObject'], resources: [pendingObjects] }));
-    ledger.bucket.encryptionKey?.grantEncrypt(role);
+    // Read before the delete: an entry the executor rewrote since the scan read it stays pending.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'RemoveSettledChanges', actions: ['s3:GetObject', 's3:DeleteObject'], resources: [pendingObjects] }));
+    ledger.bucket.encryptionKey?.grantEncryptDecrypt(role);
     const reason = 'One ledger object per executed change, its key holding the account, Region and resource, known at run time only';
     acknowledgeRules(role, [
       { id: wildcardResourceFindingId(this, settledObjects), reason: `${reason}; written under the ledger's settled prefix once the report is written` },
-      { id: wildcardResourceFindingId(this, pendingObjects), reason: `${reason}; deleted from the ledger's pending prefix once settled and reported` },
+      { id: wildcardResourceFindingId(this, pendingObjects), reason: `${reason}; read again and deleted from the ledger's pending prefix once settled and reported` },
     ]);
   }
 

@@ -78,14 +78,25 @@ export async function pendingChanges(s3: S3Client, ledger: LedgerLocation, accou
 
 /**
  * Writes each settled change, then removes it from pending: a run that stops between the two
- * settles it again next time, under the same settled key, so no executed change is lost.
+ * settles it again next time, under the same settled key, so no executed change is lost. A pending
+ * entry the executor rewrote since it was read (the same change of the same resource executed
+ * again, while an organization run was scanning) is left for the next run rather than deleted.
  */
 export async function settleChanges(s3: S3Client, ledger: LedgerLocation, settled: readonly SettledChange[]): Promise<void> {
   for (const change of settled) {
     await s3.send(new PutObjectCommand({
       Bucket: ledger.bucket, Key: settledKey(ledger, change), Body: JSON.stringify(change), ContentType: 'application/json',
     }));
-    await s3.send(new DeleteObjectCommand({ Bucket: ledger.bucket, Key: pendingKey(ledger, change) }));
+    const key = pendingKey(ledger, change);
+    const current = await s3.send(new GetObjectCommand({ Bucket: ledger.bucket, Key: key })).then(
+      async (object) => JSON.parse(await object.Body!.transformToString()) as LedgerEntry,
+      (error: { name?: string }) => {
+        if (error.name === 'NoSuchKey') return undefined;
+        throw error;
+      });
+    if (current?.executedAt === change.executedAt) {
+      await s3.send(new DeleteObjectCommand({ Bucket: ledger.bucket, Key: key }));
+    }
   }
 }
 

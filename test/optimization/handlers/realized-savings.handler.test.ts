@@ -7,7 +7,7 @@ import { acceptOutputs, ACCOUNT, deployOptimizer, DeployedOptimizer, expectedRep
 import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/storage.lambda';
 import type { LedgerEntry } from '../../../src/runtime/optimization';
-import { AwsLoopback, ec2Error, ec2Reply, s3Error, useLoopbackEnvironment } from '../../support/aws-loopback';
+import { AwsLoopback, ec2Error, ec2Reply, s3Error, s3Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 
 const SCHEDULED_TIME = '2026-11-30T08:00:00Z';
 const PENDING = `reports/ledger/pending/${ACCOUNT}/us-east-1/`;
@@ -155,6 +155,24 @@ describe('realized-savings follow-up in the storage run', () => {
     expect(bucket.keysUnder(PENDING)).toHaveLength(1);
     expect(metricsLogged().filter((datum) => datum.name === 'SuccessRate')).toEqual([]);
     expect(storedObject(expectedReportKey('storage', SCHEDULED_TIME, 'md'))).toContain('1 still waiting for a follow-up.');
+  });
+
+  test('a change the executor made again while the run settled it stays pending for the next run', async () => {
+    record(executed('MODIFY_VOLUME_TO_GP3', 'vol-0aaa', 2000, '20'));
+    inventory([volume('vol-0aaa', 'gp3', 2000, 6000, 250)]);
+    const pending = `${PENDING}MODIFY_VOLUME_TO_GP3-vol-0aaa.json`;
+    const again = { ...executed('MODIFY_VOLUME_TO_GP3', 'vol-0aaa', 2000, '20'), executedAt: '2026-11-30T07:59:00.000Z' };
+    loopback.on('PutObject', (request) => {
+      bucket.objects.set(request.input.Key, request.rawBody);
+      // The executor records the same change of the same volume again as the run writes the settled entry.
+      if (String(request.input.Key).startsWith(SETTLED)) bucket.objects.set(pending, JSON.stringify(again));
+      return s3Reply('', { ETag: '"etag"' });
+    });
+
+    await run();
+
+    expect(bucket.keysUnder(SETTLED)).toHaveLength(1);
+    expect(JSON.parse(storedObject(pending)).executedAt).toBe('2026-11-30T07:59:00.000Z');
   });
 
   test('a failed report write settles nothing', async () => {

@@ -138,7 +138,7 @@ describe('IAM of the organization follow-up (realized savings)', () => {
   const ledgerStatements = (statements: any[]) => statements.filter((statement) => JSON.stringify(statement).includes('/ledger/')
     || JSON.stringify(statement.Condition ?? {}).includes('ledger'));
 
-  test('the scan lists and reads the pending changes only; the merge writes settled changes and deletes pending ones only', () => {
+  test('the scan lists and reads the pending changes only; the merge writes settled changes, reads pending ones again and deletes them only', () => {
     const { stack, pipeline } = synth({ optimizers: [Optimizer.storage()], approval: {}, organization: ORGANIZATION });
     const run = pipeline.node.findChild('OrganizationStorage') as OrganizationRun;
     const template = Template.fromStack(stack);
@@ -152,7 +152,7 @@ describe('IAM of the organization follow-up (realized savings)', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           { Sid: 'RecordSettledChanges', Effect: 'Allow', Action: 's3:PutObject', Resource: ledgerObjects('settled/*') },
-          { Sid: 'RemoveSettledChanges', Effect: 'Allow', Action: 's3:DeleteObject', Resource: ledgerObjects('pending/*') },
+          { Sid: 'RemoveSettledChanges', Effect: 'Allow', Action: ['s3:GetObject', 's3:DeleteObject'], Resource: ledgerObjects('pending/*') },
         ]),
       },
       Roles: [{ Ref: stack.getLogicalId(run.mergeFunction.role!.node.defaultChild as any) }],
