@@ -114,7 +114,7 @@ describe('rankOpportunities on many ties', () => {
   }));
 
   test('ranks ascending and shuffled input alike, ties by id', () => {
-    const shuffled = opportunities.map((opportunity, index) => opportunities[(index * 7) % opportunities.length]);
+    const shuffled = opportunities.map((_, index) => opportunities[(index * 7) % opportunities.length]);
     const ascending = rankOpportunities(opportunities).map(opportunity => opportunity.id);
     expect(rankOpportunities(shuffled).map(opportunity => opportunity.id)).toEqual(ascending);
     expect(ascending.slice(0, 3)).toEqual(['rec-003', 'rec-007', 'rec-011']);
