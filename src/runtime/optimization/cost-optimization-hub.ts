@@ -1,7 +1,7 @@
 import type { ListRecommendationsResponse, Recommendation } from '@aws-sdk/client-cost-optimization-hub';
 import { InvalidAmountError } from './money';
 import { accountOf, NormalizerOptions } from './normalizer-options';
-import { createOpportunity, Effort, Opportunity, OpportunitySource, OpportunityType, Risk } from './opportunity';
+import { Effort, Opportunity, opportunityWithDetails, OpportunitySource, OpportunityType, Risk } from './opportunity';
 import { normalizeRegion } from './regions';
 
 /** Short service names for Cost Optimization Hub resource types. */
@@ -51,7 +51,13 @@ const PURCHASE_ACTIONS = new Set(['PurchaseReservedInstances', 'PurchaseSavingsP
  * when it needs a restart, else LOW.
  */
 export function costOptimizationHubOpportunities(pages: readonly ListRecommendationsResponse[], options: NormalizerOptions = {}): Opportunity[] {
-  return pages.flatMap(page => (page.items ?? []).map(item => toOpportunity(item, options)));
+  const opportunities: Opportunity[] = [];
+  for (const page of pages) {
+    for (const item of page.items ?? []) {
+      opportunities.push(toOpportunity(item, options));
+    }
+  }
+  return opportunities;
 }
 
 /** The opportunity type a Cost Optimization Hub action on a resource type amounts to. */
@@ -88,7 +94,7 @@ function toOpportunity(item: Recommendation, options: NormalizerOptions): Opport
   const resourceId = item.resourceId ?? item.resourceArn ?? recommendationId;
   const isPurchase = PURCHASE_ACTIONS.has(item.actionType ?? '');
   const currentResourceType = item.currentResourceType ?? 'resource';
-  return createOpportunity({
+  return opportunityWithDetails({
     id: `cost-optimization-hub:${recommendationId}`,
     type: opportunityTypeOf(item),
     resourceId,
@@ -104,24 +110,37 @@ function toOpportunity(item: Recommendation, options: NormalizerOptions): Opport
     source: OpportunitySource.COST_OPTIMIZATION_HUB,
     action: describeAction(item, resourceId),
     generatedAt: item.lastRefreshTimestamp?.toISOString(),
-    // Alphabetical, the order reports list them in, so createOpportunity need not sort them.
-    details: {
-      actionType: item.actionType,
-      currentResourceSummary: item.currentResourceSummary,
-      currentResourceType: item.currentResourceType,
-      implementationEffort: item.implementationEffort,
-      lookbackPeriodInDays: item.recommendationLookbackPeriodInDays === undefined ? undefined : String(item.recommendationLookbackPeriodInDays),
-      recommendationId,
-      recommendationSource: item.source,
-      recommendedResourceSummary: item.recommendedResourceSummary,
-      recommendedResourceType: item.recommendedResourceType,
-      resourceArn: item.resourceArn,
-      restartNeeded: item.restartNeeded === undefined ? undefined : String(item.restartNeeded),
-      rollbackPossible: item.rollbackPossible === undefined ? undefined : String(item.rollbackPossible),
-      sourceSavingsPercentage: item.estimatedSavingsPercentage === undefined ? undefined : String(item.estimatedSavingsPercentage),
-      upfrontCost: isPurchase ? 'unknown: ListRecommendations does not report it' : undefined,
-    },
-  });
+  }, detailsOf(item, recommendationId, isPurchase));
+}
+
+/**
+ * The recommendation's details, compact as opportunities carry them: written in alphabetical
+ * order (the order reports list them in) and only when present, so no second copy is made.
+ */
+function detailsOf(item: Recommendation, recommendationId: string, isPurchase: boolean): Record<string, string> {
+  const details: Record<string, string> = {};
+  addDetail(details, 'actionType', item.actionType);
+  addDetail(details, 'currentResourceSummary', item.currentResourceSummary);
+  addDetail(details, 'currentResourceType', item.currentResourceType);
+  addDetail(details, 'implementationEffort', item.implementationEffort);
+  addDetail(details, 'lookbackPeriodInDays', item.recommendationLookbackPeriodInDays === undefined ? undefined : String(item.recommendationLookbackPeriodInDays));
+  addDetail(details, 'recommendationId', recommendationId);
+  addDetail(details, 'recommendationSource', item.source);
+  addDetail(details, 'recommendedResourceSummary', item.recommendedResourceSummary);
+  addDetail(details, 'recommendedResourceType', item.recommendedResourceType);
+  addDetail(details, 'resourceArn', item.resourceArn);
+  addDetail(details, 'restartNeeded', item.restartNeeded === undefined ? undefined : String(item.restartNeeded));
+  addDetail(details, 'rollbackPossible', item.rollbackPossible === undefined ? undefined : String(item.rollbackPossible));
+  addDetail(details, 'sourceSavingsPercentage', item.estimatedSavingsPercentage === undefined ? undefined : String(item.estimatedSavingsPercentage));
+  addDetail(details, 'upfrontCost', isPurchase ? 'unknown: ListRecommendations does not report it' : undefined);
+  return details;
+}
+
+/** Sets a detail that has a value; an empty or missing one is left out, as `createOpportunity` leaves it out. */
+function addDetail(details: Record<string, string>, key: string, value: string | undefined): void {
+  if (value !== undefined && value !== '') {
+    details[key] = value;
+  }
 }
 
 /**

@@ -104,7 +104,7 @@ export function resourceKeys(opportunities: readonly Opportunity[]): string[] {
 }
 
 /** The lower-case short id and the Region (filled as {@link resourceKeys} says) of each opportunity: its key without the account. */
-function resourceKeyParts(opportunities: readonly Opportunity[]): { shortIds: string[]; regions: string[] } {
+function resourceKeyParts(opportunities: readonly Opportunity[]): ResourceKeyParts {
   const shortIds: string[] = [];
   const regions: string[] = [];
   let regionMissing = false;
@@ -117,7 +117,14 @@ function resourceKeyParts(opportunities: readonly Opportunity[]): { shortIds: st
   if (regionMissing) {
     fillMissingRegions(opportunities, shortIds, regions);
   }
-  return { shortIds, regions };
+  return { shortIds, regions, regionMissing };
+}
+
+interface ResourceKeyParts {
+  readonly shortIds: string[];
+  readonly regions: string[];
+  /** Whether an opportunity had no Region before the filling. */
+  readonly regionMissing: boolean;
 }
 
 /** Marks a resource that the sources place in more than one Region. */
@@ -184,20 +191,83 @@ export function withAgreeingSources(opportunities: readonly Opportunity[]): Oppo
  * 3. With `onePerResource`, one change per resource (see {@link DeduplicationOptions}).
  */
 export function deduplicateOpportunities(opportunities: readonly Opportunity[], options: DeduplicationOptions = {}): DeduplicationOutcome {
-  const sameKind = keepBest(opportunities, dedupeKeys(opportunities), isPreferred, 'the same resource and type from a preferred or newer source');
+  const parts = resourceKeyParts(opportunities);
+  const keyNumbers = new Map<string, number>();
+  const resources = resourceNumbers(opportunities, parts, keyNumbers);
+  const sameKind = keepBest(opportunities, sameKindNumbers(opportunities, resources), isPreferred, 'the same resource and type from a preferred or newer source');
   const onePlan = keepPreferredPurchasePlan(sameKind.kept);
   const duplicates = [...sameKind.duplicates, ...onePlan.duplicates];
   if (options.onePerResource === false) {
     return { kept: onePlan.kept, duplicates };
   }
-  const resources = resourceKeys(onePlan.kept);
   const perResource = keepBest(
     onePlan.kept,
-    onePlan.kept.map((opportunity, index) => COMMITMENT_TYPES.has(opportunity.type) ? `purchase|${opportunity.id}` : resources[index]),
+    perResourceNumbers(opportunities, onePlan.kept, parts.regionMissing ? undefined : resources, keyNumbers),
     savesMore,
     'a change to the same resource that saves more',
   );
   return { kept: perResource.kept, duplicates: [...duplicates, ...perResource.duplicates] };
+}
+
+/**
+ * Keys as numbers: the same number for the same key text, so each key is built and hashed once
+ * and both passes compare numbers. `keyNumbers` numbers the texts (resource keys, then purchase keys).
+ */
+function numberOf(keyNumbers: Map<string, number>, key: string): number {
+  let number = keyNumbers.get(key);
+  if (number === undefined) {
+    number = keyNumbers.size;
+    keyNumbers.set(key, number);
+  }
+  return number;
+}
+
+/** The number of each opportunity's {@link resourceKey} (its Region filled as {@link resourceKeys} fills it). */
+function resourceNumbers(opportunities: readonly Opportunity[], parts: ResourceKeyParts, keyNumbers: Map<string, number>): Int32Array {
+  const numbers = new Int32Array(opportunities.length);
+  for (let index = 0; index < opportunities.length; index++) {
+    numbers[index] = numberOf(keyNumbers, `${opportunities[index].accountId}|${parts.regions[index]}|${parts.shortIds[index]}`);
+  }
+  return numbers;
+}
+
+/** A number per {@link dedupeKey}: the type's number with the resource's. */
+function sameKindNumbers(opportunities: readonly Opportunity[], resources: Int32Array): number[] {
+  const typeNumbers = new Map<string, number>();
+  const types: number[] = [];
+  for (const opportunity of opportunities) {
+    types.push(numberOf(typeNumbers, opportunity.type));
+  }
+  const keys: number[] = [];
+  for (let index = 0; index < opportunities.length; index++) {
+    keys.push(resources[index] * typeNumbers.size + types[index]);
+  }
+  return keys;
+}
+
+/**
+ * A number per opportunity of `kept` for the one-change-per-resource pass: a purchase is its own
+ * key, a change keys on its resource. `resources` (of `all`, which `kept` is an ordered subset of)
+ * are reused when no Region was missing; otherwise the kept ones' Regions are filled anew, among themselves.
+ */
+function perResourceNumbers(
+  all: readonly Opportunity[], kept: readonly Opportunity[], resources: Int32Array | undefined, keyNumbers: Map<string, number>,
+): number[] {
+  const keptResources = resources === undefined ? resourceKeys(kept) : undefined;
+  const keys: number[] = [];
+  let position = 0;
+  for (let index = 0; index < kept.length; index++) {
+    const opportunity = kept[index];
+    if (COMMITMENT_TYPES.has(opportunity.type)) {
+      keys.push(numberOf(keyNumbers, `purchase|${opportunity.id}`));
+    } else if (keptResources !== undefined) {
+      keys.push(numberOf(keyNumbers, keptResources[index]));
+    } else {
+      while (all[position] !== opportunity) position++;
+      keys.push(resources![position]);
+    }
+  }
+  return keys;
 }
 
 function keepPreferredPurchasePlan(opportunities: readonly Opportunity[]): DeduplicationOutcome {
@@ -245,19 +315,22 @@ function savesMore(candidate: Opportunity, incumbent: Opportunity): boolean {
   return order !== 0 ? order > 0 : isPreferred(candidate, incumbent);
 }
 
-/** `keys[index]` is the key of `opportunities[index]`, built once for both passes. */
+/** `keys[index]` is the key number of `opportunities[index]`, built once for both loops. */
 function keepBest(
   opportunities: readonly Opportunity[],
-  keys: readonly string[],
+  keys: readonly number[],
   isBetter: (candidate: Opportunity, incumbent: Opportunity) => boolean,
   reason: string,
 ): DeduplicationOutcome {
-  const bestByKey = new Map<string, Opportunity>();
+  const bestByKey = new Map<number, Opportunity>();
   for (let index = 0; index < opportunities.length; index++) {
     const incumbent = bestByKey.get(keys[index]);
     if (incumbent === undefined || isBetter(opportunities[index], incumbent)) {
       bestByKey.set(keys[index], opportunities[index]);
     }
+  }
+  if (bestByKey.size === opportunities.length) {
+    return { kept: [...opportunities], duplicates: [] };
   }
   const kept: Opportunity[] = [];
   const duplicates: Duplicate[] = [];

@@ -151,6 +151,14 @@ export interface OpportunityInput {
  * the cost it reports (it counts benefits this shape does not) still yields a valid opportunity.
  */
 export function createOpportunity(input: OpportunityInput): Opportunity {
+  return opportunityWithDetails(input, compactDetails(input.details ?? {}));
+}
+
+/**
+ * {@link createOpportunity} for a normalizer that builds its details compact already: only
+ * non-empty values, keys in code-unit order. Saves a second details object per opportunity.
+ */
+export function opportunityWithDetails(input: Omit<OpportunityInput, 'details'>, details: Opportunity['details']): Opportunity {
   const amounts = fixedAmountsOf(input) ?? exactAmountsOf(input);
   return withTrailingFields({
     id: input.id,
@@ -170,7 +178,7 @@ export function createOpportunity(input: OpportunityInput): Opportunity {
     priorityScore: amounts.priorityScore,
     source: input.source,
     action: input.action,
-  }, input, compactDetails(input.details ?? {}));
+  }, input, details);
 }
 
 /** An opportunity's money fields and its default score, as text. */
@@ -181,7 +189,7 @@ type AmountFields = Pick<Opportunity,
  * The money fields on fixed amounts (fixed-amount.ts), the common case: amounts as text with at
  * most six decimals and a known current cost. Undefined otherwise, for {@link exactAmountsOf}.
  */
-function fixedAmountsOf(input: OpportunityInput): AmountFields | undefined {
+function fixedAmountsOf(input: Omit<OpportunityInput, 'details'>): AmountFields | undefined {
   const currentMonthlyCost = fixedOf(input.currentMonthlyCost);
   const monthlySavings = fixedOf(input.monthlySavings);
   const upfrontCost = fixedOf(input.upfrontCost);
@@ -205,7 +213,7 @@ function fixedAmountsOf(input: OpportunityInput): AmountFields | undefined {
 }
 
 /** The money fields on exact amounts, whatever their length. */
-function exactAmountsOf(input: OpportunityInput): AmountFields {
+function exactAmountsOf(input: Omit<OpportunityInput, 'details'>): AmountFields {
   const currentMonthlyCost = exactOf(input.currentMonthlyCost);
   const monthlySavings = exactOf(input.monthlySavings);
   const upfrontCost = exactOf(input.upfrontCost);

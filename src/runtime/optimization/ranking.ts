@@ -17,9 +17,46 @@ export interface RankedOpportunity extends Opportunity {
  * smaller id, so the order never depends on input order. Scores are compared at full precision and shown with two decimals.
  */
 export function rankOpportunities(opportunities: readonly Opportunity[], scorer: PriorityScorer = priorityScore): RankedOpportunity[] {
-  const ranked = opportunities.map(opportunity => scored(opportunity, scorer));
-  ranked.sort(byScoreThenId);
-  return ranked.map(withRank);
+  const scoredOpportunities = opportunities.map(opportunity => scored(opportunity, scorer));
+  const order = rankedOrder(scoredOpportunities);
+  const ranked: RankedOpportunity[] = [];
+  for (let position = 0; position < order.length; position++) {
+    ranked.push(withRank(scoredOpportunities[order[position]], position));
+  }
+  return ranked;
+}
+
+/**
+ * The indices of the scored opportunities, highest score first, ties to the smaller id. When every
+ * score is fixed (the default formula, the common case) the comparator reads the scores from one
+ * typed array: integers below 2^51, so their difference is exact. When the ids already ascend in
+ * input order (as a source lists them), the smaller index is the smaller id, and ties compare indices.
+ */
+function rankedOrder(scoredOpportunities: readonly ScoredOpportunity[]): number[] {
+  const order = scoredOpportunities.map((_, index) => index);
+  const fixedScores = new Float64Array(scoredOpportunities.length);
+  for (let index = 0; index < scoredOpportunities.length; index++) {
+    const fixedScore = scoredOpportunities[index].fixedScore;
+    if (fixedScore === undefined) {
+      return order.sort((first, second) => byScoreThenId(scoredOpportunities[first], scoredOpportunities[second]));
+    }
+    fixedScores[index] = fixedScore;
+  }
+  if (idsAscend(scoredOpportunities)) {
+    return order.sort((first, second) => fixedScores[second] - fixedScores[first] || first - second);
+  }
+  const ids = scoredOpportunities.map(scoredOpportunity => scoredOpportunity.opportunity.id);
+  return order.sort((first, second) => fixedScores[second] - fixedScores[first] || compareText(ids[first], ids[second]));
+}
+
+/** Whether no id is greater than the next one's: equal ids keep their input order, as the sort (stable) keeps them. */
+function idsAscend(scoredOpportunities: readonly ScoredOpportunity[]): boolean {
+  for (let index = 1; index < scoredOpportunities.length; index++) {
+    if (scoredOpportunities[index - 1].opportunity.id > scoredOpportunities[index].opportunity.id) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function byScoreThenId(first: ScoredOpportunity, second: ScoredOpportunity): number {

@@ -102,7 +102,7 @@ export function buildReport(input: ReportInput): OptimizationReport {
   assertAccountId(input.accountId);
   const runDate = input.runDate ?? runDateOf(input.generatedAt);
   assertRunDate(runDate);
-  const opportunities = [...input.opportunities].sort((first, second) => first.rank - second.rank || compareText(first.id, second.id));
+  const opportunities = inRankOrder(input.opportunities);
   const byType = exactTotalsByType(opportunities);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -123,6 +123,17 @@ export function buildReport(input: ReportInput): OptimizationReport {
     failedSources: [...(input.failedSources ?? [])],
     notes: [...(input.notes ?? [])],
   };
+}
+
+/** A copy of the opportunities by rank, then id; sorted only when they are not in that order already (as ranking returns them). */
+function inRankOrder(opportunities: readonly RankedOpportunity[]): RankedOpportunity[] {
+  const byRankThenId = (first: RankedOpportunity, second: RankedOpportunity) => first.rank - second.rank || compareText(first.id, second.id);
+  for (let index = 1; index < opportunities.length; index++) {
+    if (byRankThenId(opportunities[index - 1], opportunities[index]) > 0) {
+      return [...opportunities].sort(byRankThenId);
+    }
+  }
+  return [...opportunities];
 }
 
 /** The UTC calendar date of a moment, `YYYY-MM-DD`. */

@@ -106,3 +106,24 @@ describe('selectOpportunities on the fixtures', () => {
     expect(laxerSelection.ranked.filter(opportunity => opportunity.type === OpportunityType.IDLE_RESOURCE)).toHaveLength(2);
   });
 });
+
+describe('rankOpportunities on many ties', () => {
+  // Ids that ascend in input order take the fast path (ties by index); shuffled they compare ids.
+  const opportunities = Array.from({ length: 40 }, (_, index) => testOpportunity({
+    id: `rec-${String(index).padStart(3, '0')}`, monthlySavings: String(100 + (index % 4) * 25),
+  }));
+
+  test('ranks ascending and shuffled input alike, ties by id', () => {
+    const shuffled = opportunities.map((_, index) => opportunities[(index * 7) % opportunities.length]);
+    const ascending = rankOpportunities(opportunities).map(opportunity => opportunity.id);
+    expect(rankOpportunities(shuffled).map(opportunity => opportunity.id)).toEqual(ascending);
+    expect(ascending.slice(0, 3)).toEqual(['rec-003', 'rec-007', 'rec-011']);
+  });
+
+  test('keeps opportunities of equal score and equal id in input order', () => {
+    const first = testOpportunity({ id: 'same', monthlySavings: '100', resourceId: 'i-1' });
+    const second = testOpportunity({ id: 'same', monthlySavings: '100', resourceId: 'i-2' });
+    expect(rankOpportunities([first, second]).map(opportunity => opportunity.resourceId)).toEqual(['i-1', 'i-2']);
+    expect(rankOpportunities([second, first]).map(opportunity => opportunity.resourceId)).toEqual(['i-2', 'i-1']);
+  });
+});
