@@ -13,6 +13,7 @@ import { STATE_MACHINE_MAX_EXECUTION_DAYS } from '../../core/limits/optimization
 import { backupSnapshotStatements, protectedTagDenial } from '../../core/private/ec2-executor-policy';
 import { jsonLogging } from '../../core/private/function-logging';
 import { acknowledgeRules, wildcardResourceFindingId } from '../../core/private/nag';
+import { confineStateMachineTrust } from '../../core/private/state-machine-trust';
 import { ApprovalDecisionFunction } from '../approval-decision-function';
 import { ApprovalOptions, ProtectedTag } from '../approval-options';
 import { ApprovalTallyFunction } from '../approval-tally-function';
@@ -91,6 +92,7 @@ export class ApprovalWorkflow extends Construct {
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
     });
+    confineStateMachineTrust(this.stateMachine);
     this.stateMachine.grantTaskResponse(this.decisionFunction);
     // SnsPublish grants sns:Publish only; the topic's KMS key must let the state machine encrypt too.
     props.approvalTopic.grantPublish(this.stateMachine);

@@ -14,6 +14,7 @@ import { ORGANIZATION_DEFAULTS } from './organization-rules';
 import { PRICE_LIST_ACTION, PRICE_LIST_WILDCARD_REASON } from './price-list-grant';
 import { jsonLogging } from '../../core/private/function-logging';
 import { acknowledgeRules, wildcardResourceFindingId } from '../../core/private/nag';
+import { confineStateMachineTrust } from '../../core/private/state-machine-trust';
 import type { OrganizationScope } from '../organization-scope';
 import { OrganizationTargetsFunction } from '../organization-targets-function';
 import { StorageMergeFunction } from '../storage-merge-function';
@@ -136,6 +137,7 @@ export class OrganizationRun extends Construct {
       // payloads are not: they name accounts and resources, and the report holds them.
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
+    confineStateMachineTrust(this.stateMachine);
     props.reportBucket.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
     this.acknowledgeStateMachineRole(props.reportBucket);
   }
