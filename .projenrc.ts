@@ -123,10 +123,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 60_000,
       // Jest's default on two cores is one worker, run in band: every suite's aws-cdk-lib and
       // template validation engine then pile up in one process (4.6 GB by the end). Two workers use
-      // both cores, and a worker that holds more than 700 MB after a suite is replaced: no process
-      // passes ~2.1 GB (the heaviest suites need that much on their own).
+      // both cores, and a worker that holds more than 500 MB after a suite is replaced (with 700 MB
+      // the whole tree, coverage on, peaked at 2.7 GB; see README for the figures).
       maxWorkers: 2,
-      workerIdleMemoryLimit: '700MB',
+      workerIdleMemoryLimit: '500MB',
       // aws-cdk-lib's built-in template validation is off in unit tests, on for the example app and
       // the integration snapshots: see the file.
       setupFilesAfterEnv: ['<rootDir>/test/support/builtin-validation.ts'],
