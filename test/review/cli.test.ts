@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { WriteNagSuppressionsToCloudFormationAspect } from 'cdk-nag';
+import { buildSync } from 'esbuild';
 import { removeTempDirs, ReviewRun as Run, runReview as run, tempDir } from './run-review';
 import { buildFinOpsApp } from '../../examples/finops-stack';
 import { FinOpsChecks } from '../../src/nag';
@@ -119,14 +120,29 @@ describe('finops-review usage', () => {
   });
 });
 
-const CLI = path.join(__dirname, '..', '..', 'src', 'review', 'cli.ts');
+const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'src', 'review', 'cli.ts');
 
-/** Runs the command as the package bin does: its own process, its shebang file, real exit status and streams. */
+/** Runs the command from its source file as the package bin does: its own process, its shebang file, real exit status and streams. */
+function runSourceCommand(...argv: string[]): Run {
+  return spawnRun(['-r', 'ts-node/register/transpile-only', CLI, ...argv], { TS_NODE_PROJECT: path.join(ROOT, 'examples', 'tsconfig.json') });
+}
+
+// The other commands run the same file compiled once for this file by esbuild (its imports of
+// packages left to node_modules): a ts-node process per command transpiled the review's sources each time.
+let compiledCli: string | undefined;
+
+/** Runs the command in its own process, with real exit status and streams. */
 function runCommand(...argv: string[]): Run {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', CLI, ...argv], {
-    encoding: 'utf-8',
-    env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'examples', 'tsconfig.json') },
-  });
+  if (compiledCli === undefined) {
+    compiledCli = path.join(tempDir(), 'cli.js');
+    buildSync({ entryPoints: [CLI], outfile: compiledCli, bundle: true, platform: 'node', packages: 'external', logLevel: 'error' });
+  }
+  return spawnRun([compiledCli, ...argv], { NODE_PATH: path.join(ROOT, 'node_modules') });
+}
+
+function spawnRun(nodeArgs: string[], env: Record<string, string>): Run {
+  const result = spawnSync(process.execPath, nodeArgs, { encoding: 'utf-8', env: { ...process.env, ...env } });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -151,7 +167,7 @@ const IS_PROD = { IsProd: { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '111111111
 describe('finops-review as a command', () => {
   test('runs from its file with a shebang, as the package bin does', () => {
     expect(fs.readFileSync(CLI, 'utf-8')).toMatch(/^#!\/usr\/bin\/env node\n/);
-    const result = runCommand('--format', 'yaml');
+    const result = runSourceCommand('--format', 'yaml');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('finops-review: --format yaml is not supported');
   });
