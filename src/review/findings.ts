@@ -2,6 +2,7 @@ import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { includeStack } from './include';
 import { SynthesizedStack, TemplateResource } from './template';
 import { acknowledgementIn, requiredTagStands, templateFindings } from './template-rules';
+import { withoutBuiltinValidation } from '../core/builtin-validation';
 import { FinOpsChecks } from '../nag';
 import { ruleOfFinding } from '../nag/rules';
 
@@ -47,7 +48,7 @@ export interface ReviewFinding {
  * Stacks read without a template file are not checked.
  */
 export function findingsOfStacks(stacks: readonly SynthesizedStack[], options: FindingOptions = {}): ReviewFinding[] {
-  const app = new App({ builtinCloudFormationValidation: false });
+  const app = new App(withoutBuiltinValidation());
   const origins = new Map<string, { stack: SynthesizedStack; resource: CfnResource }>();
   const checked: { stack: SynthesizedStack; byLogicalId: Map<string, CfnResource>; findings: ReviewFinding[] }[] = [];
   stacks.forEach((stack, index) => {

@@ -12,7 +12,7 @@ import {
 
 // The committed integ-runner snapshots must be what the integration tests synthesize today.
 // integ-runner 2.197.10, the newest on npm, reads cloud assemblies up to schema 53 and
-// aws-cdk-lib 2.276.0 writes 55, so this test compares them as integ-runner's snapshot stage
+// aws-cdk-lib 2.269.0 (the library's floor, which it is built with) writes 54, so this test compares them as integ-runner's snapshot stage
 // does: every template, asset hashes aside, and the integ manifest.
 const UPDATE_HINT = 'run `npx projen integ:snapshot` and review the template changes';
 

@@ -1,7 +1,7 @@
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import { AnomalyAlertFrequency, AnomalyThreshold, CostAnomalyMonitor, CostFilter } from '../../src';
-import { acknowledgeUnreadAlertTopics } from '../support/integ-resources';
+import { acknowledgeUnreadAlertTopics, INTEG_TEST_OPTIONS } from '../support/integ-resources';
 
 // A custom monitor (an account may already have its one AWS-services monitor) over spend tagged
 // for the integ test, with an immediate alert to its encrypted topic and a daily email digest.
@@ -28,7 +28,7 @@ const monitor = new CostAnomalyMonitor(stack, 'TaggedSpendMonitor', {
   ],
 });
 
-const integ = new IntegTest(app, 'CostAnomalyMonitorTest', { testCases: [stack], regions: ['us-east-1'], stackUpdateWorkflow: false });
+const integ = new IntegTest(app, 'CostAnomalyMonitorTest', { testCases: [stack], ...INTEG_TEST_OPTIONS });
 
 integ.assertions
   .awsApiCall('CostExplorer', 'getAnomalyMonitors', { MonitorArnList: [monitor.monitorArn] })

@@ -1,6 +1,7 @@
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import { CostCategoryOrg, CostCategoryRule, CostFilter, SplitChargeRule } from '../../src';
+import { INTEG_TEST_OPTIONS } from '../support/integ-resources';
 
 // A chargeback category in the deploying (management or standalone) account: the account itself
 // is Platform, dev-tagged spend is Development, other spend inherits its cost-center tag, and
@@ -20,7 +21,7 @@ const category = new CostCategoryOrg(stack, 'BusinessUnitCategory', {
   splitChargeRules: [SplitChargeRule.proportional('Shared Services', ['Platform', 'Development'])],
 });
 
-const integ = new IntegTest(app, 'CostCategoryOrgTest', { testCases: [stack], regions: ['us-east-1'], stackUpdateWorkflow: false });
+const integ = new IntegTest(app, 'CostCategoryOrgTest', { testCases: [stack], ...INTEG_TEST_OPTIONS });
 
 integ.assertions
   .awsApiCall('CostExplorer', 'describeCostCategoryDefinition', { CostCategoryArn: category.costCategoryArn })

@@ -1,7 +1,7 @@
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CurExport, CurReport, ReportTimeUnit, SchemaElement } from '../../src';
-import { disposableBucket } from '../support/integ-resources';
+import { disposableBucket, INTEG_TEST_OPTIONS } from '../support/integ-resources';
 
 // A legacy Parquet report and a CUR 2.0 export into one bucket, with the Glue tables and Athena
 // workgroup over them. The bucket is emptied and deleted with the test (AWS writes a test object
@@ -22,7 +22,7 @@ const reports = new CurReport(stack, 'CostReports', {
   ],
 });
 
-const integ = new IntegTest(app, 'CurReportTest', { testCases: [stack], regions: ['us-east-1'], stackUpdateWorkflow: false });
+const integ = new IntegTest(app, 'CurReportTest', { testCases: [stack], ...INTEG_TEST_OPTIONS });
 
 integ.assertions
   .awsApiCall('@aws-sdk/client-cost-and-usage-report-service', 'describeReportDefinitions', {})

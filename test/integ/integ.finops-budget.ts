@@ -1,7 +1,7 @@
 import { ExpectedResult, IApiCall, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import { BudgetLimit, CostFilter, FinOpsBudget, NotificationType } from '../../src';
-import { acknowledgeUnreadAlertTopics } from '../support/integ-resources';
+import { acknowledgeUnreadAlertTopics, INTEG_TEST_OPTIONS } from '../support/integ-resources';
 
 // A monthly cost budget with an escalation handled by the alert handler, an email at 80% of the
 // actual cost and a forecast alert. After deployment the budget and its notifications are read back.
@@ -26,7 +26,7 @@ const budget = new FinOpsBudget(stack, 'ComputeBudget', {
   },
 });
 
-const integ = new IntegTest(app, 'FinOpsBudgetTest', { testCases: [stack], regions: ['us-east-1'], stackUpdateWorkflow: false });
+const integ = new IntegTest(app, 'FinOpsBudgetTest', { testCases: [stack], ...INTEG_TEST_OPTIONS });
 
 // integ-tests grants `budgets:<ApiName>`, but "The actions in this table are not APIs, but are instead
 // permissions that grant access to the [...] APIs that access budgets"

@@ -1,7 +1,7 @@
 import { ExpectedResult, IntegTest, InvocationType, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { OptimizationPipeline, Optimizer, OptimizerKind } from '../../src';
-import { acknowledgeUnreadAlertTopics, disposableBucket } from '../support/integ-resources';
+import { acknowledgeUnreadAlertTopics, disposableBucket, INTEG_TEST_OPTIONS } from '../support/integ-resources';
 
 // The cost analysis and storage optimizers with storage changes waiting for approval. After
 // deployment the cost analysis runs once, for real, and its report must be in the report bucket.
@@ -17,7 +17,7 @@ const pipeline = new OptimizationPipeline(stack, 'Optimization', {
   approval: { decisionTimeout: Duration.hours(1) },
 });
 
-const integ = new IntegTest(app, 'OptimizationPipelineTest', { testCases: [stack], regions: ['us-east-1'], stackUpdateWorkflow: false });
+const integ = new IntegTest(app, 'OptimizationPipelineTest', { testCases: [stack], ...INTEG_TEST_OPTIONS });
 
 const costAnalysis = pipeline.functionFor(OptimizerKind.COST_ANALYSIS)!;
 const listReports = integ.assertions

@@ -3,6 +3,7 @@ import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { BAD_APP_FINDINGS, BAD_APP_REQUIRED_TAG_KEYS, buildBadApp } from './bad-app';
 import { buildFinOpsApp } from '../../examples/finops-stack';
+import { withoutBuiltinValidation } from '../../src/core/builtin-validation';
 import { FinOpsChecks } from '../../src/nag';
 
 function findingLines(report: PolicyValidationPluginReport): string[] {
@@ -38,7 +39,7 @@ describe('FinOpsChecks', () => {
   });
 
   test('as a plugin, warnings alone are reported without failing synthesis', () => {
-    const app = new App({ builtinCloudFormationValidation: false });
+    const app = new App(withoutBuiltinValidation());
     const stack = new Stack(app, 'Network');
     new ec2.CfnNatGateway(stack, 'Nat', { subnetId: 'subnet-12345678', connectivityType: 'private' });
     new budgets.CfnBudget(stack, 'Budget', {

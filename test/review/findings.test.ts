@@ -6,6 +6,7 @@ import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { withoutBuiltinValidation } from '../../src/core/builtin-validation';
 import { findingsOfStacks, reviewFindings } from '../../src/review/findings';
 import { readAssembly, stackFromTemplate } from '../../src/review/template';
 
@@ -16,7 +17,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 function synthesizedStacks(build: (stack: Stack) => void) {
-  const app = new App({ outdir, builtinCloudFormationValidation: false });
+  const app = new App(withoutBuiltinValidation({ outdir }));
   build(new Stack(app, 'Workload'));
   app.synth();
   return readAssembly(outdir);

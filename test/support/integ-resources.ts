@@ -26,3 +26,12 @@ export function acknowledgeUnreadAlertTopics(stack: Stack): void {
     'An integration test: its assertions check the deployment, nobody acts on the alerts',
   );
 }
+
+/**
+ * What every integration test shares: it deploys to us-east-1, where the Billing and Cost Management
+ * APIs its assertions call answer, and has no update workflow. `regions` is a TestOptions of newer
+ * aws-cdk-lib cloud assembly schemas than the library's aws-cdk-lib floor knows, so it is spread into
+ * IntegTestProps from this plain object (no excess-property check); integ-tests-alpha writes it to
+ * the integ manifest whatever the aws-cdk-lib.
+ */
+export const INTEG_TEST_OPTIONS = { regions: ['us-east-1'], stackUpdateWorkflow: false };

@@ -2,6 +2,7 @@ import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { findings, newStack } from './utils';
+import { withoutBuiltinValidation } from '../../../src/core/builtin-validation';
 import { FinOpsChecks } from '../../../src/nag';
 
 function budget(stack: Stack, id: string): budgets.CfnBudget {
@@ -27,7 +28,7 @@ describe('FinOps-BudgetDeclared', () => {
 
   test('acknowledged once, on the app, when budgets are declared in another app', () => {
     const workloadApp = (acknowledged: boolean): App => {
-      const app = new App({ builtinCloudFormationValidation: false });
+      const app = new App(withoutBuiltinValidation());
       new s3.Bucket(new Stack(app, 'Workload'), 'Bucket', { lifecycleRules: [{ expiration: Duration.days(90) }] });
       if (acknowledged) {
         Validations.of(app).acknowledge({ id: 'FinOps::FinOps-BudgetDeclared', reason: 'Budgets live in the management account app' });

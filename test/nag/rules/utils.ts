@@ -1,9 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { withoutBuiltinValidation } from '../../../src/core/builtin-validation';
 import { FinOpsChecks, FinOpsChecksProps } from '../../../src/nag';
 
 /** A minimal stack per case, in its own app (the cdk-nag test pattern). */
 export function newStack(): Stack {
-  return new Stack(new App({ builtinCloudFormationValidation: false }), 'Test', { env: { account: '111111111111', region: 'us-east-1' } });
+  return new Stack(new App(withoutBuiltinValidation()), 'Test', { env: { account: '111111111111', region: 'us-east-1' } });
 }
 
 /**
