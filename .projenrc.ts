@@ -123,11 +123,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       testTimeout: 60_000,
-      // Jest's default on two cores is one worker, run in band: every suite's aws-cdk-lib and
-      // template validation engine then pile up in one process (4.6 GB by the end). Two workers use
-      // both cores, and a worker that holds more than 500 MB after a suite is replaced (with 700 MB
-      // the whole tree, coverage on, peaked at 2.7 GB; see README for the figures).
-      maxWorkers: 2,
+      // One worker, replaced when it holds more than 500 MB after a suite (a memory limit keeps jest
+      // from running in band, where every suite's aws-cdk-lib piles up in one process: 4.6 GB by the
+      // end). Two workers finished the build about a minute sooner on an idle machine but peaked at
+      // 2.4-2.8 GB (a heavy suite's worker reaches 1.3 GB while the other runs); see README.
+      maxWorkers: 1,
       workerIdleMemoryLimit: '500MB',
       // aws-cdk-lib's built-in template validation is off in unit tests, on for the example app and
       // the integration snapshots: see the file.
