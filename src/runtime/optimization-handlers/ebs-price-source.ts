@@ -33,13 +33,9 @@ export const TABLE_NOTE = 'EBS prices from the table copied from https://aws.ama
 
 /**
  * The region's current EBS prices from the Price List (one paged GetProducts series per EBS product
- * family, filtered to the region), over the hand-copied table; the table alone when no query is
- * given, the query fails, or the region's prices are incomplete. The note names which was used.
+ * family, filtered to the region), over the hand-copied table; the table alone when the query fails, or the region's prices are incomplete. The note names which was used.
  */
-export async function ebsPricesFrom(query: PriceListQuery | undefined, region: string): Promise<EbsPriceTable> {
-  if (query === undefined) {
-    return { table: EBS_PRICES, note: `${TABLE_NOTE}: the Price List API is not read by this function` };
-  }
+export async function ebsPricesFrom(query: PriceListQuery, region: string): Promise<EbsPriceTable> {
   try {
     const pages: PriceListPage[] = [];
     for (const family of EBS_PRODUCT_FAMILIES) {

@@ -43,11 +43,7 @@ describe('EBS prices for a storage run', () => {
     expect(prices.table['us-east-1']).toBe(EBS_PRICES['us-east-1']);
   });
 
-  test('the hand-copied table when there is no Price List, it fails, or it lacks a price, and the note says why', async () => {
-    expect(await ebsPricesFrom(undefined, 'eu-west-1')).toEqual({
-      table: EBS_PRICES,
-      note: 'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26: the Price List API is not read by this function',
-    });
+  test('the hand-copied table when the Price List fails or lacks a price, and the note says why', async () => {
     const failing: PriceListQuery = { getProducts: async () => { throw Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }); } };
     expect((await ebsPricesFrom(failing, 'eu-west-1')).note).toMatch(/the Price List API failed \(AccessDeniedException: User is not authorized\)$/);
     const empty: PriceListQuery = { getProducts: async () => ({ FormatVersion: 'aws_v1', PriceList: [] }) };
