@@ -40,16 +40,10 @@ export const METRIC_NAMES = {
  * as embedded metric format documents.
  */
 export function runMetricData(optimizer: string, report: ReportWithCommitmentUsage, timestamp: Date): MetricDatum[] {
-  const byOptimizer = [{ Name: 'Optimizer', Value: optimizer }];
   // Every breakdown partitions the same costs, so the first one's change is the cost's change.
   const costIncrease = report.costBreakdowns?.[0]?.change.changePercentage;
-  const datum = (name: string, value: number, unit: 'None' | 'Count' | 'Percent' | 'Seconds', extra: Array<{ Name: string; Value: string }> = []): MetricDatum => ({
-    MetricName: name,
-    Dimensions: [...byOptimizer, ...extra],
-    Timestamp: timestamp,
-    Value: value,
-    Unit: unit,
-  });
+  const datum = (name: string, value: number, unit: MetricUnit, extra: Dimension[] = []) =>
+    optimizerDatum(optimizer, timestamp, name, value, unit, extra);
   return [
     datum(METRIC_NAMES.potentialMonthlySavings, Number(report.totals.monthlySavings), 'None'),
     datum(METRIC_NAMES.opportunityCount, report.totals.count, 'Count'),
@@ -97,11 +91,13 @@ function commitmentUsageData(report: ReportWithCommitmentUsage): Array<[string, 
 
 /** The bytes a cost analysis's Athena queries scanned (what Athena bills), put once per run in Athena mode. */
 export function athenaScanMetricData(optimizer: string, dataScannedInBytes: number, timestamp: Date): MetricDatum[] {
-  return [{
-    MetricName: METRIC_NAMES.athenaDataScannedBytes,
-    Dimensions: [{ Name: 'Optimizer', Value: optimizer }],
-    Timestamp: timestamp,
-    Value: dataScannedInBytes,
-    Unit: 'Bytes',
-  }];
+  return [optimizerDatum(optimizer, timestamp, METRIC_NAMES.athenaDataScannedBytes, dataScannedInBytes, 'Bytes')];
+}
+
+type MetricUnit = 'None' | 'Count' | 'Percent' | 'Seconds' | 'Bytes';
+type Dimension = { Name: string; Value: string };
+
+/** One data point of an optimizer's run, under its `Optimizer` dimension (and any others). */
+function optimizerDatum(optimizer: string, timestamp: Date, name: string, value: number, unit: MetricUnit, extra: Dimension[] = []): MetricDatum {
+  return { MetricName: name, Dimensions: [{ Name: 'Optimizer', Value: optimizer }, ...extra], Timestamp: timestamp, Value: value, Unit: unit };
 }
