@@ -199,9 +199,6 @@ project.postCompileTask.exec('ts-node --project scripts/tsconfig.json scripts/ro
 project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail --batch 100 .jsii');
 // jsii-rosetta repeats a struct's name in a Python import once per literal of it; see the script.
 project.postCompileTask.exec('ts-node --project scripts/tsconfig.json scripts/dedupe-python-imports.ts .jsii.tabl.json');
-// API.md is the TypeScript reference; docs/API.<language>.md carry the same reference and the
-// README with every example in the tablet just extracted, translated to Python, Java, C# and Go.
-project.postCompileTask.exec('jsii-docgen --language python --language java --language csharp --language go --readme --output docs/API.md');
 project.gitignore.addPatterns('.jsii.tabl.json');
 // A node_modules symlink (a git worktree sharing another checkout's packages) is never committed.
 project.gitignore.addPatterns('/node_modules');
@@ -218,6 +215,15 @@ new JsonFile(project, 'scripts/tsconfig.json', {
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
 project.eslint?.addLintPattern('scripts');
+// API.md (written by the build) is the TypeScript reference; docs/API.<language>.md carry the same
+// reference and the README with every example of the tablet the build extracted, translated to
+// Python, Java, C# and Go. They belong with the other languages' code, not in the test command:
+// 22 CPU s of the build's time for files no test reads (CI runs this after the build and fails if
+// they are out of date).
+const languageReferencesTask = project.addTask('docgen:languages', {
+  description: 'Write docs/API.<language>.md for Python, Java, C# and Go (run after the build: reads its tablet)',
+  exec: 'jsii-docgen --language python --language java --language csharp --language go --readme --output docs/API.md',
+});
 const codegenDir = 'dist/codegen';
 project.addTask('codegen', {
   description: 'Generate the Python, Java, .NET and Go code with jsii-pacmak and check every public type is in it',
@@ -225,6 +231,7 @@ project.addTask('codegen', {
     { exec: `rm -rf ${codegenDir}` },
     { exec: `jsii-pacmak --code-only --outdir ${codegenDir} --target python --target java --target dotnet --target go` },
     { exec: `ts-node --project scripts/tsconfig.json scripts/verify-codegen.ts ${codegenDir}` },
+    { spawn: languageReferencesTask.name },
   ],
 });
 
