@@ -9,6 +9,7 @@ import { reviewStacks } from '../../src/review/review';
 import { readAssembly, stackFromTemplate } from '../../src/review/template';
 import { DeployedTemplate } from '../support/deployed';
 import { awsSolutionsFindings } from '../support/nag';
+import { cloudFormationValidationFindings } from '../support/validation-report';
 
 // One example app for the tests that only read its template, synthesized once (Template.fromStack keeps
 // the assembly); the others change theirs (cdk-nag's aspects, an output directory) and build their own.
@@ -55,13 +56,14 @@ describe('the example FinOps app\'s cost analyses', () => {
 });
 
 describe('the example FinOps app\'s alert topics', () => {
-  test('every topic has a subscriber: no synth warning and no review finding', () => {
+  test('every topic has a subscriber (no synth warning, no review finding), and aws-cdk-lib\'s CloudFormation validation finds nothing', () => {
     const { app, stack } = buildFinOpsApp(fs.mkdtempSync(path.join(os.tmpdir(), 'finops-example-')));
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('Nothing subscribes to the alert topic'))).toEqual([]);
     const assembly = app.synth();
     try {
       const stacks = readAssembly(assembly.directory);
       expect(findingsOfStacks(stacks).filter((finding) => finding.ruleId === 'FinOps-TopicSubscribed')).toEqual([]);
+      expect(cloudFormationValidationFindings(assembly.directory)).toEqual([]);
     } finally {
       fs.rmSync(assembly.directory, { recursive: true, force: true });
     }

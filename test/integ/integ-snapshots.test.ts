@@ -7,8 +7,9 @@ import {
   integManifest,
   integTestFiles,
   snapshotDirectoryOf,
-  synthesizeIntegTest,
+  synthesizeIntegTests,
 } from '../support/integ-snapshots';
+import { cloudFormationValidationFindings } from '../support/validation-report';
 
 // The committed integ-runner snapshots must be what the integration tests synthesize today.
 // integ-runner 2.197.10, the newest on npm, reads cloud assemblies up to schema 53 and
@@ -28,18 +29,23 @@ test('every snapshot belongs to an integration test', () => {
   expect(snapshots).toEqual(integTestFiles().map((file) => path.basename(snapshotDirectoryOf(file))));
 });
 
+// Every app synthesized once, in one process, before the comparisons.
+const actualRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'integ-actual-'));
+const actualDirectoryOf = (testFile: string) => path.join(actualRoot, path.basename(testFile));
+beforeAll(() => {
+  synthesizeIntegTests(integTestFiles().map((testFile) => ({ testFile, outdir: actualDirectoryOf(testFile) })));
+}, 240_000);
+afterAll(() => fs.rmSync(actualRoot, { recursive: true, force: true }));
+
 describe.each(integTestFiles().map((file) => [path.basename(file), file]))('%s', (_name, testFile) => {
-  let actualDirectory: string;
-
-  beforeAll(() => {
-    actualDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'integ-actual-'));
-    synthesizeIntegTest(testFile, actualDirectory);
-  }, 120_000);
-
-  afterAll(() => fs.rmSync(actualDirectory, { recursive: true, force: true }));
+  const actualDirectory = actualDirectoryOf(testFile);
 
   test(`templates match the committed snapshot (else ${UPDATE_HINT})`, () => {
     expect(canonicalTemplates(actualDirectory)).toEqual(canonicalTemplates(snapshotDirectoryOf(testFile)));
+  });
+
+  test('aws-cdk-lib\'s CloudFormation validation finds nothing in its templates', () => {
+    expect(cloudFormationValidationFindings(actualDirectory)).toEqual([]);
   });
 
   test('the integ manifest matches the committed snapshot', () => {
