@@ -7,12 +7,14 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { gp3EquivalentOfGp2 } from '../runtime/optimization';
 import type { StorageActionRequest } from '../runtime/optimization-handlers/approval';
+import { ebsPricesFrom } from '../runtime/optimization-handlers/ebs-price-source';
 import { accountIdOfFunctionArn } from '../runtime/optimization-handlers/environment';
 import { assumeMemberRole, memberRoleArn, partitionOfArn } from '../runtime/optimization-handlers/member-credentials';
+import { priceListClient, priceListQuery } from '../runtime/optimization-handlers/price-list-client';
 import { ledgerEntryOf, readLedgerLocation, recordExecutedChange } from '../runtime/optimization-handlers/realized-savings-ledger';
 import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/source-settings';
 import {
-  approvalOf, approversOf, backupSnapshotTags, executionPlaceOf, gp3MonthlySaving, protectionOf, readExecutorPolicy, requestBlocker,
+  actionPrices, approvalOf, approversOf, backupSnapshotTags, executionPlaceOf, gp3MonthlySaving, protectionOf, readExecutorPolicy, requestBlocker,
   snapshotDeletionBlocker, snapshotMonthlyCost, verifiedOutcome, volumeModificationBlocker,
   type ActionOutcome, type ExecutionPlace, type ExecutorPolicy,
 } from '../runtime/optimization-handlers/storage-actions';
@@ -21,6 +23,8 @@ import {
 const ownEc2 = new EC2Client({ maxAttempts: SDK_MAX_ATTEMPTS });
 const sts = new STSClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 const s3 = new S3Client({ maxAttempts: SDK_MAX_ATTEMPTS });
+// With the function's own credentials, also for a member account's action: prices are the same for every account.
+const priceList = priceListQuery(priceListClient());
 
 /**
  * What the state machine passes: the action, how it was approved (set by the state machine, not
@@ -34,7 +38,8 @@ export type StorageActionEvent =
 /**
  * Runs ONE approved storage action, after checking it again against live state and the
  * pipeline's policy (from its environment): a policy approval only for a gp2-to-gp3 change whose
- * saving, recomputed from the live volume, is below the threshold; people's approval only when
+ * saving, recomputed from the live volume at the AWS Price List's current prices (the hand-copied
+ * table when the Price List fails), is below the threshold; people's approval only when
  * enough distinct allowed principals approved for the tier of the saving recomputed from live
  * state; the volume still gp2 and unprotected; the snapshot unprotected, unmanaged and past
  * retention by the real clock. A volume is snapshotted before it is changed (unless turned off);
@@ -59,8 +64,9 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
   const accountId = action.accountId ?? ownAccountId;
   // Checked before anything changes: a change the ledger cannot name would never be confirmed.
   if (ledger !== undefined && accountId === undefined) throw new Error('The invocation context names the account a change is recorded under');
+  const { prices, basis } = actionPrices(await ebsPricesFrom(priceList, action.region), action.region);
   const record = async (sizeGb: number, expectedMonthlySavings: string) => ledger && recordExecutedChange(s3, ledger, ledgerEntryOf(action, {
-    accountId: accountId!, sizeGb, expectedMonthlySavings, approvedBy, requestedAt: event.requestedAt, executedAt: new Date(),
+    accountId: accountId!, sizeGb, expectedMonthlySavings, priceBasis: basis, approvedBy, requestedAt: event.requestedAt, executedAt: new Date(),
   }));
   // Live state is read, and the change made, through the same credentials: the account's own.
   const ec2 = await ec2For(place, action, policy, context);
@@ -75,7 +81,7 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
     const volume = volumes.Volumes?.[0];
     const protection = protectedResource(volume?.Tags);
     if (protection !== undefined) return protection;
-    const blocker = volumeModificationBlocker(volume, approval, policy, action.region);
+    const blocker = volumeModificationBlocker(volume, approval, policy, prices);
     if (blocker !== undefined) return skipped(blocker);
     // A point-in-time copy first: if the change goes wrong, the data as it was is one CreateVolume away.
     const backup = policy.snapshotBeforeModify
@@ -88,7 +94,7 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
     // The same gp3 configuration the finding priced: never less IOPS or throughput than gp2 gave.
     const target = gp3EquivalentOfGp2(volume!.Size!);
     await ec2.send(new ModifyVolumeCommand({ VolumeId: action.resourceId, VolumeType: 'gp3', Iops: target.iops, Throughput: target.throughputMbps }));
-    await record(volume!.Size!, gp3MonthlySaving(volume!.Size!, action.region).toFixed());
+    await record(volume!.Size!, gp3MonthlySaving(volume!.Size!, prices).toFixed());
     return {
       ...done,
       outcome: 'EXECUTED',
@@ -101,11 +107,11 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
   const snapshots = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [action.resourceId] })).catch(notFoundAsEmpty);
   const protection = protectedResource(snapshots.Snapshots?.[0]?.Tags);
   if (protection !== undefined) return protection;
-  const blocker = snapshotDeletionBlocker(snapshots.Snapshots?.[0], approval, policy, new Date(), action.region);
+  const blocker = snapshotDeletionBlocker(snapshots.Snapshots?.[0], approval, policy, new Date(), prices);
   if (blocker !== undefined) return skipped(blocker);
   await ec2.send(new DeleteSnapshotCommand({ SnapshotId: action.resourceId }));
   const snapshotSize = snapshots.Snapshots![0].VolumeSize ?? 0;
-  await record(snapshotSize, snapshotMonthlyCost(snapshotSize, action.region).toFixed());
+  await record(snapshotSize, snapshotMonthlyCost(snapshotSize, prices).toFixed());
   return { ...done, outcome: 'EXECUTED', approvedBy };
 }
 

@@ -210,11 +210,11 @@ describe('with all four optimizers and approval', () => {
     expect(JSON.stringify(policyOf(template, 'PipelineCommitmentsRole'))).not.toContain('states:');
   });
 
-  test('only the storage role reads the Price List: the other optimizers price nothing from it', () => {
+  test('only the storage role and the approval executor\'s read the Price List: the other optimizers price nothing from it', () => {
     const rolesWithPricing = Object.entries(template.findResources('AWS::IAM::Policy'))
       .filter(([, policy]: [string, any]) => JSON.stringify(policy.Properties.PolicyDocument).includes('pricing:'))
       .flatMap(([, policy]: [string, any]) => policy.Properties.Roles.map((role: any) => role.Ref));
-    expect(rolesWithPricing).toEqual([expect.stringMatching(/^PipelineStorageRole/)]);
+    expect(rolesWithPricing.sort()).toEqual([expect.stringMatching(/^PipelineApprovalExecutorRole/), expect.stringMatching(/^PipelineStorageRole/)]);
   });
 
   test('no role carries an AWS managed policy', () => {
@@ -222,13 +222,15 @@ describe('with all four optimizers and approval', () => {
     Object.values(roles).forEach((role: any) => expect(role.Properties.ManagedPolicyArns).toBeUndefined());
   });
 
-  test('the executor may only snapshot and change volumes, delete snapshots (never protected ones), re-check and verify them', () => {
+  test('the executor may only snapshot and change volumes, delete snapshots (never protected ones), re-check and verify them, and read EBS prices', () => {
     const statements = policyOf(template, 'PipelineApprovalExecutorRole');
     const actions = statements.flatMap((statement: any) => [statement.Action].flat());
     expect([...new Set(actions)].sort()).toEqual([
       'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteSnapshot', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes', 'ec2:DescribeVolumesModifications',
-      'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject',
+      'ec2:ModifyVolume', 'logs:CreateLogStream', 'logs:PutLogEvents', 'pricing:GetProducts', 's3:PutObject',
     ]);
+    // The auto-approval threshold is priced at the Price List's current prices, read with this role.
+    expect(statements).toContainEqual({ Sid: 'ReadEbsPrices', Effect: 'Allow', Action: 'pricing:GetProducts', Resource: '*' });
     const deny = (sid: string, condition: unknown) => expect.objectContaining({
       Sid: sid, Effect: 'Deny', Action: ['ec2:ModifyVolume', 'ec2:DeleteSnapshot'], Resource: '*', Condition: condition,
     });

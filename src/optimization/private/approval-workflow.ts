@@ -9,6 +9,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { handlerTier, longestDecisionTimeout, mostRequiredApprovers, resolveProtectedTags, resolveTiers } from './approval-governance';
 import { describedPath } from './described-path';
+import { PRICE_LIST_ACTION, PRICE_LIST_WILDCARD_REASON } from './price-list-grant';
 import { STATE_MACHINE_MAX_EXECUTION_DAYS } from '../../core/limits/optimization';
 import { backupSnapshotStatements, protectedTagDenial } from '../../core/private/ec2-executor-policy';
 import { jsonLogging } from '../../core/private/function-logging';
@@ -300,6 +301,8 @@ export class ApprovalWorkflow extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { 'ec2:Region': stack.region } },
     }));
+    // The saving an approval is checked against is priced at the Price List's current EBS prices.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadEbsPrices', actions: [PRICE_LIST_ACTION], resources: ['*'] }));
     // How cdk-nag spells the ARNs in its finding ids: pseudo parameters in angle brackets.
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
@@ -307,7 +310,7 @@ export class ApprovalWorkflow extends Construct {
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
         reason: 'ec2:DescribeVolumes, ec2:DescribeSnapshots and ec2:DescribeVolumesModifications support no resource-level permissions '
-          + '(they are limited to this region by ec2:Region); the Deny on protected volumes and snapshots must cover every one',
+          + `(they are limited to this region by ec2:Region); the Deny on protected volumes and snapshots must cover every one. ${PRICE_LIST_WILDCARD_REASON}`,
       },
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:${region}:${account}:volume/*]`,

@@ -1,8 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { StorageActionRequest } from './approval';
-import { TABLE_NOTE } from './ebs-price-source';
 import { foldPages } from './paging';
-import { ebsPricesFor, type LedgerEntry, type SettledChange } from '../optimization';
+import type { LedgerEntry, SettledChange } from '../optimization';
 
 /**
  * Where executed changes are recorded: one JSON object per change under
@@ -100,10 +99,12 @@ export async function settleChanges(s3: S3Client, ledger: LedgerLocation, settle
   }
 }
 
-/** The ledger entry of a change the executor just made, its saving as the executor recomputed it from the live resource. */
+/** The ledger entry of a change the executor just made, its saving as the executor recomputed it from the live resource, at prices `priceBasis` names. */
 export function ledgerEntryOf(
   action: StorageActionRequest,
-  change: { accountId: string; sizeGb: number; expectedMonthlySavings: string; approvedBy: string; requestedAt?: string; executedAt: Date },
+  change: {
+    accountId: string; sizeGb: number; expectedMonthlySavings: string; priceBasis: string; approvedBy: string; requestedAt?: string; executedAt: Date;
+  },
 ): LedgerEntry {
   return {
     opportunityId: action.opportunityId,
@@ -115,7 +116,7 @@ export function ledgerEntryOf(
     executedAt: change.executedAt.toISOString(),
     sizeGb: change.sizeGb,
     expectedMonthlySavings: change.expectedMonthlySavings,
-    priceBasis: `${TABLE_NOTE} (${ebsPricesFor(action.region).priceRegion} prices)`,
+    priceBasis: change.priceBasis,
     approvedBy: change.approvedBy,
   };
 }

@@ -1,8 +1,9 @@
 import type { Snapshot, Tag, Volume } from '@aws-sdk/client-ec2';
 import type { StorageActionRequest } from './approval';
 import { readTierRules, tierApprovalBlocker, tierFor, type ApprovalState, type TierRule } from './approval-tiers';
+import type { EbsPriceTable } from './ebs-price-source';
 import {
-  Decimal, ebsPricesFor, gp3EquivalentOfGp2, MANAGED_SNAPSHOT_TAG_KEYS, monthlyVolumeCost, protectedBy, type ProtectedTagRule,
+  Decimal, ebsPricesFor, gp3EquivalentOfGp2, MANAGED_SNAPSHOT_TAG_KEYS, monthlyVolumeCost, protectedBy, type EbsRegionPrices, type ProtectedTagRule,
 } from '../optimization';
 
 const MILLISECONDS_PER_DAY = 86_400_000;
@@ -132,15 +133,15 @@ export function volumeModificationBlocker(
   volume: Volume | undefined,
   approval: Approval,
   policy: ExecutorPolicy,
-  region: string = policy.region,
+  prices: EbsRegionPrices,
 ): string | undefined {
   if (volume === undefined) return 'the volume no longer exists';
   if (volume.VolumeType !== 'gp2') return `the volume is ${volume.VolumeType} now, not gp2`;
   if (volume.Size === undefined) return 'EC2 did not report the volume\'s size';
   const protection = protectionOf(volume.Tags, policy);
   if (protection !== undefined) return `the volume is protected (${protection})`;
-  if (approval.by === 'POLICY') return policyApprovalBlocker(volume.Size, policy, region);
-  return tierApprovalBlocker(approval.state, tierFor(policy.tiers, 'MODIFY_VOLUME_TO_GP3', gp3MonthlySaving(volume.Size, region)));
+  if (approval.by === 'POLICY') return policyApprovalBlocker(volume.Size, policy, prices);
+  return tierApprovalBlocker(approval.state, tierFor(policy.tiers, 'MODIFY_VOLUME_TO_GP3', gp3MonthlySaving(volume.Size, prices)));
 }
 
 /** The protection tag key, or the protected tag rule, a resource carries: `finops:retain`, `environment=production`. */
@@ -149,18 +150,27 @@ export function protectionOf(tags: readonly Tag[] | undefined, policy: Pick<Exec
 }
 
 /** A gp2-to-gp3 change is LOW risk; the policy approves it only when it saves less than the threshold. */
-function policyApprovalBlocker(sizeGb: number, policy: ExecutorPolicy, region: string): string | undefined {
+function policyApprovalBlocker(sizeGb: number, policy: ExecutorPolicy, prices: EbsRegionPrices): string | undefined {
   if (policy.autoApproveBelowMonthlySavings === undefined) return 'the pipeline approves nothing without a person';
-  const saving = gp3MonthlySaving(sizeGb, region);
+  const saving = gp3MonthlySaving(sizeGb, prices);
   if (!saving.lessThan(policy.autoApproveBelowMonthlySavings)) {
     return `the change saves ${saving.toFixed(2)} USD/month, not less than the ${policy.autoApproveBelowMonthlySavings} the policy approves without a person`;
   }
   return undefined;
 }
 
-/** The monthly saving of a gp2 volume's gp3 equivalent, priced as the storage optimizer prices it. */
-export function gp3MonthlySaving(sizeGb: number, region: string): Decimal {
-  const { prices } = ebsPricesFor(region);
+/**
+ * The prices an action is decided and recorded at: its region's in the table the Price List (or,
+ * failing it, the hand-copied table) gave, us-east-1's where the table has none; and the ledger's
+ * note of where they came from.
+ */
+export function actionPrices(table: EbsPriceTable, region: string): { prices: EbsRegionPrices; basis: string } {
+  const lookup = ebsPricesFor(region, table.table);
+  return { prices: lookup.prices, basis: lookup.fallbackNote === undefined ? table.note : `${table.note}; ${lookup.fallbackNote}` };
+}
+
+/** The monthly saving of a gp2 volume's gp3 equivalent at the region's prices, as the storage optimizer prices it. */
+export function gp3MonthlySaving(sizeGb: number, prices: EbsRegionPrices): Decimal {
   return monthlyVolumeCost({ volumeType: 'gp2', sizeGb }, prices)!.minus(monthlyVolumeCost(gp3EquivalentOfGp2(sizeGb), prices)!);
 }
 
@@ -174,7 +184,7 @@ export function snapshotDeletionBlocker(
   approval: Approval,
   policy: ExecutorPolicy,
   now: Date,
-  region: string = policy.region,
+  prices: EbsRegionPrices,
 ): string | undefined {
   if (snapshot === undefined) return 'the snapshot no longer exists';
   const protection = protectionOf(snapshot.Tags, policy);
@@ -187,12 +197,12 @@ export function snapshotDeletionBlocker(
     return `the snapshot is ${Math.floor(ageDays)} days old, within the ${policy.snapshotRetentionDays}-day retention`;
   }
   if (approval.by === 'POLICY') return 'only gp2-to-gp3 changes are ever approved by policy';
-  return tierApprovalBlocker(approval.state, tierFor(policy.tiers, 'DELETE_SNAPSHOT', snapshotMonthlyCost(snapshot.VolumeSize ?? 0, region)));
+  return tierApprovalBlocker(approval.state, tierFor(policy.tiers, 'DELETE_SNAPSHOT', snapshotMonthlyCost(snapshot.VolumeSize ?? 0, prices)));
 }
 
-/** What a snapshot's deletion saves a month, priced as the storage optimizer prices it (its size: an upper bound). */
-export function snapshotMonthlyCost(sizeGb: number, region: string): Decimal {
-  return new Decimal(sizeGb).times(ebsPricesFor(region).prices.snapshotPerGbMonth);
+/** What a snapshot's deletion saves a month at the region's prices, as the storage optimizer prices it (its size: an upper bound). */
+export function snapshotMonthlyCost(sizeGb: number, prices: EbsRegionPrices): Decimal {
+  return new Decimal(sizeGb).times(prices.snapshotPerGbMonth);
 }
 
 function hasTag(tags: readonly Tag[] | undefined, key: string): boolean {

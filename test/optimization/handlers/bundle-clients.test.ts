@@ -31,7 +31,8 @@ test.each([
   // Pricing: current EBS prices from the Price List Query API (the hand-copied table is the fallback).
   ['storage', ['client-cloudwatch', 'client-ec2', 'client-pricing', 'client-s3', 'client-sfn', 'client-sns']],
   // STS: an approved action in a member account runs through that account's executor role. S3: the realized-savings ledger.
-  ['storage-action', ['client-ec2', 'client-s3', 'client-sts']],
+  // Pricing: the saving an approval is checked against, at the Price List's current EBS prices.
+  ['storage-action', ['client-ec2', 'client-pricing', 'client-s3', 'client-sts']],
   ['organization-targets', ['client-organizations', 'client-s3']],
   ['storage-scan', ['client-ec2', 'client-pricing', 'client-s3', 'client-sts']],
   // Cost Explorer: the business units, one paged request per run.

@@ -1,13 +1,15 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { LocalBucket } from './local-bucket';
-import { setEnvironment } from './loopback-fixtures';
+import { attemptOf, setEnvironment } from './loopback-fixtures';
+import { getProductsReply, priceListEntries } from './price-list-loopback';
 import { OptimizationPipeline, Optimizer } from '../../../src/optimization';
 import type { ApprovalWorkflow } from '../../../src/optimization/private/approval-workflow';
 import { handler as executorHandler, type StorageActionEvent } from '../../../src/optimization/storage-action.lambda';
+import { EBS_PRICES } from '../../../src/runtime/optimization';
 import type { StorageActionRequest } from '../../../src/runtime/optimization-handlers/approval';
 import { openApproval, readTierRules, recordDecision, tierFor, type ApprovalState } from '../../../src/runtime/optimization-handlers/approval-tiers';
 import { POLICY_APPROVAL_MARKER, type ActionOutcome } from '../../../src/runtime/optimization-handlers/storage-actions';
-import { AwsLoopback, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
+import { AwsLoopback, awsJsonError, ec2Error, ec2Reply, useLoopbackEnvironment } from '../../support/aws-loopback';
 import { DeployedTemplate } from '../../support/deployed';
 
 /** The executor as Lambda invokes it: the context names its account, which the ledger records changes under. */
@@ -51,10 +53,19 @@ beforeAll(async () => {
   ];
 });
 
+/** The Price List as the executor reads it in most tests: us-east-1 at the hand-copied table's prices, so the figures below are the table's. */
+const TABLE_PRICE_LIST = getProductsReply(priceListEntries('us-east-1', EBS_PRICES['us-east-1']));
+
 beforeEach(() => {
   loopback.requests.length = 0;
   bucket.objects.clear();
+  loopback.on('GetProducts', TABLE_PRICE_LIST);
 });
+
+/** What the executor did to EC2 and S3, leaving out the Price List reads every decision starts with. */
+const changeOperations = () => loopback.requests.map((request) => request.operation).filter((operation) => operation !== 'GetProducts');
+
+const PRICE_LIST_NOTE = 'EBS prices for us-east-1 from the AWS Price List API (GetProducts)';
 
 afterAll(async () => {
   restore.reverse().forEach((undo) => undo());
@@ -95,7 +106,7 @@ describe('storage action executor over the loopback', () => {
       verificationPending: true,
       verificationAttempts: 0,
     });
-    expect(loopback.requests.map((request) => request.operation)).toEqual(['DescribeVolumes', 'CreateSnapshot', 'ModifyVolume', 'PutObject']);
+    expect(changeOperations()).toEqual(['DescribeVolumes', 'CreateSnapshot', 'ModifyVolume', 'PutObject']);
     expect(loopback.requestsFor('DescribeVolumes')[0].input['VolumeId.1']).toBe('vol-1');
     // Recorded for the follow-up once the change is made: 500 GB gp2 50.00 against gp3 40.00 + 125 MB/s x 0.04, the saving recomputed live.
     const pending = bucket.keysUnder('reports/ledger/pending/');
@@ -109,7 +120,7 @@ describe('storage action executor over the loopback', () => {
       executedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       sizeGb: 500,
       expectedMonthlySavings: '5',
-      priceBasis: 'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26 (us-east-1 prices)',
+      priceBasis: PRICE_LIST_NOTE,
       approvedBy: ROLE_A,
     });
     expect(loopback.requestsFor('CreateSnapshot')[0].input).toMatchObject({
@@ -179,7 +190,7 @@ describe('storage action executor over the loopback', () => {
     await expect(handler({ action: action('DELETE_SNAPSHOT', 'snap-1'), approval: approvedBy('1', 'DELETE_SNAPSHOT', ALICE) })).resolves.toMatchObject({
       outcome: 'SKIPPED_PROTECTED', reason: 'the resource is protected (critical)',
     });
-    expect(loopback.requests.map((request) => request.operation)).toEqual(['DescribeVolumes', 'DescribeSnapshots']);
+    expect(changeOperations()).toEqual(['DescribeVolumes', 'DescribeSnapshots']);
   });
 
   test('a policy approval holds when the saving recomputed from the live volume is below the threshold', async () => {
@@ -196,6 +207,54 @@ describe('storage action executor over the loopback', () => {
       outcome: 'SKIPPED', reason: expect.stringMatching(/saves 20.00 USD\/month, not less than the 20/),
     });
     expect(loopback.requestsFor('ModifyVolume')).toEqual([]);
+  });
+
+  test('the threshold is priced at the Price List\'s current prices: a change the table would price at the threshold is approved below it', async () => {
+    // gp2 at 0.0995 in the Price List rather than the table's 0.10: 2000 GB gp2 199.00 against gp3 160.00 + 250 MB/s x 0.04 = 170.00
+    // saves 19.00, below 20 (at the table's prices it saves 20.00 and is refused, see above).
+    loopback.on('GetProducts', getProductsReply(priceListEntries('us-east-1', { ...EBS_PRICES['us-east-1'], gp2PerGbMonth: '0.0995' })));
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 2000)));
+    loopback.queue('CreateSnapshot', backup);
+    loopback.queue('ModifyVolume', modified);
+
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: POLICY_APPROVAL_MARKER })).resolves.toMatchObject({ outcome: 'EXECUTED', approvedBy: 'policy' });
+
+    // Every EBS product family of us-east-1, paged, from the Price List's us-east-1 endpoint with the function's own credentials.
+    const calls = loopback.requestsFor('GetProducts');
+    expect(calls[0].headers.authorization).toMatch(/Credential=AKIDLOOPBACKTEST\/\d{8}\/us-east-1\/pricing\/aws4_request/);
+    expect(calls[0].input).toEqual({
+      ServiceCode: 'AmazonEC2',
+      Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' }, { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Storage' }],
+      FormatVersion: 'aws_v1',
+      MaxResults: 100,
+    });
+    expect(calls.map((call) => call.input.Filters[1].Value)).toEqual([
+      'Storage', 'Storage', 'Storage', 'Storage', 'System Operation', 'System Operation', 'System Operation', 'Provisioned Throughput', 'Storage Snapshot',
+    ]);
+    expect(changeOperations()).toEqual(['DescribeVolumes', 'CreateSnapshot', 'ModifyVolume', 'PutObject']);
+    expect(JSON.parse(bucket.objects.get('reports/ledger/pending/111122223333/us-east-1/MODIFY_VOLUME_TO_GP3-vol-1.json')!)).toMatchObject({
+      sizeGb: 2000, expectedMonthlySavings: '19', priceBasis: PRICE_LIST_NOTE, approvedBy: 'policy',
+    });
+  });
+
+  test('a throttled Price List falls back to the hand-copied table after the SDK\'s retries, and the ledger says so', async () => {
+    loopback.on('GetProducts', () => awsJsonError('ThrottlingException', 'Rate exceeded'));
+    // At the table's prices 2000 GB saves 20.00: not below the threshold.
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 2000)));
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: POLICY_APPROVAL_MARKER })).resolves.toMatchObject({
+      outcome: 'SKIPPED', reason: expect.stringMatching(/saves 20.00 USD\/month, not less than the 20/),
+    });
+    expect(loopback.requestsFor('GetProducts').map(attemptOf)).toEqual(['1', '2', '3']);
+
+    // A person's approval still runs, recorded at the table's prices with the reason.
+    loopback.queue('DescribeVolumes', ec2Reply('DescribeVolumes', volumeXml('gp2', 500)));
+    loopback.queue('CreateSnapshot', backup);
+    loopback.queue('ModifyVolume', modified);
+    await expect(handler({ action: action('MODIFY_VOLUME_TO_GP3', 'vol-1'), approval: PERSON })).resolves.toMatchObject({ outcome: 'EXECUTED' });
+    expect(JSON.parse(bucket.objects.get('reports/ledger/pending/111122223333/us-east-1/MODIFY_VOLUME_TO_GP3-vol-1.json')!)).toMatchObject({
+      expectedMonthlySavings: '5',
+      priceBasis: 'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26: the Price List API failed (ThrottlingException: Rate exceeded)',
+    });
   });
 
   test('a policy approval never deletes a snapshot, and nothing without an approval is done', async () => {
