@@ -52,11 +52,13 @@ export interface ProcessComparison {
   readonly yardstick: ProcessSpec;
 }
 
-/** The outcome of a comparison: its figures, and the last output of each side. */
+/** The outcome of a comparison: its figures, and what each side printed, the last run and every run. */
 export interface ComparisonResult {
   readonly measurements: Measurement[];
   readonly subjectOutput: string;
   readonly yardstickOutput: string;
+  readonly subjectOutputs: string[];
+  readonly yardstickOutputs: string[];
 }
 
 function timeFigures(name: string, times: number[]): Measurement[] {
@@ -73,19 +75,19 @@ function timeFigures(name: string, times: number[]): Measurement[] {
  * of the medians. Run {@link warmUp} first, so that no figure pays for a cold file cache.
  */
 export function compareProcesses(comparison: ProcessComparison, repeats: number): ComparisonResult {
-  let subjectOutput = '';
-  let yardstickOutput = '';
+  const subjectOutputs: string[] = [];
+  const yardstickOutputs: string[] = [];
   const subjectTimes: number[] = [];
   const yardstickTimes: number[] = [];
   const runSubject = () => {
     const run = runProcess(comparison.subject);
     subjectTimes.push(run.ms);
-    subjectOutput = run.stdout;
+    subjectOutputs.push(run.stdout);
   };
   const runYardstick = () => {
     const run = runProcess(comparison.yardstick);
     yardstickTimes.push(run.ms);
-    yardstickOutput = run.stdout;
+    yardstickOutputs.push(run.stdout);
   };
   for (let run = 0; run < repeats; run++) {
     if (run % 2 === 0) {
@@ -102,8 +104,10 @@ export function compareProcesses(comparison: ProcessComparison, repeats: number)
       ...timeFigures(`${comparison.name}.${comparison.yardstickLabel}`, yardstickTimes),
       { name: `${comparison.name}.ratio.time`, value: median(subjectTimes) / median(yardstickTimes), unit: 'ratio' },
     ],
-    subjectOutput,
-    yardstickOutput,
+    subjectOutput: subjectOutputs[subjectOutputs.length - 1] ?? '',
+    yardstickOutput: yardstickOutputs[yardstickOutputs.length - 1] ?? '',
+    subjectOutputs,
+    yardstickOutputs,
   };
 }
 

@@ -10,7 +10,8 @@ import { SDK_MAX_ATTEMPTS } from '../runtime/optimization-handlers/source-settin
 
 const sts = new STSClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 const s3 = new S3Client({});
-// Prices are the same for every account: read with the function's own role, never the member's.
+// Prices are the same for every account: read with the function's own role, never the member's. One
+// query for the container's life: the prices it reads serve the container's next items in the Region.
 const priceList = priceListQuery(priceListClient());
 
 /**

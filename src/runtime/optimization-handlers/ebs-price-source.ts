@@ -31,11 +31,11 @@ export interface EbsPriceTable {
 /** The hand-copied table's date, for the report's note (see ebs-prices.ts). */
 export const TABLE_NOTE = 'EBS prices from the table copied from https://aws.amazon.com/ebs/pricing/ on 2026-11-26';
 
-/**
- * The region's current EBS prices from the Price List (one paged GetProducts series per EBS product
- * family, filtered to the region), over the hand-copied table; the table alone when the query fails, or the region's prices are incomplete. The note names which was used.
- */
-export async function ebsPricesFrom(query: PriceListQuery, region: string): Promise<EbsPriceTable> {
+/** One region's prices read whole from the Price List, or why the table prices it instead. */
+type RegionPriceRead = { readonly prices: EbsRegionPrices } | { readonly fallbackReason: string };
+
+/** One paged GetProducts series per EBS product family, filtered to the region. */
+async function readRegionPrices(query: PriceListQuery, region: string): Promise<RegionPriceRead> {
   try {
     const pages: PriceListPage[] = [];
     for (const family of EBS_PRODUCT_FAMILIES) {
@@ -52,12 +52,52 @@ export async function ebsPricesFrom(query: PriceListQuery, region: string): Prom
     }
     const read = ebsPricesFromPriceList(pages);
     const prices = read.prices[region];
-    if (prices === undefined) {
-      const missing = read.incomplete[region]?.join(', ') ?? 'every price';
-      return { table: EBS_PRICES, note: `${TABLE_NOTE}: the Price List lacked ${missing} for ${region}` };
-    }
-    return { table: { ...EBS_PRICES, [region]: prices }, note: `EBS prices for ${region} from the AWS Price List API (GetProducts)` };
+    if (prices !== undefined) return { prices };
+    return { fallbackReason: `the Price List lacked ${read.incomplete[region]?.join(', ') ?? 'every price'} for ${region}` };
   } catch (error) {
-    return { table: EBS_PRICES, note: `${TABLE_NOTE}: the Price List API failed (${(error as Error).name}: ${(error as Error).message})` };
+    return { fallbackReason: `the Price List API failed (${(error as Error).name}: ${(error as Error).message})` };
   }
+}
+
+function priceTableOf(region: string, read: RegionPriceRead): EbsPriceTable {
+  if ('fallbackReason' in read) return { table: EBS_PRICES, note: `${TABLE_NOTE}: ${read.fallbackReason}` };
+  return { table: { ...EBS_PRICES, [region]: read.prices }, note: `EBS prices for ${region} from the AWS Price List API (GetProducts)` };
+}
+
+/**
+ * The region's current EBS prices from the Price List (one paged GetProducts series per EBS product
+ * family, filtered to the region), over the hand-copied table; the table alone when the query fails, or the region's prices are incomplete. The note names which was used.
+ */
+export async function ebsPricesFrom(query: PriceListQuery, region: string): Promise<EbsPriceTable> {
+  return priceTableOf(region, await readRegionPrices(query, region));
+}
+
+/**
+ * How long a container keeps a region's prices read from the Price List. An organization run sends
+ * every account and Region to the same few warm containers, and without a cache each item paid the
+ * same GetProducts series again for prices that change rarely. The bound is there because a container
+ * can stay warm from one scheduled run to the next: an hour covers a run's scans, and a later run
+ * reads the prices again, so a price change reaches the next report.
+ */
+export const PRICE_LIST_CACHE_MAX_AGE_MS = 60 * 60 * 1000;
+
+/** Reads per query (one per container: its Price List client) and region, with when each began. */
+const readsByQuery = new WeakMap<PriceListQuery, Map<string, { readonly readAt: number; readonly read: Promise<RegionPriceRead> }>>();
+
+/**
+ * {@link ebsPricesFrom}, read once per region for {@link PRICE_LIST_CACHE_MAX_AGE_MS} through the same
+ * `query`; a call while the region's read is under way shares it. Only prices read whole are kept: a
+ * failed or incomplete read falls back to the table and is forgotten, so the next call reads the
+ * Price List again. `now` is the clock (milliseconds).
+ */
+export async function ebsPricesCachedFrom(query: PriceListQuery, region: string, now: () => number = Date.now): Promise<EbsPriceTable> {
+  const reads = readsByQuery.get(query) ?? new Map();
+  readsByQuery.set(query, reads);
+  const kept = reads.get(region);
+  if (kept !== undefined && now() - kept.readAt < PRICE_LIST_CACHE_MAX_AGE_MS) return priceTableOf(region, await kept.read);
+  const entry = { readAt: now(), read: readRegionPrices(query, region) };
+  reads.set(region, entry);
+  const read = await entry.read;
+  if ('fallbackReason' in read && reads.get(region) === entry) reads.delete(region);
+  return priceTableOf(region, read);
 }

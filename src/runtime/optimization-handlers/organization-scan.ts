@@ -1,6 +1,6 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ebsPricesFrom, type PriceListQuery } from './ebs-price-source';
+import { ebsPricesCachedFrom, type PriceListQuery } from './ebs-price-source';
 import { snapshotsFrom, volumesFrom } from './ec2-sources';
 import type { ScanItem } from './organization-targets';
 import { settleOnInventory } from './realized-savings-follow-up';
@@ -94,6 +94,7 @@ export function findingsKey(runPrefix: string, accountId: string, region: string
 export interface ScanClients {
   readonly ec2: EC2Client;
   readonly s3: S3Client;
+  /** The container's own query: each Region's prices are read through it once and kept (see ebsPricesCachedFrom). */
   readonly priceList: PriceListQuery;
 }
 
@@ -119,8 +120,9 @@ export async function scanAccountRegion(clients: ScanClients, event: ScanEvent, 
     && await collectSource(sourceName(SOURCES.pendingChanges), () => pendingChanges(clients.s3, ledger, item.accountId, item.region));
   const pending = ledgerRead?.ok ? ledgerRead.data : undefined;
   // An empty account and Region with nothing to settle has nothing to price: no Price List request for it.
+  // The other items this container scans in the same Region reuse the prices read here.
   const prices = inventory.volumes.length + inventory.snapshots.length + (pending?.length ?? 0) > 0
-    ? await ebsPricesFrom(clients.priceList, item.region)
+    ? await ebsPricesCachedFrom(clients.priceList, item.region)
     : undefined;
   const findings = storageOpportunities(inventory.volumes, inventory.snapshots, {
     accountId: item.accountId,

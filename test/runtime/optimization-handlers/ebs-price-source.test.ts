@@ -1,5 +1,5 @@
 import { EBS_PRICES, type PriceListPage } from '../../../src/runtime/optimization';
-import { ebsPricesFrom, type PriceListQuery, type PriceListRequest } from '../../../src/runtime/optimization-handlers/ebs-price-source';
+import { ebsPricesCachedFrom, ebsPricesFrom, PRICE_LIST_CACHE_MAX_AGE_MS, type PriceListQuery, type PriceListRequest } from '../../../src/runtime/optimization-handlers/ebs-price-source';
 import { loadFixture } from '../optimization/fixtures';
 
 const [firstPage, secondPage] = ['GetProducts.ebs-eu-west-1.page1', 'GetProducts.ebs-eu-west-1.page2'].map((name) => loadFixture<PriceListPage>(name));
@@ -50,5 +50,63 @@ describe('EBS prices for a storage run', () => {
     const fallback = await ebsPricesFrom(empty, 'ap-south-2');
     expect(fallback.table).toBe(EBS_PRICES);
     expect(fallback.note).toMatch(/the Price List lacked every price for ap-south-2$/);
+  });
+});
+
+describe('EBS prices kept by a warm container', () => {
+  /** Series of GetProducts requests: one per region read (its first page of Storage). */
+  const readsOf = (requests: PriceListRequest[]) => requests
+    .filter((request) => request.NextToken === undefined && request.Filters[1].Value === 'Storage')
+    .map((request) => request.Filters[0].Value);
+
+  test('each region is read once per query until the prices are as old as the bound, then read again', async () => {
+    const requests: PriceListRequest[] = [];
+    const query = priceList(requests);
+    let clock = 1_000_000;
+    const now = () => clock;
+
+    const first = await ebsPricesCachedFrom(query, 'eu-west-1', now);
+    clock += PRICE_LIST_CACHE_MAX_AGE_MS - 1;
+    const kept = await ebsPricesCachedFrom(query, 'eu-west-1', now);
+    expect(readsOf(requests)).toEqual(['eu-west-1']);
+    expect(kept).toEqual(first);
+    expect(kept.note).toBe('EBS prices for eu-west-1 from the AWS Price List API (GetProducts)');
+
+    clock += 1;
+    await ebsPricesCachedFrom(query, 'eu-west-1', now);
+    // Another query (another container's client) keeps its own reads.
+    await ebsPricesCachedFrom(priceList(requests), 'eu-west-1', now);
+    expect(readsOf(requests)).toEqual(['eu-west-1', 'eu-west-1', 'eu-west-1']);
+  });
+
+  test('calls while a region is being read share that read', async () => {
+    const requests: PriceListRequest[] = [];
+    const query = priceList(requests);
+    const [first, second] = await Promise.all([ebsPricesCachedFrom(query, 'eu-west-1'), ebsPricesCachedFrom(query, 'eu-west-1')]);
+    expect(readsOf(requests)).toEqual(['eu-west-1']);
+    expect(second).toEqual(first);
+  });
+
+  test('a failed or incomplete read falls back to the table and is not kept: the next call reads the Price List again', async () => {
+    const requests: PriceListRequest[] = [];
+    const working = priceList(requests);
+    let answer: 'fail' | 'empty' | 'prices' = 'fail';
+    const flaky: PriceListQuery = {
+      getProducts: async (request) => {
+        if (answer === 'fail') throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+        return answer === 'empty' ? (requests.push(request), { FormatVersion: 'aws_v1', PriceList: [] }) : working.getProducts(request);
+      },
+    };
+
+    expect((await ebsPricesCachedFrom(flaky, 'eu-west-1')).note).toMatch(/the Price List API failed \(ThrottlingException: Rate exceeded\)$/);
+    answer = 'empty';
+    const incomplete = await ebsPricesCachedFrom(flaky, 'eu-west-1');
+    expect(incomplete.table).toBe(EBS_PRICES);
+    expect(incomplete.note).toMatch(/the Price List lacked every price for eu-west-1$/);
+    answer = 'prices';
+    expect((await ebsPricesCachedFrom(flaky, 'eu-west-1')).note).toBe('EBS prices for eu-west-1 from the AWS Price List API (GetProducts)');
+    answer = 'fail';
+    expect((await ebsPricesCachedFrom(flaky, 'eu-west-1')).table['eu-west-1'].gp3PerMbpsMonth).toBe('0.044');
+    expect(readsOf(requests)).toEqual(['eu-west-1', 'eu-west-1']);
   });
 });
