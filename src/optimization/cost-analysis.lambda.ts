@@ -47,7 +47,7 @@ interface AnsweredBreakdown {
  * The daily cost analysis: spend broken down each way asked for (one GetCostAndUsage query per
  * breakdown, paged, whatever the number of accounts), its trend, the forecast with its prediction
  * interval, and recent anomalies with root causes. In Athena mode each breakdown is one query over
- * the CUR 2.0 table instead, read into the same sections, and Cost Explorer is not called at all.
+ * the CUR 2.0 or FOCUS table instead, read into the same sections, and Cost Explorer is not called at all.
  * A breakdown that fails is named in the report; the others still make it.
  */
 export async function handler(

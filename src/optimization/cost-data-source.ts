@@ -1,11 +1,14 @@
 import { CurReport } from '../cur/cur-report';
 
-/** Options of a cost analysis over a CUR 2.0 table in Athena. */
+/** Options of a cost analysis over a CUR 2.0 or FOCUS table in Athena. */
 export interface AthenaCostSourceOptions {
   /**
-   * The table queried: one of the report's `tableNames`, made for a CUR 2.0 export.
+   * The table queried: one of the report's `tableNames`, made for a CUR 2.0 or a FOCUS 1.0 export.
+   * Over a FOCUS table the analysis sums net unblended costs (BilledCost) or net amortized costs
+   * (EffectiveCost), and breaks costs down by service code, linked account, Region, usage type, tag
+   * or cost category; other metrics and dimensions are refused at synth.
    *
-   * @default - the report's only CUR 2.0 table (a report with several must name one)
+   * @default - the report's only CUR 2.0 table, else its only FOCUS table (a report with several must name one)
    */
   readonly tableName?: string;
 }
@@ -19,7 +22,7 @@ export enum CostDataSourceKind {
 }
 
 /**
- * Where a cost analysis reads costs from: Cost Explorer, or Athena over the CUR 2.0 table of a
+ * Where a cost analysis reads costs from: Cost Explorer, or Athena over the CUR 2.0 or FOCUS table of a
  * {@link CurReport}, with the same report sections either way.
  *
  * @example
@@ -33,7 +36,7 @@ export class CostDataSource {
   }
 
   /**
-   * One Athena query per breakdown over the report's CUR 2.0 table, in the report's workgroup
+   * One Athena query per breakdown over the report's CUR 2.0 or FOCUS table, in the report's workgroup
    * (whose bytes-scanned limit bounds each query), pruned to the billing periods analysed. No
    * Cost Explorer request, so no forecast and no anomalies. Each query is also saved as a named
    * query in the workgroup.

@@ -71,8 +71,8 @@ export interface CostAnalysisOptimizerProps extends OptimizerOptions {
 
   /**
    * Where costs are read from. In Athena mode (`CostDataSource.athena(curReport)`) each breakdown is
-   * one SQL query over the report's CUR 2.0 table, no Cost Explorer request is made, and there is no
-   * forecast or anomaly section.
+   * one SQL query over the report's CUR 2.0 or FOCUS table, no Cost Explorer request is made, and there
+   * is no forecast or anomaly section.
    *
    * @default CostDataSource.costExplorer()
    */

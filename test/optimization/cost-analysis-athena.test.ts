@@ -110,8 +110,8 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
   });
 
   test.each<[string, Omit<CostAnalysisOptimizerProps, 'source'>, RegExp]>([
-    ['a dimension without a column', { breakdowns: [CostBreakdown.dimension(CostDimension.OPERATION)] }, /^Stack\/Pipeline: "DIMENSION OPERATION" breaks the rule: the Athena mode breaks costs down by the dimensions "SERVICE", "LINKED_ACCOUNT", "REGION", "USAGE_TYPE", "INSTANCE_TYPE", a tag or a cost category. Fix: break down by one of these, or use the Cost Explorer mode for other dimensions.$/],
-    ['net amortized costs', { metric: CostMetric.NET_AMORTIZED_COST }, /"NetAmortizedCost" breaks the rule: the Athena mode sums "UnblendedCost", "BlendedCost", "NetUnblendedCost", "UsageQuantity", "AmortizedCost". Fix: pick one/],
+    ['a dimension without a column', { breakdowns: [CostBreakdown.dimension(CostDimension.OPERATION)] }, /^Stack\/Pipeline: "DIMENSION OPERATION" breaks the rule: the Athena mode breaks costs down by the dimensions "SERVICE", "LINKED_ACCOUNT", "REGION", "USAGE_TYPE", "INSTANCE_TYPE", a tag or a cost category over a CUR 2.0 table. Fix: break down by one of these, or use the Cost Explorer mode for other dimensions.$/],
+    ['net amortized costs', { metric: CostMetric.NET_AMORTIZED_COST }, /"NetAmortizedCost" breaks the rule: the Athena mode sums "UnblendedCost", "BlendedCost", "NetUnblendedCost", "UsageQuantity", "AmortizedCost" over a CUR 2.0 table. Fix: pick one of these metrics, query a FOCUS table/],
     ['a filter on a dimension without a column', { filter: CostFilter.dimension(CostDimension.RECORD_TYPE, ['Usage']) }, /"filter on RECORD_TYPE" breaks the rule: the Athena mode filters on the dimensions it has a CUR 2.0 column for/],
     ['a filter that does not match exactly', { filter: CostFilter.tag('team', ['web'], [MatchOption.STARTS_WITH]) }, /"team \[\\"STARTS_WITH\\"\]" breaks the rule: the Athena mode filters on values that equal one of the given values/],
     ['a service filter by Cost Explorer name', { filter: CostFilter.services(['Amazon Simple Storage Service']) }, /\["Amazon Simple Storage Service"\] breaks the rule: the Athena mode matches SERVICE against the CUR 2.0 product code/],
@@ -230,8 +230,9 @@ describe('Optimizer.costAnalysis in Athena mode', () => {
     expect(() => athenaPipeline({ lookbackMonths: 121 })).toThrow(/121 breaks the rule: lookbackMonths in Athena mode \(1-120\)/);
   });
 
-  test('refuses a report without a CUR 2.0 table, and a column the export leaves out', () => {
-    expect(() => athenaPipeline({}, [CurExport.focus({ exportName: 'focus' })])).toThrow(/the Athena mode queries a CUR 2.0 table, and the CurReport has none. Fix: add CurExport.cur2/);
+  test('refuses a report without a CUR 2.0 or FOCUS table, and a column the export leaves out', () => {
+    expect(() => athenaPipeline({}, [CurExport.costOptimizationRecommendations({ exportName: 'recommendations' })]))
+      .toThrow(/the Athena mode queries a CUR 2.0 or FOCUS table, and the CurReport has none. Fix: add CurExport.cur2\(...\) or CurExport.focus\(...\)/);
     expect(() => athenaPipeline({ breakdowns: [CostBreakdown.REGION] }, [CurExport.cur2({
       exportName: 'cur2', columns: ['line_item_usage_account_id', 'line_item_unblended_cost', 'line_item_usage_start_date'],
     })])).toThrow(/product_region_code.* breaks the rule: the queries read columns the table cur2 lacks/);

@@ -17,15 +17,21 @@ export interface AthenaMapKey {
   readonly key: string;
 }
 
-/** How the Athena mode names the CUR 2.0 column or map entry of a Cost Explorer dimension, tag or cost category. */
+/** How the Athena mode names the column or map entry of a Cost Explorer dimension, tag or cost category in the table it queries. */
 export interface AthenaFilterColumns {
+  /** How messages name the table: "CUR 2.0", "FOCUS". */
+  readonly tableLabel: string;
+  /** The dimensions the table has a column for. */
+  readonly dimensions: readonly string[];
+  /** The column SERVICE values match: a product code such as "AmazonEC2". */
+  readonly serviceColumn: string;
   readonly dimensionColumn: (dimension: string) => string | undefined;
   readonly tagKey: (tagKey: string) => AthenaMapKey | RuleViolation;
   readonly costCategoryKey: (categoryName: string) => AthenaMapKey | RuleViolation;
 }
 
 /**
- * A cost filter as a WHERE condition over the CUR 2.0 table: every value, tag key and cost category
+ * A cost filter as a WHERE condition over a CUR 2.0 or FOCUS table: every value, tag key and cost category
  * name is a `?` parameter, never SQL text. Cost Explorer's And / Or / Not, dimension values (EQUALS),
  * tag and cost category values (EQUALS) and absent tags map to columns; other match options
  * (STARTS_WITH, CONTAINS, case options...) and dimensions without a column are refused.
@@ -49,7 +55,7 @@ export function athenaFilterCondition(expression: CostExpression, columns: Athen
     if (column === undefined) {
       return [{
         value: `filter on ${expression.Dimensions.Key}`,
-        rule: 'the Athena mode filters on the dimensions it has a CUR 2.0 column for (SERVICE, LINKED_ACCOUNT, REGION, USAGE_TYPE, INSTANCE_TYPE), tags and cost categories',
+        rule: `the Athena mode filters on the dimensions it has a ${columns.tableLabel} column for (${columns.dimensions.join(', ')}), tags and cost categories`,
         fix: 'filter on one of these, or use the Cost Explorer mode',
       }];
     }
@@ -57,7 +63,7 @@ export function athenaFilterCondition(expression: CostExpression, columns: Athen
     if (costExplorerNames.length > 0) {
       return [{
         value: costExplorerNames,
-        rule: 'the Athena mode matches SERVICE against the CUR 2.0 product code (line_item_product_code, e.g. "AmazonEC2"), not Cost Explorer\'s service names',
+        rule: `the Athena mode matches SERVICE against the ${columns.tableLabel} product code (${columns.serviceColumn}, e.g. "AmazonEC2"), not Cost Explorer's service names`,
         fix: 'name the services by product code in an Athena-mode filter',
       }];
     }
