@@ -1,4 +1,4 @@
-import { NestedStack, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { fail, isUnresolved } from '../../core/validation';
 
@@ -47,6 +47,8 @@ function accountKey(stack: Stack): string {
   while (topLevel.nestedStackParent) {
     topLevel = topLevel.nestedStackParent;
   }
-  const account = NestedStack.isNestedStack(stack) ? topLevel.account : stack.account;
+  // A nested stack is known by its parent, not by NestedStack.isNestedStack: that would load aws-cdk-lib's
+  // nested stack module (and its 200 KB of generated CloudFormation classes) into every app with a budget.
+  const account = stack.nestedStackParent !== undefined ? topLevel.account : stack.account;
   return isUnresolved(account) ? `stack ${topLevel.node.path}` : `account ${account}`;
 }
