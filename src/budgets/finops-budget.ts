@@ -18,8 +18,9 @@ import { checkAccountQuotas } from '../core/private/account-quotas';
 import { renderBudgetFilter } from '../core/private/budget-filter';
 import { emailSubscribers } from '../core/private/deploy-time';
 import { jsonLogging } from '../core/private/function-logging';
+import { resolveLogicalIdOnce } from '../core/private/logical-id';
 import { acknowledgeRules } from '../core/private/nag';
-import { resolveAlertTopic } from '../core/private/resolve-alert-topic';
+import { resolveAlertTopic, topicArnFor } from '../core/private/resolve-alert-topic';
 import { fail, failOnFirst, isUnresolved } from '../core/validation';
 import { OptimizerKind } from '../optimization/optimizer-kind';
 import { OptimizerRunTarget } from '../optimization/optimizer-run-target';
@@ -241,7 +242,10 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
   }
 
   /** The budget's name. */
-  public readonly budgetName: string;
+  public get budgetName(): string {
+    // Its Ref, made when first read: most budgets are never referenced by name.
+    return this.budget.ref;
+  }
   /** The budget's ARN. */
   public get budgetArn(): string {
     // Built when first read: most budgets are never referenced by ARN, and building it costs a token per budget.
@@ -294,6 +298,7 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
 
     this.alertTopic = resolveAlertTopic(this, 'AlertTopic', AlertPublisher.BUDGETS, props.alertTopic);
     const limit = props.limit?._config;
+    const alertTopicArn = topicArnFor(this, this.alertTopic);
     this.budget = new budgets.CfnBudget(this, 'Resource', {
       budget: {
         budgetName,
@@ -319,10 +324,10 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
           threshold: notification.threshold,
           thresholdType: notification.thresholdType,
         },
-        subscribers: this.subscribersFor(notification.emails),
+        subscribers: this.subscribersFor(alertTopicArn, notification.emails),
       })),
     });
-    this.budgetName = this.budget.ref;
+    resolveLogicalIdOnce(this.budget);
 
     (props.actions ?? []).forEach((action, index) => this.addAction(`Action${index + 1}`, action));
 
@@ -366,9 +371,9 @@ export class FinOpsBudget extends Resource implements IFinOpsBudget {
     return grantViewBudget(grantee, this.budgetArn);
   }
 
-  private subscribersFor(emails: string[]): Array<budgets.CfnBudget.SubscriberProperty | IResolvable> {
+  private subscribersFor(alertTopicArn: string, emails: string[]): Array<budgets.CfnBudget.SubscriberProperty | IResolvable> {
     return [
-      { subscriptionType: 'SNS', address: this.alertTopic.topicArn },
+      { subscriptionType: 'SNS', address: alertTopicArn },
       ...emailSubscribers(
         this, emails, BUDGET_MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION,
         (address) => ({ subscriptionType: 'EMAIL', address }),

@@ -150,9 +150,10 @@ export class OrganizationBudgets extends Construct {
     checkAccountQuotas(this);
     const budgetsPerStack = props.budgetsPerStack ?? CFN_MAX_RESOURCES;
     const alerts = props.alerts ?? [...DEFAULT_BUDGET_ALERTS];
+    const namePrefix = props.budgetNamePrefix ?? withoutForbiddenCharacters(id);
     const entries = props.budgets.map((entry, index) => ({
       ...entry,
-      budgetName: entry.budgetName ?? generatedBudgetName(props.budgetNamePrefix ?? id, entry, props.budgetNamePrefix === undefined),
+      budgetName: entry.budgetName ?? generatedBudgetName(namePrefix, entry, props.budgetNamePrefix === undefined),
       index,
       emails: entry.emails ?? props.alertEmails ?? [],
     }));
@@ -191,8 +192,8 @@ export class OrganizationBudgets extends Construct {
 const ACCOUNT_ID_LENGTH = 12;
 
 /**
- * `<prefix>-<account or value>`. A prefix the user did not choose (the construct id) loses the
- * characters budget names forbid and is shortened so that the name fits; a chosen prefix is kept as
+ * `<prefix>-<account or value>`. A prefix the user did not choose (the construct id, without the
+ * characters budget names forbid) is shortened so that the name fits; a chosen prefix is kept as
  * written and checked.
  */
 function generatedBudgetName(prefix: string, entry: OrganizationBudgetEntry, derivedPrefix: boolean): string {
@@ -201,8 +202,12 @@ function generatedBudgetName(prefix: string, entry: OrganizationBudgetEntry, der
     return `${prefix}-${tracked}`;
   }
   const trackedLength = Token.isUnresolved(tracked) ? ACCOUNT_ID_LENGTH : tracked.length;
-  const cleanPrefix = prefix.split('').filter((character) => !BUDGET_NAME_FORBIDDEN_CHARACTERS.test(character)).join('');
-  return `${cleanPrefix.slice(0, Math.max(1, BUDGET_NAME_MAX_LENGTH - 1 - trackedLength))}-${tracked}`;
+  return `${prefix.slice(0, Math.max(1, BUDGET_NAME_MAX_LENGTH - 1 - trackedLength))}-${tracked}`;
+}
+
+/** The construct id as a name prefix: cleaned once for the whole list, not once per entry. */
+function withoutForbiddenCharacters(id: string): string {
+  return id.split('').filter((character) => !BUDGET_NAME_FORBIDDEN_CHARACTERS.test(character)).join('');
 }
 
 /** The budget's construct id: its name, or its place in the list when the name is known only at deploy time. */

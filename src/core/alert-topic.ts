@@ -1,9 +1,10 @@
-import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
-import * as chatbot from 'aws-cdk-lib/aws-chatbot';
+import { Annotations, ArnFormat, CfnResource, Stack } from 'aws-cdk-lib';
+import type * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { resolveLogicalIdOnce } from './private/logical-id';
 import { allowServiceToPublish, sidOf, sourceConditions } from './private/publish-policy';
 import { aliasOf, refuseAwsManagedKey } from './private/resolve-alert-topic';
 
@@ -142,6 +143,8 @@ export class AlertTopic extends Construct {
       masterKey: this.encryptionKey,
       enforceSSL: true,
     });
+    // Every budget or subscription publishing here names the topic: its logical ID is resolved thousands of times.
+    resolveLogicalIdOnce(this.topic.node.defaultChild as sns.CfnTopic);
     props.publishers.forEach((publisher) => this.allowPublisher(publisher));
     // Subscriptions are usually added after the topic (by this library or by the user): look at validation time.
     this.node.addValidation({ validate: () => this.warnWithoutSubscriber() });
@@ -191,9 +194,17 @@ function hasSubscriber(topic: sns.ITopic): boolean {
   }
   return topic.node.root.node.findAll().some((construct) =>
     (construct instanceof sns.CfnSubscription && refersTo(construct, topic, construct.topicArn)) ||
-    ((construct instanceof chatbot.CfnSlackChannelConfiguration || construct instanceof chatbot.CfnMicrosoftTeamsChannelConfiguration) &&
-      refersTo(construct, topic, construct.snsTopicArns)),
+    (isChatChannelConfiguration(construct) && refersTo(construct, topic, construct.snsTopicArns)),
   );
+}
+
+/** The chat channel configurations that can read a topic, by type name: aws-chatbot is loaded only by apps that use it. */
+const CHAT_CHANNEL_CONFIGURATION_TYPES = ['AWS::Chatbot::SlackChannelConfiguration', 'AWS::Chatbot::MicrosoftTeamsChannelConfiguration'];
+
+function isChatChannelConfiguration(
+  construct: IConstruct,
+): construct is chatbot.CfnSlackChannelConfiguration | chatbot.CfnMicrosoftTeamsChannelConfiguration {
+  return CfnResource.isCfnResource(construct) && CHAT_CHANNEL_CONFIGURATION_TYPES.includes(construct.cfnResourceType);
 }
 
 /** Whether a property value holds the topic's ARN: the same token anywhere, or the same reference once resolved in the topic's stack. */

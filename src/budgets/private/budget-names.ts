@@ -1,9 +1,12 @@
-import { NestedStack, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { fail, isUnresolved } from '../../core/validation';
 
-/** Per app: the budget names taken in each account, with the path of the budget that took each. */
-const takenNames = new WeakMap<IConstruct, Map<string, string>>();
+/** Per app: the budget names taken in each account, with the budget that took each. */
+const takenNames = new WeakMap<IConstruct, Map<string, IConstruct>>();
+
+/** Per stack: the account its budgets' names are unique in (thousands of budgets share a few stacks). */
+const accountKeys = new WeakMap<Stack, string>();
 
 /**
  * Budget names are unique in an account ("The name must be unique within an account",
@@ -16,18 +19,27 @@ export function claimBudgetName(budget: IConstruct, budgetName: string): void {
     return;
   }
   const root = budget.node.root;
-  const taken = takenNames.get(root) ?? new Map<string, string>();
+  const taken = takenNames.get(root) ?? new Map<string, IConstruct>();
   takenNames.set(root, taken);
-  const key = `${accountKey(Stack.of(budget))}\u0000${budgetName}`;
+  const key = `${accountKeyOf(Stack.of(budget))}\u0000${budgetName}`;
   const other = taken.get(key);
   if (other !== undefined) {
     fail(budget, {
       value: budgetName,
-      rule: `budget names are unique in an account, and the budget ${other} has this name in the same account`,
+      rule: `budget names are unique in an account, and the budget ${other.node.path} has this name in the same account`,
       fix: 'give one of the budgets another budgetName, or deploy them to different accounts',
     });
   }
-  taken.set(key, budget.node.path);
+  taken.set(key, budget);
+}
+
+function accountKeyOf(stack: Stack): string {
+  let key = accountKeys.get(stack);
+  if (key === undefined) {
+    key = accountKey(stack);
+    accountKeys.set(stack, key);
+  }
+  return key;
 }
 
 function accountKey(stack: Stack): string {
@@ -35,6 +47,8 @@ function accountKey(stack: Stack): string {
   while (topLevel.nestedStackParent) {
     topLevel = topLevel.nestedStackParent;
   }
-  const account = NestedStack.isNestedStack(stack) ? topLevel.account : stack.account;
+  // A nested stack is known by its parent, not by NestedStack.isNestedStack: that would load aws-cdk-lib's
+  // nested stack module (and its 200 KB of generated CloudFormation classes) into every app with a budget.
+  const account = stack.nestedStackParent !== undefined ? topLevel.account : stack.account;
   return isUnresolved(account) ? `stack ${topLevel.node.path}` : `account ${account}`;
 }

@@ -1,7 +1,7 @@
 import { NestedStack, NestedStackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { RenderedTemplate, templateLimitViolations } from '../../core/private/template-limits';
-import { formatViolation } from '../../core/validation';
+import { templateLimitViolations } from '../../core/private/template-limits';
+import { formatViolation, RuleViolation } from '../../core/validation';
 
 /** The aws-cdk-lib context key that makes stacks write their templates without indentation. */
 export const SUPPRESS_TEMPLATE_INDENTATION_CONTEXT = '@aws-cdk/core:suppressTemplateIndentation';
@@ -11,28 +11,34 @@ export const SUPPRESS_TEMPLATE_INDENTATION_CONTEXT = '@aws-cdk/core:suppressTemp
  * when the app synthesizes (after references between stacks have become parameters).
  */
 export class BudgetsNestedStack extends NestedStack {
-  private lastRenderedTemplate?: RenderedTemplate;
+  private lastRenderedViolations?: RuleViolation[];
 
-  constructor(scope: Construct, id: string, props: NestedStackProps, fix: string) {
+  constructor(scope: Construct, id: string, props: NestedStackProps, private readonly fix: string) {
     super(scope, id, props);
-    this.node.addValidation({ validate: () => this.limitErrors(fix) });
+    this.node.addValidation({ validate: () => this.limitErrors() });
   }
 
   /**
-   * Keeps the template rendered when the app is prepared (to hash the nested stack's template
-   * asset, after references have become parameters): the check reads it instead of rendering
-   * thousands of budgets once more.
+   * Checks the template each time it is rendered: the last rendering before validation is the one
+   * made when the app is prepared (to hash the nested stack's template asset, after references have
+   * become parameters). Only the violations are kept: keeping the rendered templates of 40 nested
+   * stacks of 500 budgets until validation held hundreds of megabytes.
    */
   protected _toCloudFormation(): any {
-    this.lastRenderedTemplate = super._toCloudFormation();
-    return this.lastRenderedTemplate;
+    const template = super._toCloudFormation();
+    this.lastRenderedViolations = this.violationsOf(template);
+    return template;
   }
 
-  private limitErrors(fix: string): string[] {
-    const template = this.lastRenderedTemplate ?? this._toCloudFormation();
+  private violationsOf(template: any): RuleViolation[] {
     // Rendered as the CDK writes it to the cloud assembly, which is what is uploaded to S3.
     const indent = this.node.tryGetContext(SUPPRESS_TEMPLATE_INDENTATION_CONTEXT) ? undefined : 1;
     const templateBytes = Buffer.byteLength(JSON.stringify(template, undefined, indent));
-    return templateLimitViolations(template, templateBytes, fix).map((violation) => formatViolation(this.node.path, violation));
+    return templateLimitViolations(template, templateBytes, this.fix);
+  }
+
+  private limitErrors(): string[] {
+    const violations = this.lastRenderedViolations ?? this.violationsOf(this._toCloudFormation());
+    return violations.map((violation) => formatViolation(this.node.path, violation));
   }
 }

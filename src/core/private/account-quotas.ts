@@ -1,5 +1,5 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { CfnAnomalyMonitor } from 'aws-cdk-lib/aws-ce';
+import type { CfnAnomalyMonitor } from 'aws-cdk-lib/aws-ce';
 import { IConstruct } from 'constructs';
 import { MAX_CUSTOM_MONITORS_PER_ACCOUNT } from '../limits/anomaly';
 import { BUDGETS_PER_ACCOUNT } from '../limits/budgets';
@@ -20,9 +20,13 @@ function ofType(type: string): (resource: CfnResource) => boolean {
   return (resource) => resource.cfnResourceType === type;
 }
 
-/** The AWS services monitor, one per account (CostAnomalyMonitor checks that one across the app itself). */
+/**
+ * The AWS services monitor, one per account (CostAnomalyMonitor checks that one across the app itself).
+ * Known by its type name: aws-ce is then loaded only by apps that declare anomaly monitors.
+ */
 function isAwsServicesMonitor(resource: CfnResource): boolean {
-  return resource instanceof CfnAnomalyMonitor && resource.monitorType === 'DIMENSIONAL' && resource.monitorDimension === 'SERVICE';
+  const monitor = resource as CfnAnomalyMonitor;
+  return resource.cfnResourceType === 'AWS::CE::AnomalyMonitor' && monitor.monitorType === 'DIMENSIONAL' && monitor.monitorDimension === 'SERVICE';
 }
 
 const ACCOUNT_QUOTAS: readonly AccountQuota[] = [

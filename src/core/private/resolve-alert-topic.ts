@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
@@ -21,6 +22,24 @@ export function resolveAlertTopic(scope: Construct, id: string, publisher: Alert
     return existing;
   }
   return new AlertTopic(scope, id, { publishers: [publisher] }).topic;
+}
+
+/**
+ * The topic's ARN as a resource of `scope` names it. For a topic of this app in the same account and
+ * Region that is its `Ref`, which is what `topic.topicArn` resolves to there, one token fewer to
+ * resolve for each of the thousands of subscribers that name a shared topic; elsewhere `topicArn`,
+ * which knows how to name a topic across environments.
+ */
+export function topicArnFor(scope: IConstruct, topic: sns.ITopic): string {
+  const cfnTopic = topic.node.defaultChild;
+  if (topic instanceof sns.Topic && cfnTopic instanceof sns.CfnTopic) {
+    const consumer = Stack.of(scope);
+    const owner = Stack.of(cfnTopic);
+    if (consumer.account === owner.account && consumer.region === owner.region) {
+      return cfnTopic.ref;
+    }
+  }
+  return topic.topicArn;
 }
 
 /** The alias name of a key given as an alias (`kms.Alias.fromAliasName`), if any. */
