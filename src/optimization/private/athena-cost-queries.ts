@@ -44,7 +44,7 @@ export function planAthenaCostQueries(choices: AthenaCostChoices): { plan?: Athe
   if (!('tableName' in table)) {
     return { violations: [table] };
   }
-  const reading = ATHENA_COST_TABLES[table.kind as 'cur2' | 'focus'];
+  const reading = readingOf(table.kind)!;
   const metric = reading.metricOf(choices.metric);
   const filter = choices.filter === undefined ? undefined : athenaFilterCondition(choices.filter.toCostExplorerExpression(), {
     tableLabel: reading.label,
@@ -194,11 +194,18 @@ export function mapCostQuery(shape: QueryShape, group: AthenaMapKey): { sql: str
   };
 }
 
-/** The tables the Athena mode can query, and the kind it takes without being told: CUR 2.0 first, as before FOCUS was read. */
-const COST_TABLE_KINDS = ['cur2', 'focus'];
+type CostTableKind = keyof typeof ATHENA_COST_TABLES;
+
+/** The tables the Athena mode can query, in the order it takes them without being told: CUR 2.0 first, as before FOCUS was read. */
+const COST_TABLE_KINDS = Object.keys(ATHENA_COST_TABLES) as CostTableKind[];
+
+/** How the Athena mode reads a table of this kind, if it queries that kind at all. */
+function readingOf(kind: string): AthenaCostTable | undefined {
+  return COST_TABLE_KINDS.includes(kind as CostTableKind) ? ATHENA_COST_TABLES[kind as CostTableKind] : undefined;
+}
 
 function chooseTable(tables: readonly QueryableTable[], tableName: string | undefined): QueryableTable | RuleViolation {
-  const costTables = tables.filter((table) => COST_TABLE_KINDS.includes(table.kind));
+  const costTables = tables.filter((table) => readingOf(table.kind) !== undefined);
   if (tableName !== undefined && !isUnresolved(tableName)) {
     return costTables.find((table) => table.tableName === tableName) ?? {
       value: tableName,
@@ -218,7 +225,7 @@ function chooseTable(tables: readonly QueryableTable[], tableName: string | unde
     }
     : {
       value: candidates.map((table) => table.tableName),
-      rule: `the Athena mode queries one ${candidates[0].kind === 'cur2' ? 'CUR 2.0' : 'FOCUS'} table`,
+      rule: `the Athena mode queries one ${readingOf(candidates[0].kind)!.label} table`,
       fix: 'name the table in CostDataSource.athena(report, { tableName })',
     };
 }
