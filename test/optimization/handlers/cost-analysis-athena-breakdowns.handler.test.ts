@@ -1,4 +1,4 @@
-import { acceptOutputs, deployOptimizer, DeployedOptimizer, serveNamedQueries, setEnvironment, storedReport } from './loopback-fixtures';
+import { acceptOutputs, athenaResultSet, deployOptimizer, DeployedOptimizer, serveNamedQueries, setEnvironment, storedReport } from './loopback-fixtures';
 import { CostFilter } from '../../../src/core/cost-filter';
 import { CurExport, CurReport } from '../../../src/cur';
 import { CostBreakdown, CostDataSource, CostMetric, Optimizer, OptimizerKind } from '../../../src/optimization';
@@ -38,9 +38,7 @@ const BY_BUSINESS_UNIT_ROWS = [
 const PERIOD_PARAMETERS = ["'2026-09'", "'2026-11'", "'2026-09-01'", "'2026-11-30'"];
 const FILTER_PARAMETERS = ["'111122223333'", "'444455556666'", "'user_environment'", "'prod'"];
 
-const resultRow = (values: string[]) => ({ Data: values.map((value) => ({ VarCharValue: value })) });
 const COLUMNS = ['period', 'group_key', 'amount'];
-const METADATA = { ColumnInfo: COLUMNS.map((name) => ({ Name: name, Type: 'varchar' })) };
 
 let loopback: AwsLoopback;
 let deployed: DeployedOptimizer;
@@ -76,7 +74,7 @@ function resultPage(rows: string[][], pageSize: number, token: string | undefine
   const page = token === undefined ? 0 : Number(token.replace('page-', ''));
   const body = page === 0 ? [COLUMNS, ...rows.slice(0, pageSize)] : rows.slice(page * pageSize, (page + 1) * pageSize);
   const next = (page + 1) * pageSize < rows.length ? { NextToken: `page-${page + 1}` } : {};
-  return awsJsonReply({ ResultSet: { Rows: body.map(resultRow), ResultSetMetadata: METADATA }, ...next });
+  return awsJsonReply({ ResultSet: athenaResultSet(COLUMNS, body), ...next });
 }
 
 function serveAthena(): void {

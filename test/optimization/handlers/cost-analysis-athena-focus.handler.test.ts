@@ -1,5 +1,5 @@
 import { FOCUS_BY_ACCOUNT_SQL } from '../athena-sql';
-import { acceptOutputs, deployOptimizer, DeployedOptimizer, serveNamedQueries, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
+import { acceptOutputs, athenaResultSet, deployOptimizer, DeployedOptimizer, serveNamedQueries, setEnvironment, storedReport, wireFixture } from './loopback-fixtures';
 import { CurExport, CurReport } from '../../../src/cur';
 import { CostBreakdown, CostDataSource, CostMetric, Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/cost-analysis.lambda';
@@ -44,8 +44,6 @@ const BY_TEAM_ROWS = [
 const PERIOD_PARAMETERS = ["'2026-09'", "'2026-11'", "'2026-09-01'", "'2026-11-30'"];
 const PERIODS = [['2026-09-01', '2026-10-01'], ['2026-10-01', '2026-11-01'], ['2026-11-01', '2026-11-30']];
 
-const resultRow = (values: string[]) => ({ Data: values.map((value) => ({ VarCharValue: value })) });
-const metadataOf = (names: string[]) => ({ ColumnInfo: names.map((name) => ({ Name: name, Type: 'varchar' })) });
 
 const analysis = { lookbackMonths: 2, metric: CostMetric.NET_AMORTIZED_COST, breakdowns: [CostBreakdown.LINKED_ACCOUNT, CostBreakdown.REGION, CostBreakdown.tag('team')] };
 
@@ -105,7 +103,7 @@ function serveAthena(): void {
     const all = [columns, ...rows];
     const page = Number(request.input.NextToken ?? '0');
     const next = page + 4 < all.length ? { NextToken: String(page + 4) } : {};
-    return awsJsonReply({ ResultSet: { Rows: all.slice(page, page + 4).map(resultRow), ResultSetMetadata: metadataOf(columns) }, ...next });
+    return awsJsonReply({ ResultSet: athenaResultSet(columns, all.slice(page, page + 4)), ...next });
   });
   serveNamedQueries(loopback, overFocus);
 }

@@ -1,5 +1,5 @@
 import { BY_ACCOUNT_SQL } from '../athena-sql';
-import { acceptOutputs, deployOptimizer, DeployedOptimizer, metricDocuments, metricsLogged, serveNamedQueries, setEnvironment, storedReport } from './loopback-fixtures';
+import { acceptOutputs, athenaResultSet, deployOptimizer, DeployedOptimizer, metricDocuments, metricsLogged, serveNamedQueries, setEnvironment, storedReport } from './loopback-fixtures';
 import { CurExport, CurReport } from '../../../src/cur';
 import { CostBreakdown, CostDataSource, Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/cost-analysis.lambda';
@@ -31,8 +31,6 @@ const BY_SERVICE_ROWS = [
   ['2026-11', 'AmazonS3', '619.0000000000'],
 ];
 
-const resultRow = (values: string[]) => ({ Data: values.map((value) => ({ VarCharValue: value })) });
-const columnInfo = (names: string[]) => names.map((name) => ({ Name: name, Type: 'varchar' }));
 
 let loopback: AwsLoopback;
 let deployed: DeployedOptimizer;
@@ -91,18 +89,12 @@ function serveAthena(): void {
     const column = breakdownOf.get(request.input.QueryExecutionId);
     if (column === 'line_item_usage_account_id') {
       const columns = ['period', 'group_key', 'amount', 'group_name'];
-      const metadata = { ColumnInfo: columnInfo(columns) };
       return request.input.NextToken === undefined
-        ? awsJsonReply({
-          ResultSet: { Rows: [resultRow(columns), ...BY_ACCOUNT_ROWS.slice(0, 3).map(resultRow)], ResultSetMetadata: metadata },
-          NextToken: 'page-2',
-        })
-        : awsJsonReply({ ResultSet: { Rows: BY_ACCOUNT_ROWS.slice(3).map(resultRow), ResultSetMetadata: metadata } });
+        ? awsJsonReply({ ResultSet: athenaResultSet(columns, [columns, ...BY_ACCOUNT_ROWS.slice(0, 3)]), NextToken: 'page-2' })
+        : awsJsonReply({ ResultSet: athenaResultSet(columns, BY_ACCOUNT_ROWS.slice(3)) });
     }
     const columns = ['period', 'group_key', 'amount'];
-    return awsJsonReply({
-      ResultSet: { Rows: [resultRow(columns), ...BY_SERVICE_ROWS.map(resultRow)], ResultSetMetadata: { ColumnInfo: columnInfo(columns) } },
-    });
+    return awsJsonReply({ ResultSet: athenaResultSet(columns, [columns, ...BY_SERVICE_ROWS]) });
   });
   serveNamedQueries(loopback, deployed);
   acceptOutputs(loopback);

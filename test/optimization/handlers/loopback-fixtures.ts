@@ -114,6 +114,17 @@ export function acceptOutputWrites(loopback: AwsLoopback): void {
     }));
 }
 
+/**
+ * An Athena GetQueryResults `ResultSet` as the service sends it: every value a `VarCharValue`, the
+ * columns described as varchar. `rows` are the rows of one page (the first page starts with the header row).
+ */
+export function athenaResultSet(columns: readonly string[], rows: readonly string[][]): object {
+  return {
+    Rows: rows.map((values) => ({ Data: values.map((value) => ({ VarCharValue: value })) })),
+    ResultSetMetadata: { ColumnInfo: columns.map((name) => ({ Name: name, Type: 'varchar' })) },
+  };
+}
+
 /** Answers GetNamedQuery with the named queries the template deploys, and Athena's InvalidRequestException for any other ID. */
 export function serveNamedQueries(loopback: AwsLoopback, deployed: DeployedOptimizer): void {
   loopback.on('GetNamedQuery', (request) => {

@@ -80,3 +80,19 @@ export function getProductsReply(entries: readonly PriceListEntry[]): (request: 
     return awsJsonReply({ FormatVersion: 'aws_v1', PriceList: ofFamily.slice(start, start + 2), NextToken: next });
   };
 }
+
+/**
+ * What a handler sends first when it prices a region from the Price List, as the storage optimizer and the
+ * executor both do: EBS storage products of the region, in the service's aws_v1 format, 100 a page.
+ */
+export function firstEbsPriceListRequest(region: string): object {
+  return {
+    ServiceCode: 'AmazonEC2',
+    Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: region }, { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Storage' }],
+    FormatVersion: 'aws_v1',
+    MaxResults: 100,
+  };
+}
+
+/** The Authorization header of a Price List request signed for us-east-1 with the loopback's credentials. */
+export const PRICE_LIST_SIGNATURE = /Credential=AKIDLOOPBACKTEST\/\d{8}\/us-east-1\/pricing\/aws4_request/;

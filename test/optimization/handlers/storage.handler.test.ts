@@ -3,7 +3,7 @@ import { join } from 'path';
 import {
   acceptOutputs, attemptOf, deployOptimizer, DeployedOptimizer, expectedReportKey, metricsLogged, setEnvironment, storedReport,
 } from './loopback-fixtures';
-import { getProductsReply, priceListEntries } from './price-list-loopback';
+import { firstEbsPriceListRequest, getProductsReply, PRICE_LIST_SIGNATURE, priceListEntries } from './price-list-loopback';
 import { Optimizer, OptimizerKind } from '../../../src/optimization';
 import { handler } from '../../../src/optimization/storage.lambda';
 import { EBS_PRICES } from '../../../src/runtime/optimization';
@@ -138,13 +138,8 @@ describe('storage handler pricing from the AWS Price List over the loopback', ()
 
     const calls = loopback.requestsFor('GetProducts');
     expect(calls[0].headers['x-amz-target']).toBe('AWSPriceListService.GetProducts');
-    expect(calls[0].headers.authorization).toMatch(/Credential=AKIDLOOPBACKTEST\/\d{8}\/us-east-1\/pricing\/aws4_request/);
-    expect(calls[0].input).toEqual({
-      ServiceCode: 'AmazonEC2',
-      Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' }, { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Storage' }],
-      FormatVersion: 'aws_v1',
-      MaxResults: 100,
-    });
+    expect(calls[0].headers.authorization).toMatch(PRICE_LIST_SIGNATURE);
+    expect(calls[0].input).toEqual(firstEbsPriceListRequest('us-east-1'));
     // Storage has 7 products (4 pages of 2), System Operation 5 (3 pages), throughput and snapshots one page each.
     expect(calls.map((call) => [call.input.Filters[1].Value, call.input.NextToken ?? null])).toEqual([
       ['Storage', null], ['Storage', '2'], ['Storage', '4'], ['Storage', '6'],
