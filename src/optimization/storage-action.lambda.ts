@@ -5,7 +5,7 @@ import {
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
-import { gp3EquivalentOfGp2 } from '../runtime/optimization';
+import { gp3EquivalentOfGp2, type EbsRegionPrices } from '../runtime/optimization';
 import type { StorageActionRequest } from '../runtime/optimization-handlers/approval';
 import { ebsPricesFrom } from '../runtime/optimization-handlers/ebs-price-source';
 import { accountIdOfFunctionArn } from '../runtime/optimization-handlers/environment';
@@ -64,10 +64,10 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
   const accountId = action.accountId ?? ownAccountId;
   // Checked before anything changes: a change the ledger cannot name would never be confirmed.
   if (ledger !== undefined && accountId === undefined) throw new Error('The invocation context names the account a change is recorded under');
-  const { prices, basis } = actionPrices(await ebsPricesFrom(priceList, action.region), action.region);
-  const record = async (sizeGb: number, expectedMonthlySavings: string) => ledger && recordExecutedChange(s3, ledger, ledgerEntryOf(action, {
-    accountId: accountId!, sizeGb, expectedMonthlySavings, priceBasis: basis, approvedBy, requestedAt: event.requestedAt, executedAt: new Date(),
-  }));
+  const record = async (sizeGb: number, expectedMonthlySavings: string, priceBasis: string) => ledger
+    && recordExecutedChange(s3, ledger, ledgerEntryOf(action, {
+      accountId: accountId!, sizeGb, expectedMonthlySavings, priceBasis, approvedBy, requestedAt: event.requestedAt, executedAt: new Date(),
+    }));
   // Live state is read, and the change made, through the same credentials: the account's own.
   const ec2 = await ec2For(place, action, policy, context);
   const skipped = (reason: string): ActionOutcome => ({ ...done, outcome: 'SKIPPED', reason, approvedBy });
@@ -81,6 +81,7 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
     const volume = volumes.Volumes?.[0];
     const protection = protectedResource(volume?.Tags);
     if (protection !== undefined) return protection;
+    const { prices, basis } = await regionPrices(action.region);
     const blocker = volumeModificationBlocker(volume, approval, policy, prices);
     if (blocker !== undefined) return skipped(blocker);
     // A point-in-time copy first: if the change goes wrong, the data as it was is one CreateVolume away.
@@ -94,7 +95,7 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
     // The same gp3 configuration the finding priced: never less IOPS or throughput than gp2 gave.
     const target = gp3EquivalentOfGp2(volume!.Size!);
     await ec2.send(new ModifyVolumeCommand({ VolumeId: action.resourceId, VolumeType: 'gp3', Iops: target.iops, Throughput: target.throughputMbps }));
-    await record(volume!.Size!, gp3MonthlySaving(volume!.Size!, prices).toFixed());
+    await record(volume!.Size!, gp3MonthlySaving(volume!.Size!, prices).toFixed(), basis);
     return {
       ...done,
       outcome: 'EXECUTED',
@@ -107,12 +108,21 @@ export async function handler(event: StorageActionEvent, context?: Pick<Context,
   const snapshots = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [action.resourceId] })).catch(notFoundAsEmpty);
   const protection = protectedResource(snapshots.Snapshots?.[0]?.Tags);
   if (protection !== undefined) return protection;
+  const { prices, basis } = await regionPrices(action.region);
   const blocker = snapshotDeletionBlocker(snapshots.Snapshots?.[0], approval, policy, new Date(), prices);
   if (blocker !== undefined) return skipped(blocker);
   await ec2.send(new DeleteSnapshotCommand({ SnapshotId: action.resourceId }));
   const snapshotSize = snapshots.Snapshots![0].VolumeSize ?? 0;
-  await record(snapshotSize, snapshotMonthlyCost(snapshotSize, prices).toFixed());
+  await record(snapshotSize, snapshotMonthlyCost(snapshotSize, prices).toFixed(), basis);
   return { ...done, outcome: 'EXECUTED', approvedBy };
+}
+
+/**
+ * The region's prices an action is decided and recorded at, and where they came from: read once the
+ * resource is known to be unprotected, so a protected resource costs no Price List request.
+ */
+async function regionPrices(region: string): Promise<{ prices: EbsRegionPrices; basis: string }> {
+  return actionPrices(await ebsPricesFrom(priceList, region), region);
 }
 
 /** One more look at the modification the executor started (DescribeVolumesModifications): read-only. */

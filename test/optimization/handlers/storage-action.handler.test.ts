@@ -62,7 +62,7 @@ beforeEach(() => {
   loopback.on('GetProducts', TABLE_PRICE_LIST);
 });
 
-/** What the executor did to EC2 and S3, leaving out the Price List reads every decision starts with. */
+/** What the executor did to EC2 and S3, leaving out the Price List reads each decision on an unprotected resource makes. */
 const changeOperations = () => loopback.requests.map((request) => request.operation).filter((operation) => operation !== 'GetProducts');
 
 const PRICE_LIST_NOTE = 'EBS prices for us-east-1 from the AWS Price List API (GetProducts)';
@@ -191,6 +191,8 @@ describe('storage action executor over the loopback', () => {
       outcome: 'SKIPPED_PROTECTED', reason: 'the resource is protected (critical)',
     });
     expect(changeOperations()).toEqual(['DescribeVolumes', 'DescribeSnapshots']);
+    // Nothing to decide, nothing to price: the Price List is read only for an unprotected resource.
+    expect(loopback.requestsFor('GetProducts')).toEqual([]);
   });
 
   test('a policy approval holds when the saving recomputed from the live volume is below the threshold', async () => {
