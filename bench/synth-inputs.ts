@@ -38,12 +38,27 @@ export interface SynthAppArguments {
   readonly count: number;
   /** For the L1 organization: the nested stack sizes the library chose, to declare the same stacks. */
   readonly budgetsPerNestedStack: number[];
+  /**
+   * For the L1 app (`--api-shape`): the same resources in the shape the library's public API
+   * hands out, still without the library: each budget in a construct of its own, as a
+   * `FinOpsBudget` holds its `CfnBudget`, and the alert topic and its key as the L2 `Topic` and
+   * `Key` that `AlertTopic` exposes. What that shape costs over raw L1, the library cannot save.
+   */
+  readonly apiShape: boolean;
 }
 
+/** The flag that asks the L1 app for the public API's shape (see {@link SynthAppArguments.apiShape}). */
+export const API_SHAPE_FLAG = '--api-shape';
+
 export function parseSynthAppArguments(argv: readonly string[]): SynthAppArguments {
-  const [shape, count, perStack] = argv;
+  const [shape, count, perStack] = argv.filter((argument) => argument !== API_SHAPE_FLAG);
   if (shape !== 'budgets' && shape !== 'organization') {
     throw new Error(`synth app: unknown shape ${shape}`);
   }
-  return { shape, count: Number(count), budgetsPerNestedStack: perStack ? perStack.split(',').map(Number) : [] };
+  return {
+    shape,
+    count: Number(count),
+    budgetsPerNestedStack: perStack ? perStack.split(',').map(Number) : [],
+    apiShape: argv.includes(API_SHAPE_FLAG),
+  };
 }

@@ -1,9 +1,11 @@
 // The yardstick of synth-library.child.ts: the same resources in raw L1 classes, in an app that
-// loads aws-cdk-lib only. Run in its own process by synth.ts.
+// loads aws-cdk-lib only; with --api-shape, in the shape of the library's public API (see
+// SynthAppArguments.apiShape). Run in its own process by synth.ts.
 import { statSync } from 'fs';
 import { join } from 'path';
-import { App, Aws, CfnDeletionPolicy, Fn, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnDeletionPolicy, Fn, NestedStack, Resource, Stack } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -12,12 +14,16 @@ import { accountId, ALERT_EMAIL, ALERT_THRESHOLDS, budgetAmount, parseSynthAppAr
 /** The aws-cdk-lib context key with which OrganizationBudgets writes its nested templates compact. */
 const SUPPRESS_TEMPLATE_INDENTATION_CONTEXT = '@aws-cdk/core:suppressTemplateIndentation';
 
-/** The alert topic as AlertTopic declares it: customer-managed key, TLS-only, published by Budgets of this account. */
-function alertTopic(scope: Construct): sns.CfnTopic {
-  const budgetsOfThisAccount = {
+/** The condition of both policies: AWS Budgets of this account only. */
+function budgetsOfThisAccount() {
+  return {
     StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
     ArnLike: { 'aws:SourceArn': Fn.join('', ['arn:', Aws.PARTITION, ':budgets::', Aws.ACCOUNT_ID, ':*']) },
   };
+}
+
+/** The alert topic as AlertTopic declares it: customer-managed key, TLS-only, published by Budgets of this account. Returns its ARN. */
+function alertTopic(scope: Construct): string {
   const key = new kms.CfnKey(scope, 'AlertsKey', {
     description: 'Encrypts the cost alert topic',
     enableKeyRotation: true,
@@ -26,7 +32,7 @@ function alertTopic(scope: Construct): sns.CfnTopic {
         { Action: 'kms:*', Effect: 'Allow', Principal: { AWS: Fn.join('', ['arn:', Aws.PARTITION, ':iam::', Aws.ACCOUNT_ID, ':root']) }, Resource: '*' },
         {
           Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-          Condition: budgetsOfThisAccount,
+          Condition: budgetsOfThisAccount(),
           Effect: 'Allow',
           Principal: { Service: 'budgets.amazonaws.com' },
           Resource: '*',
@@ -52,7 +58,7 @@ function alertTopic(scope: Construct): sns.CfnTopic {
         },
         {
           Action: 'sns:Publish',
-          Condition: budgetsOfThisAccount,
+          Condition: budgetsOfThisAccount(),
           Effect: 'Allow',
           Principal: { Service: 'budgets.amazonaws.com' },
           Resource: topic.ref,
@@ -62,13 +68,42 @@ function alertTopic(scope: Construct): sns.CfnTopic {
       Version: '2012-10-17',
     },
   });
-  return topic;
+  return topic.ref;
 }
 
-/** One monthly cost budget of one account, notifying the topic and the email at every threshold. */
-function accountBudget(scope: Construct, index: number, topic: sns.CfnTopic): void {
-  const subscribers = [{ subscriptionType: 'SNS', address: topic.ref }, { subscriptionType: 'EMAIL', address: ALERT_EMAIL }];
-  new budgets.CfnBudget(scope, `Budget${index}`, {
+/** The same key, topic and policies in the L2 classes that AlertTopic exposes (`encryptionKey`, `topic`). Returns the topic's ARN. */
+function l2AlertTopic(scope: Construct): string {
+  const key = new kms.Key(scope, 'AlertsKey', { description: 'Encrypts the cost alert topic', enableKeyRotation: true });
+  const topic = new sns.Topic(scope, 'AlertsTopic', { masterKey: key, enforceSSL: true });
+  const budgetsService = new iam.ServicePrincipal('budgets.amazonaws.com');
+  topic.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowBudgetsToPublish',
+    principals: [budgetsService],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions: budgetsOfThisAccount(),
+  }));
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowBudgetsToEncrypt',
+    principals: [budgetsService],
+    actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    resources: ['*'],
+    conditions: budgetsOfThisAccount(),
+  }));
+  return topic.topicArn;
+}
+
+/** A construct that holds one budget, as a FinOpsBudget (a Resource) does. */
+class BudgetHolder extends Resource {}
+
+/**
+ * One monthly cost budget of one account, notifying the topic and the email at every threshold;
+ * in the API's shape, inside a construct of its own as a FinOpsBudget holds it.
+ */
+function accountBudget(scope: Construct, index: number, topicArn: string, apiShape: boolean): void {
+  const subscribers = [{ subscriptionType: 'SNS', address: topicArn }, { subscriptionType: 'EMAIL', address: ALERT_EMAIL }];
+  const [budgetScope, budgetId] = apiShape ? [new BudgetHolder(scope, `Budget${index}`), 'Resource'] : [scope, `Budget${index}`];
+  new budgets.CfnBudget(budgetScope, budgetId, {
     budget: {
       budgetName: `budget-${index}`,
       budgetType: 'COST',
@@ -83,14 +118,14 @@ function accountBudget(scope: Construct, index: number, topic: sns.CfnTopic): vo
   });
 }
 
-const { shape, count, budgetsPerNestedStack } = parseSynthAppArguments(process.argv.slice(2));
+const { shape, count, budgetsPerNestedStack, apiShape } = parseSynthAppArguments(process.argv.slice(2));
 const app = new App();
 const stack = new Stack(app, 'Bench');
-const topic = alertTopic(stack);
+const topicArn = apiShape ? l2AlertTopic(stack) : alertTopic(stack);
 const nestedStacks: NestedStack[] = [];
 if (shape === 'budgets') {
   for (let index = 0; index < count; index++) {
-    accountBudget(stack, index, topic);
+    accountBudget(stack, index, topicArn, apiShape);
   }
 } else {
   const accounts = new Construct(stack, 'Accounts');
@@ -100,7 +135,7 @@ if (shape === 'budgets') {
     const nested = new NestedStack(accounts, `Budgets${stackIndex + 1}`);
     nestedStacks.push(nested);
     for (const end = index + size; index < end; index++) {
-      accountBudget(nested, index, topic);
+      accountBudget(nested, index, topicArn, apiShape);
     }
   });
 }

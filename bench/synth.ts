@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { Measurement } from './measure';
 import { bundleChildApp, compareProcesses, ProcessSpec, runProcess, warmUp } from './process';
-import { SynthAppOutput } from './synth-inputs';
+import { API_SHAPE_FLAG, SynthAppOutput } from './synth-inputs';
 
 /** aws-cdk-lib's built-in CloudFormation template validation: on unless CDK_VALIDATION is "false". */
 const VALIDATION_SETTINGS: Array<{ label: string; env: Record<string, string>; repeatsOf: (repeats: SynthRepeats) => number }> = [
@@ -43,13 +43,31 @@ function templateFigures(name: string, library: SynthAppOutput, l1: SynthAppOutp
   ];
 }
 
+/** Validation off, where the library's own cost shows most: it is about a second less per process, for both sides. */
+const FLOOR_SETTING = VALIDATION_SETTINGS[1];
+
+/**
+ * The floor under the library's figure: the L1 app in the public API's shape against the raw L1
+ * app (see `SynthAppArguments.apiShape`), validation off. `l1Args` are the raw L1 app's arguments.
+ */
+function apiShapeFloor(apps: SynthApps, name: string, l1Args: string[], repeats: SynthRepeats): Measurement[] {
+  return compareProcesses({
+    name: `${name}.${FLOOR_SETTING.label}.api_shape_floor`,
+    subjectLabel: 'api_shape',
+    subject: synthProcess(apps.l1, [...l1Args, API_SHAPE_FLAG], FLOOR_SETTING.env),
+    yardstickLabel: 'l1',
+    yardstick: synthProcess(apps.l1, l1Args, FLOOR_SETTING.env),
+  }, FLOOR_SETTING.repeatsOf(repeats)).measurements;
+}
+
 /**
  * `count` budgets sharing one alert topic, synthesized by a fresh `node` process running the
  * compiled library, against a fresh process writing the same resources in L1 classes: with
- * aws-cdk-lib's template validation on (its default) and off.
+ * aws-cdk-lib's template validation on (its default) and off; then the floor the public API's
+ * shape sets (see {@link apiShapeFloor}).
  */
 export function budgetsSynth(apps: SynthApps, count: number, repeats: SynthRepeats): Measurement[] {
-  return VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
+  const figures = VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
     const args = ['budgets', String(count)];
     const name = `synth.budgets_${count}.${label}`;
     const result = compareProcesses({
@@ -64,23 +82,26 @@ export function budgetsSynth(apps: SynthApps, count: number, repeats: SynthRepea
       : [];
     return [...result.measurements, ...templates];
   });
+  return [...figures, ...apiShapeFloor(apps, `synth.budgets_${count}`, ['budgets', String(count)], repeats)];
 }
 
 /**
  * `count` account budgets through OrganizationBudgets (nested stacks, limits checked) against the
- * same budgets in L1 classes in nested stacks of the sizes the library chose.
+ * same budgets in L1 classes in nested stacks of the sizes the library chose; then the floor the
+ * public API's shape sets.
  */
 export function organizationSynth(apps: SynthApps, count: number, repeats: SynthRepeats): Measurement[] {
   const args = ['organization', String(count)];
   const plan: SynthAppOutput = JSON.parse(runProcess(synthProcess(apps.library, args, { CDK_VALIDATION: 'false' })).stdout);
-  return VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
+  const l1Args = [...args, plan.budgetsPerNestedStack.join(',')];
+  const figures = VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
     const name = `synth.organization_${count}.${label}`;
     const result = compareProcesses({
       name,
       subjectLabel: 'library',
       subject: synthProcess(apps.library, args, env),
       yardstickLabel: 'l1',
-      yardstick: synthProcess(apps.l1, [...args, plan.budgetsPerNestedStack.join(',')], env),
+      yardstick: synthProcess(apps.l1, l1Args, env),
     }, repeatsOf(repeats));
     const library: SynthAppOutput = JSON.parse(result.subjectOutput);
     const l1: SynthAppOutput = JSON.parse(result.yardstickOutput);
@@ -93,4 +114,5 @@ export function organizationSynth(apps: SynthApps, count: number, repeats: Synth
       ] : []),
     ];
   });
+  return [...figures, ...apiShapeFloor(apps, `synth.organization_${count}`, l1Args, repeats)];
 }
