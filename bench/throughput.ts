@@ -1,6 +1,7 @@
 import { median, Measurement, timed } from './measure';
 import {
-  buildReport, costOptimizationHubOpportunities, reportObjects, rollUpToMonths, selectOpportunities, summarizeCosts,
+  buildReport, costOptimizationHubOpportunities, OptimizationReport, renderReportJson, reportObjects, rollUpToMonths,
+  selectOpportunities, summarizeCosts,
 } from '../src/runtime/optimization';
 import { hubRecommendations, hubRecommendationsWithDuplicates, yearOfDailyCost } from '../test/support/synthetic-payloads';
 
@@ -29,8 +30,13 @@ const ACCOUNT_ID = '111122223333';
  * normalize, deduplicate, filter, rank, build the report and render it as JSON, Markdown and CSV.
  */
 export function optimizerCore(pages: any): void {
+  reportObjects(optimizerReport(pages), 'rightsizing');
+}
+
+/** The report the optimizer core builds from the pages, before rendering. */
+function optimizerReport(pages: any): OptimizationReport {
   const selection = selectOpportunities(costOptimizationHubOpportunities(pages, { accountId: ACCOUNT_ID }));
-  const report = buildReport({
+  return buildReport({
     accountId: ACCOUNT_ID,
     generatedAt: new Date('2026-11-30T06:00:00Z'),
     period: { start: '2026-10-31', end: '2026-11-30' },
@@ -38,7 +44,26 @@ export function optimizerCore(pages: any): void {
     excluded: { duplicates: selection.duplicates.length, belowThresholds: selection.rejected.length },
     costExplorerRequests: { requestCount: 0, costUsd: '0.00', byOperation: {} },
   });
-  reportObjects(report, 'rightsizing');
+}
+
+/**
+ * The floor under the core's figure: rendering its built report as JSON, which is `JSON.stringify`
+ * and nothing of ours, against parsing the input, alternating. The JSON report holds every
+ * opportunity in full, so it is larger than the input, and Node's serializer is slower than its parser.
+ */
+function jsonRenderFloor(name: string, text: string, repeats: number): Measurement[] {
+  const report = optimizerReport(JSON.parse(text));
+  const parse: number[] = [];
+  const render: number[] = [];
+  for (let run = 0; run < repeats; run++) {
+    parse.push(timed(() => JSON.parse(text)));
+    render.push(timed(() => renderReportJson(report)));
+  }
+  return [
+    { name: `runtime.${name}.json_render.time`, value: median(render), unit: 'ms' },
+    { name: `runtime.${name}.json_render.bytes`, value: Buffer.byteLength(renderReportJson(report)), unit: 'bytes' },
+    { name: `runtime.${name}.json_render.ratio_to_json_parse`, value: median(render) / median(parse), unit: 'ratio' },
+  ];
 }
 
 /** Recommendation counts of the optimizer core figures: growth from 20k to 80k should be linear. */
@@ -55,7 +80,10 @@ export function runtimeThroughput(repeats: number): Measurement[] {
       selectOpportunities(costOptimizationHubOpportunities(pages, { accountId: ACCOUNT_ID }));
     }),
     // One recommendation in ten has an older duplicate, so each payload holds 10% more items than its name.
-    ...CORE_SIZES.flatMap((size) => againstJsonParse(
-      `optimizer_core.recommendations_${size}.duplicates_10pct`, JSON.stringify(hubRecommendationsWithDuplicates(size)), repeats, optimizerCore)),
+    ...CORE_SIZES.flatMap((size) => {
+      const name = `optimizer_core.recommendations_${size}.duplicates_10pct`;
+      const text = JSON.stringify(hubRecommendationsWithDuplicates(size));
+      return [...againstJsonParse(name, text, repeats, optimizerCore), ...jsonRenderFloor(name, text, repeats)];
+    }),
   ];
 }
