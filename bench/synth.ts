@@ -43,21 +43,18 @@ function templateFigures(name: string, library: SynthAppOutput, l1: SynthAppOutp
   ];
 }
 
-/** Validation off, where the library's own cost shows most: it is about a second less per process, for both sides. */
-const FLOOR_SETTING = VALIDATION_SETTINGS[1];
-
 /**
- * The floor under the library's figure: the L1 app in the public API's shape against the raw L1
- * app (see `SynthAppArguments.apiShape`), validation off. `l1Args` are the raw L1 app's arguments.
+ * The floor under the library's figures: the L1 app in the public API's shape against the raw L1
+ * app (see `SynthAppArguments.apiShape`), with validation on and off. `l1Args` are the raw L1 app's arguments.
  */
 function apiShapeFloor(apps: SynthApps, name: string, l1Args: string[], repeats: SynthRepeats): Measurement[] {
-  return compareProcesses({
-    name: `${name}.${FLOOR_SETTING.label}.api_shape_floor`,
+  return VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }) => compareProcesses({
+    name: `${name}.${label}.api_shape_floor`,
     subjectLabel: 'api_shape',
-    subject: synthProcess(apps.l1, [...l1Args, API_SHAPE_FLAG], FLOOR_SETTING.env),
+    subject: synthProcess(apps.l1, [...l1Args, API_SHAPE_FLAG], env),
     yardstickLabel: 'l1',
-    yardstick: synthProcess(apps.l1, l1Args, FLOOR_SETTING.env),
-  }, FLOOR_SETTING.repeatsOf(repeats)).measurements;
+    yardstick: synthProcess(apps.l1, l1Args, env),
+  }, repeatsOf(repeats)).measurements);
 }
 
 /**
