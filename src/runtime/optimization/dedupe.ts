@@ -315,28 +315,36 @@ function savesMore(candidate: Opportunity, incumbent: Opportunity): boolean {
   return order !== 0 ? order > 0 : isPreferred(candidate, incumbent);
 }
 
-/** `keys[index]` is the key number of `opportunities[index]`, built once for both loops. */
+/**
+ * `keys[index]` is the key number of `opportunities[index]`, built once for both loops. Key
+ * numbers are small and dense (see {@link numberOf}), so the best opportunity of each key is
+ * found by index in a typed array rather than a map: 20,000+ lookups a pass.
+ */
 function keepBest(
   opportunities: readonly Opportunity[],
-  keys: readonly number[],
+  keys: ArrayLike<number>,
   isBetter: (candidate: Opportunity, incumbent: Opportunity) => boolean,
   reason: string,
 ): DeduplicationOutcome {
-  const bestByKey = new Map<number, Opportunity>();
+  const bestIndexByKey = new Int32Array(largestOf(keys) + 1).fill(NONE);
+  let distinctKeys = 0;
   for (let index = 0; index < opportunities.length; index++) {
-    const incumbent = bestByKey.get(keys[index]);
-    if (incumbent === undefined || isBetter(opportunities[index], incumbent)) {
-      bestByKey.set(keys[index], opportunities[index]);
+    const bestIndex = bestIndexByKey[keys[index]];
+    if (bestIndex === NONE) {
+      distinctKeys++;
+      bestIndexByKey[keys[index]] = index;
+    } else if (isBetter(opportunities[index], opportunities[bestIndex])) {
+      bestIndexByKey[keys[index]] = index;
     }
   }
-  if (bestByKey.size === opportunities.length) {
+  if (distinctKeys === opportunities.length) {
     return { kept: [...opportunities], duplicates: [] };
   }
   const kept: Opportunity[] = [];
   const duplicates: Duplicate[] = [];
   for (let index = 0; index < opportunities.length; index++) {
     const opportunity = opportunities[index];
-    const best = bestByKey.get(keys[index])!;
+    const best = opportunities[bestIndexByKey[keys[index]]];
     if (best === opportunity) {
       kept.push(opportunity);
     } else {
@@ -344,6 +352,20 @@ function keepBest(
     }
   }
   return { kept, duplicates };
+}
+
+/** No opportunity yet, in {@link keepBest}'s index of the best per key. */
+const NONE = -1;
+
+/** The largest of non-negative numbers; -1 for none. */
+function largestOf(numbers: ArrayLike<number>): number {
+  let largest = -1;
+  for (let index = 0; index < numbers.length; index++) {
+    if (numbers[index] > largest) {
+      largest = numbers[index];
+    }
+  }
+  return largest;
 }
 
 /** Milliseconds since the epoch of `generatedAt`; an opportunity without it counts as oldest. */
