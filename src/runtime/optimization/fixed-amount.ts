@@ -122,6 +122,39 @@ export function fixedRoundedText(units: number, scale: number = FIXED_SCALE): st
   return units < 0 ? `-${text}` : text;
 }
 
+/**
+ * {@link fixedRoundedText}, or `written` when it is that text already (a score an opportunity
+ * carries, computed again when it is ranked): the ranking keeps the string it has rather than an
+ * equal copy, one string less per opportunity for the garbage collector.
+ */
+export function fixedRoundedTextAs(units: number, scale: number, written: string): string {
+  if (units < 0) {
+    return fixedRoundedText(units, scale);
+  }
+  const cents = roundedQuotientFixed(units, 10 ** (scale - 2));
+  return isWrittenCents(written, cents) ? written : writtenCents(cents);
+}
+
+/** Characters of the longest text {@link isWrittenCents} reads: 15 digits, below 2^53, add up exactly. */
+const WRITTEN_CENTS_MAX_LENGTH = 16;
+
+/** Whether `text` is what {@link writtenCents} writes for `cents`: digits without a leading zero, a point, two digits. */
+function isWrittenCents(text: string, cents: number): boolean {
+  const point = text.length - 3;
+  if (point < 1 || text.length > WRITTEN_CENTS_MAX_LENGTH || text.charCodeAt(point) !== 46 || (point > 1 && text.charCodeAt(0) === 48)) {
+    return false;
+  }
+  let value = 0;
+  for (let index = 0; index < text.length; index++) {
+    if (index !== point) {
+      const digit = text.charCodeAt(index) - 48;
+      if (digit < 0 || digit > 9) return false;
+      value = value * 10 + digit;
+    }
+  }
+  return value === cents;
+}
+
 /** `part / whole * 100` rounded half up to cents, as `percentageText`; undefined past the fixed range. */
 export function fixedPercentageText(part: number, whole: number): string | undefined {
   const partMagnitude = part < 0 ? -part : part;
