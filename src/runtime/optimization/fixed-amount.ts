@@ -17,6 +17,9 @@ const FIXED_UNIT = 1_000_000;
  */
 const FIXED_LIMIT = 2 ** 51;
 
+/** Zero as {@link fixedAmountText} and {@link fixedPercentageText} write it. */
+const ZERO_TEXT = '0.00';
+
 /** Whether an integer result is still exact and within the fixed range. */
 function inRange(value: number): boolean {
   return value < FIXED_LIMIT && value > -FIXED_LIMIT;
@@ -78,6 +81,10 @@ function padded(value: number, places: number): string {
 
 /** As `exactAmountText` for `units` micro-units: exact, plain, at least two decimals (`"10.00"`, `"0.004"`). */
 export function fixedAmountText(units: number): string {
+  if (units === 0) {
+    // Most opportunities' upfront cost: one shared string rather than a new one each (see centsText).
+    return ZERO_TEXT;
+  }
   const magnitude = units < 0 ? -units : units;
   const whole = Math.floor(magnitude / FIXED_UNIT);
   let fraction = magnitude - whole * FIXED_UNIT;
@@ -111,10 +118,41 @@ export function roundedQuotientFixed(magnitude: number, divisor: number): number
  */
 export function fixedRoundedText(units: number, scale: number = FIXED_SCALE): string {
   const magnitude = units < 0 ? -units : units;
-  const cents = roundedQuotientFixed(magnitude, 10 ** (scale - 2));
-  const whole = Math.floor(cents / 100);
-  const text = `${whole}.${padded(cents - whole * 100, 2)}`;
+  const text = writtenCents(roundedQuotientFixed(magnitude, 10 ** (scale - 2)));
   return units < 0 ? `-${text}` : text;
+}
+
+/**
+ * {@link fixedRoundedText}, or `written` when it is that text already (a score an opportunity
+ * carries, computed again when it is ranked): the ranking keeps the string it has rather than an
+ * equal copy, one string less per opportunity for the garbage collector.
+ */
+export function fixedRoundedTextAs(units: number, scale: number, written: string): string {
+  if (units < 0) {
+    return fixedRoundedText(units, scale);
+  }
+  const cents = roundedQuotientFixed(units, 10 ** (scale - 2));
+  return isWrittenCents(written, cents) ? written : writtenCents(cents);
+}
+
+/** Characters of the longest text {@link isWrittenCents} reads: 15 digits, below 2^53, add up exactly. */
+const WRITTEN_CENTS_MAX_LENGTH = 16;
+
+/** Whether `text` is what {@link writtenCents} writes for `cents`: digits without a leading zero, a point, two digits. */
+function isWrittenCents(text: string, cents: number): boolean {
+  const point = text.length - 3;
+  if (point < 1 || text.length > WRITTEN_CENTS_MAX_LENGTH || text.charCodeAt(point) !== 46 || (point > 1 && text.charCodeAt(0) === 48)) {
+    return false;
+  }
+  let value = 0;
+  for (let index = 0; index < text.length; index++) {
+    if (index !== point) {
+      const digit = text.charCodeAt(index) - 48;
+      if (digit < 0 || digit > 9) return false;
+      value = value * 10 + digit;
+    }
+  }
+  return value === cents;
 }
 
 /** `part / whole * 100` rounded half up to cents, as `percentageText`; undefined past the fixed range. */
@@ -122,9 +160,36 @@ export function fixedPercentageText(part: number, whole: number): string | undef
   const partMagnitude = part < 0 ? -part : part;
   const scaled = partMagnitude * 10_000;
   if (!inRange(scaled) || whole === 0) return undefined;
-  if (part === 0) return '0.00';
+  if (part === 0) return ZERO_TEXT;
   const cents = roundedQuotientFixed(scaled, whole < 0 ? -whole : whole);
-  const wholePart = Math.floor(cents / 100);
-  const text = `${wholePart}.${padded(cents - wholePart * 100, 2)}`;
+  const text = centsText(cents);
   return (part < 0) !== (whole < 0) ? `-${text}` : text;
+}
+
+
+/** Texts of the amounts from 0.00 to 100.00 written so far, by cents: see {@link centsText}. */
+const CENTS_TEXTS_LIMIT = 10_000;
+const CENTS_TEXTS = new Array<string | undefined>(CENTS_TEXTS_LIMIT + 1);
+
+/**
+ * A non-negative number of cents as text (`5000` is `"50.00"`). Up to 100.00, where savings
+ * percentages fall unless the savings exceed the cost, each text is written once and shared: 20,000
+ * opportunities hold at most 10,001 percentage strings, and fewer strings that live until the report
+ * is written cost the garbage collector less.
+ */
+function centsText(cents: number): string {
+  if (cents > CENTS_TEXTS_LIMIT) {
+    return writtenCents(cents);
+  }
+  let text = CENTS_TEXTS[cents];
+  if (text === undefined) {
+    text = writtenCents(cents);
+    CENTS_TEXTS[cents] = text;
+  }
+  return text;
+}
+
+function writtenCents(cents: number): string {
+  const whole = Math.floor(cents / 100);
+  return `${whole}.${padded(cents - whole * 100, 2)}`;
 }

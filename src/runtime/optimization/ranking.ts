@@ -1,6 +1,6 @@
 import { deduplicateOpportunities, DeduplicationOptions, Duplicate } from './dedupe';
 import { approximateNumber, compareExact, ExactAmount, exactFromDecimal, roundedText } from './exact-amount';
-import { fixedRoundedText, parseFixedAmount } from './fixed-amount';
+import { fixedRoundedTextAs, parseFixedAmount } from './fixed-amount';
 import { Opportunity, withTrailingFields } from './opportunity';
 import { compareText } from './ordering';
 import { applyPolicy, DEFAULT_POLICY, OptimizationPolicy, Rejection } from './policy';
@@ -116,7 +116,7 @@ function scored(opportunity: Opportunity, scorer: PriorityScorer): ScoredOpportu
         fixedScore,
         score: undefined,
         approximateScore: fixedScore / FIXED_SCORE_UNIT,
-        scoreText: fixedRoundedText(fixedScore, FIXED_SCORE_SCALE),
+        scoreText: fixedRoundedTextAs(fixedScore, FIXED_SCORE_SCALE, opportunity.priorityScore),
       };
     }
   }

@@ -90,6 +90,15 @@ describe('dedupeKey and isPreferred', () => {
     expect(dedupeKey(testOpportunity({ resourceId: 'i-0abc', region: 'unknown' }))).toBe('RIGHTSIZING|111122223333||i-0abc');
   });
 
+  test('opportunities with one key text are one, also when a part of it holds "|"', () => {
+    const first = testOpportunity({ id: 'x:1', region: 'a', resourceId: 'b|c' });
+    const second = testOpportunity({ id: 'x:2', region: 'a|b', resourceId: 'c' });
+    expect(dedupeKey(first)).toBe(dedupeKey(second));
+    expect(deduplicateOpportunities([second, first]).kept).toEqual([first]);
+    const other = testOpportunity({ id: 'x:3', region: 'a', resourceId: 'b|d' });
+    expect(deduplicateOpportunities([first, other]).kept).toEqual([first, other]);
+  });
+
   test('an opportunity is not preferred over itself', () => {
     const opportunity = testOpportunity();
     expect(isPreferred(opportunity, opportunity)).toBe(false);

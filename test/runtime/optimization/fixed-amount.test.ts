@@ -2,7 +2,7 @@ import {
   exactAmountText, MONTHS_PER_YEAR, multiplyExact, parseExactAmount, percentageText, roundedText,
 } from '../../../src/runtime/optimization/exact-amount';
 import {
-  addFixed, FIXED_SCALE, fixedAmountText, fixedPercentageText, fixedRoundedText, multiplyFixed, parseFixedAmount,
+  addFixed, FIXED_SCALE, fixedAmountText, fixedPercentageText, fixedRoundedText, fixedRoundedTextAs, multiplyFixed, parseFixedAmount,
 } from '../../../src/runtime/optimization/fixed-amount';
 import { exactPriorityScore, FIXED_SCORE_SCALE, fixedPriorityScore } from '../../../src/runtime/optimization/priority';
 
@@ -62,6 +62,27 @@ describe('fixed micro-unit amounts', () => {
           expect(`${partText} ${effort} ${risk}: ${fixedRoundedText(score, FIXED_SCORE_SCALE)}`).toBe(`${partText} ${effort} ${risk}: ${roundedText(exact)}`);
         }
       }
+    }
+  });
+
+  test('a rounded text keeps the text it is given only when it is exactly that text', () => {
+    const units = 1_199_875_000_000; // 1199.875 at scale 9: 1199.88
+    expect(fixedRoundedTextAs(units, FIXED_SCORE_SCALE, '1199.88')).toBe('1199.88');
+    for (const written of ['1199.87', '1199.89', '01199.88', '1199.880', '1199.8', '+1199.88', ' 1199.88', '1199.88 ', '1,199.88',
+      '1199,88', '1199.8a', '', '.88', '119988', '-1199.88', '1199.88\n', '١١٩٩.٨٨', '0000000000001199.88', '99999999999999999.88']) {
+      expect(fixedRoundedTextAs(units, FIXED_SCORE_SCALE, written)).toBe('1199.88');
+    }
+    expect(fixedRoundedTextAs(0, FIXED_SCORE_SCALE, '0.00')).toBe('0.00');
+    expect(fixedRoundedTextAs(0, FIXED_SCORE_SCALE, '00.00')).toBe('0.00');
+    expect(fixedRoundedTextAs(4_000_000, FIXED_SCORE_SCALE, '0.00')).toBe('0.00');
+    expect(fixedRoundedTextAs(5_000_000, FIXED_SCORE_SCALE, '0.00')).toBe('0.01');
+    expect(fixedRoundedTextAs(-5_000_000, FIXED_SCORE_SCALE, '0.01')).toBe('-0.01');
+    expect(fixedRoundedTextAs(-4_000_000, FIXED_SCORE_SCALE, '0.00')).toBe('-0.00');
+    for (const amount of AMOUNTS) {
+      const fixed = parseFixedAmount(amount);
+      if (fixed === undefined) continue;
+      expect(fixedRoundedTextAs(fixed, FIXED_SCALE, 'x')).toBe(fixedRoundedText(fixed));
+      expect(fixedRoundedTextAs(fixed, FIXED_SCALE, fixedRoundedText(fixed))).toBe(fixedRoundedText(fixed));
     }
   });
 
