@@ -166,7 +166,6 @@ export function fixedPercentageText(part: number, whole: number): string | undef
   return (part < 0) !== (whole < 0) ? `-${text}` : text;
 }
 
-
 /** Texts of the amounts from 0.00 to 100.00 written so far, by cents: see {@link centsText}. */
 const CENTS_TEXTS_LIMIT = 10_000;
 const CENTS_TEXTS = new Array<string | undefined>(CENTS_TEXTS_LIMIT + 1);
