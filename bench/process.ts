@@ -42,6 +42,55 @@ export function runProcess(spec: ProcessSpec): ProcessRun {
   return { ms, stdout: result.stdout };
 }
 
+/** The median, min and max of `times`: `<name>.time`, `<name>.time_min`, `<name>.time_max`. */
+export function timeFigures(name: string, times: number[]): Measurement[] {
+  return [
+    { name: `${name}.time`, value: median(times), unit: 'ms' },
+    { name: `${name}.time_min`, value: Math.min(...times), unit: 'ms' },
+    { name: `${name}.time_max`, value: Math.max(...times), unit: 'ms' },
+  ];
+}
+
+/** The ratio of the median times, printed as `<name>.ratio.time`. */
+export function ratioFigure(name: string, subjectTimes: number[], yardstickTimes: number[]): Measurement {
+  return { name: `${name}.ratio.time`, value: median(subjectTimes) / median(yardstickTimes), unit: 'ratio' };
+}
+
+/** A process of a group timed in turn, under its label. */
+export interface LabelledProcess {
+  readonly label: string;
+  readonly spec: ProcessSpec;
+}
+
+/** What each process of a group gave, by label: its wall times and what it printed, in run order. */
+export interface GroupRuns {
+  readonly times: Record<string, number[]>;
+  readonly outputs: Record<string, string[]>;
+}
+
+/**
+ * Runs the processes of a group `repeats` times each, in turn, each round starting one process
+ * later than the one before (for two: AB, BA, AB...), so that none always runs first or always
+ * after the same other. Figures compared from one group come from the same minutes of a shared machine.
+ */
+export function runInTurn(processes: readonly LabelledProcess[], repeats: number): GroupRuns {
+  const times: Record<string, number[]> = {};
+  const outputs: Record<string, string[]> = {};
+  processes.forEach(({ label }) => {
+    times[label] = [];
+    outputs[label] = [];
+  });
+  for (let round = 0; round < repeats; round++) {
+    for (let turn = 0; turn < processes.length; turn++) {
+      const { label, spec } = processes[(round + turn) % processes.length];
+      const run = runProcess(spec);
+      times[label].push(run.ms);
+      outputs[label].push(run.stdout);
+    }
+  }
+  return { times, outputs };
+}
+
 /** A subject and its yardstick, each a process, with the name their figures are printed under. */
 export interface ProcessComparison {
   /** e.g. "synth.budgets_10.validation_on": figures are `<name>.<subjectLabel>.time` and so on. */
@@ -61,53 +110,27 @@ export interface ComparisonResult {
   readonly yardstickOutputs: string[];
 }
 
-function timeFigures(name: string, times: number[]): Measurement[] {
-  return [
-    { name: `${name}.time`, value: median(times), unit: 'ms' },
-    { name: `${name}.time_min`, value: Math.min(...times), unit: 'ms' },
-    { name: `${name}.time_max`, value: Math.max(...times), unit: 'ms' },
-  ];
-}
-
 /**
- * Runs subject and yardstick `repeats` times each, alternating (ABBA, so that neither always
- * runs first after the other). Prints the median, min and max wall time of each and the ratio
- * of the medians. Run {@link warmUp} first, so that no figure pays for a cold file cache.
+ * Runs subject and yardstick `repeats` times each, in turn (see {@link runInTurn}). Prints the
+ * median, min and max wall time of each and the ratio of the medians. Run {@link warmUp} first,
+ * so that no figure pays for a cold file cache.
  */
 export function compareProcesses(comparison: ProcessComparison, repeats: number): ComparisonResult {
-  const subjectOutputs: string[] = [];
-  const yardstickOutputs: string[] = [];
-  const subjectTimes: number[] = [];
-  const yardstickTimes: number[] = [];
-  const runSubject = () => {
-    const run = runProcess(comparison.subject);
-    subjectTimes.push(run.ms);
-    subjectOutputs.push(run.stdout);
-  };
-  const runYardstick = () => {
-    const run = runProcess(comparison.yardstick);
-    yardstickTimes.push(run.ms);
-    yardstickOutputs.push(run.stdout);
-  };
-  for (let run = 0; run < repeats; run++) {
-    if (run % 2 === 0) {
-      runSubject();
-      runYardstick();
-    } else {
-      runYardstick();
-      runSubject();
-    }
-  }
+  const { subjectLabel, yardstickLabel, name } = comparison;
+  const { times, outputs } = runInTurn([
+    { label: subjectLabel, spec: comparison.subject },
+    { label: yardstickLabel, spec: comparison.yardstick },
+  ], repeats);
   return {
     measurements: [
-      ...timeFigures(`${comparison.name}.${comparison.subjectLabel}`, subjectTimes),
-      ...timeFigures(`${comparison.name}.${comparison.yardstickLabel}`, yardstickTimes),
-      { name: `${comparison.name}.ratio.time`, value: median(subjectTimes) / median(yardstickTimes), unit: 'ratio' },
+      ...timeFigures(`${name}.${subjectLabel}`, times[subjectLabel]),
+      ...timeFigures(`${name}.${yardstickLabel}`, times[yardstickLabel]),
+      ratioFigure(name, times[subjectLabel], times[yardstickLabel]),
     ],
-    subjectOutput: subjectOutputs[subjectOutputs.length - 1] ?? '',
-    yardstickOutput: yardstickOutputs[yardstickOutputs.length - 1] ?? '',
-    subjectOutputs,
-    yardstickOutputs,
+    subjectOutput: outputs[subjectLabel].at(-1) ?? '',
+    yardstickOutput: outputs[yardstickLabel].at(-1) ?? '',
+    subjectOutputs: outputs[subjectLabel],
+    yardstickOutputs: outputs[yardstickLabel],
   };
 }
 

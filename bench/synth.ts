@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { Measurement } from './measure';
-import { bundleChildApp, compareProcesses, ProcessSpec, runProcess, warmUp } from './process';
+import { bundleChildApp, ProcessSpec, ratioFigure, runInTurn, runProcess, timeFigures, warmUp } from './process';
 import { API_SHAPE_FLAG, SynthAppOutput } from './synth-inputs';
 
 /** aws-cdk-lib's built-in CloudFormation template validation: on unless CDK_VALIDATION is "false". */
@@ -35,6 +35,42 @@ function synthProcess(app: string, args: string[], env: Record<string, string>):
   return { args: [app, ...args], env };
 }
 
+/** What one synth group gives: its figures and the last output of the library and raw L1 apps. */
+interface SynthGroupResult {
+  readonly measurements: Measurement[];
+  readonly library: SynthAppOutput;
+  readonly l1: SynthAppOutput;
+}
+
+/**
+ * Three fresh `node` processes in turn, with one validation setting: the library's app, the same
+ * resources in raw L1 classes, and the L1 app in the public API's shape (see
+ * `SynthAppArguments.apiShape`). Figures: each one's times; `ratio` library against L1, the goal's
+ * figure; `api_shape_floor.ratio` the API's shape against L1, what the library cannot save without
+ * changing its API; `library_over_api_shape.ratio` the library against that floor.
+ */
+function synthGroup(
+  apps: SynthApps, name: string, libraryArgs: string[], l1Args: string[], env: Record<string, string>, repeats: number,
+): SynthGroupResult {
+  const { times, outputs } = runInTurn([
+    { label: 'library', spec: synthProcess(apps.library, libraryArgs, env) },
+    { label: 'l1', spec: synthProcess(apps.l1, l1Args, env) },
+    { label: 'api_shape', spec: synthProcess(apps.l1, [...l1Args, API_SHAPE_FLAG], env) },
+  ], repeats);
+  return {
+    measurements: [
+      ...timeFigures(`${name}.library`, times.library),
+      ...timeFigures(`${name}.l1`, times.l1),
+      ...timeFigures(`${name}.api_shape`, times.api_shape),
+      ratioFigure(name, times.library, times.l1),
+      ratioFigure(`${name}.api_shape_floor`, times.api_shape, times.l1),
+      ratioFigure(`${name}.library_over_api_shape`, times.library, times.api_shape),
+    ],
+    library: JSON.parse(outputs.library.at(-1)!),
+    l1: JSON.parse(outputs.l1.at(-1)!),
+  };
+}
+
 function templateFigures(name: string, library: SynthAppOutput, l1: SynthAppOutput): Measurement[] {
   return [
     { name: `${name}.library.template`, value: library.templateBytes, unit: 'bytes' },
@@ -44,66 +80,31 @@ function templateFigures(name: string, library: SynthAppOutput, l1: SynthAppOutp
 }
 
 /**
- * The floor under the library's figures: the L1 app in the public API's shape against the raw L1
- * app (see `SynthAppArguments.apiShape`), with validation on and off. `l1Args` are the raw L1 app's arguments.
- */
-function apiShapeFloor(apps: SynthApps, name: string, l1Args: string[], repeats: SynthRepeats): Measurement[] {
-  return VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }) => compareProcesses({
-    name: `${name}.${label}.api_shape_floor`,
-    subjectLabel: 'api_shape',
-    subject: synthProcess(apps.l1, [...l1Args, API_SHAPE_FLAG], env),
-    yardstickLabel: 'l1',
-    yardstick: synthProcess(apps.l1, l1Args, env),
-  }, repeatsOf(repeats)).measurements);
-}
-
-/**
  * `count` budgets sharing one alert topic, synthesized by a fresh `node` process running the
- * compiled library, against a fresh process writing the same resources in L1 classes: with
- * aws-cdk-lib's template validation on (its default) and off; then the floor the public API's
- * shape sets (see {@link apiShapeFloor}).
+ * compiled library, against fresh processes writing the same resources in L1 classes, raw and in
+ * the API's shape: with aws-cdk-lib's template validation on (its default) and off.
  */
 export function budgetsSynth(apps: SynthApps, count: number, repeats: SynthRepeats): Measurement[] {
-  const figures = VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
-    const args = ['budgets', String(count)];
-    const name = `synth.budgets_${count}.${label}`;
-    const result = compareProcesses({
-      name,
-      subjectLabel: 'library',
-      subject: synthProcess(apps.library, args, env),
-      yardstickLabel: 'l1',
-      yardstick: synthProcess(apps.l1, args, env),
-    }, repeatsOf(repeats));
-    const templates = settingIndex === 0
-      ? templateFigures(`synth.budgets_${count}`, JSON.parse(result.subjectOutput), JSON.parse(result.yardstickOutput))
-      : [];
+  const args = ['budgets', String(count)];
+  return VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
+    const result = synthGroup(apps, `synth.budgets_${count}.${label}`, args, args, env, repeatsOf(repeats));
+    const templates = settingIndex === 0 ? templateFigures(`synth.budgets_${count}`, result.library, result.l1) : [];
     return [...result.measurements, ...templates];
   });
-  return [...figures, ...apiShapeFloor(apps, `synth.budgets_${count}`, ['budgets', String(count)], repeats)];
 }
 
 /**
  * `count` account budgets through OrganizationBudgets (nested stacks, limits checked) against the
- * same budgets in L1 classes in nested stacks of the sizes the library chose; then the floor the
- * public API's shape sets.
+ * same budgets in L1 classes, raw and in the API's shape, in nested stacks of the sizes the library chose.
  */
 export function organizationSynth(apps: SynthApps, count: number, repeats: SynthRepeats): Measurement[] {
   const args = ['organization', String(count)];
   const plan: SynthAppOutput = JSON.parse(runProcess(synthProcess(apps.library, args, { CDK_VALIDATION: 'false' })).stdout);
   const l1Args = [...args, plan.budgetsPerNestedStack.join(',')];
-  const figures = VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
-    const name = `synth.organization_${count}.${label}`;
-    const result = compareProcesses({
-      name,
-      subjectLabel: 'library',
-      subject: synthProcess(apps.library, args, env),
-      yardstickLabel: 'l1',
-      yardstick: synthProcess(apps.l1, l1Args, env),
-    }, repeatsOf(repeats));
-    const library: SynthAppOutput = JSON.parse(result.subjectOutput);
-    const l1: SynthAppOutput = JSON.parse(result.yardstickOutput);
+  return VALIDATION_SETTINGS.flatMap(({ label, env, repeatsOf }, settingIndex) => {
+    const { measurements, library, l1 } = synthGroup(apps, `synth.organization_${count}.${label}`, args, l1Args, env, repeatsOf(repeats));
     return [
-      ...result.measurements,
+      ...measurements,
       ...(settingIndex === 0 ? [
         { name: `synth.organization_${count}.nested_stacks`, value: library.budgetsPerNestedStack.length, unit: 'count' },
         { name: `synth.organization_${count}.library.largest_template`, value: library.largestNestedTemplateBytes, unit: 'bytes' },
@@ -111,5 +112,4 @@ export function organizationSynth(apps: SynthApps, count: number, repeats: Synth
       ] : []),
     ];
   });
-  return [...figures, ...apiShapeFloor(apps, `synth.organization_${count}`, l1Args, repeats)];
 }
