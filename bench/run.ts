@@ -17,7 +17,7 @@ import { CostMetric } from '../src/optimization';
 // Whole processes, alternating with their yardsticks: few repeats keep the run to minutes on 2 cores.
 // aws-cdk-lib's template validation (on by default) costs seconds per process, library and L1 alike.
 const SYNTH_SIZES = [10, 100, 400];
-const SYNTH_REPEATS = { validationOn: 3, validationOff: 5 };
+const SYNTH_REPEATS = { validationOn: 3, validationOff: 9 };
 const ORGANIZATION_ACCOUNTS = [5000, 20000];
 const ORGANIZATION_REPEATS = { validationOn: 3, validationOff: 3 };
 const LOAD_REPEATS = 9;
