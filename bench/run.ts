@@ -56,8 +56,8 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   },
 };
 
-/** The sections that time the compiled library (lib/, as the package ships it); the others run src/ through ts-node. */
-const SECTIONS_READING_LIB = ['load'];
+/** The sections that time the compiled library (lib/, as the package ships it): the load and the synth apps; the others run src/ through ts-node. */
+const SECTIONS_READING_LIB = ['load', 'synth'];
 
 /** Every section, or those named in BENCH_SECTIONS (e.g. `BENCH_SECTIONS=load,runtime`): synth alone takes most of the run. */
 function selectedSections(): string[] {

@@ -9,7 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { accountId, ALERT_EMAIL, ALERT_THRESHOLDS, budgetAmount, parseSynthAppArguments, SynthAppOutput } from './synth-inputs';
+import { accountId, ALERT_EMAIL, ALERT_THRESHOLDS, budgetAmount, cpuMilliseconds, parseSynthAppArguments, SynthAppOutput } from './synth-inputs';
 
 /** The aws-cdk-lib context key with which OrganizationBudgets writes its nested templates compact. */
 const SUPPRESS_TEMPLATE_INDENTATION_CONTEXT = '@aws-cdk/core:suppressTemplateIndentation';
@@ -144,5 +144,6 @@ const output: SynthAppOutput = {
   templateBytes: statSync(assembly.getStackByName(stack.stackName).templateFullPath).size,
   budgetsPerNestedStack,
   largestNestedTemplateBytes: Math.max(0, ...nestedStacks.map((nested) => statSync(join(assembly.directory, nested.templateFile)).size)),
+  cpuMs: cpuMilliseconds(),
 };
 process.stdout.write(JSON.stringify(output));

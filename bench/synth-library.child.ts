@@ -3,7 +3,7 @@
 import { statSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { accountId, ALERT_EMAIL, ALERT_THRESHOLDS, budgetAmount, parseSynthAppArguments, SynthAppOutput } from './synth-inputs';
+import { accountId, ALERT_EMAIL, ALERT_THRESHOLDS, budgetAmount, cpuMilliseconds, parseSynthAppArguments, SynthAppOutput } from './synth-inputs';
 import { AlertPublisher, AlertTopic, BudgetAlert, BudgetLimit, CostFilter, FinOpsBudget, NotificationType, OrganizationBudgets } from '../src';
 
 const ALERTS: BudgetAlert[] = [
@@ -39,5 +39,6 @@ const output: SynthAppOutput = {
   templateBytes: statSync(assembly.getStackByName(stack.stackName).templateFullPath).size,
   budgetsPerNestedStack: nestedStacks.map((nested) => nested.node.children.filter((child) => child instanceof FinOpsBudget).length),
   largestNestedTemplateBytes: Math.max(0, ...nestedStacks.map((nested) => statSync(join(assembly.directory, nested.templateFile)).size)),
+  cpuMs: cpuMilliseconds(),
 };
 process.stdout.write(JSON.stringify(output));

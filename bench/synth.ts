@@ -1,5 +1,5 @@
 import { join } from 'path';
-import { Measurement } from './measure';
+import { median, Measurement } from './measure';
 import { bundleChildApp, ProcessSpec, ratioFigure, runInTurn, runProcess, timeFigures, warmUp } from './process';
 import { API_SHAPE_FLAG, SynthAppOutput } from './synth-inputs';
 
@@ -35,6 +35,19 @@ function synthProcess(app: string, args: string[], env: Record<string, string>):
   return { args: [app, ...args], env };
 }
 
+/** The median CPU time of each label's processes, and the ratios {@link synthGroup} prints for wall time. */
+function cpuFigures(name: string, outputs: SynthAppOutput[][]): Measurement[] {
+  const [library, l1, apiShape] = outputs.map((runs) => median(runs.map((output) => output.cpuMs)));
+  return [
+    { name: `${name}.library.cpu`, value: library, unit: 'ms' },
+    { name: `${name}.l1.cpu`, value: l1, unit: 'ms' },
+    { name: `${name}.api_shape.cpu`, value: apiShape, unit: 'ms' },
+    { name: `${name}.ratio.cpu`, value: library / l1, unit: 'ratio' },
+    { name: `${name}.api_shape_floor.ratio.cpu`, value: apiShape / l1, unit: 'ratio' },
+    { name: `${name}.library_over_api_shape.ratio.cpu`, value: library / apiShape, unit: 'ratio' },
+  ];
+}
+
 /** What one synth group gives: its figures and the last output of the library and raw L1 apps. */
 interface SynthGroupResult {
   readonly measurements: Measurement[];
@@ -47,7 +60,8 @@ interface SynthGroupResult {
  * resources in raw L1 classes, and the L1 app in the public API's shape (see
  * `SynthAppArguments.apiShape`). Figures: each one's times; `ratio` library against L1, the goal's
  * figure; `api_shape_floor.ratio` the API's shape against L1, what the library cannot save without
- * changing its API; `library_over_api_shape.ratio` the library against that floor.
+ * changing its API; `library_over_api_shape.ratio` the library against that floor. Each in wall
+ * time, then in CPU time.
  */
 function synthGroup(
   apps: SynthApps, name: string, libraryArgs: string[], l1Args: string[], env: Record<string, string>, repeats: number,
@@ -57,6 +71,8 @@ function synthGroup(
     { label: 'l1', spec: synthProcess(apps.l1, l1Args, env) },
     { label: 'api_shape', spec: synthProcess(apps.l1, [...l1Args, API_SHAPE_FLAG], env) },
   ], repeats);
+  const parsed = (label: string): SynthAppOutput[] => outputs[label].map((output) => JSON.parse(output));
+  const [library, l1, apiShape] = ['library', 'l1', 'api_shape'].map(parsed);
   return {
     measurements: [
       ...timeFigures(`${name}.library`, times.library),
@@ -65,9 +81,10 @@ function synthGroup(
       ratioFigure(name, times.library, times.l1),
       ratioFigure(`${name}.api_shape_floor`, times.api_shape, times.l1),
       ratioFigure(`${name}.library_over_api_shape`, times.library, times.api_shape),
+      ...cpuFigures(name, [library, l1, apiShape]),
     ],
-    library: JSON.parse(outputs.library.at(-1)!),
-    l1: JSON.parse(outputs.l1.at(-1)!),
+    library: library[library.length - 1],
+    l1: l1[l1.length - 1],
   };
 }
 
