@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join, relative } from 'path';
-import { median, Measurement } from './measure';
-import { compareProcesses, REPOSITORY_ROOT, warmUp } from './process';
+import { Measurement } from './measure';
+import { compareProcesses, ratioFigure, REPOSITORY_ROOT, timeFigures, warmUp } from './process';
 
 const SOURCE_ROOT = join(REPOSITORY_ROOT, 'src');
 const ASSETS_ROOT = join(REPOSITORY_ROOT, 'assets');
@@ -90,13 +90,9 @@ function cpuFigures(name: string, subjectOutputs: string[], yardstickOutputs: st
   const subject = cpuMs(subjectOutputs);
   const yardstick = cpuMs(yardstickOutputs);
   return [
-    { name: `${name}.handler.cpu`, value: median(subject), unit: 'ms' },
-    { name: `${name}.handler.cpu_min`, value: Math.min(...subject), unit: 'ms' },
-    { name: `${name}.handler.cpu_max`, value: Math.max(...subject), unit: 'ms' },
-    { name: `${name}.sdk_clients_only.cpu`, value: median(yardstick), unit: 'ms' },
-    { name: `${name}.sdk_clients_only.cpu_min`, value: Math.min(...yardstick), unit: 'ms' },
-    { name: `${name}.sdk_clients_only.cpu_max`, value: Math.max(...yardstick), unit: 'ms' },
-    { name: `${name}.ratio.cpu`, value: median(subject) / median(yardstick), unit: 'ratio' },
+    ...timeFigures(`${name}.handler`, subject, 'cpu'),
+    ...timeFigures(`${name}.sdk_clients_only`, yardstick, 'cpu'),
+    ratioFigure(name, subject, yardstick, 'cpu'),
   ];
 }
 

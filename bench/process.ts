@@ -42,18 +42,21 @@ export function runProcess(spec: ProcessSpec): ProcessRun {
   return { ms, stdout: result.stdout };
 }
 
-/** The median, min and max of `times`: `<name>.time`, `<name>.time_min`, `<name>.time_max`. */
-export function timeFigures(name: string, times: number[]): Measurement[] {
+/** What a figure measures: wall time (`time`) or CPU time (`cpu`), both in milliseconds. */
+export type TimeKind = 'time' | 'cpu';
+
+/** The median, min and max of `times`: `<name>.<kind>`, `<name>.<kind>_min`, `<name>.<kind>_max`. */
+export function timeFigures(name: string, times: number[], kind: TimeKind = 'time'): Measurement[] {
   return [
-    { name: `${name}.time`, value: median(times), unit: 'ms' },
-    { name: `${name}.time_min`, value: Math.min(...times), unit: 'ms' },
-    { name: `${name}.time_max`, value: Math.max(...times), unit: 'ms' },
+    { name: `${name}.${kind}`, value: median(times), unit: 'ms' },
+    { name: `${name}.${kind}_min`, value: Math.min(...times), unit: 'ms' },
+    { name: `${name}.${kind}_max`, value: Math.max(...times), unit: 'ms' },
   ];
 }
 
-/** The ratio of the median times, printed as `<name>.ratio.time`. */
-export function ratioFigure(name: string, subjectTimes: number[], yardstickTimes: number[]): Measurement {
-  return { name: `${name}.ratio.time`, value: median(subjectTimes) / median(yardstickTimes), unit: 'ratio' };
+/** The ratio of the medians, printed as `<name>.ratio.<kind>`. */
+export function ratioFigure(name: string, subjectTimes: number[], yardstickTimes: number[], kind: TimeKind = 'time'): Measurement {
+  return { name: `${name}.ratio.${kind}`, value: median(subjectTimes) / median(yardstickTimes), unit: 'ratio' };
 }
 
 /** A process of a group timed in turn, under its label. */

@@ -1,6 +1,6 @@
 import { join } from 'path';
-import { median, Measurement } from './measure';
-import { bundleChildApp, ProcessSpec, ratioFigure, runInTurn, runProcess, timeFigures, warmUp } from './process';
+import { Measurement } from './measure';
+import { bundleChildApp, ProcessSpec, ratioFigure, runInTurn, runProcess, timeFigures, TimeKind, warmUp } from './process';
 import { API_SHAPE_FLAG, SynthAppOutput } from './synth-inputs';
 
 /** aws-cdk-lib's built-in CloudFormation template validation: on unless CDK_VALIDATION is "false". */
@@ -35,16 +35,17 @@ function synthProcess(app: string, args: string[], env: Record<string, string>):
   return { args: [app, ...args], env };
 }
 
-/** The median CPU time of each label's processes, and the ratios {@link synthGroup} prints for wall time. */
-function cpuFigures(name: string, outputs: SynthAppOutput[][]): Measurement[] {
-  const [library, l1, apiShape] = outputs.map((runs) => median(runs.map((output) => output.cpuMs)));
+/** The processes of a synth group, in the order they take turns. */
+const GROUP_LABELS = ['library', 'l1', 'api_shape'] as const;
+type GroupLabel = (typeof GROUP_LABELS)[number];
+
+/** Each label's times of one kind, and the three ratios {@link synthGroup} prints. */
+function groupFigures(name: string, times: Record<GroupLabel, number[]>, kind: TimeKind): Measurement[] {
   return [
-    { name: `${name}.library.cpu`, value: library, unit: 'ms' },
-    { name: `${name}.l1.cpu`, value: l1, unit: 'ms' },
-    { name: `${name}.api_shape.cpu`, value: apiShape, unit: 'ms' },
-    { name: `${name}.ratio.cpu`, value: library / l1, unit: 'ratio' },
-    { name: `${name}.api_shape_floor.ratio.cpu`, value: apiShape / l1, unit: 'ratio' },
-    { name: `${name}.library_over_api_shape.ratio.cpu`, value: library / apiShape, unit: 'ratio' },
+    ...GROUP_LABELS.flatMap((label) => timeFigures(`${name}.${label}`, times[label], kind)),
+    ratioFigure(name, times.library, times.l1, kind),
+    ratioFigure(`${name}.api_shape_floor`, times.api_shape, times.l1, kind),
+    ratioFigure(`${name}.library_over_api_shape`, times.library, times.api_shape, kind),
   ];
 }
 
@@ -71,20 +72,15 @@ function synthGroup(
     { label: 'l1', spec: synthProcess(apps.l1, l1Args, env) },
     { label: 'api_shape', spec: synthProcess(apps.l1, [...l1Args, API_SHAPE_FLAG], env) },
   ], repeats);
-  const parsed = (label: string): SynthAppOutput[] => outputs[label].map((output) => JSON.parse(output));
-  const [library, l1, apiShape] = ['library', 'l1', 'api_shape'].map(parsed);
+  const parsed = Object.fromEntries(GROUP_LABELS.map((label) => [label, outputs[label].map((output): SynthAppOutput => JSON.parse(output))]));
+  const cpuTimes = Object.fromEntries(GROUP_LABELS.map((label) => [label, parsed[label].map((output) => output.cpuMs)]));
   return {
     measurements: [
-      ...timeFigures(`${name}.library`, times.library),
-      ...timeFigures(`${name}.l1`, times.l1),
-      ...timeFigures(`${name}.api_shape`, times.api_shape),
-      ratioFigure(name, times.library, times.l1),
-      ratioFigure(`${name}.api_shape_floor`, times.api_shape, times.l1),
-      ratioFigure(`${name}.library_over_api_shape`, times.library, times.api_shape),
-      ...cpuFigures(name, [library, l1, apiShape]),
+      ...groupFigures(name, times as Record<GroupLabel, number[]>, 'time'),
+      ...groupFigures(name, cpuTimes as Record<GroupLabel, number[]>, 'cpu'),
     ],
-    library: library[library.length - 1],
-    l1: l1[l1.length - 1],
+    library: parsed.library.at(-1)!,
+    l1: parsed.l1.at(-1)!,
   };
 }
 

@@ -53,16 +53,9 @@ function optimizerReport(pages: any): OptimizationReport {
  */
 function jsonRenderFloor(name: string, text: string, repeats: number): Measurement[] {
   const report = optimizerReport(JSON.parse(text));
-  const parse: number[] = [];
-  const render: number[] = [];
-  for (let run = 0; run < repeats; run++) {
-    parse.push(timed(() => JSON.parse(text)));
-    render.push(timed(() => renderReportJson(report)));
-  }
   return [
-    { name: `runtime.${name}.json_render.time`, value: median(render), unit: 'ms' },
+    ...againstJsonParse(`${name}.json_render`, text, repeats, () => renderReportJson(report)),
     { name: `runtime.${name}.json_render.bytes`, value: Buffer.byteLength(renderReportJson(report)), unit: 'bytes' },
-    { name: `runtime.${name}.json_render.ratio_to_json_parse`, value: median(render) / median(parse), unit: 'ratio' },
   ];
 }
 
